@@ -1,0 +1,142 @@
+"""The ``kg`` command line: a thin layer that checks arguments and calls the library.
+
+Every library error becomes one line on stderr and an exit status: 2 for bad input, 1 for
+other failures (violations found by ``kg validate`` included).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KgError
+
+
+def _fail(exc: KgError) -> None:
+    click.echo(f"kg: error: {exc}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg-news", prog_name="kg")
+def main() -> None:
+    """Build a knowledge graph from Chinese news articles, then query and check it.
+
+    \b
+    kg build data/ --out out          # articles -> out/graph.ttl, graph.trig, graph.html
+    kg query queries/partners.rq      # ask the built graph a question
+    kg validate out/graph.ttl         # check it against the SHACL shapes
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for graph.ttl, graph.trig, graph.html and report.json "
+                   "(created if missing; earlier outputs are replaced only when the build succeeds).")
+@click.option("--no-html", is_flag=True, help="Skip the HTML network view.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
+def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quiet: bool) -> None:
+    """Read INPUTS (files or folders of .txt/.html articles) and write the graph.
+
+    Each page is split into its articles; places, organisations, people, projects and events
+    become entities, and the relations and figures the text states become triples, each with
+    the sentence it came from.
+
+    \b
+    Example:
+      kg build data/ --out out
+    """
+    from .pipeline import build as run_build
+
+    def progress(msg: str) -> None:
+        if not quiet:
+            click.echo(f"kg: {msg}", err=True)
+
+    try:
+        report = run_build(list(inputs), out_dir, progress=progress, html=not no_html)
+    except KgError as exc:
+        _fail(exc)
+    if not quiet:
+        click.echo(f"kg: {len(report['articles'])} articles, {report['entities']} entities, "
+                   f"{report['facts']} facts, {report['triples']} triples -> {out_dir}/", err=True)
+
+
+@main.command()
+@click.argument("query_file", type=click.Path(path_type=Path))
+@click.option("--data", type=click.Path(path_type=Path), default=Path("out/graph.ttl"),
+              show_default=True, help="The graph to query (.ttl, .trig, .nt, .nq, .jsonld).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              default="table", show_default=True,
+              help="table for reading; csv, tsv and json are the W3C SPARQL results formats "
+                   "(CONSTRUCT gives Turtle, or N-Triples for csv/tsv).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable, e.g. --param district=id:place/山西省/长治市/屯留区 "
+                   "(prefixed names and <IRIs> become IRIs, anything else a literal).")
+def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...]) -> None:
+    """Run the SPARQL query in QUERY_FILE (SELECT, ASK or CONSTRUCT) on the built graph.
+
+    \b
+    Example:
+      kg query queries/partners.rq --data out/graph.ttl --format table
+    """
+    from .query import run_query
+
+    bindings = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            _fail(KgError(f"--param wants NAME=VALUE, got {item!r}"))
+        bindings[name] = value
+    try:
+        click.echo(run_query(query_file, data, fmt, bindings), nl=False)
+    except KgError as exc:
+        _fail(exc)
+
+
+@main.command()
+@click.argument("graph_file", type=click.Path(path_type=Path))
+@click.option("--shapes", type=click.Path(path_type=Path), default=None,
+              help="SHACL shapes file [default: ontology/shapes.ttl].")
+def validate(graph_file: Path, shapes: Path | None) -> None:
+    """Check GRAPH_FILE against the SHACL shapes; exit status 1 on violations.
+
+    \b
+    Example:
+      kg validate out/graph.ttl
+    """
+    from .validate import validate as run_validate
+
+    try:
+        result = run_validate(graph_file, shapes)
+    except KgError as exc:
+        _fail(exc)
+    click.echo(result.text, nl=False)
+    sys.exit(0 if result.conforms else 1)
+
+
+@main.command()
+@click.argument("graph_file", type=click.Path(path_type=Path))
+@click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path("graph.html"),
+              show_default=True, help="The HTML file to write.")
+def viz(graph_file: Path, out_file: Path) -> None:
+    """Write the HTML network view of a built graph (one file, works offline).
+
+    \b
+    Example:
+      kg viz out/graph.ttl --out network.html
+    """
+    from .query import load_graph
+    from .viz import write_html
+
+    try:
+        shown = write_html(load_graph(graph_file), out_file)
+    except KgError as exc:
+        _fail(exc)
+    click.echo(f"kg: wrote {out_file} ({shown['nodes']} entities, {shown['edges']} relations)",
+               err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,161 @@
+"""A gazetteer of Chinese administrative divisions and of countries.
+
+Source: the data files that ship with the ``jionlp`` package (Apache License 2.0):
+``dictionary/china_location.zip`` (the five levels province > prefecture > county > township >
+village, with six-digit division codes for the first three levels and short forms such as
+屯留 for 屯留区) and ``dictionary/world_location.txt`` (country short and full names). The files
+are read directly; jionlp itself is not imported (its import is slow).
+
+Classes follow the level and the suffix of the name (GB/T 2260 naming): 省/自治区 Province, the
+four municipalities and prefecture-level units City, 区 District, 县/旗/县级市 County,
+镇 Town, 乡/苏木 Township, 街道 Subdistrict, 村/嘎查 Village, 社区 Community.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import KgError
+from .resources import read_lines
+
+MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One administrative division. ``parent`` is the index of the enclosing division in
+    :attr:`Gazetteer.places` (None for provinces and countries); ``level`` 0 province,
+    1 prefecture, 2 county, 3 township, 4 village, -1 country."""
+
+    name: str
+    cls: str
+    level: int
+    parent: int | None
+    code: str | None = None
+    alias: str | None = None
+
+
+def _jionlp_dir() -> Path:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise KgError("the gazetteer needs the 'jionlp' package: pip install jionlp")
+    return Path(list(spec.submodule_search_locations)[0]) / "dictionary"
+
+
+def _class_of(name: str, level: int) -> str | None:
+    if level == 0:
+        return "City" if name in MUNICIPALITIES else "Province"
+    if level == 1:
+        return "City"
+    if level == 2:
+        return "District" if name.endswith("区") else "County" if name[-1] in "县旗" else "City"
+    if level == 3:
+        if name.endswith("街道"):
+            return "Subdistrict"
+        if name.endswith("镇"):
+            return "Town"
+        if name[-1] == "乡" or name.endswith("苏木"):
+            return "Township"
+        return None  # farms, development zones and other non-standard units
+    if name.endswith("社区"):
+        return "Community"
+    if name[-1] == "村" or name.endswith("嘎查"):
+        return "Village"
+    return None
+
+
+class Gazetteer:
+    """Places by name. ``lookup(name)`` gives the indices of every division with that full
+    name or short form; ``villages(name)`` the townships holding a village or community of
+    that name. ``ancestors(i)`` lists enclosing divisions, nearest first."""
+
+    def __init__(self, lines: list[str], countries: list[tuple[str, str]],
+                 stop_names: set[str]):
+        self.places: list[Place] = []
+        self.by_name: dict[str, list[int]] = {}
+        self.aliases: dict[str, list[int]] = {}
+        self._villages: dict[str, list[int]] = {}
+        stack: list[int | None] = [None] * 5
+        for raw in lines:
+            name_part = raw.rstrip("\r\n")
+            depth = len(name_part) - len(name_part.lstrip("\t"))
+            cols = name_part.strip("\t").split("\t")
+            if not cols[0] or depth > 4:
+                continue
+            if depth == 4:
+                if stack[3] is not None:
+                    self._villages.setdefault(cols[0], []).append(stack[3])
+                continue
+            name = cols[0]
+            parent = stack[depth - 1] if depth else None
+            if depth == 1 and parent is not None and self.places[parent].name == name:
+                stack[1] = parent  # a municipality listed again as its own prefecture
+                continue
+            cls = _class_of(name, depth)
+            if cls is None:
+                stack[depth] = None
+                continue
+            code = cols[1] if len(cols) > 1 and cols[1].isdigit() else None
+            alias = cols[2] if len(cols) > 2 and cols[2] and cols[2] != name else None
+            self._add(Place(name, cls, depth, parent, code, alias), stop_names)
+            stack[depth] = len(self.places) - 1
+            for d in range(depth + 1, 5):
+                stack[d] = None
+        for short, full in countries:
+            self._add(Place(short, "Country", -1, None), stop_names)
+            if full and full != short:
+                self.by_name.setdefault(full, []).append(len(self.places) - 1)
+
+    def _add(self, place: Place, stop_names: set[str]) -> None:
+        self.places.append(place)
+        i = len(self.places) - 1
+        if place.name not in stop_names:
+            self.by_name.setdefault(place.name, []).append(i)
+        if place.alias and len(place.alias) >= 2 and place.alias not in stop_names:
+            self.aliases.setdefault(place.alias, []).append(i)
+
+    def lookup(self, name: str) -> list[int]:
+        """Indices of divisions whose full name is ``name``."""
+        return self.by_name.get(name, [])
+
+    def lookup_alias(self, name: str) -> list[int]:
+        """Indices of divisions whose short form is ``name`` (屯留 -> 屯留区)."""
+        return self.aliases.get(name, [])
+
+    def ancestors(self, i: int) -> list[int]:
+        out = []
+        parent = self.places[i].parent
+        while parent is not None:
+            out.append(parent)
+            parent = self.places[parent].parent
+        return out
+
+    def path(self, i: int) -> list[str]:
+        """Full names from the province down to ``i``: [山西省, 长治市, 屯留区]."""
+        return [self.places[j].name for j in reversed(self.ancestors(i))] + [self.places[i].name]
+
+    def villages(self, name: str) -> list[int]:
+        """Indices of the townships holding a village or community called ``name``."""
+        return self._villages.get(name, [])
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The gazetteer, read once per process from jionlp's data files (about 1 s)."""
+    folder = _jionlp_dir()
+    try:
+        with zipfile.ZipFile(folder / "china_location.zip") as zf:
+            text = zf.read("china_location.txt").decode("utf-8")
+        world = (folder / "world_location.txt").read_text(encoding="utf-8")
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        raise KgError(f"cannot read jionlp's gazetteer files in {folder}: {exc}") from exc
+    countries = []
+    for line in io.StringIO(world):
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) >= 2 and not cols[0].endswith(":"):
+            countries.append((cols[0], cols[1]))
+    return Gazetteer(text.splitlines(), countries, set(read_lines("gazetteer_stop.txt")))

@@ -1,0 +1,300 @@
+"""SPARQL over the built graph: load it once, run a query, format the result.
+
+``run_query(query, data, fmt)`` returns text:
+
+========================  =================================================================
+query form                ``table`` / ``csv`` / ``tsv`` / ``json``
+========================  =================================================================
+SELECT                    aligned text table / W3C SPARQL 1.1 CSV (CRLF, plain values) /
+                          W3C SPARQL 1.1 TSV (LF, terms in N-Triples syntax, ``?var`` header)
+                          / W3C SPARQL 1.1 JSON results
+ASK                       ``true`` or ``false`` on one line, for table, csv and tsv; W3C JSON
+                          (``{"head": {}, "boolean": true}``) for json
+CONSTRUCT, DESCRIBE       Turtle for table; N-Triples (one triple a line) for csv and tsv;
+                          JSON-LD for json
+========================  =================================================================
+
+The table shortens IRIs with the project prefixes (``kg:``, ``id:``, ``rdfs:`` ...), prints
+literals as their plain text, right-aligns numbers and pads by display width (CJK wide and
+full-width characters count two columns), so every line of a table has the same width.
+
+``data`` is a path to a graph file (``.ttl``, ``.trig``, ``.nt``, ``.nq``, ``.jsonld``; the
+graphs of a quad file are queried as their union) or an rdflib ``Graph`` already loaded (pass
+one when querying in a loop: a path is parsed again unless it is the same unchanged file as one
+of the last two). Query text may omit ``PREFIX`` lines for the prefixes of
+``kg.namespaces.PREFIXES``.
+
+Errors: a missing, empty or unparseable data or query file and a query with a syntax error raise
+:class:`~kg.errors.InputError`; a query that fails while running and an unknown format raise
+:class:`~kg.errors.KgError`. Messages are one line.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from contextlib import contextmanager
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.term import Node
+
+from .errors import InputError, KgError
+from .graph import union_graph
+from .namespaces import PREFIXES, bind_prefixes
+
+FORMATS = ("table", "csv", "tsv", "json")
+RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
+               ".jsonld": "json-ld"}
+_GRAPH_OUTPUT = {"table": "turtle", "csv": "nt", "tsv": "nt", "json": "json-ld"}
+# Longest namespace first, so id: wins over a shorter namespace that prefixes it.
+_SHORT = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
+
+
+def _one_line(exc: BaseException, limit: int = 240) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@contextmanager
+def quiet_rdflib() -> Iterator[None]:
+    """Silence rdflib's logged tracebacks for ill-formed literals (``"2024-13-01"^^xsd:date``)
+    while parsing or validating: the shapes report them as one line each instead."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def load_graph(path: Path | str) -> Graph:
+    """Parse an RDF file chosen by its extension (``.ttl .trig .nt .nq .jsonld``) into one
+    ``Graph``: the union of its graphs for quad formats, with the project prefixes bound.
+
+    Raises ``InputError`` for a missing, unreadable, empty or binary file, an unknown
+    extension, or a file that does not parse."""
+    path = Path(path)
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: unknown RDF file extension {path.suffix or '(none)'!r}; "
+                         f"use {', '.join(RDF_FORMATS)}")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or _one_line(exc)}") from None
+    if not raw.strip():
+        raise InputError(f"{path}: the file is empty")
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{path}: a binary file, not {fmt}")
+    ds = Dataset()
+    try:
+        with quiet_rdflib():
+            ds.parse(data=raw.decode("utf-8"), format=fmt, publicID=path.resolve().as_uri())
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except Exception as exc:  # rdflib raises many types (BadSyntax, ParserError, ValueError ...)
+        raise InputError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from None
+    return union_graph(ds)
+
+
+@lru_cache(maxsize=2)
+def _load_cached(path: str, _mtime_ns: int, _size: int) -> Graph:
+    return load_graph(Path(path))
+
+
+def _graph_of(data: Path | str | Graph) -> Graph:
+    if isinstance(data, Dataset) and not data.default_union:
+        return union_graph(data)
+    if isinstance(data, Graph):
+        return data
+    path = Path(data)
+    try:
+        st = path.stat()
+    except OSError:
+        return load_graph(path)  # raises the InputError
+    return _load_cached(str(path.resolve()), st.st_mtime_ns, st.st_size)
+
+
+def read_query(query: str | Path) -> str:
+    """The text of a query: a ``Path`` (or a one-line ``str`` ending in ``.rq``/``.sparql``) is
+    read as a UTF-8 file; any other ``str`` is the query itself. Raises ``InputError``."""
+    if isinstance(query, str) and not (
+            "\n" not in query and query.strip().lower().endswith((".rq", ".sparql"))):
+        text = query
+    else:
+        path = Path(str(query).strip())
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such query file") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: the query file is not UTF-8 text") from None
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or _one_line(exc)}") from None
+    if not text.strip():
+        raise InputError("the query is empty")
+    return text
+
+
+def _term(value: Node | str) -> Node:
+    """A binding value: rdflib terms as they are; ``<iri>``, ``http(s)://...`` and
+    ``prefix:local`` with a project prefix become IRIs; other text a plain literal."""
+    if isinstance(value, Node):
+        return value
+    text = str(value).strip()
+    if text.startswith("<") and text.endswith(">"):
+        return URIRef(text[1:-1])
+    if text.startswith(("http://", "https://", "urn:")):
+        return URIRef(text)
+    prefix, sep, local = text.partition(":")
+    if sep and prefix in PREFIXES:
+        return URIRef(str(PREFIXES[prefix]) + local)
+    return Literal(text)
+
+
+def run_query(query: str | Path, data: Path | str | Graph, fmt: str = "table",
+              bindings: Mapping[str, Node | str] | None = None) -> str:
+    """Run a SPARQL 1.1 query (text or ``.rq`` file) on ``data`` (a graph file or a loaded
+    ``Graph``) and return the result formatted as ``fmt`` (see the module docstring).
+
+    ``bindings`` pre-binds variables (``{"district": "id:place/山西省/长治市/屯留区"}``), as the
+    ``# parameters:`` header of a shipped query describes. Raises ``InputError`` / ``KgError``.
+    """
+    if fmt not in FORMATS:
+        raise KgError(f"unknown output format {fmt!r}: use {', '.join(FORMATS)}")
+    text = read_query(query)
+    try:
+        prepared = prepareQuery(text, initNs=dict(PREFIXES))
+    except Exception as exc:  # pyparsing.ParseException, unknown prefix ...
+        raise InputError(f"query syntax error: {_one_line(exc)}") from None
+    graph = _graph_of(data)
+    init = {Variable(k.lstrip("?$")): _term(v) for k, v in (bindings or {}).items()}
+    try:
+        result = graph.query(prepared, initBindings=init)
+        kind = result.type
+        if kind == "SELECT":
+            variables = [str(v) for v in result.vars or []]
+            rows = [[row[i] for i in range(len(variables))] for row in result]
+    except Exception as exc:
+        raise KgError(f"query failed: {_one_line(exc)}") from None
+
+    if kind == "ASK":
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}, indent=2) + "\n"
+        return ("true" if result.askAnswer else "false") + "\n"
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        out = Graph()
+        bind_prefixes(out)
+        for triple in result.graph or ():
+            out.add(triple)
+        return out.serialize(format=_GRAPH_OUTPUT[fmt], encoding="utf-8").decode("utf-8")
+    if fmt == "table":
+        return format_table(variables, rows)
+    if fmt == "csv":
+        return result.serialize(format="csv").decode("utf-8")
+    if fmt == "tsv":
+        return format_tsv(variables, rows)
+    loaded = json.loads(result.serialize(format="json").decode("utf-8"))
+    ordered = {"head": loaded["head"], "results": loaded["results"]}
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- W3C TSV ----------------------------------------------------------------------------------
+
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def tsv_term(term: Node | None) -> str:
+    """One TSV cell: ``<iri>``, ``_:b``, ``"text"@zh`` / ``"5"^^<...#decimal>``; ``""`` if
+    unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    if isinstance(term, Literal):
+        body = '"' + str(term).translate(_TSV_ESCAPES) + '"'
+        if term.language:
+            return f"{body}@{term.language}"
+        if term.datatype and term.datatype != XSD.string:
+            return f"{body}^^<{term.datatype}>"
+        return body
+    return str(term)
+
+
+def format_tsv(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
+    """SPARQL 1.1 Query Results TSV: a ``?var`` header line, then one line per row, LF ends."""
+    lines = ["\t".join("?" + v for v in variables)]
+    lines += ["\t".join(tsv_term(t) for t in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+# --- text table --------------------------------------------------------------------------------
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: East Asian wide/full-width characters count 2,
+    combining marks and format characters 0, others 1."""
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def shorten(iri: str) -> str:
+    """``https://w3id.org/kg-news/id/place/x`` -> ``id:place/x``; IRIs outside the project
+    prefixes stay whole."""
+    for ns, prefix in _SHORT:
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def cell_text(term: Node | None) -> str:
+    """What the table shows for a term: shortened IRI, ``_:id``, a literal's text on one line."""
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        return shorten(str(term))
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    value = getattr(term, "value", None)
+    if isinstance(value, Decimal) and value.is_finite():
+        return format(value.normalize(), "f")  # 5031400.0 (as Turtle writes it) -> 5031400
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(term))
+
+
+def _is_number(term: Node | None) -> bool:
+    value = getattr(term, "value", None)
+    return isinstance(term, Literal) and isinstance(value, (int, float, Decimal)) \
+        and not isinstance(value, bool)
+
+
+def format_table(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
+    """An aligned table: header, a ``-+-`` rule, one line per row; columns separated by
+    `` | ``; numbers right-aligned; every line padded to the same display width."""
+    rows = list(rows)
+    cells = [[cell_text(t) for t in row] for row in rows]
+    widths = [max([display_width(v)] + [display_width(r[i]) for r in cells])
+              for i, v in enumerate(variables)]
+
+    def line(values: list[str], right: list[bool]) -> str:
+        parts = []
+        for value, width, r in zip(values, widths, right):
+            pad = " " * (width - display_width(value))
+            parts.append(pad + value if r else value + pad)
+        return " | ".join(parts)
+
+    out = [line(variables, [False] * len(variables)), "-+-".join("-" * w for w in widths)]
+    out += [line(c, [_is_number(t) for t in row]) for c, row in zip(cells, rows)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,387 @@
+"""Stage 4: relations and attributes, read sentence by sentence from an article's mentions.
+
+``extract(article, mentions)`` returns :class:`~kg.model.Fact` records, each with the sentence
+it was read from. Patterns work on the outermost mentions of a sentence (a place inside an
+organisation's name is no actor) and on trigger words from ``resources/triggers.tsv``:
+
+* structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
+  department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
+* people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
+  ``与丈夫X`` gives ``spouseOf`` with the article's other person;
+* travel (赴/前往/到/走进 + a body or place): ``visited``, or ``trainedAt`` with a training word;
+* ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
+* ``A为B捐赠`` / ``A联系B无偿提供`` ``donatedTo``; ``援建/打造/开设 X`` ``establishedBy``;
+* ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
+  ``participatedIn``;
+* amounts after 总投资 / 对口合作资金 (yuan), dates before 开工/竣工/成立 and an event's dates.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from .model import Article, Evidence, Fact, Mention
+from .resources import read_table
+from .text import clauses, sentences
+from .values import find_amounts, find_dates
+
+AGENT_CLASSES = {
+    "Country", "Province", "City", "District", "County", "Town", "Township", "Subdistrict",
+    "Village", "Community", "ResidentialCompound", "GovernmentAgency", "PartyOrganization",
+    "PartySchool", "School", "University", "Hospital", "HealthCenter", "Company", "Foundation",
+    "NonProfit", "MediaOutlet", "PublicInstitution", "Person", "Organization", "HistoricSite",
+}
+PLACE_CLASSES = {"Country", "Province", "City", "District", "County", "Town", "Township",
+                 "Subdistrict", "Village", "Community", "ResidentialCompound"}
+DESTINATION_CLASSES = AGENT_CLASSES | {"Facility"}
+ESTABLISHED_CLASSES = {"Facility", "HistoricSite", "HealthCenter", "Project", "School"}
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, tuple[str, ...]]:
+    families: dict[str, list[str]] = defaultdict(list)
+    for row in read_table("triggers.tsv"):
+        families[row[1]].append(row[0])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in families.items()}
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_table("titles.tsv")}
+
+
+class _Sentence:
+    """One sentence: its span, its outermost mentions and the facts read from it."""
+
+    def __init__(self, article: Article, start: int, end: int, mentions: list[Mention],
+                 facts: list[Fact]):
+        self.article, self.start, self.end = article, start, end
+        self.text = article.text
+        self.mentions = [m for m in mentions if start <= m.start and m.end <= end and not m.nested]
+        self.facts = facts
+        self.evidence = Evidence(article.id, start, end, self.text[start:end])
+
+    def add(self, s: Mention | str, p: str, o: Mention | str, literal: bool = False,
+            qualifier: str = "") -> None:
+        skey = s if isinstance(s, str) else s.key
+        okey = o if isinstance(o, str) else o.key
+        if skey != okey:
+            self.facts.append(Fact(skey, p, okey, self.evidence, literal, qualifier))
+
+    def find(self, words: tuple[str, ...], lo: int | None = None, hi: int | None = None):
+        """(offset, word) of each trigger word in [lo, hi), left to right, not overlapping."""
+        lo = self.start if lo is None else lo
+        hi = self.end if hi is None else hi
+        out, i = [], lo
+        while i < hi:
+            word = next((w for w in words if self.text.startswith(w, i) and i + len(w) <= hi), None)
+            if word and not any(m.start <= i < m.end for m in self.mentions):
+                out.append((i, word))
+                i += len(word)
+            else:
+                i += 1
+        return out
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for a, b in clauses(self.text, self.start, self.end):
+            if a <= pos < b:
+                return a, b
+        return self.start, self.end
+
+    def agents_before(self, pos: int, classes=AGENT_CLASSES) -> list[Mention]:
+        """The actors of a verb at ``pos``: the mentions of its clause before it, less places
+        introduced by 在 (location) and destinations of a travel word; when the clause has
+        none, the sentence's first actors (a subject shared by its clauses)."""
+        a, _b = self.clause_of(pos)
+        found = [m for m in self.mentions if a <= m.start and m.end <= pos and m.cls in classes
+                 and not self._is_location(m) and not self._is_destination(m)]
+        if found:
+            return self._group(found)
+        first = [m for m in self.mentions if m.end <= pos and m.cls in classes
+                 and not self._is_location(m) and not self._is_destination(m)]
+        return self._group(first, first=True) if first else []
+
+    def _group(self, found: list[Mention], first: bool = False) -> list[Mention]:
+        """The list of coordinated names (A、B和C, A携B) nearest the verb, or the first one."""
+        groups: list[list[Mention]] = []
+        for m in found:
+            if groups and self._coordinated(groups[-1][-1], m):
+                groups[-1].append(m)
+            else:
+                groups.append([m])
+        return groups[0] if first else groups[-1]
+
+    def _coordinated(self, a: Mention, b: Mention) -> bool:
+        gap = self.text[a.end:b.start]
+        return gap in ("、", "和", "及", "以及", "携", "与") or (
+            re.fullmatch(r"[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|负责人)", gap) is not None
+            and b.cls == "Person")
+
+    def _is_location(self, m: Mention) -> bool:
+        before = self.text[max(self.start, m.start - 1):m.start]
+        return before == "在" or (before == "于" and m.cls in PLACE_CLASSES)
+
+    def _is_destination(self, m: Mention) -> bool:
+        head = self.text[max(self.start, m.start - 2):m.start]
+        return any(head.endswith(w) for w in _triggers()["move"]) or \
+            any(self.text[max(self.start, o.start - 2):o.start].endswith(tuple(_triggers()["move"]))
+                and self._coordinated_chain(o, m) for o in self.mentions if o.end <= m.start)
+
+    def _coordinated_chain(self, a: Mention, b: Mention) -> bool:
+        chain = [m for m in self.mentions if a.start <= m.start <= b.start]
+        return len(chain) > 1 and all(self.text[x.end:y.start] in ("、", "和", "及")
+                                      for x, y in zip(chain, chain[1:]))
+
+    def list_after(self, pos: int, classes=DESTINATION_CLASSES, gap: int = 0) -> list[Mention]:
+        """The names right after ``pos`` (within ``gap`` characters) and those coordinated
+        with them: 到北京东城区非遗中心、北大红楼、蒙藏学校旧址."""
+        first = next((m for m in self.mentions if pos <= m.start <= pos + gap), None)
+        if first is None or first.cls not in classes:
+            return []
+        out = [first]
+        for m in self.mentions:
+            if m.start > out[-1].start and self.text[out[-1].end:m.start] in ("、", "和", "及"):
+                out.append(m)
+        return out
+
+
+def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
+    """The facts of one article: relations between mention keys and attributes with literal
+    values (yuan, ISO dates, job titles). Each fact carries its sentence as evidence."""
+    facts: list[Fact] = []
+    recent_project: Mention | None = None
+    for start, end in sentences(article.text):
+        s = _Sentence(article, start, end, mentions, facts)
+        _structure(s, [m for m in mentions if start <= m.start and m.end <= end])
+        _people(s, mentions)
+        _travel(s)
+        _partners(s)
+        _donations(s)
+        _establishment(s)
+        _events(s)
+        recent_project = _figures(s, recent_project)
+        _dates(s, recent_project)
+    return facts
+
+
+def _structure(s: _Sentence, all_mentions: list[Mention]) -> None:
+    for m in all_mentions:
+        if m.org:
+            if m.cls == "Project" or m.cls == "HistoricSite":
+                if not m.parent:
+                    s.add(m, "locatedIn", m.org)
+            else:
+                s.add(m, "subOrganizationOf", m.org)
+        if m.parent and m.cls != "Person":
+            s.add(m, "locatedIn", m.parent)
+
+
+def _people(s: _Sentence, mentions: list[Mention]) -> None:
+    """ORG + title + NAME -> worksFor and jobTitle; title + NAME -> jobTitle; 与丈夫X -> spouseOf."""
+    titles = _titles()
+    for m in s.mentions:
+        if m.cls != "Person":
+            continue
+        head = s.text[s.start:m.start]
+        title = next((t for t in sorted(titles, key=len, reverse=True)
+                      if head.rstrip(" ").endswith(t)), None)
+        if title is None:
+            continue
+        kind = titles[title]
+        if kind == "spouse":
+            others = {x.key for x in mentions if x.cls == "Person" and x.key != m.key}
+            bylined = {f"person/{b.name}" for b in s.article.bylines}
+            partner = others - bylined
+            if len(partner) == 1:
+                s.add(m, "spouseOf", partner.pop())
+            continue
+        if kind != "job":
+            continue
+        title_start = len(head.rstrip(" ")) - len(title) + s.start
+        s.add(m, "jobTitle", title, literal=True)
+        # walk back over "ORG title、ORG title" chains
+        end = title_start
+        while True:
+            org = next((o for o in s.mentions if o.end == end and o.cls not in ("Person",)), None)
+            if org is None or org.cls in PLACE_CLASSES and org.cls not in ("Community",):
+                break
+            s.add(m, "worksFor", org)
+            if org.start < s.start + 1 or s.text[org.start - 1] != "、":
+                break
+            prev_head = s.text[s.start:org.start - 1]
+            prev_title = next((t for t in sorted(titles, key=len, reverse=True)
+                               if prev_head.endswith(t) and titles[t] == "job"), None)
+            if prev_title is None:
+                break
+            s.add(m, "jobTitle", prev_title, literal=True)
+            end = org.start - 1 - len(prev_title)
+
+
+def _travel(s: _Sentence) -> None:
+    trig = _triggers()
+    training = any(w in s.text[s.start:s.end] for w in trig["training"])
+    for pos, word in s.find(trig["move"]):
+        dests = s.list_after(pos + len(word))
+        if not dests:
+            continue
+        agents = s.agents_before(pos)
+        after = s.text[pos:s.end]
+        trains = training and any(w in after for w in trig["training"])
+        for a in agents:
+            for d in dests:
+                if d.cls == "Person":
+                    continue
+                s.add(a, "trainedAt" if trains else "visited", d)
+                if d.org and not trains:
+                    s.add(a, "visited", d.org)
+
+
+def _partners(s: _Sentence) -> None:
+    trig = _triggers()
+    for pos, word in s.find(("与", "同", "携")):
+        a, b = s.clause_of(pos)
+        clause = s.text[a:b]
+        left = [m for m in s.mentions if a <= m.start and m.end <= pos and m.cls in AGENT_CLASSES | {"Project"}]
+        right = [m for m in s.mentions if pos < m.start and m.end <= b and m.cls in AGENT_CLASSES]
+        if not left or not right:
+            continue
+        x, y = left[-1], right[0]
+        signs = any(w in clause for w in trig["sign"])
+        if signs:
+            parties = [m for m in s.mentions if a <= m.start and m.end <= b
+                       and m.cls in AGENT_CLASSES - PLACE_CLASSES]
+            before = [m for m in parties if m.end <= pos]
+            after = [m for m in parties if m.start > pos]
+            if before and after:
+                s.add(before[-1], "signedAgreementWith", after[0])
+            elif x.cls not in PLACE_CLASSES or y.cls not in PLACE_CLASSES:
+                s.add(x, "signedAgreementWith", y)
+            if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
+                continue
+        if word == "携" or any(w in clause for w in trig["partner"]):
+            if s.text[pos + 1:y.start] and word != "与":
+                continue
+            s.add(x, "partnerOf", y)
+
+
+def _donations(s: _Sentence) -> None:
+    trig = _triggers()
+    for pos, word in s.find(trig["donate"]):
+        donors, recipients = [], []
+        for rpos, marker in s.find(trig["recipient"], s.clause_of(pos)[0], pos):
+            after = s.list_after(rpos + len(marker), AGENT_CLASSES)
+            if after:
+                recipients = after
+                donors = s.agents_before(rpos)
+        if not recipients:
+            continue
+        for d in donors:
+            for r in recipients:
+                s.add(d, "donatedTo", r)
+
+
+def _establishment(s: _Sentence) -> None:
+    trig = _triggers()
+    for pos, word in s.find(trig["establish"]):
+        end = pos + len(word)
+        objects = [m for m in s.mentions if end <= m.start <= end + 6
+                   and m.cls in ESTABLISHED_CLASSES]
+        if word == "建设":
+            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")]
+        if not objects:
+            continue
+        obj = objects[0]
+        if s.text[end:obj.start] and not re.fullmatch(r"了|\d+个|[一二三四五六七八九十两]+个|出", s.text[end:obj.start]):
+            continue
+        agents = s.agents_before(pos, AGENT_CLASSES - {"Person"})
+        head = s.text[max(s.start, (agents[0].start if agents else pos) - 1):(agents[0].start if agents else pos)]
+        for a in agents:
+            s.add(obj, "establishedBy", a)
+        del head
+
+
+def _events(s: _Sentence) -> None:
+    trig = _triggers()
+    for pos, word in s.find(trig["organize"] + trig["participate"]):
+        end = pos + len(word)
+        events = [m for m in s.mentions if end <= m.start <= end + 12 and m.cls == "Event"
+                  and not any(o.start < m.start and o.end > end and o.cls != "Event" for o in s.mentions
+                              if o.start >= end and o.end <= m.start and o.cls not in ("CooperationProgram",))]
+        if word in trig["participate"] and word == "参展":
+            before = [m for m in s.mentions if m.end <= pos and m.cls == "Event"]
+            if before:
+                ev = before[-1]
+                agents = [m for m in s.mentions if m.end <= ev.start and m.cls in AGENT_CLASSES]
+                if agents:
+                    s.add(agents[-1], "participatedIn", ev)
+            continue
+        if not events:
+            continue
+        ev = events[0]
+        agents = s.agents_before(pos, AGENT_CLASSES - {"Person"} if word in trig["organize"] else AGENT_CLASSES)
+        relation = "organizerOf" if word in trig["organize"] else "participatedIn"
+        for a in agents:
+            s.add(a, relation, ev)
+        if relation == "organizerOf":
+            a, _b = s.clause_of(pos)
+            for m in s.mentions:
+                if a <= m.start < pos and s._is_location(m) and m.cls in PLACE_CLASSES:
+                    s.add(ev, "locatedIn", m)
+
+
+def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
+    """总投资 / 对口合作资金 + amount -> totalInvestment / cooperationFunding of the project
+    named before it in the sentence (or the article's last project when the sentence only
+    says 项目)."""
+    trig = _triggers()
+    projects = [m for m in s.mentions if m.cls == "Project"]
+    for family, attr in (("total", "totalInvestment"), ("funding", "cooperationFunding")):
+        for pos, word in s.find(trig[family]):
+            amounts = [a for a in find_amounts(s.text[pos:s.end]) if a.start <= len(word) + 4]
+            if not amounts:
+                continue
+            subject = next((p for p in reversed(projects) if p.end <= pos), None) or recent
+            if subject is None:
+                continue
+            amount = amounts[0]
+            s.add(subject, attr, str(amount.yuan), literal=True, qualifier=amount.qualifier)
+    return projects[-1] if projects else recent
+
+
+def _dates(s: _Sentence, recent_project: Mention | None) -> None:
+    """A date before a start/end/founding word is that attribute of the project, event or
+    body the sentence names (or of the last project, for 项目 alone); an event's sentence
+    date gives its start and end."""
+    trig = _triggers()
+    year = s.article.year
+    dates = find_dates(s.text[s.start:s.end], year)
+    if not dates:
+        return
+    for family, attr in (("start", "startDate"), ("end", "endDate"), ("founding", "foundingDate")):
+        for pos, _word in s.find(trig[family]):
+            rel = pos - s.start
+            before = [d for d in dates if d.stop <= rel]
+            if not before:
+                continue
+            date = before[-1]
+            candidates = [m for m in s.mentions if m.cls in ("Project", "Event", "Facility",
+                                                             "HistoricSite", "GovernmentAgency",
+                                                             "School", "HealthCenter",
+                                                             "PublicInstitution", "NonProfit",
+                                                             "Company")]
+            subject = next((m for m in reversed(candidates) if m.end <= pos), None)
+            if subject is None and "项目" in s.text[s.start:pos]:
+                subject = recent_project
+            if subject is None:
+                continue
+            s.add(subject, attr, date.start, literal=True)
+    for m in s.mentions:
+        if m.cls != "Event":
+            continue
+        date = next((d for d in dates if d.stop <= m.start - s.start), None)
+        if date is None:
+            continue
+        s.add(m, "startDate", date.start, literal=True)
+        if date.end:
+            s.add(m, "endDate", date.end, literal=True)

@@ -1,0 +1,36 @@
+"""Lexicons, suffix tables and trigger words, kept as data files beside this module.
+
+Every file is UTF-8; ``#`` starts a comment; a TSV file's comment column says what kind of text
+each entry serves.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _text(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def read_lines(name: str) -> tuple[str, ...]:
+    """Non-empty lines of a list file, comments (``#`` to end of line) and spaces removed."""
+    out = []
+    for line in _text(name).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def read_table(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a TSV file: tab-separated columns, blank and ``#`` lines skipped. A trailing
+    comment column is kept as the last column."""
+    rows = []
+    for line in _text(name).splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append(tuple(col.strip() for col in line.split("\t")))
+    return tuple(rows)

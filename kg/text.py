@@ -1,0 +1,48 @@
+"""Sentence and clause boundaries of normalised text (character offsets, half-open)."""
+from __future__ import annotations
+
+import re
+
+# A sentence ends at 。！？； or a line break (headlines, bullets); a closing quote after the
+# stop belongs to the sentence.
+_SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
+_CLAUSE_END = re.compile(r"[，,：:]")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, leading spaces and bullets (■□●) left
+    out, empty sentences dropped."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        _add(text, start, m.end(), out)
+        start = m.end()
+    _add(text, start, len(text), out)
+    return out
+
+
+def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while start < end and text[start] in " \t\n■□●◆▲":
+        start += 1
+    while end > start and text[end - 1] in " \t\n":
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the comma- and colon-separated clauses of ``text[start:end]``
+    (offsets into ``text``); commas inside quotes “…” do not split."""
+    out, begin, depth = [], start, 0
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "“《（(":
+            depth += 1
+        elif ch in "”》）)" and depth:
+            depth -= 1
+        elif depth == 0 and _CLAUSE_END.match(ch):
+            if i > begin:
+                out.append((begin, i))
+            begin = i + 1
+    if end > begin:
+        out.append((begin, end))
+    return out

@@ -1,0 +1,137 @@
+"""Check a built graph against the SHACL shapes of ``ontology/shapes.ttl``.
+
+``validate(data_path)`` -> :class:`ValidationResult` with ``conforms``, the number of
+violations and a readable report: a summary line, then one line per result,
+``focus — path — message``, where the focus is the node's ``rdfs:label`` (a statement shows its
+triple with labels, other nodes their IRI shortened with the project prefixes), the path is the
+property checked (``kg:totalInvestment``), and the message says what is wrong and the offending
+value. Warnings (``sh:Warning`` shapes) are listed with a ``warning:`` mark and do not count
+against conformance.
+
+Data files are parsed by extension (``.ttl .trig .nt .nq .jsonld``); the graphs of a TriG or
+N-Quads file are validated as their union. No inference is run.
+
+Errors: ``InputError`` for a missing, empty or unparseable data file; ``KgError`` if the shapes
+file is missing or unparseable. Messages are one line.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+from .errors import KgError
+from .graph import union_graph
+from .query import cell_text, load_graph, quiet_rdflib, shorten
+
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+
+
+@dataclass
+class ValidationResult:
+    """``conforms``: no result of severity sh:Violation; ``violations``: how many there are;
+    ``text``: the report (summary line, then one line per result, sorted)."""
+
+    conforms: bool
+    violations: int
+    text: str
+
+
+def load_shapes(shapes_path: Path | None = None) -> Graph:
+    """The shapes graph (default: ``<repo>/ontology/shapes.ttl``). Raises ``KgError``."""
+    path = Path(shapes_path) if shapes_path is not None else DEFAULT_SHAPES
+    if not path.is_file():
+        raise KgError(f"SHACL shapes file not found: {path}")
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:
+        raise KgError(f"{path}: cannot parse the shapes: {' '.join(str(exc).split())[:200]}") \
+            from None
+
+
+def _label(graph: Graph, node: Node) -> str:
+    """A readable name for a node of the data graph."""
+    if isinstance(node, Literal):
+        return f'"{cell_text(node)}"'
+    labels = sorted(str(o) for o in graph.objects(node, RDFS.label))
+    if labels:
+        return labels[0]
+    if (node, RDF.type, RDF.Statement) in graph or (node, RDF.subject, None) in graph:
+        s = graph.value(node, RDF.subject)
+        p = graph.value(node, RDF.predicate)
+        o = graph.value(node, RDF.object)
+        parts = [_label(graph, t) if t is not None else "?" for t in (s,)]
+        parts.append(shorten(str(p)) if p is not None else "?")
+        parts.append(_label(graph, o) if o is not None else "?")
+        return "statement(" + " ".join(parts) + ")"
+    return cell_text(node)
+
+
+def _path_text(report: Graph, path: Node | None) -> str:
+    if path is None:
+        return "(node)"
+    if isinstance(path, URIRef):
+        return shorten(str(path))
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path_text(report, inverse)
+    return "(complex path)"
+
+
+def report_lines(data: Graph, report: Graph) -> tuple[int, int, list[str]]:
+    """``(violations, other results, sorted lines)`` from a pyshacl results graph."""
+    lines: set[str] = set()
+    violations = others = 0
+    # Top-level results only: pyshacl also nests the results behind an sh:node failure
+    # (sh:detail), which would repeat the same problem in raw form.
+    top = [r for rep in report.subjects(RDF.type, SH.ValidationReport)
+           for r in report.objects(rep, SH.result)]
+    for result in top:
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        severity = report.value(result, SH.resultSeverity)
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        message = messages[0] if messages else shorten(str(report.value(
+            result, SH.sourceConstraintComponent)))
+        if value is not None and value != focus:
+            message += f" (value: {_label(data, value)})"
+        mark = "" if severity in (None, SH.Violation) else \
+            ("warning: " if severity == SH.Warning else "info: ")
+        line = f"{mark}{_label(data, focus)} — {_path_text(report, path)} — {message}"
+        if line in lines:
+            continue
+        lines.add(line)
+        if mark:
+            others += 1
+        else:
+            violations += 1
+    return violations, others, sorted(lines, key=lambda l: (l.startswith(("warning:", "info:")), l))
+
+
+def validate(data_path: Path | str | Graph, shapes_path: Path | None = None) -> ValidationResult:
+    """Validate a graph file (or an already loaded ``Graph``) against the shapes.
+
+    Raises ``InputError`` (data file) or ``KgError`` (shapes file)."""
+    from pyshacl import validate as shacl_validate  # slow to import: only when validating
+
+    shapes = load_shapes(shapes_path)
+    if isinstance(data_path, Dataset):
+        data = union_graph(data_path)
+    elif isinstance(data_path, Graph):
+        data = data_path
+    else:
+        data = load_graph(Path(data_path))  # ill-formed literals are reported, not logged
+    with quiet_rdflib():
+        _conforms, report, _text = shacl_validate(
+            data, shacl_graph=shapes, inference="none", abort_on_first=False,
+            allow_warnings=True, advanced=False, meta_shacl=False)
+    violations, others, lines = report_lines(data, report)
+    summary = (f"conforms: {'yes' if violations == 0 else 'no'} — {violations} violation"
+               f"{'' if violations == 1 else 's'}, {others} warning{'' if others == 1 else 's'}")
+    return ValidationResult(conforms=violations == 0, violations=violations,
+                            text="\n".join([summary] + lines) + "\n")

@@ -1,0 +1,102 @@
+"""Amounts of money and dates written in Chinese, as numbers and ISO 8601 strings.
+
+Pure functions over one string; Chinese numerals go through ``cn2an`` (两万 -> 20000).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .resources import read_table
+
+_NUM = r"[0-9０-９.,，]+|[零〇一二两三四五六七八九十百千万亿]+"
+_UNIT = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000, "百万元": 1_000_000,
+         "千万元": 10_000_000}
+# A qualifier word before or after the number: see resources/amount_qualifiers.tsv.
+_QUALIFIERS = {row[0]: row[1] for row in read_table("amount_qualifiers.tsv")}
+_QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
+AMOUNT_RE = re.compile(
+    rf"(?P<pre>{_QUAL_RE})?(?P<num>{_NUM})(?P<post>余|多)?(?P<unit>千万元|百万元|万元|亿元|千元|元)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An amount in yuan with the approximation word the text used (``""`` when exact)."""
+
+    yuan: Decimal
+    qualifier: str
+    start: int
+    end: int
+
+
+def _number(text: str) -> Decimal | None:
+    text = text.replace(",", "").replace("，", "")
+    if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
+        return Decimal(text)
+    try:
+        import cn2an
+
+        return Decimal(str(cn2an.cn2an(text, "smart")))
+    except (ValueError, KeyError):
+        return None
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount of money in ``text``: ``总投资503.14万元`` -> 5031400 yuan; ``350余万元`` ->
+    3500000 with qualifier ``余``; ``约600万元`` -> 6000000 with ``约``; ``两万多元`` -> 20000
+    with ``多``. Offsets are character offsets into ``text``."""
+    out = []
+    for m in AMOUNT_RE.finditer(text):
+        value = _number(m.group("num"))
+        if value is None:
+            continue
+        yuan = (value * _UNIT[m.group("unit")]).normalize()
+        if yuan == yuan.to_integral():
+            yuan = yuan.quantize(Decimal(1))
+        qualifier = m.group("post") or _QUALIFIERS.get(m.group("pre") or "", "")
+        out.append(Amount(yuan, qualifier, m.start(), m.end()))
+    return out
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date or range found in text: ISO strings (``2024-09-02`` or ``2024-07``)."""
+
+    start: str
+    end: str | None
+    pos: int
+    stop: int
+
+
+_DATE_RE = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?:份)?(?:(?P<d>[0-3]?\d)[日号])?"
+    r"(?:\s*[～~至到—-]\s*(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>[0-3]?\d)[日号])?")
+_YEAR_MONTH_RE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?!\d)")
+
+
+def find_dates(text: str, year: int | None) -> list[DateSpan]:
+    """Dates and date ranges in ``text``, completed with ``year`` when the text omits it.
+
+    ``9月2日`` (year 2024) -> 2024-09-02; ``2024年7月`` -> 2024-07 (a month alone stays a
+    month); ``3月20日～23日`` -> 2024-03-20 to 2024-03-23; ``8月5日～9日``, ``3月27日～3月29日``
+    likewise. A date without a year when ``year`` is None is skipped.
+    """
+    out = []
+    for m in _DATE_RE.finditer(text):
+        y = int(m.group("y")) if m.group("y") else year
+        if y is None:
+            continue
+        month = int(m.group("m"))
+        start = f"{y:04d}-{month:02d}"
+        if m.group("d"):
+            day = int(m.group("d"))
+            if not 1 <= day <= 31:
+                continue
+            start += f"-{day:02d}"
+        end = None
+        if m.group("d2") and m.group("d"):
+            m2 = int(m.group("m2")) if m.group("m2") else month
+            end = f"{y:04d}-{m2:02d}-{int(m.group('d2')):02d}"
+        out.append(DateSpan(start, end, m.start(), m.end()))
+    return out

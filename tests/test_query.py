@@ -1,0 +1,302 @@
+"""kg.query and the shipped queries: every query runs on the sample graph, key queries return
+exactly the expected rows, tables stay aligned with Chinese text, and csv/tsv/json follow the W3C
+SPARQL 1.1 results formats."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from kg.errors import InputError, KgError
+from kg.namespaces import KG
+from kg.query import display_width, run_query
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
+import sample_graph as sample  # noqa: E402
+
+QUERIES = Path(__file__).resolve().parent.parent / "queries"
+SHIPPED = sorted(QUERIES.glob("*.rq"))
+DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return sample.sample_graph()
+
+
+def rows(query: str, graph: Graph, **bindings) -> list[dict[str, str]]:
+    text = run_query(QUERIES / f"{query}.rq", graph, "csv", bindings=bindings or None)
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def values(query: str, graph: Graph, *columns: str, **bindings) -> list[tuple[str, ...]]:
+    return [tuple(r[c] for c in columns) for r in rows(query, graph, **bindings)]
+
+
+def sentence(opening: str) -> str:
+    return sample.sentence(sample.ARTICLE, opening).text
+
+
+# --- every shipped query ------------------------------------------------------------------------
+
+def test_at_least_ten_queries_including_the_analyst_set():
+    names = {p.stem for p in SHIPPED}
+    assert len(names) >= 10
+    assert {"partners", "exchanges", "project_funding", "funding_total", "donations", "people",
+            "timeline", "evidence", "entities_per_class", "place_hierarchy",
+            "conflicting_figures"} <= names
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_query_has_a_header_and_declares_its_prefixes(path):
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("# title: ") and len(lines[0]) > len("# title: ")
+    assert any(l.startswith("# answers: ") for l in lines[:4])
+    for line in (l for l in lines if l.startswith("# parameters:")):
+        for var in re.findall(r"\?\w+", line):
+            assert var in text.split("\n", 4)[-1], f"{var} is not used in {path.name}"
+    prepareQuery(text)  # no initNs: standard SPARQL that runs anywhere
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_query_returns_rows_on_the_sample(path, graph):
+    result = json.loads(run_query(path, graph, "json"))
+    assert len(result["results"]["bindings"]) >= 1
+    assert result["head"]["vars"]
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_table_lines_have_one_display_width(path, graph):
+    table = run_query(path, graph).splitlines()
+    assert len(table) >= 3
+    assert len({display_width(line) for line in table}) == 1
+    # the column separators sit at the same display column on every line
+    columns = {tuple(display_width(line[:m.start()]) for m in re.finditer(r" \| |-\+-", line))
+               for line in table}
+    assert len(columns) == 1
+
+
+# --- exact rows ---------------------------------------------------------------------------------
+
+def test_partners(graph):
+    said = sentence(sample._PARTNERS)
+    assert values("partners", graph, "districtName", "partnerName", "partner", "sentence") == [
+        ("北京市东城区", "屯留区", str(sample.iri(sample.TUNLIU)), said),
+        ("屯留区", "北京市东城区", str(sample.iri(sample.DONGCHENG)), said),
+    ]
+
+
+def test_partners_of_one_district(graph):
+    assert values("partners", graph, "partnerName", district=sample.iri(sample.TUNLIU)) == \
+        [("北京市东城区",)]
+    assert values("partners", graph, "partnerName",
+                  district="id:place/北京市/北京市/东城区") == [("屯留区",)]
+
+
+def test_project_funding(graph):
+    assert values("project_funding", graph, "projectName", "totalInvestment",
+                  "investmentQualifier", "cooperationFunding", "placeName") == [
+        ("抗大一分校职业教育基地项目", "10167300", "", "4000000", "抗大一分校"),
+        ("抗大一分校职业教育基地项目", "10000000", "约", "4000000", "抗大一分校"),
+        ("上村镇小南村乡村振兴示范点建设项目", "8000000", "", "", "小南村"),
+        ("中医药合作名医馆项目", "5031400", "", "", "屯留区"),
+        ("屯留区中医药名医工作室项目", "5000000", "", "3500000", ""),
+        ("屯留区抗大红色文化体验馆项目", "", "", "4000000", ""),
+    ]
+
+
+def test_funding_total_counts_a_conflicting_project_once(graph):
+    assert values("funding_total", graph, "amountType", "projects", "totalYuan") == [
+        ("cooperationFunding", "3", "11500000"),
+        ("totalInvestment", "4", str(5031400 + 8000000 + 5000000 + 10167300)),
+    ]
+
+
+def test_people(graph):
+    got = {r["personName"]: (set(r["jobTitles"].split("、")) - {""},
+                             set(r["organizations"].split("、")) - {""})
+           for r in rows("people", graph)}
+    assert got == {
+        "张振龙": ({"记者"}, set()),
+        "王志坚": ({"主任"}, {"屯留经济技术开发区管委会"}),
+        "章建伟": ({"副书记", "校长"}, {"东城区委", "北京东城区委党校"}),
+    }
+    assert [r["personName"] for r in rows("people", graph)] == ["张振龙", "王志坚", "章建伟"]
+
+
+def test_timeline(graph):
+    assert values("timeline", graph, "date", "what", "entityName", "sentence") == [
+        ("2024-06", "startDate", "双师课堂", sentence(sample._DUAL)),
+        ("2024-07", "startDate", "中医药合作名医馆项目", sentence(sample._BEGUN)),
+        ("2024-07", "startDate", "屯留区中医药名医工作室项目", sentence(sample._MEMO_STUDIO)),
+        ("2024-07-11", "foundingDate", "屯留区驻京招商联络点", sentence(sample._LIAISON)),
+        ("2024-08-05", "startDate", "第一届屯留美食进东城美食节", sentence(sample._MEMO_FAIR)),
+        ("2024-08-09", "endDate", "第一届屯留美食进东城美食节", sentence(sample._MEMO_FAIR)),
+        ("2024-10", "endDate", "中医药合作名医馆项目", sentence(sample._DONE)),
+        ("2024-10", "startDate", "抗大一分校职业教育基地项目", sentence(sample._MEMO_KANGDA)),
+    ]
+
+
+def test_exchanges_go_from_one_partner_side_to_the_other(graph):
+    got = values("exchanges", graph, "fromSideName", "whoName", "relation", "targetName",
+                 "toSideName")
+    assert got == [
+        ("屯留区", "屯留区", str(KG.trainedAt), "北京东城区委党校", "北京市东城区"),
+        ("屯留区", "屯留区人民医院", str(KG.trainedAt), "北京市东城区", "北京市东城区"),
+        ("屯留区", "屯留区文化和旅游局", str(KG.visited), "北京东城区非遗中心", "北京市东城区"),
+        ("屯留区", "屯留区文化和旅游局", str(KG.visited), "北京市东城区", "北京市东城区"),
+        ("屯留区", "河神庙乡卫生院", str(KG.trainedAt), "北京市东城区", "北京市东城区"),
+    ]
+
+
+def test_conflicting_figures_show_both_sentences(graph):
+    followup = sample.sentence(sample.FOLLOWUP, sample._FOLLOWUP).text
+    assert values("conflicting_figures", graph, "entityName", "attributeName", "lowerValue",
+                  "lowerSentence", "higherValue", "higherSentence") == [
+        ("抗大一分校职业教育基地项目", "totalInvestment", "10000000", followup, "10167300",
+         sentence(sample._MEMO_KANGDA)),
+    ]
+
+
+def test_evidence_offsets_point_into_the_article(graph):
+    texts = {sample.ARTICLE_ID: sample.ARTICLE.text, sample.FOLLOWUP_ID: sample.FOLLOWUP.text}
+    got = rows("evidence", graph, predicate="kg:donatedTo")
+    assert sorted(r["subjectName"] for r in got) == ["中国儿童少年基金会", "中国妇女基金会",
+                                                     "宋庆龄基金会", "江西济民药业"]
+    for r in rows("evidence", graph):
+        article = r["article"].rsplit("/", 1)[1]
+        assert texts[article][int(r["begin"]):int(r["end"])] == r["sentence"]
+        assert r["headline"] in ("屯留与东城有个“约定”", "抗大一分校职业教育基地项目开工")
+
+
+def test_place_hierarchy_walks_three_levels(graph):
+    got = values("place_hierarchy", graph, "parentName", "grandparentName",
+                 "greatGrandparentName", entity=sample.iri(sample.XIAONAN))
+    assert got == [("上村镇", "屯留区", "长治市")]
+
+
+def test_contained_in_counts_steps(graph):
+    got = values("contained_in", graph, "entityName", "entityClass", "depth",
+                 place=sample.iri(sample.GANGSHANG))
+    assert got == [("抗大一分校", "HistoricSite", "1"), ("抗大一分校职业教育基地项目", "Project", "2")]
+
+
+# --- formats ------------------------------------------------------------------------------------
+
+SMALL = """SELECT ?s ?label ?amount WHERE {
+  ?s rdfs:label ?label . OPTIONAL { ?s kg:totalInvestment ?amount }
+} ORDER BY STR(?label)"""
+
+
+@pytest.fixture()
+def small() -> Graph:
+    g = Graph()
+    project = URIRef("https://w3id.org/kg-news/id/project/屯留区")
+    g.add((project, RDFS.label, Literal("屯留区", lang="zh")))
+    g.add((project, KG.totalInvestment, Literal("5031400", datatype=URIRef(DECIMAL))))
+    g.add((BNode("b0"), RDFS.label, Literal('说 "好", 行\n二')))
+    return g
+
+
+def test_csv_is_the_w3c_format(small):
+    assert run_query(SMALL, small, "csv") == (
+        "s,label,amount\r\n"
+        "https://w3id.org/kg-news/id/project/屯留区,屯留区,5031400\r\n"
+        '_:b0,"说 ""好"", 行\n二",\r\n')
+
+
+def test_tsv_is_the_w3c_format(small):
+    text = run_query(SMALL, small, "tsv")
+    assert text == (
+        "?s\t?label\t?amount\n"
+        f'<https://w3id.org/kg-news/id/project/屯留区>\t"屯留区"@zh\t"5031400"^^<{DECIMAL}>\n'
+        '_:b0\t"说 \\"好\\", 行\\n二"\t\n')
+    parsed = Result.parse(io.StringIO(text), format="tsv")
+    assert [str(b["label"]) for b in parsed.bindings] == ["屯留区", '说 "好", 行\n二']
+
+
+def test_json_is_the_w3c_format(small):
+    assert json.loads(run_query(SMALL, small, "json")) == {
+        "head": {"vars": ["s", "label", "amount"]},
+        "results": {"bindings": [
+            {"s": {"type": "uri", "value": "https://w3id.org/kg-news/id/project/屯留区"},
+             "label": {"type": "literal", "value": "屯留区", "xml:lang": "zh"},
+             "amount": {"type": "literal", "value": "5031400", "datatype": DECIMAL}},
+            {"s": {"type": "bnode", "value": "b0"},
+             "label": {"type": "literal", "value": '说 "好", 行\n二'}},
+        ]},
+    }
+
+
+def test_table_shortens_iris_and_aligns_chinese(small):
+    assert run_query(SMALL, small) == (
+        "s                   | label         | amount \n"
+        "--------------------+---------------+--------\n"
+        "id:project/屯留区    | 屯留区        | 5031400\n"
+        '_:b0                | 说 "好", 行 二 |        \n')
+
+
+def test_display_width_counts_wide_characters_twice():
+    assert display_width("abc") == 3
+    assert display_width("屯留区") == 6
+    assert display_width("总投资，503万元") == 15
+    assert display_width("e\u0301") == 1
+
+
+def test_ask(graph):
+    assert run_query("ASK { ?a kg:partnerOf ?b }", graph) == "true\n"
+    assert run_query("ASK { ?a kg:spouseOf ?b }", graph) == "false\n"
+    assert json.loads(run_query("ASK { ?a kg:spouseOf ?b }", graph, "json")) == \
+        {"head": {}, "boolean": False}
+
+
+def test_construct_gives_turtle_and_n_triples(graph):
+    query = "CONSTRUCT { ?b kg:partnerOf ?a } WHERE { ?a kg:partnerOf ?b . ?a a kg:District }"
+    expected = {(sample.iri(sample.TUNLIU), KG.partnerOf, sample.iri(sample.DONGCHENG))}
+    turtle = run_query(query, graph)
+    assert "@prefix kg: <https://w3id.org/kg-news/ontology#> ." in turtle
+    assert set(Graph().parse(data=turtle, format="turtle")) == expected
+    lines = run_query(query, graph, "csv").splitlines()
+    assert lines == [f"<{sample.iri(sample.TUNLIU)}> <{KG.partnerOf}> "
+                     f"<{sample.iri(sample.DONGCHENG)}> ."]
+
+
+def test_files_and_datasets_are_accepted(tmp_path, graph):
+    trig = tmp_path / "graph.trig"
+    sample.build_sample().serialize(trig, format="trig", encoding="utf-8")
+    from_file = run_query(str(QUERIES / "funding_total.rq"), trig, "csv")
+    assert from_file == run_query(QUERIES / "funding_total.rq", graph, "csv")
+    assert run_query(QUERIES / "partners.rq", sample.build_sample()) == \
+        run_query(QUERIES / "partners.rq", graph)
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+def test_missing_data_file_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        run_query("ASK {}", tmp_path / "absent.ttl")
+
+
+def test_bad_query_syntax_is_one_input_error_line(graph):
+    with pytest.raises(InputError, match="query syntax error") as err:
+        run_query("SELECT ?x WHERE { ?x kg:partnerOf }", graph)
+    assert "\n" not in str(err.value)
+    with pytest.raises(InputError, match="Unknown namespace prefix"):
+        run_query("SELECT ?x WHERE { ?x nope:p ?y }", graph)
+
+
+def test_missing_query_file_and_unknown_format(graph):
+    with pytest.raises(InputError, match="no such query file"):
+        run_query(QUERIES / "absent.rq", graph)
+    with pytest.raises(KgError, match="unknown output format 'xml'"):
+        run_query("ASK {}", graph, "xml")

@@ -1,0 +1,158 @@
+"""The offline entity-network page: counts, UTF-8, no URLs, legend, and untrusted text escaped."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from kg.graph import build_dataset, union_graph
+from kg.model import Article, Entity, Evidence, Fact
+from kg.viz import _js, load_labels, write_html
+
+DONGCHENG = "place/北京市/北京市/东城区"
+TUNLIU = "place/山西省/长治市/屯留区"
+HOSPITAL = "org/屯留区人民医院"
+LONGFU = "org/北京市隆福医院"
+LABELS = {"partnerOf": {"zh": "合作伙伴", "en": "partner of"},
+          "trainedAt": {"zh": "培训于", "en": "trained at"}}
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "</script><script>alert(1)</script>"
+HEADLINE = ('<a href="javascript:alert(\'x\')">点击</a> "引号" C:\\路径\\ '
+            "见 https://evil.example/x.js")
+SENTENCE = '他说："\\u003c 不是标签"\u2028第二行 <!-- 注释 -->'
+
+
+def sentence(article: Article, text: str) -> Evidence:
+    start = article.text.index(text)
+    return Evidence(article.id, start, start + len(text), text)
+
+
+def small_graph():
+    s1 = "北京市东城区与屯留区结为对口协作伙伴。"
+    s2 = "屯留区人民医院医生在北京市隆福医院进修培训。"
+    s3 = "项目总投资503.14万元。"
+    art = Article(id="p1-1", source="p1.txt", text="东城屯留携手\n" + s1 + s2 + s3,
+                  headline="东城屯留携手")
+    seen = frozenset({"p1-1"})
+    ents = [
+        Entity(DONGCHENG, "District", "北京市东城区", frozenset({"北京市东城区", "东城区"}),
+               articles=seen),
+        Entity(TUNLIU, "District", "屯留区", frozenset({"屯留区"}), articles=seen),
+        Entity(HOSPITAL, "Hospital", "屯留区人民医院", frozenset({"屯留区人民医院"}),
+               articles=seen),
+        Entity(LONGFU, "Hospital", "北京市隆福医院", frozenset({"北京市隆福医院", "隆福医院"}),
+               articles=seen),
+    ]
+    facts = [
+        Fact(DONGCHENG, "partnerOf", TUNLIU, sentence(art, s1)),
+        Fact(TUNLIU, "partnerOf", DONGCHENG, sentence(art, s1)),  # symmetric: one edge
+        Fact(HOSPITAL, "trainedAt", LONGFU, sentence(art, s2)),
+        Fact(TUNLIU, "totalInvestment", "5031400", sentence(art, s3), literal=True),  # no edge
+    ]
+    return union_graph(build_dataset([art], ents, facts)), (s1, s2)
+
+
+def data_sets(html: str) -> tuple[list, list]:
+    """The JSON given to ``new vis.DataSet(...)`` for nodes and edges."""
+    found = re.findall(r"^var (nodes|edges) = new vis\.DataSet\((.*)\);$", html, re.M)
+    parsed = {name: json.loads(body) for name, body in found}
+    return parsed["nodes"], parsed["edges"]
+
+
+@pytest.fixture()
+def page(tmp_path):
+    graph, sentences = small_graph()
+    out = tmp_path / "graph.html"
+    counts = write_html(graph, out, labels=LABELS)
+    return counts, out.read_bytes().decode("utf-8"), sentences
+
+
+def test_counts_match_the_datasets(page):
+    counts, html, _ = page
+    assert counts == {"nodes": 4, "edges": 2}
+    nodes, edges = data_sets(html)
+    assert sorted(n["label"] for n in nodes) == sorted(
+        ["北京市东城区", "屯留区", "屯留区人民医院", "北京市隆福医院"])
+    assert [n["id"] for n in nodes] == [f"n{i}" for i in range(4)]
+    assert sorted(e["label"] for e in edges) == ["合作伙伴", "培训于"]
+    assert "4 个实体，2 条关系" in html and "(4 entities, 2 relations)" in html
+
+
+def test_style_size_and_tooltips(page):
+    _, html, (s1, s2) = page
+    nodes, edges = data_sets(html)
+    by_label = {n["label"]: n for n in nodes}
+    assert by_label["屯留区"]["shape"] == "dot" and by_label["屯留区"]["color"] == "#66c2a5"
+    assert by_label["屯留区人民医院"]["shape"] == "square"
+    assert by_label["屯留区"]["size"] > 12  # one edge
+    tip = by_label["北京市东城区"]["title"]
+    assert "District (Place)" in tip and "东城区" in tip
+    assert s1 in tip and "《东城屯留携手》" in tip
+    assert tip.count("• 合作伙伴 — 屯留区") == 1 and tip.count(s1) == 1  # symmetric: once
+    assert "= 5031400" in by_label["屯留区"]["title"]
+    partner = next(e for e in edges if e["label"] == "合作伙伴")
+    assert partner["arrows"]["to"]["enabled"] is False
+    assert partner["title"].startswith("合作伙伴 (partnerOf, partner of)")
+    assert s1 in partner["title"]
+    trained = next(e for e in edges if e["label"] == "培训于")
+    assert trained["arrows"]["to"]["enabled"] is True and s2 in trained["title"]
+
+
+def test_offline_utf8_and_legend(page):
+    _, html, _ = page
+    assert "http://" not in html and "https://" not in html
+    assert "w3id.org" not in html  # no node IRIs
+    assert '<meta charset="utf-8">' in html
+    assert 'font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif' in html
+    assert "<script src" not in html and "<link" not in html
+    assert "北京市东城区" in html  # raw UTF-8, not \\u escapes
+    legend = re.search(r'<div id="legend">(.*?)</div>', html, re.S).group(1)
+    assert "Place" in legend and "Organization" in legend and "Person" not in legend
+    assert 'network.once("stabilizationIterationsDone"' in html
+    assert "setOptions({physics: false})" in html
+
+
+def test_labels_fallback_and_ontology(tmp_path):
+    graph, _ = small_graph()
+    assert write_html(graph, tmp_path / "d.html") == {"nodes": 4, "edges": 2}  # repo ontology
+    write_html(graph, tmp_path / "g.html", labels={})
+    _, edges = data_sets((tmp_path / "g.html").read_text(encoding="utf-8"))
+    assert sorted(e["label"] for e in edges) == ["partnerOf", "trainedAt"]
+    ttl = tmp_path / "kg.ttl"
+    ttl.write_text('@prefix kg: <https://w3id.org/kg-news/ontology#> .\n'
+                   '@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                   'kg:partnerOf rdfs:label "合作伙伴"@zh, "partner of"@en .\n'
+                   'kg:visited rdfs:label "访问"@zh-Hans .\n', encoding="utf-8")
+    assert load_labels(ttl) == {"partnerOf": {"zh": "合作伙伴", "en": "partner of"},
+                                "visited": {"zh": "访问"}}
+    assert load_labels(tmp_path / "missing.ttl") == {}
+
+
+def test_untrusted_text_is_escaped(tmp_path):
+    art = Article(id="x-1", source="x.txt", text=SENTENCE + "。", headline=HEADLINE)
+    ents = [Entity("org/a", "Company", IMG, frozenset({IMG}), articles=frozenset({"x-1"})),
+            Entity("org/b", "Person", SCRIPT, frozenset({SCRIPT, "a\\b\"c"}),
+                   articles=frozenset({"x-1"}))]
+    ev = Evidence("x-1", 0, len(SENTENCE), SENTENCE)
+    fact = Fact("org/a", "partnerOf", "org/b", ev)
+    graph = union_graph(build_dataset([art], ents, [fact]))
+    out = tmp_path / "evil.html"
+    assert write_html(graph, out, labels={}) == {"nodes": 2, "edges": 1}
+    html = out.read_bytes().decode("utf-8")
+    for raw in ("<img src=x", "</script><script>alert", 'href="javascript:', "<a href",
+                "\u2028", "<!-- 注释", "http://", "https://"):
+        assert raw not in html, raw
+    assert html.count("</script>") == 2  # only the page's own two scripts end
+    nodes, edges = data_sets(html)  # the data survives, exactly, behind the escapes
+    assert sorted(n["label"] for n in nodes) == sorted([IMG, SCRIPT])
+    person = next(n for n in nodes if n["label"] == SCRIPT)
+    assert 'a\\b"c' in person["title"] and "Person" in person["title"]
+    assert SENTENCE in edges[0]["title"] and HEADLINE in edges[0]["title"]
+    assert "\\u003cimg src=x" in html
+
+
+def test_js_escaping():
+    assert _js("</script>&\u2028") == '"\\u003c\\u002fscript\\u003e\\u0026\\u2028"'
+    assert json.loads(_js({"a": "<b>/\u2029"})) == {"a": "<b>/\u2029"}
