@@ -104,6 +104,7 @@ def _lexicons():
         "name_stops": set("".join(read_lines("name_stops.txt")).replace(" ", "")),
         "boundary": sorted(read_lines("boundary_words.txt"), key=len, reverse=True),
         "generic": set(read_lines("generic_cores.txt")),
+        "project_generic": set(read_lines("generic_cores.txt")) | set(read_lines("project_generic.txt")),
         "exceptions": set(read_lines("suffix_exceptions.txt")),
         "things": things,
         "thing_list": sorted(things, key=len, reverse=True),
@@ -116,14 +117,23 @@ def _lexicons():
 
 
 @lru_cache(maxsize=1)
-def _word_freq() -> dict[str, int]:
-    """jieba's dictionary frequencies: how common a word is in general text."""
+def _jieba():
+    """jieba's part-of-speech tokenizer, loaded once and quietly."""
     import logging
 
     import jieba
+    import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.check_initialized()
+    return jieba.posseg
+
+
+def _word_freq() -> dict[str, int]:
+    """jieba's dictionary frequencies: how common a word is in general text."""
+    import jieba
+
+    _jieba()
     return jieba.dt.FREQ
 
 
@@ -307,6 +317,7 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
         if cls == "Village" and len(name) == 3:
             span.variants.add(name[:-1])  # 小南村 is also called 小南
         out.append(span)
+        ends[end] = span
         for k in range(start, end):
             taken[k] = True
     return out
@@ -506,6 +517,8 @@ def _things(text: str, taken: list[bool]) -> list[_Span]:
         if copula:
             cls = "Project" if copula.group(2) != "活动" else "Event"
             add(start, end, cls, name, name, {name, copula.group(1)})
+            for k in range(end + 1, end + copula.end()):
+                taken[k] = True  # the phrase after 是 names the same thing
             continue
         own = next((s for s in lex["thing_list"] if name.endswith(s)), None)
         if own and lex["things"][own] in ("Project", "Event"):
@@ -551,12 +564,10 @@ _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 def _name_part(core: str) -> str:
     """What is left of a name's core once generic words (合作, 重点, 示范 …) and words that are
     no part of a name (verbs, time words, pronouns, by jieba's tags) are removed."""
-    import jieba.posseg as pseg
-
     lex = _lexicons()
-    for word in sorted(lex["generic"], key=len, reverse=True):
+    for word in sorted(lex["project_generic"], key=len, reverse=True):
         core = core.replace(word, "")
-    return "".join(w.word for w in pseg.cut(core)
+    return "".join(w.word for w in _jieba().cut(core)
                    if not (w.flag.startswith(_NON_NAME_TAGS) and w.flag != "vn"))
 
 
@@ -640,9 +651,7 @@ def _class_of_body(body: str) -> str | None:
 def _trim_core(core: str) -> str:
     """Drop leading words of a place-less name that cannot start a proper name (verbs,
     adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags."""
-    import jieba.posseg as pseg
-
-    words = list(pseg.cut(core))
+    words = list(_jieba().cut(core))
     keep = 0
     for i, w in enumerate(words):
         if w.flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s") and w.flag != "vn":
@@ -668,8 +677,8 @@ class _OrgFinder:
             if suffix is None or any(self.taken[j - len(suffix):j]) or \
                     (j - len(suffix)) in self.place_cover:
                 continue
-            if any(text.endswith(x, 0, j) for x in self.lex["exceptions"]) and \
-                    (j - len(suffix)) not in self.place_by_end:
+            if any(len(x) > len(suffix) and text.endswith(x, 0, j) for x in self.lex["exceptions"]) \
+                    and (j - len(suffix)) not in self.place_by_end:
                 continue
             begin = j - len(suffix)
             if any(len(x) > len(suffix) and x.startswith(suffix) and text.startswith(x, begin)
@@ -683,7 +692,11 @@ class _OrgFinder:
         return self.out
 
     def _take(self, span: _Span) -> None:
-        self.out = [o for o in self.out if not (span.start <= o.start and o.end <= span.end)]
+        for o in self.out:
+            if o.key == span.org:
+                o.nested = True  # 淮海工业集团 inside 淮海工业集团团委: still an entity
+        self.out = [o for o in self.out if o.key == span.org or
+                    not (span.start <= o.start and o.end <= span.end)]
         self.out.append(span)
         for k in range(span.start, span.end):
             self.taken[k] = True
@@ -710,9 +723,9 @@ class _OrgFinder:
             if _ends_with_boundary(text, pos):
                 break
             pos -= 1
-        if body_start - pos > MAX_CORE:
-            return None
         place = chain[-1] if chain else None
+        if body_start - (place.end if place else pos) > MAX_CORE:
+            return None
         start = chain[0].start if chain else pos
         core = text[(place.end if place else pos):body_start]
         if place is None:
@@ -726,6 +739,14 @@ class _OrgFinder:
                 if place is None:
                     return None
                 core = core[len(bare):]
+                return self._finish(start, j, cls, kind, place, core, body, full_name=False)
+        return self._finish(start, j, cls, kind, place, core, body, adjacent, body_start)
+
+    def _finish(self, start, j, cls, kind, place, core, body, adjacent=None, body_start=None,
+                full_name=True) -> _Span | None:
+        """Check a candidate name (place + core + body) and make its span."""
+        text, lex = self.text, self.lex
+        body_start = j - len(body) if body_start is None else body_start
         if body.startswith("委") and (core or place is None or
                                       place.cls not in ("District", "County", "City", "Province")):
             return None
@@ -747,7 +768,11 @@ class _OrgFinder:
                 return None
         if not core and cls != "University" and kind != "functional":
             return None  # 北京小学 is a school in Beijing; 长治学院 is a name
-        return _org_span(text, start, j, cls, place, core + body)
+        span = _org_span(text, start, j, cls, place, core + body, full_name)
+        if body.startswith("驻") or core.startswith("驻"):
+            span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区
+            span.org = None
+        return span
 
     def _company_before(self, end: int) -> None:
         """A company written without a suffix but followed by 企业负责人/公司负责人."""
@@ -879,6 +904,53 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
     return out
 
 
+def _both_sides(text: str, places: list[_Span]) -> list[_Span]:
+    """A与B两地BODY names the body of each side: 屯留区与北京东城区两地党校 -> 屯留区委党校 and
+    北京东城区委党校 (two mentions over the same characters)."""
+    lex = _lexicons()
+    by_end = {p.end: p for p in places}
+    by_start = {p.start: p for p in places}
+    out = []
+    for m in re.finditer(r"与(?=[\u4e00-\u9fff])", text):
+        a = by_end.get(m.start())
+        b = by_start.get(m.end())
+        while b is not None and b.end in by_start:
+            b = by_start[b.end]  # the last place of a chain: 北京东城区
+        if a is None or b is None or not text.startswith("两地", b.end):
+            continue
+        pos = b.end + 2
+        form = next((f for f in lex["body_list"] if text.startswith(f, pos)), None)
+        if form is None:
+            continue
+        body, cls = lex["bodies"][form], _class_of_body(lex["bodies"][form]) or "GovernmentAgency"
+        for side in (a, b):
+            out.append(_org_span(text, pos, pos + len(form), cls, side, body, full_name=False))
+    return out
+
+
+def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]:
+    """Items of a list of sites (A、B、C等地) that no finder named take the class of a named
+    sibling that is a historic site or facility: 北京东城区非遗中心、北大红楼、蒙藏学校旧址等地."""
+    out = []
+    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:地|处)", text):
+        items, pos = [], m.start(1)
+        for item in m.group(1).split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        sibling = [x for x in named if any(x.start == a and x.end == b for a, b in items)
+                   and x.cls in ("HistoricSite", "Facility")]
+        if not sibling:
+            continue
+        cls = sibling[0].cls
+        for a, b in items:
+            if not any(taken[a:b]) and b - a >= 3:
+                name = text[a:b]
+                out.append(_Span(a, b, "thing", cls, f"site/{name}", name, {name}))
+                for k in range(a, b):
+                    taken[k] = True
+    return out
+
+
 def _parenthetical_aliases(text: str, spans: list[_Span]) -> None:
     """A name followed by another in brackets is one entity: 北京东城区委党校（区行政学院）.
     The bracketed span takes the first one's key and label."""
@@ -946,7 +1018,9 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(o.start, o.end):
             free[k] = True
     orgs += _expand_lists(text, orgs, places, free)
+    orgs += _both_sides(text, places)
     _parenthetical_aliases(text, orgs)
+    things += _site_lists(text, orgs + things, free)
     top = programs + things + media + orgs + people
     for p in places:
         p.nested = any(o.start <= p.start and p.end <= o.end for o in top if o is not p)

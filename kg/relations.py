@@ -58,7 +58,19 @@ class _Sentence:
                  facts: list[Fact]):
         self.article, self.start, self.end = article, start, end
         self.text = article.text
-        self.mentions = [m for m in mentions if start <= m.start and m.end <= end and not m.nested]
+        top = [m for m in mentions if start <= m.start and m.end <= end and not m.nested]
+        # a chain of places (北京东城区) names its last place: the others only qualify it
+        self.begin: dict[int, int] = {}
+        self.mentions: list[Mention] = []
+        for m in top:
+            prev = self.mentions[-1] if self.mentions else None
+            if prev is not None and prev.end == m.start and prev.cls in PLACE_CLASSES and \
+                    m.cls in PLACE_CLASSES and prev.start != m.start:
+                self.mentions.pop()
+                self.begin[id(m)] = self.begin.get(id(prev), prev.start)
+            else:
+                self.begin[id(m)] = m.start
+            self.mentions.append(m)
         self.facts = facts
         self.evidence = Evidence(article.id, start, end, self.text[start:end])
 
@@ -112,36 +124,45 @@ class _Sentence:
                 groups.append([m])
         return groups[0] if first else groups[-1]
 
+    def start_of(self, m: Mention) -> int:
+        """Where a mention's name begins, places written before it included (北京|东城区)."""
+        return self.begin.get(id(m), m.start)
+
     def _coordinated(self, a: Mention, b: Mention) -> bool:
-        gap = self.text[a.end:b.start]
+        gap = self.text[a.end:self.start_of(b)]
+        if gap == "" and a.cls not in PLACE_CLASSES and b.cls not in PLACE_CLASSES:
+            return a.start != b.start  # 江西济民药业宋庆龄基金会: two names side by side
         return gap in ("、", "和", "及", "以及", "携", "与") or (
             re.fullmatch(r"[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|负责人)", gap) is not None
             and b.cls == "Person")
 
     def _is_location(self, m: Mention) -> bool:
-        before = self.text[max(self.start, m.start - 1):m.start]
+        begin = self.start_of(m)
+        before = self.text[max(self.start, begin - 1):begin]
         return before == "在" or (before == "于" and m.cls in PLACE_CLASSES)
 
     def _is_destination(self, m: Mention) -> bool:
-        head = self.text[max(self.start, m.start - 2):m.start]
-        return any(head.endswith(w) for w in _triggers()["move"]) or \
-            any(self.text[max(self.start, o.start - 2):o.start].endswith(tuple(_triggers()["move"]))
-                and self._coordinated_chain(o, m) for o in self.mentions if o.end <= m.start)
+        moves = tuple(_triggers()["move"])
+        begin = self.start_of(m)
+        return self.text[max(self.start, begin - 2):begin].endswith(moves) or any(
+            self.text[max(self.start, self.start_of(o) - 2):self.start_of(o)].endswith(moves)
+            and self._coordinated_chain(o, m) for o in self.mentions if o.end <= m.start)
 
     def _coordinated_chain(self, a: Mention, b: Mention) -> bool:
         chain = [m for m in self.mentions if a.start <= m.start <= b.start]
-        return len(chain) > 1 and all(self.text[x.end:y.start] in ("、", "和", "及")
+        return len(chain) > 1 and all(self.text[x.end:self.start_of(y)] in ("、", "和", "及")
                                       for x, y in zip(chain, chain[1:]))
 
     def list_after(self, pos: int, classes=DESTINATION_CLASSES, gap: int = 0) -> list[Mention]:
         """The names right after ``pos`` (within ``gap`` characters) and those coordinated
         with them: 到北京东城区非遗中心、北大红楼、蒙藏学校旧址."""
-        first = next((m for m in self.mentions if pos <= m.start <= pos + gap), None)
+        first = next((m for m in self.mentions if pos <= self.start_of(m) <= pos + gap), None)
         if first is None or first.cls not in classes:
             return []
         out = [first]
         for m in self.mentions:
-            if m.start > out[-1].start and self.text[out[-1].end:m.start] in ("、", "和", "及"):
+            if m.start > out[-1].start and \
+                    self.text[out[-1].end:self.start_of(m)] in ("、", "和", "及"):
                 out.append(m)
         return out
 
@@ -162,6 +183,8 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _events(s)
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
+        _placement(s, mentions)
+    _bylines(article, facts)
     return facts
 
 
@@ -259,9 +282,8 @@ def _partners(s: _Sentence) -> None:
                 s.add(x, "signedAgreementWith", y)
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
                 continue
-        if word == "携" or any(w in clause for w in trig["partner"]):
-            if s.text[pos + 1:y.start] and word != "与":
-                continue
+        tail = s.text[y.end:b]
+        if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
 
 
@@ -292,13 +314,16 @@ def _establishment(s: _Sentence) -> None:
         if not objects:
             continue
         obj = objects[0]
-        if s.text[end:obj.start] and not re.fullmatch(r"了|\d+个|[一二三四五六七八九十两]+个|出", s.text[end:obj.start]):
+        gap = s.text[end:s.start_of(obj)]
+        if gap and not re.fullmatch(r"了|的|出|(?:\d+|[一二三四五六七八九十两]+)个", gap) and \
+                not re.search(r"的$", gap):
             continue
-        agents = s.agents_before(pos, AGENT_CLASSES - {"Person"})
-        head = s.text[max(s.start, (agents[0].start if agents else pos) - 1):(agents[0].start if agents else pos)]
-        for a in agents:
+        for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
             s.add(obj, "establishedBy", a)
-        del head
+            if obj.cls == "Facility":  # a local facility stands where its founder is
+                place = a.key if a.cls in PLACE_CLASSES else a.parent
+                if place:
+                    s.add(obj, "locatedIn", place)
 
 
 def _events(s: _Sentence) -> None:
@@ -349,39 +374,73 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     return projects[-1] if projects else recent
 
 
+DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgency", "School",
+                 "HealthCenter", "PublicInstitution", "NonProfit", "Company", "Hospital")
+
+
 def _dates(s: _Sentence, recent_project: Mention | None) -> None:
-    """A date before a start/end/founding word is that attribute of the project, event or
-    body the sentence names (or of the last project, for 项目 alone); an event's sentence
-    date gives its start and end."""
+    """A date is read by the first start/end/founding word after it (7月启动到完工: 7月 is the
+    start) as that attribute of the thing named nearest before the word (or of the article's
+    last project when the sentence says only 项目). The first event of a sentence takes the
+    sentence's first date as its start (and end, for a range)."""
     trig = _triggers()
-    year = s.article.year
-    dates = find_dates(s.text[s.start:s.end], year)
+    dates = find_dates(s.text[s.start:s.end], s.article.year)
     if not dates:
         return
-    for family, attr in (("start", "startDate"), ("end", "endDate"), ("founding", "foundingDate")):
-        for pos, _word in s.find(trig[family]):
-            rel = pos - s.start
-            before = [d for d in dates if d.stop <= rel]
-            if not before:
-                continue
-            date = before[-1]
-            candidates = [m for m in s.mentions if m.cls in ("Project", "Event", "Facility",
-                                                             "HistoricSite", "GovernmentAgency",
-                                                             "School", "HealthCenter",
-                                                             "PublicInstitution", "NonProfit",
-                                                             "Company")]
-            subject = next((m for m in reversed(candidates) if m.end <= pos), None)
-            if subject is None and "项目" in s.text[s.start:pos]:
-                subject = recent_project
-            if subject is None:
-                continue
-            s.add(subject, attr, date.start, literal=True)
-    for m in s.mentions:
-        if m.cls != "Event":
+    words = sorted(
+        [(pos, attr) for family, attr in (("start", "startDate"), ("end", "endDate"),
+                                          ("founding", "foundingDate"))
+         for pos, _w in s.find(trig[family])])
+    candidates = [m for m in s.mentions if m.cls in DATED_CLASSES]
+    for date in dates:
+        at = s.start + date.stop
+        word = next(((pos, attr) for pos, attr in words if pos >= at), None)
+        if word is None:
             continue
-        date = next((d for d in dates if d.stop <= m.start - s.start), None)
-        if date is None:
+        pos, attr = word
+        subject = next((m for m in reversed(candidates) if m.end <= pos), None)
+        if subject is None and "项目" in s.text[s.start:pos]:
+            subject = recent_project
+        if subject is None:
             continue
-        s.add(m, "startDate", date.start, literal=True)
-        if date.end:
-            s.add(m, "endDate", date.end, literal=True)
+        s.add(subject, attr, date.start, literal=True)
+        if attr == "founding" or attr == "foundingDate":
+            for m in s.mentions:  # 在北京东城区…挂牌成立: where it was founded
+                if m.end <= pos and s._is_location(m) and m.cls in PLACE_CLASSES:
+                    s.add(subject, "locatedIn", m)
+    events = [m for m in s.mentions if m.cls == "Event"]
+    if events and dates[0].stop <= events[0].start - s.start:
+        s.add(events[0], "startDate", dates[0].start, literal=True)
+        if dates[0].end:
+            s.add(events[0], "endDate", dates[0].end, literal=True)
+
+
+def _placement(s: _Sentence, mentions: list[Mention]) -> None:
+    """X位于Y and PLACE的X (屯留区岗上村的抗大一分校) give locatedIn; X may be a bare body word
+    standing for the last name of the article that ends in it (活动室位于… -> “邻里暖心”活动室)."""
+    for pos, _w in s.find(("位于", "坐落于", "地处")):
+        after = s.list_after(pos + 2, PLACE_CLASSES | {"Facility", "HistoricSite"}, gap=1)
+        if not after:
+            continue
+        before = [m for m in s.mentions if m.end == pos]
+        if not before:
+            a, _b = s.clause_of(pos)
+            head = s.text[a:pos]
+            before = [m for m in reversed(mentions) if m.end <= a and m.cls not in PLACE_CLASSES
+                      and len(head) >= 2 and m.label.endswith(head[-3:])][:1]
+        for m in before:
+            s.add(m, "locatedIn", after[0])
+    for place, thing in zip(s.mentions, s.mentions[1:]):
+        if place.cls in PLACE_CLASSES and thing.cls not in PLACE_CLASSES | {"Person"} \
+                and s.text[place.end:s.start_of(thing)] == "的":
+            s.add(thing, "locatedIn", place)
+
+
+def _bylines(article: Article, facts: list[Fact]) -> None:
+    """Reporters of the byline: jobTitle as written there (记者, 通讯员, 实习生)."""
+    for b in article.bylines:
+        line_start = article.text.rfind("\n", 0, b.start) + 1
+        line_end = article.text.find("\n", b.end)
+        line_end = len(article.text) if line_end < 0 else line_end
+        ev = Evidence(article.id, line_start, line_end, article.text[line_start:line_end])
+        facts.append(Fact(f"person/{b.name}", "jobTitle", b.title, ev, literal=True))
