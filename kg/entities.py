@@ -55,7 +55,7 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
     for key, (label, coarse) in labels.items():
         longer = [k for k, (other, c) in labels.items()
                   if k != key and c == coarse and len(other) > len(label) >= 3
-                  and other[0] == label[0] and other[-1] == label[-1]
+                  and (other[0] == label[0] or len(label) >= 4) and other[-1] == label[-1]
                   and _is_subsequence(label, other)]
         same_core = [k for k, (other, c) in labels.items()
                      if k != key and c == coarse == "Project" and len(other) > len(label)
@@ -108,6 +108,12 @@ def merge(results: list[ArticleResult]) -> tuple[list[Entity], list[Fact]]:
         entities.append(Entity(key, cls, label, frozenset(x for x in labels if x),
                                frozenset(x for x in hidden if x),
                                frozenset(a for a, _m in items), code))
+    # a country, province or city written only inside other names (中国 in 中国妇女基金会,
+    # 江西 in 江西济民药业) is part of those names, not an entity of the text
+    inner_only = {key for key, items in groups.items()
+                  if all(m.nested for _a, m in items)
+                  and items[0][1].cls in ("Country", "Province", "City")}
+    entities = [e for e in entities if e.key not in inner_only]
     existing = {e.key for e in entities}
     facts = []
     seen = set()

@@ -558,6 +558,7 @@ def _things(text: str, taken: list[bool]) -> list[_Span]:
 
 
 _HARD_STOPS = set("的了在与和及是为由将从到向对等赴")
+_HARD_STOP_WORDS = ("各类", "各种", "各项", "一批", "多个", "相关", "有关", "一些")
 _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 
 
@@ -588,7 +589,8 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
             if ch in "“”":
                 pos -= 1
                 continue
-            if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS:
+            if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS or \
+                    text.endswith(_HARD_STOP_WORDS, 0, pos):
                 break
             if _ends_with_boundary(text, pos) and len(_name_part(_unquote(text[pos:m.start()]))) >= 2:
                 break
@@ -654,7 +656,8 @@ def _trim_core(core: str) -> str:
     words = list(_jieba().cut(core))
     keep = 0
     for i, w in enumerate(words):
-        if w.flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s") and w.flag != "vn":
+        if w.flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
+                and w.flag != "vn":
             keep = i + 1
     return "".join(w.word for w in words[keep:])
 
@@ -692,11 +695,11 @@ class _OrgFinder:
         return self.out
 
     def _take(self, span: _Span) -> None:
-        for o in self.out:
+        inside = [o for o in self.out if span.start <= o.start and o.end <= span.end]
+        for o in inside:
             if o.key == span.org:
                 o.nested = True  # 淮海工业集团 inside 淮海工业集团团委: still an entity
-        self.out = [o for o in self.out if o.key == span.org or
-                    not (span.start <= o.start and o.end <= span.end)]
+        self.out = [o for o in self.out if o not in inside or o.key == span.org]
         self.out.append(span)
         for k in range(span.start, span.end):
             self.taken[k] = True
@@ -752,6 +755,8 @@ class _OrgFinder:
             return None
         if core in lex["generic"] or any(core.startswith(g) for g in ("各级", "相关", "有关")):
             return None
+        if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
+            return None  # 和平里西街雍和宫壹中心 is a building in an address
         if adjacent is not None and place is None:
             if cls == "HistoricSite":  # 蒙藏学校旧址 is the site, not a part of the school
                 name = text[adjacent.start:j]
@@ -766,8 +771,9 @@ class _OrgFinder:
             start = body_start - len(core)
             if len(core) < 2:
                 return None
-        if not core and cls != "University" and kind != "functional":
-            return None  # 北京小学 is a school in Beijing; 长治学院 is a name
+        if not core and cls != "University" and kind != "functional" and not (
+                place is not None and place.cls in ("Village", "Town", "Township", "Community")):
+            return None  # 北京小学 is a school in Beijing; 长治学院, 北舍村小学 are names
         span = _org_span(text, start, j, cls, place, core + body, full_name)
         if body.startswith("驻") or core.startswith("驻"):
             span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区
@@ -792,8 +798,20 @@ class _OrgFinder:
 
 
 def _ends_with_boundary(text: str, pos: int) -> bool:
+    """Whether a boundary word ends at ``pos``. A one-character one (和, 与, 在) counts only
+    where jieba cuts the text around it, so 雍和宫 is no boundary."""
     head = text[max(0, pos - 4):pos]
-    return any(head.endswith(w) for w in _lexicons()["boundary"])
+    word = next((w for w in _lexicons()["boundary"] if head.endswith(w)), None)
+    if word is None:
+        return False
+    if len(word) > 1:
+        return True
+    window_start = max(0, pos - 4)
+    cuts, at = set(), window_start
+    for token in _jieba().dt.tokenizer.cut(text[window_start:pos + 3], HMM=False):
+        cuts.add(at)
+        at += len(token)
+    return pos - 1 in cuts and pos in cuts
 
 
 def _nearest_place(places: list[_Span], before: int, classes: tuple[str, ...]) -> _Span | None:
@@ -937,6 +955,10 @@ def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]
         for item in m.group(1).split("、"):
             items.append((pos, pos + len(item)))
             pos += len(item) + 1
+        a0, b0 = items[0]
+        cut = max((k for k in range(a0, b0) if _ends_with_boundary(text, k)), default=a0)
+        items[0] = (cut, b0)
+        items = [(a, b) for a, b in items if b - a <= 8]
         sibling = [x for x in named if any(x.start == a and x.end == b for a, b in items)
                    and x.cls in ("HistoricSite", "Facility")]
         if not sibling:

@@ -256,8 +256,8 @@ def _travel(s: _Sentence) -> None:
                 if d.cls == "Person":
                     continue
                 s.add(a, "trainedAt" if trains else "visited", d)
-                if d.org and not trains:
-                    s.add(a, "visited", d.org)
+                if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
+                    s.add(a, "visited", d.org)  # a department's visitors visit its organisation
 
 
 def _partners(s: _Sentence) -> None:
@@ -276,6 +276,8 @@ def _partners(s: _Sentence) -> None:
                        and m.cls in AGENT_CLASSES - PLACE_CLASSES]
             before = [m for m in parties if m.end <= pos]
             after = [m for m in parties if m.start > pos]
+            if not before and len(after) >= 2 and after[0].start == after[1].start:
+                before, after = after[:1], after[1:2]  # 两地党校: one body on each side
             if before and after:
                 s.add(before[-1], "signedAgreementWith", after[0])
             elif x.cls not in PLACE_CLASSES or y.cls not in PLACE_CLASSES:
@@ -307,7 +309,8 @@ def _establishment(s: _Sentence) -> None:
     trig = _triggers()
     for pos, word in s.find(trig["establish"]):
         end = pos + len(word)
-        objects = [m for m in s.mentions if end <= m.start <= end + 6
+        _a, b = s.clause_of(pos)
+        objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
         if word == "建设":
             objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")]
@@ -316,7 +319,7 @@ def _establishment(s: _Sentence) -> None:
         obj = objects[0]
         gap = s.text[end:s.start_of(obj)]
         if gap and not re.fullmatch(r"了|的|出|(?:\d+|[一二三四五六七八九十两]+)个", gap) and \
-                not re.search(r"的$", gap):
+                not (gap.endswith("的") and len(gap) <= 20):
             continue
         for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
             s.add(obj, "establishedBy", a)
@@ -333,8 +336,8 @@ def _events(s: _Sentence) -> None:
         events = [m for m in s.mentions if end <= m.start <= end + 12 and m.cls == "Event"
                   and not any(o.start < m.start and o.end > end and o.cls != "Event" for o in s.mentions
                               if o.start >= end and o.end <= m.start and o.cls not in ("CooperationProgram",))]
-        if word in trig["participate"] and word == "参展":
-            before = [m for m in s.mentions if m.end <= pos and m.cls == "Event"]
+        if word == "参展":  # 争取到3个服贸会上参展名额: the event is written just before
+            before = [m for m in s.mentions if m.cls == "Event" and 0 <= pos - m.end <= 1]
             if before:
                 ev = before[-1]
                 agents = [m for m in s.mentions if m.end <= ev.start and m.cls in AGENT_CLASSES]
@@ -431,7 +434,7 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
         for m in before:
             s.add(m, "locatedIn", after[0])
     for place, thing in zip(s.mentions, s.mentions[1:]):
-        if place.cls in PLACE_CLASSES and thing.cls not in PLACE_CLASSES | {"Person"} \
+        if place.cls in PLACE_CLASSES and thing.cls in AGENT_CLASSES - PLACE_CLASSES - {"Person"} \
                 and s.text[place.end:s.start_of(thing)] == "的":
             s.add(thing, "locatedIn", place)
 
