@@ -103,6 +103,7 @@ def merge(results: list[ArticleResult]) -> tuple[list[Entity], list[Fact]]:
         label = clean_label(own[0].label)
         labels = {label} | {clean_label(m.surface) for m in mentions if m.full_name}
         labels |= {clean_label(m.label) for m in mentions}
+        labels |= {clean_label(form) for m in mentions for form in m.seen}
         hidden = {clean_label(v) for m in mentions for v in m.variants} - labels
         code = next((m.code for m in mentions if m.code), None)
         entities.append(Entity(key, cls, label, frozenset(x for x in labels if x),

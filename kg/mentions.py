@@ -59,7 +59,8 @@ class _Span:
     org: str | None = None  # key of the organisation this one is part of
     idx: int | None = None
     nested: bool = False
-    surface_ok: bool = True  # the surface is a name of the entity (not a bare 区委党校)
+    surface_ok: bool = True
+    seen: set[str] = field(default_factory=set)  # the surface is a name of the entity (not a bare 区委党校)
 
 
 @dataclass
@@ -1008,6 +1009,12 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(p.start, p.end):
             taken[k] = True
     places = sorted(places + _local_places(text, gaz, places, ctx, taken), key=lambda x: x.start)
+    by_end = {p.end: p for p in places}
+    for p in places:  # a chain (北京东城区, 上村镇小南村) is a surface form of its last place
+        prev = by_end.get(p.start)
+        while prev is not None:
+            p.seen.add(text[prev.start:p.end])
+            prev = by_end.get(prev.start)
     people = _people(article, taken)
     free = [False] * n  # names other than places may contain places
     for x in people:
@@ -1050,6 +1057,6 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     return [
         Mention(x.start, x.end, text[x.start:x.end], x.cls, x.key, x.label,
                 tuple(sorted(x.variants - {x.label})), x.parent, x.org, x.code, x.nested,
-                x.surface_ok)
+                x.surface_ok, tuple(sorted(x.seen)))
         for x in spans
     ]

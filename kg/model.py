@@ -42,6 +42,8 @@ class Article:
     bylines: tuple[Byline, ...] = ()
     year: int | None = None
     page_start: int = 0
+    original: str | None = None  # the text before traditional-to-simplified conversion, aligned
+    # character by character with ``text`` (None when nothing was converted)
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Mention:
     code: str | None = None  # administrative division code for gazetteer places
     nested: bool = False  # inside a longer mention (屯留区 in 屯留区人民医院)
     full_name: bool = True  # False when the surface drops its place (区委党校 in a list)
+    seen: tuple[str, ...] = ()  # longer forms the text writes around it (北京东城区 for 东城区)
 
 
 @dataclass(frozen=True)
