@@ -94,6 +94,10 @@ def _offsets_reversed(g: Graph) -> None:
     g.set((ev, NIF.beginIndex, Literal(200, datatype=_XSD.nonNegativeInteger)))
 
 
+def _unasserted(g: Graph) -> None:
+    g.remove((sample.iri(sample.DONGCHENG), KG.partnerOf, sample.iri(sample.TUNLIU)))
+
+
 def _no_headline(g: Graph) -> None:
     g.remove((ID["article/" + sample.FOLLOWUP_ID], SCHEMA.headline, None))
 
@@ -108,6 +112,8 @@ def _no_headline(g: Graph) -> None:
                 'xsd:gYear (value: "6月份")'),
     (_untyped_object, "章建伟 — kg:visited — kg:visited must point to an entity with a kg class "
                       "(value: id:place/未知)"),
+    (_unasserted, "statement(北京市东城区 kg:partnerOf 屯留区) — rdf:object — the statement's "
+                  "triple is not asserted in the graph (value: 屯留区)"),
     (_no_headline, "id:article/followup-1 — schema:headline — an article has exactly one "
                    "schema:headline"),
 ])

@@ -1,0 +1,120 @@
+"""The command line, in-process: exact output, exit statuses, untouched outputs on failure."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.cli import main
+
+from .conftest import DATA
+
+SAMPLE = DATA / "000_238ca3ace6f4ed21.txt"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def earlier_output(tmp_path):
+    """An output folder holding the outputs of an earlier run (here: marker files)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("graph.ttl", "graph.trig", "graph.html", "report.json"):
+        (out / name).write_text(f"earlier {name}", encoding="utf-8")
+    return out
+
+
+def _untouched(out) -> bool:
+    return all((out / name).read_text(encoding="utf-8") == f"earlier {name}"
+               for name in ("graph.ttl", "graph.trig", "graph.html", "report.json")) \
+        and sorted(p.name for p in out.iterdir()) == \
+        ["graph.html", "graph.trig", "graph.ttl", "report.json"]
+
+
+@pytest.mark.parametrize("make_input, message", [
+    (lambda d: d / "missing.txt", "no such file or folder"),
+    (lambda d: _write(d / "empty.txt", b""), "empty file"),
+    (lambda d: _write(d / "blank.txt", "  \n\n ".encode()), "empty file"),
+    (lambda d: _write(d / "image.txt", bytes(range(256)) * 8), "binary"),
+])
+def test_bad_input_is_one_line_and_status_2_with_outputs_untouched(
+        runner, tmp_path, earlier_output, make_input, message):
+    path = make_input(tmp_path)
+    result = runner.invoke(main, ["build", str(path), "--out", str(earlier_output), "-q"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error: ") and message in lines[0]
+    assert "Traceback" not in result.output
+    assert _untouched(earlier_output)
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
+def test_gb18030_copy_builds_the_same_graph(runner, tmp_path):
+    utf8_dir, gb_dir = tmp_path / "utf8", tmp_path / "gb"
+    utf8_dir.mkdir()
+    gb_dir.mkdir()
+    text = SAMPLE.read_text(encoding="utf-8")
+    (utf8_dir / SAMPLE.name).write_bytes(text.encode("utf-8"))
+    (gb_dir / SAMPLE.name).write_bytes(text.encode("gb18030"))
+    for folder in (utf8_dir, gb_dir):
+        result = runner.invoke(main, ["build", str(folder), "--out", str(folder / "out"), "-q",
+                                      "--no-html"])
+        assert result.exit_code == 0, result.output
+    a = Graph().parse(utf8_dir / "out" / "graph.ttl")
+    b = Graph().parse(gb_dir / "out" / "graph.ttl")
+    assert len(a) > 1500
+    assert set(a) == set(b)
+
+
+def test_build_reports_progress_and_writes_outputs(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(DATA), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "kg: ingest: 8 articles" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == \
+        ["graph.html", "graph.trig", "graph.ttl", "report.json"]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["entities_per_class"]["District"] >= 4
+
+
+def test_query_and_validate_on_a_built_graph(runner, sample_build):
+    graph = str(sample_build / "graph.ttl")
+    result = runner.invoke(main, ["query", "queries/partners.rq", "--data", graph,
+                                  "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert "屯留区" in result.output and "北京市东城区" in result.output
+    result = runner.invoke(main, ["validate", graph])
+    assert result.exit_code == 0
+    assert result.output.startswith("conforms: yes")
+
+
+def test_validate_fails_with_status_1_on_a_violation(runner, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix kg: <https://w3id.org/kg-news/ontology#> .\n"
+                   "<https://w3id.org/kg-news/id/place/x> a kg:District .\n", encoding="utf-8")
+    result = runner.invoke(main, ["validate", str(bad)])
+    assert result.exit_code == 1
+    assert result.output.startswith("conforms: no")
+
+
+def test_query_on_a_missing_graph_is_a_clear_error(runner, tmp_path):
+    result = runner.invoke(main, ["query", "queries/partners.rq", "--data",
+                                  str(tmp_path / "none.ttl")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: ")
+
+
+@pytest.mark.parametrize("command", ["build", "query", "validate", "viz"])
+def test_every_command_explains_itself(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
