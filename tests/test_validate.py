@@ -1,4 +1,4 @@
-"""kg.validate: the sample graph conforms; each kind of broken graph fails with one readable line."""
+"""kg.validate: the sample graph conforms; each kind of break fails with one readable line."""
 from __future__ import annotations
 
 import sys
