@@ -272,8 +272,8 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
         end = pos + len(suffix)
         if any(taken[pos:end]):
             continue
-        if suffix in ("镇", "乡") and text[end:end + 1] in "村":
-            continue
+        if suffix in ("镇", "乡") and (text[end:end + 1] in "村" or text[pos - 1:pos] == "小"):
+            continue  # 乡村, 小镇 are common nouns
         if suffix == "社区" and pos > 0 and text[pos - 1] == "小":
             continue
         found = None
@@ -754,7 +754,7 @@ class _OrgFinder:
         if body.startswith("委") and (core or place is None or
                                       place.cls not in ("District", "County", "City", "Province")):
             return None
-        if core in lex["generic"] or any(core.startswith(g) for g in ("各级", "相关", "有关")):
+        if core in lex["generic"] or any(core.startswith(g) for g in ("各级", "相关", "有关", "某")):
             return None
         if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
             return None  # 和平里西街雍和宫壹中心 is a building in an address

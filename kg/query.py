@@ -21,8 +21,9 @@ full-width characters count two columns), so every line of a table has the same 
 ``data`` is a path to a graph file (``.ttl``, ``.trig``, ``.nt``, ``.nq``, ``.jsonld``; the
 graphs of a quad file are queried as their union) or an rdflib ``Graph`` already loaded (pass
 one when querying in a loop: a path is parsed again unless it is the same unchanged file as one
-of the last two). Query text may omit ``PREFIX`` lines for the prefixes of
-``kg.namespaces.PREFIXES``.
+of the last two; a ``Dataset`` is copied into the union of its graphs on every call). Query
+text may omit ``PREFIX`` lines for the prefixes of ``kg.namespaces.PREFIXES``; the shipped
+queries declare theirs, so they run on any SPARQL 1.1 engine.
 
 Errors: a missing, empty or unparseable data or query file and a query with a syntax error raise
 :class:`~kg.errors.InputError`; a query that fails while running and an unknown format raise

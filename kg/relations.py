@@ -58,7 +58,9 @@ class _Sentence:
                  facts: list[Fact]):
         self.article, self.start, self.end = article, start, end
         self.text = article.text
-        top = [m for m in mentions if start <= m.start and m.end <= end and not m.nested]
+        bylined = {(b.start, b.end) for b in article.bylines}  # reporters act in no sentence
+        top = [m for m in mentions if start <= m.start and m.end <= end and not m.nested
+               and (m.start, m.end) not in bylined]
         # a chain of places (北京东城区) names its last place: the others only qualify it
         self.begin: dict[int, int] = {}
         self.mentions: list[Mention] = []
@@ -172,12 +174,14 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
     values (yuan, ISO dates, job titles). Each fact carries its sentence as evidence."""
     facts: list[Fact] = []
     recent_project: Mention | None = None
+    pairs: list[tuple[Mention, Mention]] = []  # A与B pairs so far, for 双方/两地
+    structural: set[tuple[str, str, str]] = set()
     for start, end in sentences(article.text):
         s = _Sentence(article, start, end, mentions, facts)
-        _structure(s, [m for m in mentions if start <= m.start and m.end <= end])
+        _structure(s, [m for m in mentions if start <= m.start and m.end <= end], structural)
         _people(s, mentions)
         _travel(s)
-        _partners(s)
+        _partners(s, pairs)
         _donations(s)
         _establishment(s)
         _events(s)
@@ -188,16 +192,22 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
     return facts
 
 
-def _structure(s: _Sentence, all_mentions: list[Mention]) -> None:
+def _structure(s: _Sentence, all_mentions: list[Mention], done: set) -> None:
+    """What a name says by itself, with the first sentence that writes it as evidence."""
+    def once(subject: str, predicate: str, obj: str) -> None:
+        if (subject, predicate, obj) not in done:
+            done.add((subject, predicate, obj))
+            s.add(subject, predicate, obj)
+
     for m in all_mentions:
         if m.org:
             if m.cls == "Project" or m.cls == "HistoricSite":
                 if not m.parent:
-                    s.add(m, "locatedIn", m.org)
+                    once(m.key, "locatedIn", m.org)
             else:
-                s.add(m, "subOrganizationOf", m.org)
+                once(m.key, "subOrganizationOf", m.org)
         if m.parent and m.cls != "Person":
-            s.add(m, "locatedIn", m.parent)
+            once(m.key, "locatedIn", m.parent)
 
 
 def _people(s: _Sentence, mentions: list[Mention]) -> None:
@@ -245,7 +255,8 @@ def _travel(s: _Sentence) -> None:
     trig = _triggers()
     training = any(w in s.text[s.start:s.end] for w in trig["training"])
     for pos, word in s.find(trig["move"]):
-        dests = s.list_after(pos + len(word))
+        end = pos + len(word)
+        dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
         if not dests:
             continue
         agents = s.agents_before(pos)
@@ -260,8 +271,16 @@ def _travel(s: _Sentence) -> None:
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation
 
 
-def _partners(s: _Sentence) -> None:
+def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
     trig = _triggers()
+    for pos, word in s.find(trig["both"]):  # 双方签署了协议: the last pair named with 与
+        a, b = s.clause_of(pos)
+        if any(m.start == pos + len(word) for m in s.mentions):
+            continue  # 两地党校 names the bodies of both sides, see mentions._both_sides
+        if pairs and any(w in s.text[pos:b] for w in trig["sign"]):
+            s.add(pairs[-1][0], "signedAgreementWith", pairs[-1][1])
+        elif pairs and any(w in s.text[pos:b] for w in trig["partner"]):
+            s.add(pairs[-1][0], "partnerOf", pairs[-1][1])
     for pos, word in s.find(("与", "同", "携")):
         a, b = s.clause_of(pos)
         clause = s.text[a:b]
@@ -270,6 +289,8 @@ def _partners(s: _Sentence) -> None:
         if not left or not right:
             continue
         x, y = left[-1], right[0]
+        if s.text[x.end:pos] == "" and s.text[pos + 1:s.start_of(y)] == "":
+            pairs.append((x, y))
         signs = any(w in clause for w in trig["sign"])
         if signs:
             parties = [m for m in s.mentions if a <= m.start and m.end <= b
