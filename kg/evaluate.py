@@ -1,35 +1,24 @@
-"""Measure a built graph against your own hand annotations: precision, recall and F1 for
-entities, relations and attributes, per entity class and per relation predicate, with the lists
-of missed, spurious and duplicate items.
+"""Measure a built graph against your own hand annotations.
 
 The annotation format and the matching rules are those of the gold-annotation README
-(``gold/README.md``, beside the reference scorer ``score.py``); this module is the product's own
-implementation of them and gives the same entity, relation and attribute numbers as that scorer.
+(``gold/README.md``, beside the reference scorer ``score.py``). This is the product's own
+implementation: it gives the same entity, relation and attribute precision/recall/F1 as that
+scorer, plus P/R/F1 per entity class and per relation predicate and the missed, spurious and
+duplicate items. A gold directory holds UTF-8, tab-separated files (``#`` starts a comment):
+``entities.tsv`` (name, type, ``|``-separated aliases; required), ``relations.tsv`` /
+``attributes.tsv`` (subject, predicate or attribute, object or value, status ``gold`` or
+``optional``) and ``ignore.txt`` (one name per line). The matching rules are in :func:`score`::
 
-A gold directory holds (UTF-8, tab-separated, ``#`` starts a comment line):
+    print(format_report(evaluate("out/graph.ttl", [Path("gold/mine")]), show_errors=True))
 
-* ``entities.tsv``   name, type, aliases (``|``-separated) -- one row per real-world entity
-* ``relations.tsv``  subject, predicate, object, status (``gold`` expected, ``optional`` neither way)
-* ``attributes.tsv`` subject, attribute, value, status (amounts in yuan, ISO dates, job titles)
-* ``ignore.txt``     one name per line: generic or ambiguous mentions, neither rewarded nor penalised
-
-Only ``entities.tsv`` is required. Several directories are merged (a name defined again keeps the
-last type). The graph is read by local names (the part of an IRI after the last ``#``, ``/`` or
-``:``), so any namespace works. Usage::
-
-    ev = evaluate("out/graph.ttl", [Path("gold/mine")])
-    print(format_report(ev, show_errors=True))
-
-Bad input (a missing gold directory or ``entities.tsv``, a malformed row, an unknown type,
-predicate, attribute or status, a name used before it is defined, an unreadable graph) raises
-:class:`~kg.errors.InputError` with one line naming the file (and line).
+Bad input raises :class:`~kg.errors.InputError`, one line naming the file (and line).
 """
 from __future__ import annotations
 
 import logging
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Union
 
@@ -52,9 +41,8 @@ RELATIONS = {"partnerOf", "signedAgreementWith", "spouseOf", "trainedAt", "visit
              "establishedBy", "locatedIn", "subOrganizationOf", "worksFor", "organizerOf",
              "participatedIn"}
 SYMMETRIC = {"partnerOf", "signedAgreementWith", "spouseOf"}
-AMOUNT_ATTRS, DATE_ATTRS, TEXT_ATTRS = {"totalInvestment", "cooperationFunding"}, \
-    {"startDate", "endDate", "foundingDate"}, {"jobTitle"}
-ATTRIBUTES = AMOUNT_ATTRS | DATE_ATTRS | TEXT_ATTRS
+AMOUNT_ATTRS, DATE_ATTRS = {"totalInvestment", "cooperationFunding"}, {"startDate", "endDate", "foundingDate"}
+ATTRIBUTES = AMOUNT_ATTRS | DATE_ATTRS | {"jobTitle"}
 LABEL_PROPS = {"label", "prefLabel", "altLabel", "hiddenLabel", "name", "alternateName"}
 STRIP_CHARS = set("“”\"'‘’《》〈〉「」『』【】·•")
 STATUSES = ("gold", "optional")
@@ -100,28 +88,21 @@ class Gold:
     located_closure: set[tuple[str, str]] = field(default_factory=set)
 
 
-def _lines(path: Path) -> Iterator[tuple[str, str]]:
-    """(``file:line``, text) of each non-blank line of ``path`` not starting with ``#``."""
-    if not path.exists():
-        return
+def _rows(path: Path, lo: int, hi: int) -> Iterator[tuple[str, list[str]]]:
+    """(``file:line``, stripped cells) of each non-blank line not starting with ``#``; fewer
+    than ``lo`` non-empty leading cells or more than ``hi`` cells is an InputError."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read as UTF-8 text: {exc}") from None
     for n, line in enumerate(text.splitlines(), 1):
-        if line.strip() and not line.startswith("#"):
-            yield f"{path}:{n}", line
-
-
-def _rows(path: Path, min_cols: int, max_cols: int) -> Iterator[tuple[str, list[str]]]:
-    """(``file:line``, stripped cells) of each row; a wrong number of cells is an InputError."""
-    for where, line in _lines(path):
         cols = [c.strip() for c in line.split("\t")]
-        if not min_cols <= len(cols) <= max_cols or not all(cols[:min_cols]):
-            want = min_cols if min_cols == max_cols else f"{min_cols} to {max_cols}"
-            raise InputError(f"{where}: expected {want} non-empty tab-separated columns, "
-                             f"got {len(cols)}: {line.strip()[:80]!r}")
-        yield where, cols
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not lo <= len(cols) <= hi or not all(cols[:lo]):
+            raise InputError(f"{path}:{n}: expected {lo if lo == hi else f'{lo} to {hi}'} "
+                             f"non-empty tab-separated columns, got {len(cols)}: {line.strip()[:80]!r}")
+        yield f"{path}:{n}", cols
 
 
 def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
@@ -143,7 +124,7 @@ def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
                 other = gold.index.setdefault(normalize(surface), name)
                 if other != name:
                     raise InputError(f"{where}: {surface!r} names both {other} and {name}")
-        gold.ignore |= {normalize(line) for _where, line in _lines(d / "ignore.txt")}
+        gold.ignore |= {normalize("".join(row)) for _w, row in _rows(d / "ignore.txt", 0, 999)}
         for kind, known in (("relations", RELATIONS), ("attributes", ATTRIBUTES)):
             for where, (s, p, o, status) in _rows(d / f"{kind}.tsv", 4, 4):
                 for name in (s, o) if kind == "relations" else (s,):
@@ -175,16 +156,17 @@ def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
 def read_graph(source: GraphSource | Iterable[GraphSource]) -> Graph:
     """One graph from RDF files (format by extension, else guessed) or loaded rdflib graphs;
     the named graphs of a dataset (TriG, N-Quads) are unioned."""
-    if isinstance(source, ConjunctiveGraph) or not isinstance(source, (str, Path, Graph)):
-        union = Graph()
-        for part in [source] if isinstance(source, Graph) else source:
-            quads = part.quads((None, None, None, None)) if isinstance(part, ConjunctiveGraph) \
-                else ((*t, None) for t in read_graph(part))
-            for s, p, o, _g in quads:
-                union.add((s, p, o))
-        return union
-    if isinstance(source, Graph):
+    if isinstance(source, Graph) and not isinstance(source, ConjunctiveGraph):
         return source
+    union = Graph()
+    if isinstance(source, ConjunctiveGraph):  # a Dataset too
+        for s, p, o, _g in source.quads((None, None, None, None)):
+            union.add((s, p, o))
+        return union
+    if not isinstance(source, (str, Path)):
+        for part in source:
+            union += read_graph(part)
+        return union
     path = Path(source)
     fmt = RDF_FORMATS.get(path.suffix.lower()) or guess_format(str(path))
     if not path.is_file():
@@ -237,8 +219,8 @@ ERROR_KINDS = ("missing_entities", "spurious_entities", "duplicate_entities", "w
 
 @dataclass
 class Evaluation:
-    """Scores of one graph against gold. Error lists hold display strings (normalised labels,
-    tab-separated triples), sorted, as the reference scorer prints them."""
+    """Scores of one graph against gold. ``errors`` maps each of :data:`ERROR_KINDS` to display
+    strings (normalised labels, tab-separated triples), sorted, as the reference scorer has them."""
     entities: Metrics
     relations: Metrics
     attributes: Metrics
@@ -247,14 +229,7 @@ class Evaluation:
     type_accuracy_coarse: float
     by_class: dict[str, Metrics]
     by_predicate: dict[str, Metrics]
-    missing_entities: list[str]
-    spurious_entities: list[str]
-    duplicate_entities: list[str]
-    wrong_types: list[str]
-    missing_relations: list[str]
-    spurious_relations: list[str]
-    missing_attributes: list[str]
-    spurious_attributes: list[str]
+    errors: dict[str, list[str]]  # ERROR_KINDS -> sorted display strings
 
     def to_json(self) -> dict:
         """A superset of the reference scorer's ``--json`` output (same keys and values)."""
@@ -266,7 +241,7 @@ class Evaluation:
                 "relations": {**asdict(self.relations),
                               "by_predicate": {p: asdict(m) for p, m in self.by_predicate.items()}},
                 "attributes": asdict(self.attributes),
-                "errors": {k: list(getattr(self, k)) for k in ERROR_KINDS}}
+                "errors": {k: list(self.errors[k]) for k in ERROR_KINDS}}
 
 
 def value_matches(attr: str, built: str, gold_value: str) -> bool:
@@ -388,15 +363,13 @@ def score(graph: Graph, gold: Gold) -> Evaluation:
                   for c in sorted(cls_gold.keys() | cls_pred.keys())},
         by_predicate={p: metrics(pred_tp[p], pred_tp[p] + pred_fp[p], pred_gold[p])
                       for p in sorted(RELATIONS) if pred_gold[p] or pred_fp[p] or pred_tp[p]},
-        missing_entities=sorted(gold.types.keys() - primary.keys()),
-        spurious_entities=sorted(show(n) for n in unmatched),
-        duplicate_entities=sorted(show(n) for n in duplicates),
-        wrong_types=sorted(f"{n}: gold {gold.types[n]}, built {'/'.join(fine(node))}"
-                           for n, node in primary.items() if gold.types[n] not in ent_types[node]),
-        missing_relations=["\t".join(t) for t in sorted(gold.relations - rel_found)],
-        spurious_relations=sorted(rel_fp),
-        missing_attributes=["\t".join(t) for t in sorted(gold_atts) if t not in att_found],
-        spurious_attributes=sorted(att_fp))
+        errors=dict(zip(ERROR_KINDS, (
+            sorted(gold.types.keys() - primary.keys()), sorted(show(n) for n in unmatched),
+            sorted(show(n) for n in duplicates),
+            sorted(f"{n}: gold {gold.types[n]}, built {'/'.join(fine(node))}"
+                   for n, node in primary.items() if gold.types[n] not in ent_types[node]),
+            ["\t".join(t) for t in sorted(gold.relations - rel_found)], sorted(rel_fp),
+            ["\t".join(t) for t in sorted(gold_atts) if t not in att_found], sorted(att_fp)))))
 
 
 def evaluate(graph: GraphSource | Iterable[GraphSource], gold_dirs: Iterable[Path | str]) -> Evaluation:
@@ -423,7 +396,7 @@ def format_report(ev: Evaluation, show_errors: bool = False) -> str:
         out += [_line(f"  {key:20s}", m, f"gold {m.gold}, correct {m.tp}, built {m.predicted}")
                 for key, m in table.items()]
     for kind in ERROR_KINDS if show_errors else ():
-        items = getattr(ev, kind)
+        items = ev.errors[kind]
         if items:
             out.append(f"\n{kind} ({len(items)}):")
             out += [f"  {item}" for item in items]

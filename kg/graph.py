@@ -55,8 +55,11 @@ def article_iri(article_id: str) -> URIRef:
     return URIRef(ID + "article/" + iri_segment(article_id))
 
 
-def fact_iri(subject: str, predicate: str, obj: str) -> URIRef:
-    digest = hashlib.sha1(f"{subject}\t{predicate}\t{obj}".encode("utf-8")).hexdigest()[:16]
+def fact_iri(subject: str, predicate: str, obj: str, qualifier: str = "") -> URIRef:
+    """The statement node of a fact: one per triple, and one per approximation word (约600万元
+    and 600万元 are two statements of the same triple)."""
+    text = f"{subject}\t{predicate}\t{obj}" + (f"\t{qualifier}" if qualifier else "")
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
     return URIRef(ID + "fact/" + digest)
 
 
@@ -104,7 +107,7 @@ def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
     for ent in by_key.values():
         node = entity_iri(ent.key)
         for article_id in sorted(ent.articles) or ["_"]:
-            g = graph_of(article_id) if article_id != "_" else ds.default_context
+            g = graph_of(article_id) if article_id != "_" else ds.default_graph
             g.add((node, RDF.type, KG[ent.cls]))
             coarse = coarse_class(ent.cls)
             if coarse != ent.cls:
@@ -127,7 +130,7 @@ def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
         p = KG[fact.predicate]
         o = literal_for(fact.predicate, fact.obj) if fact.literal else entity_iri(fact.obj)
         g.add((s, p, o))
-        st = fact_iri(fact.subject, fact.predicate, fact.obj)
+        st = fact_iri(fact.subject, fact.predicate, fact.obj, fact.qualifier)
         g.add((st, RDF.type, RDF.Statement))
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))

@@ -314,6 +314,8 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
         else:
             parent_key = None
         key = ctx.local.get(name) or (f"{parent_key}/{name}" if parent_key else f"place/{name}")
+        if name in ctx.local and ctx.local[name].count("/") > 1:
+            parent_key = ctx.local[name].rsplit("/", 1)[0]  # placed on the page: 上村镇小南村
         span = _Span(start, end, "place", cls, key, name, {name}, parent_key)
         if cls == "Village" and len(name) == 3:
             span.variants.add(name[:-1])  # 小南村 is also called 小南

@@ -22,16 +22,32 @@ def label_of(result: ArticleResult, key: str) -> str:
     return key.rsplit("/", 1)[-1]
 
 
-def triples(result: ArticleResult, *predicates: str) -> set[tuple[str, str, str]]:
+SYMMETRIC = ("partnerOf", "signedAgreementWith", "spouseOf")
+
+
+def triples(result: ArticleResult, *predicates: str,
+            about: str | None = None) -> set[tuple[str, str, str]]:
     """Facts as (subject label, predicate, object label or literal), keeping only
-    ``predicates`` when some are given."""
+    ``predicates`` when some are given and only facts whose subject is labelled ``about``
+    when given. The two ends of a symmetric predicate are written in sorted order."""
     out = set()
     for f in result.facts:
         if predicates and f.predicate not in predicates:
             continue
+        subject = label_of(result, f.subject)
         obj = f.obj if f.literal else label_of(result, f.obj)
-        out.add((label_of(result, f.subject), f.predicate, obj))
+        if f.predicate in SYMMETRIC:
+            subject, obj = sorted((subject, obj))
+        if about is not None and about not in (subject, obj if f.predicate in SYMMETRIC else None):
+            continue
+        out.add((subject, f.predicate, obj))
     return out
+
+
+def sym(a: str, predicate: str, b: str) -> tuple[str, str, str]:
+    """A symmetric triple in the order :func:`triples` writes it."""
+    a, b = sorted((a, b))
+    return (a, predicate, b)
 
 
 def qualified(result: ArticleResult, predicate: str) -> set[tuple[str, str, str]]:

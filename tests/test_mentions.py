@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import describe, extract, identities, named
+from .helpers import describe, extract, identities, named
 
 SX = "place/山西省/长治市"
 TL = "山西省/长治市/屯留区"
@@ -46,8 +46,9 @@ CASES = [
                  id="gacha"),
     pytest.param("山西省长治市潞州区召开乡村振兴工作推进会。", "召开乡村", set(), id="verb-plus-乡村",
                  marks=_xfail("召开乡村 (verb + 乡村振兴) after a district is taken for a village")),
-    pytest.param("屯留区第一中学在康养小镇项目旁。", "康养小镇", set(), id="小镇-in-project-name",
-                 marks=_xfail("康养小镇 after a county is taken for a Town (镇), hiding the project")),
+    pytest.param("屯留区康养小镇项目总投资1.2亿元。", "康养小镇", set(), id="小镇-in-project-name"),
+    pytest.param("屯留区康养小镇项目总投资1.2亿元。", "屯留区康养小镇项目",
+                 {("Project", "project/屯留区康养小镇项目", "屯留区康养小镇项目")}, id="小镇-project"),
     pytest.param("5月18日，东城区交道口街道在菊儿社区举办活动。", "菊儿社区",
                  {("Community", f"{BJ}/东城区/交道口街道/菊儿社区", "菊儿社区")},
                  id="在-before-community",
