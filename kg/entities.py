@@ -100,7 +100,7 @@ def merge(results: list[ArticleResult]) -> tuple[list[Entity], list[Fact]]:
         classes = Counter(m.cls for m in mentions if m.key == key) or Counter(m.cls for m in mentions)
         cls = sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
         own = [m for m in mentions if m.key == key] or mentions
-        label = clean_label(own[0].label)
+        label = max((clean_label(m.label) for m in own), key=lambda x: (len(x), x))  # fullest
         labels = {label} | {clean_label(m.surface) for m in mentions if m.full_name}
         labels |= {clean_label(m.label) for m in mentions}
         labels |= {clean_label(form) for m in mentions for form in m.seen}

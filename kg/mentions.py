@@ -796,6 +796,7 @@ class _OrgFinder:
         if len(core) < 2 or any(self.taken[pos:end]):
             return
         span = _org_span(text, place.start if place else pos, end, "Company", place, core)
+        span.label = text[span.start:end]  # as written: 北京华博科创
         span.variants.add(text[span.start:end] + text[end:end + 2])
         self._take(span)
 
@@ -844,6 +845,9 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
             label = text[start:end]  # 长治学院, not 长治市学院
     else:
         label, key, variants = body, "org/" + body, {body}
+    if full_name and place is not None and _suffix_kind(body) in ("named", "either") and \
+            body not in _lexicons()["bodies"].values() and cls != "University":
+        label = text[start:end]  # a proper name is written as the text writes it: 江西济民药业
     span = _Span(start, end, "org", cls, key, label, variants,
                  place.key if place is not None else None)
     span.surface_ok = full_name
