@@ -31,12 +31,11 @@ _PLACES = "Country Province City District County Town Township Subdistrict Villa
           "ResidentialCompound AdministrativeArea Place"
 _ORGS = "GovernmentAgency PartyOrganization PartySchool School University Hospital HealthCenter " \
         "Company Foundation NonProfit MediaOutlet PublicInstitution Organization"
-FINE_TO_COARSE = {**{c: "Place" for c in _PLACES.split()}, **{c: "Organization" for c in _ORGS.split()},
+FINE_TO_COARSE = {**dict.fromkeys(_PLACES.split(), "Place"), **dict.fromkeys(_ORGS.split(), "Organization"),
                   "Facility": "Facility", "HistoricSite": "Facility", "Person": "Person",
                   "Project": "Project", "CooperationProgram": "Project", "Event": "Event",
                   "Product": "Product"}
-ENTITY_CLASSES = set(FINE_TO_COARSE)
-COARSE_ONLY = {"AdministrativeArea", "Place", "Organization"}
+ENTITY_CLASSES, COARSE_ONLY = set(FINE_TO_COARSE), {"AdministrativeArea", "Place", "Organization"}
 RELATIONS = {"partnerOf", "signedAgreementWith", "spouseOf", "trainedAt", "visited", "donatedTo",
              "establishedBy", "locatedIn", "subOrganizationOf", "worksFor", "organizerOf",
              "participatedIn"}
@@ -45,9 +44,10 @@ AMOUNT_ATTRS, DATE_ATTRS = {"totalInvestment", "cooperationFunding"}, {"startDat
 ATTRIBUTES = AMOUNT_ATTRS | DATE_ATTRS | {"jobTitle"}
 LABEL_PROPS = {"label", "prefLabel", "altLabel", "hiddenLabel", "name", "alternateName"}
 STRIP_CHARS = set("“”\"'‘’《》〈〉「」『』【】·•")
-STATUSES = ("gold", "optional")
 RDF_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
                ".json": "json-ld", ".rdf": "xml", ".xml": "xml", ".n3": "n3", ".owl": "xml"}
+ERROR_KINDS = ("missing_entities", "spurious_entities", "duplicate_entities", "wrong_types",
+               "missing_relations", "spurious_relations", "missing_attributes", "spurious_attributes")
 GraphSource = Union[str, Path, Graph]
 Triple = tuple[str, str, str]
 
@@ -83,8 +83,7 @@ class Gold:
     ignore: set[str] = field(default_factory=set)
     relations: set[Triple] = field(default_factory=set)
     optional: set[Triple] = field(default_factory=set)
-    attributes: dict[tuple[str, str], list[tuple[str, str]]] = field(
-        default_factory=lambda: defaultdict(list))
+    attributes: dict = field(default_factory=lambda: defaultdict(list))
     located_closure: set[tuple[str, str]] = field(default_factory=set)
 
 
@@ -100,16 +99,16 @@ def _rows(path: Path, lo: int, hi: int) -> Iterator[tuple[str, list[str]]]:
         if not line.strip() or line.startswith("#"):
             continue
         if not lo <= len(cols) <= hi or not all(cols[:lo]):
-            raise InputError(f"{path}:{n}: expected {lo if lo == hi else f'{lo} to {hi}'} "
-                             f"non-empty tab-separated columns, got {len(cols)}: {line.strip()[:80]!r}")
+            raise InputError(f"{path}:{n}: expected {lo if lo == hi else f'{lo} to {hi}'} non-empty "
+                             f"tab-separated columns, got {len(cols)}: {line.strip()[:80]!r}")
         yield f"{path}:{n}", cols
 
 
 def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
-    """Read and merge gold directories (format above, from the gold README) into a :class:`Gold`."""
+    """Read and merge gold directories into a :class:`Gold` (a name defined again keeps its last
+    type). Relations and attributes may only name entities of this or an earlier directory."""
     gold = Gold()
-    for d in [dirs] if isinstance(dirs, (str, Path)) else list(dirs):
-        d = Path(d)
+    for d in map(Path, [dirs] if isinstance(dirs, (str, Path)) else dirs):
         if not d.is_dir():
             raise InputError(f"{d}: no such gold directory")
         if not (d / "entities.tsv").is_file():
@@ -132,8 +131,8 @@ def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
                         raise InputError(f"{where}: {name} is not a name in entities.tsv")
                 if p not in known:
                     raise InputError(f"{where}: unknown {kind[:-1]} {p!r}")
-                if status not in STATUSES:
-                    raise InputError(f"{where}: status {status!r} is not gold or optional")
+                if status not in ("gold", "optional"):
+                    raise InputError(f"{where}: status {status!r} is neither gold nor optional")
                 if kind == "attributes":
                     gold.attributes[(s, p)].append((o, status))
                 else:
@@ -142,14 +141,10 @@ def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
     for s, p, o in gold.relations | gold.optional:
         if p == "locatedIn":
             edges[s].add(o)
-    for start in edges:
-        stack, seen = list(edges[start]), set()
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                gold.located_closure.add((start, node))
-                stack.extend(edges.get(node, ()))
+    closure = {(s, o) for s in edges for o in edges[s]}
+    while more := {(a, c) for a, b in closure for c in edges.get(b, ())} - closure:
+        closure |= more
+    gold.located_closure = closure
     return gold
 
 
@@ -213,10 +208,6 @@ def metrics(tp: int, predicted: int, gold: int, found: int | None = None,
     return Metrics(tp, predicted, gold, found, round(p, 4), round(r, 4), round(f, 4))
 
 
-ERROR_KINDS = ("missing_entities", "spurious_entities", "duplicate_entities", "wrong_types",
-               "missing_relations", "spurious_relations", "missing_attributes", "spurious_attributes")
-
-
 @dataclass
 class Evaluation:
     """Scores of one graph against gold. ``errors`` maps each of :data:`ERROR_KINDS` to display
@@ -229,7 +220,7 @@ class Evaluation:
     type_accuracy_coarse: float
     by_class: dict[str, Metrics]
     by_predicate: dict[str, Metrics]
-    errors: dict[str, list[str]]  # ERROR_KINDS -> sorted display strings
+    errors: dict[str, list[str]]
 
     def to_json(self) -> dict:
         """A superset of the reference scorer's ``--json`` output (same keys and values)."""
@@ -258,9 +249,9 @@ def value_matches(attr: str, built: str, gold_value: str) -> bool:
 
 
 def score(graph: Graph, gold: Gold) -> Evaluation:
-    """Score ``graph`` against ``gold`` with the gold README's rules:
+    """Score ``graph`` against ``gold`` with the matching rules of the gold README:
 
-    * An entity is a node typed with a contract class, labelled by rdfs:label, skos pref/alt/
+    * An entity is a node typed with a contract class and labelled by rdfs:label, skos pref/alt/
       hiddenLabel or schema name/alternateName. A node matches every gold entity one of its
       normalised labels names; per gold entity the node with most labels (then smallest IRI) is
       correct, other matching nodes are duplicates (false positives). An unmatched node with an
@@ -274,11 +265,10 @@ def score(graph: Graph, gold: Gold) -> Evaluation:
     * Per class: recall over gold entities of that class; precision over scored nodes, classed by
       the gold type they match, or, if spurious, by their own most specific built class.
     """
-    ent_types: dict = defaultdict(set)
+    ent_types, labels = defaultdict(set), defaultdict(set)
     for s, _p, o in graph.triples((None, RDF.type, None)):
         if isinstance(s, (URIRef, BNode)) and local_name(o) in ENTITY_CLASSES:
             ent_types[s].add(local_name(o))
-    labels: dict = defaultdict(set)
     for s, p, o in graph:
         if s in ent_types and isinstance(o, Literal) and local_name(p) in LABEL_PROPS:
             labels[s].add(normalize(o))
@@ -291,32 +281,25 @@ def score(graph: Graph, gold: Gold) -> Evaluation:
             ignored.add(node)
         else:
             unmatched.append(node)
-    by_gold = defaultdict(list)
-    for node, names in matched.items():
-        for name in names:
-            by_gold[name].append(node)
-    primary = {name: min(nodes, key=lambda n: (-len(labels[n]), str(n)))
-               for name, nodes in by_gold.items()}
+    primary: dict = {}  # gold name -> its correct node
+    for node in sorted(matched, key=lambda n: (-len(labels[n]), str(n))):
+        for name in matched[node]:
+            primary.setdefault(name, node)
     correct = set(primary.values())
     duplicates = [n for n in matched if n not in correct]
-
-    def fine(node) -> list[str]:
-        return sorted(ent_types[node] - COARSE_ONLY) or sorted(ent_types[node])
-
-    def show(node) -> str:
-        return min(labels[node]) if labels[node] else str(node)
+    fine = lambda node: sorted(ent_types[node] - COARSE_ONLY) or sorted(ent_types[node])  # noqa: E731
+    show = lambda node: min(labels[node]) if labels[node] else str(node)  # noqa: E731
 
     cls_gold, cls_found = Counter(gold.types.values()), Counter(gold.types[n] for n in primary)
     cls_tp, cls_pred = Counter(), Counter()
     for node in ent_types.keys() - ignored:
-        names = sorted(n for n, p in primary.items() if p == node) or sorted(matched.get(node, ()))
+        names = sorted(n for n, v in primary.items() if v == node) or sorted(matched.get(node, ()))
         cls = gold.types[names[0]] if names else fine(node)[0]
         cls_pred[cls] += 1
         cls_tp[cls] += node in correct
-    coarse = lambda types: {FINE_TO_COARSE[t] for t in types}  # noqa: E731
-    fine_ok = sum(gold.types[n] in ent_types[node] for n, node in primary.items())
-    coarse_ok = sum(FINE_TO_COARSE[gold.types[n]] in coarse(ent_types[node])
-                    for n, node in primary.items())
+    fine_ok = sum(gold.types[n] in ent_types[v] for n, v in primary.items())
+    coarse_ok = sum(FINE_TO_COARSE[gold.types[n]] in {FINE_TO_COARSE[t] for t in ent_types[v]}
+                    for n, v in primary.items())
 
     rel_found, rel_fp, pred_tp, pred_fp = set(), [], Counter(), Counter()
     for s, p, o in graph:
@@ -325,12 +308,12 @@ def score(graph: Graph, gold: Gold) -> Evaluation:
                 or s in ignored or o in ignored:
             continue
         if s in matched and o in matched:
-            keys = {relation_key(gs, pred, go) for gs in matched[s] for go in matched[o]}
+            pairs = [(gs, go) for gs in matched[s] for go in matched[o]]
+            keys = {relation_key(gs, pred, go) for gs, go in pairs}
             if keys & gold.relations:
                 pred_tp[pred] += len(keys & gold.relations - rel_found)
                 rel_found |= keys & gold.relations
                 continue
-            pairs = [(gs, go) for gs in matched[s] for go in matched[o]]
             if keys & gold.optional or all(gs == go for gs, go in pairs) or (
                     pred == "locatedIn" and any(pair in gold.located_closure for pair in pairs)):
                 continue
@@ -366,8 +349,8 @@ def score(graph: Graph, gold: Gold) -> Evaluation:
         errors=dict(zip(ERROR_KINDS, (
             sorted(gold.types.keys() - primary.keys()), sorted(show(n) for n in unmatched),
             sorted(show(n) for n in duplicates),
-            sorted(f"{n}: gold {gold.types[n]}, built {'/'.join(fine(node))}"
-                   for n, node in primary.items() if gold.types[n] not in ent_types[node]),
+            sorted(f"{n}: gold {gold.types[n]}, built {'/'.join(fine(v))}"
+                   for n, v in primary.items() if gold.types[n] not in ent_types[v]),
             ["\t".join(t) for t in sorted(gold.relations - rel_found)], sorted(rel_fp),
             ["\t".join(t) for t in sorted(gold_atts) if t not in att_found], sorted(att_fp)))))
 
@@ -396,8 +379,7 @@ def format_report(ev: Evaluation, show_errors: bool = False) -> str:
         out += [_line(f"  {key:20s}", m, f"gold {m.gold}, correct {m.tp}, built {m.predicted}")
                 for key, m in table.items()]
     for kind in ERROR_KINDS if show_errors else ():
-        items = ev.errors[kind]
-        if items:
-            out.append(f"\n{kind} ({len(items)}):")
-            out += [f"  {item}" for item in items]
+        if ev.errors[kind]:
+            out.append(f"\n{kind} ({len(ev.errors[kind])}):")
+            out += [f"  {item}" for item in ev.errors[kind]]
     return "\n".join(out)

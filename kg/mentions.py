@@ -382,10 +382,16 @@ def _given_name(text: str, start: int, lex) -> int | None:
         if not any(text.startswith(t, end) for t in lex["title_list"]):
             end += 1
     name = text[start:end]
-    freq = _word_freq()
-    if freq.get(name[:2], 0) > 100 or freq.get(name, 0) > 100:
+    if _common_word(name[:2]) or _common_word(name):
         return None  # a common word, not a name (书记全部下沉)
     return end
+
+
+def _common_word(word: str) -> bool:
+    """A word jieba's dictionary knows as frequent and not as a person's name."""
+    if _word_freq().get(word, 0) <= 100:
+        return False
+    return not (_jieba().dt.word_tag_tab.get(word) or "").startswith("nr")
 
 
 def _people(article: Article, taken: list[bool]) -> list[_Span]:
@@ -413,6 +419,22 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
             end = _given_name(text, start, lex)
             if end:
                 found.setdefault(text[start:end], "")
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text):  # 牛海江同志
+        for size in (3, 2, 4):
+            name = m.group(1)[-size:]
+            if len(name) == size and _given_name(text, m.end() - size, lex) == m.end():
+                found.setdefault(name, "")
+                break
+    for m in re.finditer(r"[（(]([\u4e00-\u9fff])\s?([\u4e00-\u9fff]{1,2})[）)]\s*(?:\n|$)", text):
+        name = m.group(1) + m.group(2)  # a signature at the end of a story: （王 佳）
+        if m.group(1) in lex["surnames"]:
+            found.setdefault(name, "")
+            start = m.start(1)
+            if not any(taken[start:m.end(2)]):
+                spans.append(_Span(start, m.end(2), "person", "Person", f"person/{name}", name,
+                                   {name, text[start:m.end(2)]}))
+                for k in range(start, m.end(2)):
+                    taken[k] = True
     for m in re.finditer(r"(?:^|[。！？；，\n])([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉|被)", text):
         name = m.group(1)
         if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \

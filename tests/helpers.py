@@ -28,8 +28,8 @@ SYMMETRIC = ("partnerOf", "signedAgreementWith", "spouseOf")
 def triples(result: ArticleResult, *predicates: str,
             about: str | None = None) -> set[tuple[str, str, str]]:
     """Facts as (subject label, predicate, object label or literal), keeping only
-    ``predicates`` when some are given and only facts whose subject is labelled ``about``
-    when given. The two ends of a symmetric predicate are written in sorted order."""
+    ``predicates`` when some are given and only facts with an end labelled ``about`` when
+    given. The two ends of a symmetric predicate are written in sorted order."""
     out = set()
     for f in result.facts:
         if predicates and f.predicate not in predicates:
@@ -38,7 +38,7 @@ def triples(result: ArticleResult, *predicates: str,
         obj = f.obj if f.literal else label_of(result, f.obj)
         if f.predicate in SYMMETRIC:
             subject, obj = sorted((subject, obj))
-        if about is not None and about not in (subject, obj if f.predicate in SYMMETRIC else None):
+        if about is not None and about not in (subject, obj):
             continue
         out.add((subject, f.predicate, obj))
     return out
