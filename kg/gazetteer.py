@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import KgError
-from .resources import read_lines
+from .resources import read_words
 
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
 
@@ -158,4 +158,4 @@ def load() -> Gazetteer:
         cols = line.rstrip("\n").split("\t")
         if len(cols) >= 2 and not cols[0].endswith(":"):
             countries.append((cols[0], cols[1]))
-    return Gazetteer(text.splitlines(), countries, set(read_lines("gazetteer_stop.txt")))
+    return Gazetteer(text.splitlines(), countries, set(read_words("gazetteer_stop.tsv")))

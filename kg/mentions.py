@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer, load as load_gazetteer
 from .model import Article, Mention
-from .resources import read_lines, read_table
+from .resources import read_lines, read_table, read_words
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 LIST_SEPARATORS = "、和及与"
@@ -102,18 +102,18 @@ def _lexicons():
         "titles": titles,
         "title_list": sorted(titles, key=len, reverse=True),
         "surnames": surnames,
-        "name_stops": set("".join(read_lines("name_stops.txt")).replace(" ", "")),
-        "boundary": sorted(read_lines("boundary_words.txt"), key=len, reverse=True),
-        "generic": set(read_lines("generic_cores.txt")),
-        "project_generic": set(read_lines("generic_cores.txt")) | set(read_lines("project_generic.txt")),
-        "exceptions": set(read_lines("suffix_exceptions.txt")),
+        "name_stops": set(read_words("name_stops.tsv")),
+        "boundary": sorted(read_words("boundary_words.tsv"), key=len, reverse=True),
+        "generic": set(read_words("generic_cores.tsv")),
+        "project_generic": set(read_words("generic_cores.tsv")) | set(read_words("project_generic.tsv")),
+        "exceptions": set(read_words("suffix_exceptions.tsv")),
         "things": things,
         "thing_list": sorted(things, key=len, reverse=True),
         "events": events,
         "programs": programs,
         "program_list": sorted(programs, key=len, reverse=True),
         "provinces": provinces,
-        "national": read_lines("national_prefixes.txt"),
+        "national": read_words("national_prefixes.tsv"),
     }
 
 

@@ -34,3 +34,8 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
             continue
         rows.append(tuple(col.strip() for col in line.split("\t")))
     return tuple(rows)
+
+
+def read_words(name: str) -> tuple[str, ...]:
+    """The first column of a word table (``word<TAB>kind of text it serves``)."""
+    return tuple(row[0] for row in read_table(name))
