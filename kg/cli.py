@@ -5,6 +5,7 @@ other failures (violations found by ``kg validate`` included).
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,25 @@ def _fail(exc: KgError) -> None:
     sys.exit(exc.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns an unexpected exception into one line (set KG_DEBUG=1 for the traceback)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KgError as exc:
+            _fail(exc)
+        except Exception as exc:  # a bug: say so in one line, keep the traceback on demand
+            if os.environ.get("KG_DEBUG"):
+                raise
+            click.echo(f"kg: internal error: {type(exc).__name__}: {exc} "
+                       "(set KG_DEBUG=1 to see the traceback)", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kg-news", prog_name="kg")
 def main() -> None:
     """Build a knowledge graph from Chinese news articles, then query and check it.

@@ -440,6 +440,16 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
         if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
                 and _word_freq().get(name[:2], 0) <= 100:
             found.setdefault(name, "")
+    # people listed beside a known one: 张伟、李强、王芳等
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text):
+        items = [item[:-1] if item.endswith("等") else item for item in m.group(0).split("、")]
+        if not any(item.endswith(name) for item in items for name in found):
+            continue
+        for item in items:
+            for cand in (item, item[-3:], item[-2:]):
+                if len(cand) >= 2 and _given_name(cand + "。", 0, lex) == len(cand):
+                    found.setdefault(cand, "")
+                    break
     for name in sorted(found, key=len, reverse=True):
         for m in re.finditer(re.escape(name), text):
             add(m.start(), m.end())
@@ -783,6 +793,8 @@ class _OrgFinder:
         if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
             return None  # 和平里西街雍和宫壹中心 is a building in an address
         if adjacent is not None and place is None:
+            if core.startswith("附属"):  # 山西医科大学附属第一医院
+                return _subunit(text, adjacent, j, core + body, cls)
             if cls == "HistoricSite":  # 蒙藏学校旧址 is the site, not a part of the school
                 name = text[adjacent.start:j]
                 return _Span(adjacent.start, j, "org", cls, f"site/{name}", name, {name})
