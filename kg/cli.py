@@ -135,6 +135,47 @@ def validate(graph_file: Path, shapes: Path | None) -> None:
     sys.exit(0 if result.conforms else 1)
 
 
+@main.command("eval")
+@click.argument("graph_file", type=click.Path(path_type=Path))
+@click.option("--gold", "gold_dirs", multiple=True, required=True, type=click.Path(path_type=Path),
+              help="A folder of annotations: entities.tsv, relations.tsv, attributes.tsv and "
+                   "ignore.txt (format in the README's Evaluation section). Repeatable.")
+@click.option("--json", "json_file", type=click.Path(path_type=Path), default=None,
+              help="Also write the full result (per class, per predicate, error lists) as JSON.")
+@click.option("--show-errors", is_flag=True, help="List missed, spurious and duplicate items.")
+@click.option("--min-entity-f1", type=float, default=None, help="Exit 1 below this entity F1.")
+@click.option("--min-relation-f1", type=float, default=None, help="Exit 1 below this relation F1.")
+@click.option("--min-attribute-f1", type=float, default=None,
+              help="Exit 1 below this attribute F1.")
+def eval_(graph_file: Path, gold_dirs: tuple[Path, ...], json_file: Path | None,
+          show_errors: bool, min_entity_f1: float | None, min_relation_f1: float | None,
+          min_attribute_f1: float | None) -> None:
+    """Measure a built graph against hand annotations: precision, recall and F1 of entities,
+    relations and attributes, per class and per predicate.
+
+    \b
+    Example:
+      kg eval --gold my-annotations/ out/graph.ttl --show-errors
+    """
+    import json
+
+    from .evaluate import evaluate, format_report
+
+    ev = evaluate(graph_file, list(gold_dirs))
+    click.echo(format_report(ev, show_errors), nl=False)
+    if json_file:
+        json_file.write_text(json.dumps(ev.to_json(), ensure_ascii=False, indent=2),
+                             encoding="utf-8")
+    result = ev.to_json()
+    failed = [(name, result[key]["f1"], want) for name, key, want in (
+        ("entity F1", "entities", min_entity_f1), ("relation F1", "relations", min_relation_f1),
+        ("attribute F1", "attributes", min_attribute_f1)) if want is not None]
+    failed = [(n, got, want) for n, got, want in failed if got < want]
+    for name, got, want in failed:
+        click.echo(f"FAIL {name} {got:.3f} < {want:.3f}")
+    sys.exit(1 if failed else 0)
+
+
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path("graph.html"),
