@@ -56,6 +56,7 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
         longer = [k for k, (other, c) in labels.items()
                   if k != key and c == coarse and len(other) > len(label) >= 3
                   and (other[0] == label[0] or len(label) >= 4) and other[-1] == label[-1]
+                  and not other.startswith(label)  # 长治医学院 is the parent of …附属和平医院
                   and _is_subsequence(label, other)]
         same_core = [k for k, (other, c) in labels.items()
                      if k != key and c == coarse == "Project" and len(other) > len(label)

@@ -382,4 +382,4 @@ def format_report(ev: Evaluation, show_errors: bool = False) -> str:
         if ev.errors[kind]:
             out.append(f"\n{kind} ({len(ev.errors[kind])}):")
             out += [f"  {item}" for item in ev.errors[kind]]
-    return "\n".join(out)
+    return "\n".join(out) + "\n"

@@ -29,7 +29,6 @@ from .model import Article, Mention
 from .resources import read_lines, read_table, read_words
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-LIST_SEPARATORS = "、和及与"
 # A bare level word standing for "the place of this level the text is about" (区委党校).
 LEVEL_WORDS = {"省": ("Province",), "市": ("City",), "区": ("District",), "县": ("County",),
                "旗": ("County",), "乡": ("Township",), "镇": ("Town",), "小区": ("ResidentialCompound",),
@@ -276,12 +275,20 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             continue  # 乡村, 小镇 are common nouns
         if suffix == "社区" and pos > 0 and text[pos - 1] == "小":
             continue
+        if _inside_body_name(text, pos, end) or _common_tail(text, pos, end):
+            continue
         found = None
         for core_len in range(1, 5):
             start = pos - core_len
             if start < 0 or not all(_is_cjk(c) for c in text[start:pos]) or any(taken[start:pos]):
                 break
             name = text[start:end]
+            anchor = _chain_anchor(text, start, ends)
+            listed = isinstance(anchor, _Span) and anchor.idx is not None and \
+                anchor.idx in gaz.villages(name)
+            if not listed and any(_ends_with_boundary(text, k) and not (
+                    text[k - 1] in "和与及" and k - 1 > start) for k in range(start + 1, pos + 1)):
+                continue  # 交道口街道在菊儿社区: 在 belongs to no name (but 乌兰布和嘎查 is one)
             anchor = _chain_anchor(text, start, ends)
             if anchor is not None and anchor.cls not in ("Village",) and not (
                     suffix in CHAIN_ONLY and anchor.cls not in ("District", "County", "City")):
@@ -326,6 +333,23 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
     return out
 
 
+def _inside_body_name(text: str, pos: int, end: int) -> bool:
+    """Whether a standard body name runs through this place word (农业农村局, 社区卫生服务中心)."""
+    for form in _lexicons()["body_list"]:
+        for start in range(max(0, end - len(form)), pos + 1):
+            if text.startswith(form, start) and start + len(form) > end:
+                return True
+    return False
+
+
+def _common_tail(text: str, pos: int, end: int) -> bool:
+    """Whether a one-character place word (村, 镇, 乡) ends a common word (乡村, 农村, 小镇):
+    jieba's dictionary has the two characters ending there as a frequent non-place word."""
+    word = text[max(0, pos - 1):end]
+    return end - pos == 1 and len(word) == 2 and _word_freq().get(word, 0) > 1000 and \
+        not (_jieba().dt.word_tag_tab.get(word) or "").startswith("ns")
+
+
 def _chain_anchor(text: str, start: int, ends: dict[int, _Span]) -> _Span | None:
     """The place written right before ``start``, skipping one street name (英雄南路)."""
     if start in ends:
@@ -339,10 +363,8 @@ def _chain_anchor(text: str, start: int, ends: dict[int, _Span]) -> _Span | None
 
 
 def _boundary_before(text: str, start: int) -> bool:
-    if start == 0 or not _is_cjk(text[start - 1]):
-        return True
-    head = text[max(0, start - 4):start]
-    return any(head.endswith(w) for w in _lexicons()["boundary"])
+    """Whether a name may begin at ``start``: after a non-CJK character or a boundary word."""
+    return start == 0 or not _is_cjk(text[start - 1]) or _ends_with_boundary(text, start)
 
 
 def page_context(texts: list[str]) -> PageContext:
@@ -379,17 +401,19 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
-        if not any(text.startswith(t, end) for t in lex["title_list"]):
-            end += 1
+        if not any(text.startswith(t, end) for t in lex["title_list"]) and \
+                not _common_word(text[end:end + 2], 1000):
+            end += 1  # 王欢参加: 参加 is a word, so the name is 王欢
     name = text[start:end]
     if _common_word(name[:2]) or _common_word(name):
         return None  # a common word, not a name (书记全部下沉)
     return end
 
 
-def _common_word(word: str) -> bool:
-    """A word jieba's dictionary knows as frequent and not as a person's name."""
-    if _word_freq().get(word, 0) <= 100:
+def _common_word(word: str, threshold: int = 100) -> bool:
+    """A word jieba's dictionary knows as frequent (above ``threshold``) and not as a
+    person's name."""
+    if len(word) < 2 or _word_freq().get(word, 0) <= threshold:
         return False
     return not (_jieba().dt.word_tag_tab.get(word) or "").startswith("nr")
 
@@ -479,8 +503,8 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
         word = m.group(3)
         if a == b or a not in initials or b not in initials or initials[a] == initials[b]:
             continue
-        if word in ("合作", "协作") and not quoted:
-            continue
+        if word == "合作" and not quoted:
+            continue  # 京长合作 needs its quotes (“屯东”合作); 京蒙协作 does not
         if any(taken[m.start():m.end()]):
             continue
         canonical = a + b + lex["programs"][word]
@@ -611,9 +635,7 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     """Project names ending in 项目, quoted parts and the places written in them included
     (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
     function word, another mention, or a boundary word once a name stands after it."""
-    lex = _lexicons()
     out = []
-    place_spans = [p for p in places]
     for m in re.finditer("项目", text):
         end = m.end()
         if taken[m.start()]:
@@ -633,7 +655,7 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         while pos < end and text[pos] in "“”":
             pos += 1
         name = _unquote(text[pos:end])
-        inner = [p for p in place_spans if pos <= p.start and p.end <= m.start()]
+        inner = [p for p in places if pos <= p.start and p.end <= m.start()]
         core = name[:-2]
         for p in inner:
             core = core.replace(text[p.start:p.end], "")
@@ -722,6 +744,11 @@ class _OrgFinder:
             if any(len(x) > len(suffix) and x.startswith(suffix) and text.startswith(x, begin)
                    for x in self.lex["suffix_list"]):
                 continue  # 区委 in 区委党校: the longer body ends further on
+            if suffix.endswith("中心") and any(text.startswith(x, j) for x in self.lex["suffix_list"]
+                                             if self.lex["suffixes"][x][0] != "PublicInstitution"):
+                continue  # 中心小学, 中心卫生院: 中心 only qualifies the next body word
+            if len(suffix) == 1 and text[j - 2:j - 1] == suffix and text[j:j + 1] == "长":
+                continue  # 组织部部长: the second 部 belongs to the title
             span = self._at(j, suffix)
             if span is not None:
                 self._take(span)
@@ -808,9 +835,9 @@ class _OrgFinder:
             start = body_start - len(core)
             if len(core) < 2:
                 return None
-        if not core and cls != "University" and kind != "functional" and not (
+        if not core and cls not in ("University", "Hospital") and kind != "functional" and not (
                 place is not None and place.cls in ("Village", "Town", "Township", "Community")):
-            return None  # 北京小学 is a school in Beijing; 长治学院, 北舍村小学 are names
+            return None  # 北京小学 is a school in Beijing; 长治学院, 北京朝阳医院, 北舍村小学 are names
         span = _org_span(text, start, j, cls, place, core + body, full_name)
         if body.startswith("驻") or core.startswith("驻"):
             span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区
@@ -1079,9 +1106,8 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         if holder is not None:
             o.nested = True
             nested_orgs.append(o)
-            if holder.parent is None or True:
-                if not any(pl.start >= o.end and pl.end <= holder.end for pl in places):
-                    holder.org = o.key
+            if not any(pl.start >= o.end and pl.end <= holder.end for pl in places):
+                holder.org = o.key  # 抗大一分校职业教育基地项目 stands at 抗大一分校
     orgs = [o for o in orgs if o.nested or not any(free[o.start:o.end])]
     for o in orgs:
         for k in range(o.start, o.end):

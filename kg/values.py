@@ -11,13 +11,14 @@ from decimal import Decimal
 from .resources import read_table
 
 _NUM = r"[0-9０-９.,，]+|[零〇一二两三四五六七八九十百千万亿]+"
-_UNIT = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1_000, "百万元": 1_000_000,
-         "千万元": 10_000_000}
 # A qualifier word before or after the number: see resources/amount_qualifiers.tsv.
 _QUALIFIERS = {row[0]: row[1] for row in read_table("amount_qualifiers.tsv")}
 _QUAL_RE = "|".join(sorted(map(re.escape, _QUALIFIERS), key=len, reverse=True))
 AMOUNT_RE = re.compile(
-    rf"(?P<pre>{_QUAL_RE})?(?P<num>{_NUM})(?P<post>余|多)?(?P<unit>千万元|百万元|万元|亿元|千元|元)")
+    rf"(?P<pre>{_QUAL_RE})?(?P<num>{_NUM})(?P<post>余|多)?(?P<mag>千万|百万|万|亿|千)?"
+    rf"(?P<post2>余|多)?元")
+_MAGNITUDE = {"": 1, "千": 1_000, "万": 10_000, "百万": 1_000_000, "千万": 10_000_000,
+              "亿": 100_000_000}
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ def _number(text: str) -> Decimal | None:
     text = text.replace(",", "").replace("，", "")
     if re.fullmatch(r"[0-9]+(\.[0-9]+)?", text):
         return Decimal(text)
+    if text[:1] in "十百千万亿":
+        text = "一" + text  # 百万元 is 一百万元
     try:
         import cn2an
 
@@ -48,13 +51,15 @@ def find_amounts(text: str) -> list[Amount]:
     with ``多``. Offsets are character offsets into ``text``."""
     out = []
     for m in AMOUNT_RE.finditer(text):
-        value = _number(m.group("num"))
+        num, mag = m.group("num"), m.group("mag") or ""
+        value = _number(num)
         if value is None:
             continue
-        yuan = (value * _UNIT[m.group("unit")]).normalize()
+        yuan = (value * _MAGNITUDE[mag]).normalize()
         if yuan == yuan.to_integral():
             yuan = yuan.quantize(Decimal(1))
-        qualifier = m.group("post") or _QUALIFIERS.get(m.group("pre") or "", "")
+        qualifier = (m.group("post") or m.group("post2")
+                     or _QUALIFIERS.get(m.group("pre") or "", ""))
         out.append(Amount(yuan, qualifier, m.start(), m.end()))
     return out
 
@@ -97,6 +102,7 @@ def find_dates(text: str, year: int | None) -> list[DateSpan]:
         end = None
         if m.group("d2") and m.group("d"):
             m2 = int(m.group("m2")) if m.group("m2") else month
-            end = f"{y:04d}-{m2:02d}-{int(m.group('d2')):02d}"
+            y2 = y + 1 if m2 < month else y  # 12月30日至1月2日 ends in the next year
+            end = f"{y2:04d}-{m2:02d}-{int(m.group('d2')):02d}"
         out.append(DateSpan(start, end, m.start(), m.end()))
     return out
