@@ -1,18 +1,30 @@
-"""Ingest: read newspaper pages (plain text or HTML), normalise them and cut them into articles.
+"""Ingest: read newspaper pages and scraped web pages (plain text or HTML), normalise them and
+cut them into articles.
 
-read_inputs -> read_file -> decode (+ html_text) -> split_page -> normalise -> :class:`Article`.
+read_inputs -> read_file -> decode (+ html_text) -> split_page -> prepare_page -> :class:`Article`.
+
+``prepare_page`` (``normalise`` is its text) cleans a page: pinyin glosses left by a conversion
+are removed (``remove_glosses``), page furniture lines are dropped (``furniture``: menus,
+breadcrumbs, share and print widgets, copyright and ICP lines, editor/source lines, publication
+stamps, image file names; patterns in ``resources/ingest_furniture.tsv``), broken paragraphs are
+rejoined, punctuation is made full-width and doubled commas/stops collapsed, and a mostly
+traditional page is converted to simplified characters (OpenCC ``t2s``) character by character,
+so the page before conversion stays aligned with it (``Article.original``).
 
 Every offset here is a character offset into the *normalised* text (``normalise``), half-open.
 The splitting rules are the layout conventions of Chinese newspaper pages, not knowledge of any
 page: headline blocks are short lines without sentence-final punctuation, bylines start with
 ``□`` / ``本报讯`` or end with ``摄``, section headers are short names above a headline, a run of
-3+ newlines is a long gap. Byline titles come from ``resources/ingest_byline_titles.txt``.
+3+ newlines is a long gap. Byline titles come from ``resources/ingest_byline_titles.txt``. A web
+page (HTML, or text from which furniture was removed) holds one article: only a byline or news
+lead after a headline run starts another.
 """
 from __future__ import annotations
 
 import codecs
 import re
 import unicodedata
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 from itertools import groupby
 from pathlib import Path, PurePath
@@ -20,7 +32,7 @@ from typing import NamedTuple
 
 from .errors import InputError
 from .model import Article, Byline
-from .resources import read_lines
+from .resources import read_lines, read_table, read_words
 
 SUFFIXES = (".txt", ".html", ".htm")
 SHORT = 30  # a line of at most this many characters may be a headline; longer lines are body text
@@ -30,8 +42,13 @@ STOPS = "。！？!?…；;：:"  # a line ending with one of these (before clos
 CLOSERS = "”’」』）)》〉\"'"
 BULLETS = "■●◆◇▲△★☆►▶•◎"
 CONTINUES = ("——", "—", "：", "，")  # a headline line ending so goes on on the next line
+TITLE_MAX = 64  # on a web page, a title line above the body may be this long
+TRADITIONAL_SHARE = 0.05  # convert a page when this share of its Han characters changes under t2s
+TRADITIONAL_MIN = 2  # ... and at least this many do
+FURNITURE_MAX = 200  # a longer line is never furniture
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _TABLE = {c: unicodedata.normalize("NFKC", chr(c))
           for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 _TABLE.update({0x3000: " ", 0xA0: " ", 0x301C: "～"})
@@ -81,9 +98,11 @@ def read_file(path: str | Path) -> list[Article]:
     if not path.is_file():
         raise InputError(f"{path}: {'not a file' if path.exists() else 'no such file'}")
     text = decode(path.read_bytes(), str(path))
-    if path.suffix.lower() in (".html", ".htm") or re.match(r"\s*<(!doctype html|html)", text, re.I):
+    html = (path.suffix.lower() in (".html", ".htm")
+            or bool(re.match(r"\s*<(!doctype html|html)", text, re.I)))
+    if html:
         text = html_text(text)
-    articles = split_page(text, path.name)
+    articles = split_page(text, path.name, web=True if html else None)
     if not articles:
         raise InputError(f"{path}: no article text")
     return articles
@@ -94,8 +113,10 @@ def decode(data: bytes, name: str) -> str:
 
     Order: a UTF-8 BOM means UTF-8; else an HTML ``<meta charset>`` / http-equiv content-type
     declaration in the first 4 KB (GB2312/GBK are read as their superset GB18030); else UTF-8;
-    else GB18030. Raises :class:`InputError` naming ``name`` for empty or whitespace-only data,
-    binary data (NUL bytes, or over 10% control characters), or data no candidate decodes.
+    else GB18030. A file cut off inside its last character (a scraped page truncated by bytes)
+    decodes without the incomplete bytes of that character. Raises :class:`InputError` naming
+    ``name`` for empty or whitespace-only data, binary data (NUL bytes, or over 10% control
+    characters), or data no candidate decodes.
     """
     if not data.strip():
         raise InputError(f"{name}: empty file")
@@ -109,7 +130,7 @@ def decode(data: bytes, name: str) -> str:
         candidates.insert(0, "gb18030" if declared in _GB else declared)
     for encoding in candidates:
         try:
-            text = data.decode(encoding)
+            text = _decode_truncated(data, encoding)
         except (UnicodeDecodeError, LookupError):
             continue
         if not text.strip():
@@ -121,13 +142,25 @@ def decode(data: bytes, name: str) -> str:
     raise InputError(f"{name}: cannot decode as UTF-8 or GB18030 (nor a declared charset)")
 
 
+def _decode_truncated(data: bytes, encoding: str) -> str:
+    """Decode strictly, except that the incomplete bytes of a character cut off at the very end
+    (at most 3) are dropped."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    text = decoder.decode(data, final=False)
+    pending = decoder.getstate()[0]
+    if len(pending) > 3:
+        return data.decode(encoding)  # raises: not a cut-off character
+    return text
+
+
 # --------------------------------------------------------------------------- HTML
 
 _SKIP_TAGS = {"script", "style", "nav", "footer", "aside", "form", "noscript", "iframe", "title",
               "select", "button", "template", "svg", "object", "textarea"}
 _SKIP_ROLES = {"navigation", "banner", "contentinfo", "menu", "menubar", "complementary", "search"}
 _SKIP_NAMES = re.compile(r"(?:^|[-_ ])(?:nav|navbar|menu|breadcrumbs?|crumbs?|sidebar|footer|"
-                         r"topbar|toolbar|share|pager|pagination|position|location)(?:[-_ ]|$)", re.I)
+                         r"topbar|toolbar|share|pager|pagination|position|location|copyright|print)"
+                         r"(?:[-_ ]|$)", re.I)
 _CONTENT_NAMES = re.compile(r"(?:^|[-_ ])(?:article|content|main|post|detail|TRS_Editor|zoom)"
                             r"(?:[-_ ]|$)", re.I)
 _BLOCKS = set("p div h1 h2 h3 h4 h5 h6 li tr ul ol table section article main header blockquote "
@@ -186,10 +219,12 @@ def html_text(html: str) -> str:
     """The article text of an HTML page: paragraphs (block elements) separated by a blank line,
     ``<br>`` as a line break, entities unescaped. Dropped: title, script, style, nav, header
     (outside the content), footer, aside, form, and elements whose class/id/role names a menu,
-    navigation bar, breadcrumb, sidebar, toolbar or share bar. When the page has an ``<article>``
-    (else ``<main>``, else a content-like class/id such as ``content``) only its text is kept."""
+    navigation bar, breadcrumb, sidebar, toolbar, share bar, print tool or copyright notice. When
+    the page has an ``<article>`` (else ``<main>``, else a content-like class/id such as
+    ``content``) only its text is kept. A page cut off inside a tag loses that incomplete tag.
+    Furniture inside the content (publication stamps, 【打印】 ...) is left to ``normalise``."""
     parser = _TextParser()
-    parser.feed(html)
+    parser.feed(re.sub(r"<[/!A-Za-z][^<>]*\Z", "", html))
     parser.close()
     for level in (3, 2, 1, 0):
         text = "".join(parser.parts[level])
@@ -201,28 +236,72 @@ def html_text(html: str) -> str:
 
 # --------------------------------------------------------------------------- normalising
 
+class Page(NamedTuple):
+    """A page cleaned by :func:`prepare_page`."""
+
+    text: str  # the normalised page (simplified when converted): what every offset refers to
+    original: str | None  # ``text`` before traditional-to-simplified conversion, same length
+    year: int | None  # the year of a removed publication-time line (发布时间：2020-10-22 16:03)
+    furniture: int  # how many furniture lines were removed
+
+
+def prepare_page(text: str, web: bool = False) -> Page:
+    """Normalise a page's text and say what was done; ``normalise`` gives its ``text``.
+
+    Steps, in order: CRLF/CR -> LF, full-width letters and digits -> ASCII, U+3000 and NBSP ->
+    space, trailing spaces stripped; pinyin glosses removed (``remove_glosses``); furniture lines
+    dropped (``furniture``; on a ``web`` page, or once furniture was found, also runs of one-word
+    menu lines), the blank lines around a dropped line merging into the longer run; broken
+    paragraphs rejoined (``_broken``); punctuation made full-width (``_punctuate``) and doubled
+    ，。、；： collapsed; then, when the page is mostly traditional (``is_traditional``), converted
+    to simplified characters with ``to_simplified``, which keeps every character in place.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").translate(_TABLE)
+    lines = [remove_glosses(line.rstrip()).rstrip() for line in text.split("\n")]
+    lines, year, removed = _drop_furniture(lines, web)
+    page = "\n".join(collapse_punctuation(_punctuate(line)) for line in _rejoin(lines))
+    if not is_traditional(page):
+        return Page(page, None, year, removed)
+    simplified = to_simplified(page)
+    return Page(simplified, page if simplified != page else None, year, removed)
+
+
 def normalise(text: str) -> str:
     """Normalise a page's text; idempotent. The result is what every offset refers to.
 
     CRLF/CR -> LF; full-width ASCII letters and digits -> ASCII (NFKC on those only); U+3000 and
     NBSP -> space; in lines holding Chinese, ASCII ``, : ; ( ) ! ? ~`` -> ``， ： ； （ ） ！ ？ ～``
     (``〜`` too) and straight double quotes -> “ ” paired per line, except ``, . :`` between two
-    digits (1,000.5 and 10:30 stay) and inside URLs; trailing spaces stripped per line. Words the
-    layout broke across a blank line are rejoined (see ``_broken``) before punctuation is mapped.
+    digits (1,000.5 and 10:30 stay) and inside URLs; doubled ``，，`` ``。。`` (and 、；：) become
+    one; trailing spaces stripped per line. Pinyin glosses (``質(zhì)量``) and page furniture
+    lines (menus, breadcrumbs, copyright ...) are removed, and words the layout broke across a
+    blank line are rejoined (see ``_broken``) before punctuation is mapped. A mostly traditional
+    page comes out in simplified characters, of the same length. See ``prepare_page``.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff").translate(_TABLE)
-    lines = [line.rstrip() for line in text.split("\n")]
+    return prepare_page(text).text
+
+
+def _rejoin(lines: list[str]) -> list[str]:
+    """Rejoin the paragraphs the layout broke across one blank line (``_broken``). Above the
+    page's first sentence, a line without comma or stop of at most TITLE_MAX characters is a
+    title (a web page's titles may be long) and is never joined to the body below it."""
     out: list[str] = []
+    top = True  # no sentence seen yet
     i = 0
     while i < len(lines):
         if (out and out[-1] and not lines[i] and i + 1 < len(lines) and lines[i + 1]
-                and _broken(out[-1], lines[i + 1])):
+                and not (top and _title_line(out[-1])) and _broken(out[-1], lines[i + 1])):
             out[-1] += lines[i + 1].lstrip()
             i += 2
         else:
             out.append(lines[i])
             i += 1
-    return "\n".join(_punctuate(line) for line in out)
+        top = top and "。" not in out[-1] and not _ends_clause(out[-1])
+    return out
+
+
+def _title_line(line: str) -> bool:
+    return len(line.strip()) <= TITLE_MAX and not re.search(r"[，,。]", line)
 
 
 def _punctuate(line: str) -> str:
@@ -258,6 +337,253 @@ def _broken(a: str, b: str) -> bool:
     a, b = a.strip(), b.strip()
     return (len(a) > SHORT and not _ends_clause(a) and not a.endswith(("——", "—")) and _byline(a) != a
             and not _byline(b) and b[0] not in BULLETS and (len(b) > SHORT or _ends_clause(b)))
+
+# --------------------------------------------------------------------------- conversion debris
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_SYLLABLE = rf"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[aeiouvü{_TONE_MARKS}]{{1,4}}(?:ng|n|r)?[1-5]?"
+_GLOSS = re.compile(rf"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])\s?[（(]\s*"
+                    rf"({_SYLLABLE}(?:[\s'’-]?{_SYLLABLE}){{0,3}})\s*[）)]", re.I)
+_DOUBLED = re.compile(r"([，。、；：])\1+")
+
+
+def remove_glosses(line: str) -> str:
+    """Remove pinyin glosses written after Chinese characters, as some conversions leave them:
+    ``質(zhì)量`` -> ``質量``, ``发（fā）展`` -> ``发展``, ``量(liang4)`` -> ``量``. A gloss is in
+    ASCII or full-width brackets right after a Chinese character and holds 1-4 pinyin syllables
+    and nothing else, at least one with a tone mark or tone digit (so ``(a)``, ``(CEO)``,
+    ``（2020）`` stay)."""
+    def drop(m: re.Match[str]) -> str:
+        syllables = m.group(1).lower()
+        toned = any(c in _TONE_MARKS for c in syllables) or re.search(r"[a-zü][1-5]", syllables)
+        return "" if toned else m.group()
+
+    return _GLOSS.sub(drop, line)
+
+
+def collapse_punctuation(line: str) -> str:
+    """In a line holding Chinese, a run of the same ``，。、；：`` becomes one (``，，`` -> ``，``);
+    ``……`` and ``——`` are no such run and stay."""
+    return _DOUBLED.sub(r"\1", line) if _CJK.search(line) else line
+
+
+# --------------------------------------------------------------------------- furniture
+
+class Furniture(NamedTuple):
+    """Why a line is page furniture: what each of its pieces is, and the publication year it
+    gives (from 发布时间：2020-10-22 ...), if any."""
+
+    removes: tuple[str, ...]
+    year: int | None = None
+
+
+class _Rule(NamedTuple):
+    pattern: re.Pattern[str]
+    weight: int
+    removes: str
+
+
+_SEPARATORS = re.compile(r"[\s|｜丨，,、；;]*")
+_MENU_TOKEN = re.compile(r"[\w（）()·]{1,10}")
+_MENU_LINE_TOKEN = re.compile(r"[\w（）()]{1,8}")
+_VALUE_STOP = (r"来源|发布|时间|日期|作者|编辑|责编|审核|浏览|点击|阅读|访问|字号|字体|"
+               r"[\s|｜丨，,；;。！？!?【】\[\]［］（）()]")
+_DATE_Y = r"(?P<year>(?:19|20)\d{2})"
+_MACROS = {
+    "{:}": r"\s*[:：]\s*",
+    "{value}": rf"(?:(?!{_VALUE_STOP}).){{1,40}}",
+    "{crumb}": r"[^\s>＞»›→。，；！？]{1,20}",
+    "{bra}": r"[【\[［(（]?\s*",
+    "{ket}": r"\s*[】\]］)）]?",
+    "{isodate}": _DATE_Y + r"[-/.]\d{1,2}[-/.]\d{1,2}",
+    "{cndate}": _DATE_Y + r"\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日",
+    "{date}": _DATE_Y + r"(?:[-/.]\d{1,2}[-/.]\d{1,2}|\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)",
+    "{clock}": r"\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?",
+}
+
+
+@lru_cache(maxsize=1)
+def _furniture_rules() -> tuple[_Rule, ...]:
+    rules = []
+    for regex, weight, removes, *_ in read_table("ingest_furniture.tsv"):
+        for macro, expansion in _MACROS.items():
+            regex = regex.replace(macro, f"(?:{expansion})")
+        rules.append(_Rule(re.compile(regex), int(weight), removes))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def _menu_words() -> tuple[str, ...]:
+    return read_words("ingest_menu_words.tsv")
+
+
+def _for_matching(line: str) -> str:
+    """The line as furniture patterns see it: stripped, in simplified characters (any length)."""
+    line = line.strip()
+    return _t2s(line) if _HAN.search(line) else line
+
+
+def _is_menu_word(token: str) -> bool:
+    return any(word in token for word in _menu_words())
+
+
+def _menu_line(text: str) -> bool:
+    """Three or more short words separated by spaces or |, at least two and at least half of
+    them menu words (``首页 新闻中心 政务公开``); a list of names is no menu."""
+    tokens = [t for t in re.split(r"[\s|｜丨]+", text) if t]
+    if len(tokens) < 3 or not all(_MENU_TOKEN.fullmatch(t) for t in tokens):
+        return False
+    hits = sum(1 for t in tokens if _is_menu_word(t))
+    return hits >= 2 and 2 * hits >= len(tokens)
+
+
+def furniture(line: str) -> Furniture | None:
+    """Whether a line is page furniture rather than text: a menu line (``_menu_line``) or a line
+    covered from start to end by the patterns of ``resources/ingest_furniture.tsv`` (between
+    separators: spaces, | ｜ 丨, ，、；) whose weights add up to 2 or more. Body text is never
+    covered: its sentences hold words and punctuation no pattern takes. Traditional characters
+    are matched as simplified. Returns None for text, else what the pieces are."""
+    text = _for_matching(line)
+    if not text or len(text) > FURNITURE_MAX:
+        return None
+    if _menu_line(text):
+        return Furniture(("navigation menu",))
+    pos, weight, removes, year = 0, 0, [], None
+    while (pos := _SEPARATORS.match(text, pos).end()) < len(text):
+        found = [(m.end(), -k, rule, m) for k, rule in enumerate(_furniture_rules())
+                 if (m := rule.pattern.match(text, pos)) and m.end() > pos]
+        if not found:
+            return None
+        *_, rule, m = max(found, key=lambda f: f[:2])  # the longest match, the first rule on ties
+        weight += rule.weight
+        removes.append(rule.removes)
+        if year is None and m.re.groupindex.get("year") and m.group("year"):
+            year = int(m.group("year"))
+        pos = m.end()
+    return Furniture(tuple(removes), year) if weight >= 2 else None
+
+
+def _menu_runs(lines: list[str]) -> set[int]:
+    """Indexes of one-word menu lines in runs of three or more one-word lines (blank lines
+    between allowed) of which at least two thirds are menu words: a menu of one link a line."""
+    out: set[int] = set()
+    run: list[int] = []
+
+    def flush() -> None:
+        hits = [i for i in run if _is_menu_word(_for_matching(lines[i]))]
+        if len(run) >= 3 and 3 * len(hits) >= 2 * len(run):
+            out.update(hits)
+        run.clear()
+
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _MENU_LINE_TOKEN.fullmatch(line.strip()):
+            run.append(i)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def _drop_furniture(lines: list[str], web: bool) -> tuple[list[str], int | None, int]:
+    """Drop the furniture lines; return the lines left, the publication year found and how many
+    lines were dropped. The blank runs before and after a dropped line merge into the longer
+    one (so a dropped line neither joins two paragraphs nor makes a long gap); at the page's
+    start the blanks after a dropped line go, at its end those before it."""
+    drop: set[int] = set()
+    year = None
+    for i, line in enumerate(lines):
+        if line and (found := furniture(line)):
+            drop.add(i)
+            year = year if year is not None else found.year
+    if web or drop:
+        drop |= _menu_runs(lines)
+    if not drop:
+        return lines, None, 0
+    out: list[str] = []
+    blanks = carry = 0
+    dropped = False
+    for i, line in enumerate(lines):
+        if not line:
+            blanks += 1
+        elif i in drop:
+            carry, blanks, dropped = max(carry, blanks), 0, True
+        else:
+            gap = max(carry, blanks) if out else (carry if dropped else blanks)
+            out.extend([""] * gap + [line])
+            blanks = carry = 0
+            dropped = False
+    out.extend([""] * blanks)
+    return out, year, len(drop)
+
+
+# --------------------------------------------------------------------------- traditional -> simplified
+
+@lru_cache(maxsize=1)
+def _opencc():  # an opencc.OpenCC, imported on first use
+    import opencc  # the OpenCC C++ library's own Python binding (PyPI: opencc)
+
+    return opencc.OpenCC("t2s")
+
+
+def _t2s(text: str) -> str:
+    """OpenCC t2s, phrase by phrase: the length may change."""
+    return _opencc().convert(text)
+
+
+@cache
+def _t2s_char(ch: str) -> str:
+    """One character converted alone (t2s), or itself when that gives no single character."""
+    out = _t2s(ch)
+    return out if len(out) == 1 else ch
+
+
+def _changed_han(text: str) -> tuple[int, int]:
+    """How many Han characters of ``text`` change when converted one by one (t2s), of how many."""
+    han = _HAN.findall(text)
+    return sum(1 for c in han if _t2s_char(c) != c), len(han)
+
+
+def traditional_share(text: str) -> float:
+    """The share of the Han characters of ``text`` that change when converted one by one from
+    traditional to simplified (0.0 for text without Han characters)."""
+    changed, total = _changed_han(text)
+    return changed / total if total else 0.0
+
+
+def is_traditional(text: str) -> bool:
+    """Whether ``text`` is mostly traditional: at least TRADITIONAL_SHARE of its Han characters
+    (and TRADITIONAL_MIN of them) change under t2s. Simplified text quoting a traditional name
+    stays below."""
+    changed, total = _changed_han(text)
+    return changed >= TRADITIONAL_MIN and changed >= TRADITIONAL_SHARE * total
+
+
+_STRETCH = re.compile(r"[^\s，。！？；：、,.!?;:“”‘’「」『』（）()《》]+|[\s，。！？；：、,.!?;:“”‘’「」『』（）()《》]+")
+
+
+def to_simplified(text: str) -> str:
+    """``text`` converted from traditional to simplified characters (OpenCC t2s) with its length
+    and character positions unchanged: character i of the result is character i of ``text``
+    converted. Each line is converted phrase by phrase (乾燥 -> 干燥, 乾隆 stays); a line whose
+    conversion would change its length is converted stretch by stretch (between punctuation),
+    and a stretch that would, character by character."""
+    return "\n".join(_simplify_line(line) for line in text.split("\n"))
+
+
+def _simplify_line(line: str) -> str:
+    if not _HAN.search(line):
+        return line
+    out = _t2s(line)
+    if len(out) == len(line):
+        return out
+    parts = []
+    for stretch in _STRETCH.findall(line):
+        converted = _t2s(stretch)
+        parts.append(converted if len(converted) == len(stretch)
+                     else "".join(_t2s_char(c) for c in stretch))
+    return "".join(parts)
 
 
 # --------------------------------------------------------------------------- bylines
@@ -312,37 +638,61 @@ class _Head(NamedTuple):
     headline: list[int]
 
 
+_DATE_LINE = re.compile(r"(?:19|20)\d{2}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})"
+                        r"(?:\s*\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:\s*(?:星期|周)[一二三四五六日天])?")
+# a subhead that numbers a part of the article: 一、 （二） 3、 4. 第五，
+_ENUMERATED = re.compile(r"[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:[、．]|\.(?!\d))"
+                         r"|第[一二三四五六七八九十\d]{1,3}[，、：章节部分条篇]|[①-⑳]")
+
+
 def _kind(text: str) -> str:
     if _byline(text):
         return "byline"
     if text[0] in BULLETS:
         return "bullet"
-    if len(text) <= SHORT and "。" not in text and not _ends_clause(text) and text[-1] not in "，、,":
+    if len(text) <= SHORT and _title_like(text):
         return "head"
     return "body"
 
 
-def _lines(page: str) -> list[_Line]:
+def _title_like(text: str) -> bool:
+    """No sentence inside, no clause end, no trailing comma: may be a headline if short enough."""
+    return "。" not in text and not _ends_clause(text) and text[-1] not in "，、,"
+
+
+def _lines(page: str, web: bool = False) -> list[_Line]:
+    """The page's non-blank lines. A date line (2022年4月12日, 2021-11-03 09:42) below the page's
+    first line is body, not a headline (the date under a title). On a web page, a long line (up
+    to TITLE_MAX) above the first body line that looks like a title is a headline line too."""
     out: list[_Line] = []
     prev = None
+    top = web
     for m in re.finditer(r"[^\n]+", page):
         text = m.group().strip()
         if text:
             start = m.start() + len(m.group()) - len(m.group().lstrip())
             gap = LONG_GAP if prev is None else page.count("\n", prev, start)
-            out.append(_Line(start, text, gap, _kind(text)))
+            dated = bool(out) and bool(_DATE_LINE.fullmatch(text))
+            kind = "body" if dated else _kind(text)
+            if top and kind == "body" and not dated and len(text) <= TITLE_MAX and _title_like(text):
+                kind = "head"
+            top = top and kind == "head"
+            out.append(_Line(start, text, gap, kind))
             prev = start + len(text)
     return out
 
 
-def _heads(lines: list[_Line]) -> list[_Head]:
+def _heads(lines: list[_Line], web: bool = False) -> list[_Head]:
     """Find where articles start. A run of headline-like lines starts an article when it opens
     the page, is followed by a byline or news lead, follows a long gap and is followed by body
     text, or (unless the current article already has subheads) the text up to the next run holds
-    a byline, such as a closing photo credit. Any other run is a subhead inside an article."""
+    a byline, such as a closing photo credit. Any other run is a subhead inside an article.
+    On a web page (one article) and for a numbered subhead (一、 （二）), only the first two
+    rules hold; long gaps count only when they are not the page's usual paragraph break."""
     groups = [list(g) for _, g in groupby(range(len(lines)), key=lambda i: lines[i].kind == "head")]
     heads: list[_Head] = []
     subheads = False
+    long_gaps = 2 * sum(1 for ln in lines[1:] if ln.gap >= LONG_GAP) < len(lines) - 1
     for g, run in enumerate(groups):
         if lines[run[0]].kind != "head":
             if g == 0:  # the page opens with body text: an article without headline
@@ -350,8 +700,10 @@ def _heads(lines: list[_Line]) -> list[_Head]:
             continue
         rest = groups[g + 1] if g + 1 < len(groups) else []  # the lines up to the next run
         after = lines[rest[0]].kind if rest else ""
-        starts = (g == 0 or after == "byline" or (lines[run[0]].gap >= LONG_GAP and after == "body")
-                  or (not subheads and any(lines[i].kind == "byline" for i in rest)))
+        weak = web or bool(_ENUMERATED.match(lines[run[0]].text))  # layout alone starts nothing
+        starts = (g == 0 or after == "byline"
+                  or (not weak and long_gaps and lines[run[0]].gap >= LONG_GAP and after == "body")
+                  or (not weak and not subheads and any(lines[i].kind == "byline" for i in rest)))
         if starts:
             heads.append(_parse_run(lines, run, first=not heads))
         subheads = not starts  # a run that starts no article is a subhead of the current one
@@ -359,19 +711,25 @@ def _heads(lines: list[_Line]) -> list[_Head]:
 
 
 def _parse_run(lines: list[_Line], run: list[int], first: bool) -> _Head:
-    """Cut a headline run into [section] [kicker] headline. Lines one newline apart, or after a
-    line ending with —— / ：/ ，, are one block; the last block is the headline, the block above
-    it the kicker unless it is a bare short name (section header) with no such name above it; a
-    section header may sit above the kicker. Lines before a long gap or before these blocks stay
-    with the previous article (at the page start: with this one, unless a section comes first)."""
+    """Cut a headline run into [section] [kicker] headline [subtitle]. Lines one newline apart,
+    or after a line ending with —— / ：/ ，, are one block, except that a line starting with ——
+    starts a subtitle block (——记…); the last block is the headline (the one above a subtitle),
+    the block above it the kicker unless it is a bare short name (section header) with no such
+    name above it; a section header may sit above the kicker. Lines before a long gap or before
+    these blocks stay with the previous article (at the page start: with this one, unless a
+    section comes first)."""
     extras = [p for p in range(1, len(run)) if lines[run[p]].gap >= LONG_GAP]
     early, run = (run[:extras[-1]], run[extras[-1]:]) if extras else ([], run)
     blocks: list[list[int]] = []
     for idx in run:
-        if blocks and (lines[idx].gap == 1 or lines[blocks[-1][-1]].text.endswith(CONTINUES)):
+        continues = blocks and lines[blocks[-1][-1]].text.endswith(CONTINUES)
+        subtitle = lines[idx].text.startswith("—") and not continues
+        if blocks and not subtitle and (lines[idx].gap == 1 or continues):
             blocks[-1].append(idx)
         else:
             blocks.append([idx])
+    if len(blocks) > 1 and lines[blocks[-1][0]].text.startswith("—"):
+        blocks.pop()  # a subtitle: part of the text, not of the headline
 
     def section_like(block: list[int]) -> bool:
         text = lines[block[0]].text
@@ -397,22 +755,33 @@ def page_year(page: str) -> int | None:
     return max(years) if years else None
 
 
-def split_page(text: str, source: str) -> list[Article]:
+def split_page(text: str, source: str, web: bool | None = None) -> list[Article]:
     """Normalise a decoded page and cut it into articles, in page order (empty if no text).
 
     ``source`` is the file name (a path is reduced to its name); ids are ``<stem>-<n>``, n from 1.
-    Each article's ``text`` is the normalised page from its kicker/headline (a section header is
-    not part of it) to just before the next article, trailing space stripped; ``page_start`` is its
-    offset. ``headline`` joins the headline block's lines with nothing between; ``section`` is the
-    last section header at or above the article; ``byline`` is the first byline line (or news-lead
-    prefix) in the article and ``bylines`` its reporters, offsets into ``text``.
+    Each article's ``text`` is the normalised page (``prepare_page(text, web).text``) from its
+    kicker/headline (a section header is not part of it) to just before the next article,
+    trailing space stripped; ``page_start`` is its offset. ``headline`` joins the headline
+    block's lines with nothing between; ``section`` is the last section header at or above the
+    article; ``byline`` is the first byline line (or news-lead prefix) in the article and
+    ``bylines`` its reporters, offsets into ``text``. ``year`` is ``page_year`` of the page, else
+    the year of a removed publication-time line. ``original`` is the article's text before
+    traditional-to-simplified conversion (same length), None when the conversion changed nothing.
+
+    ``web`` says the page is a scraped web page, one article (``read_file`` passes True for
+    HTML); None means: a web page when furniture lines were removed from it.
     """
-    page = normalise(text)
+    prepared = prepare_page(text, web=bool(web))
+    page = prepared.text
+    if web is None:
+        web = prepared.furniture > 0
     name = PurePath(source).name
     stem = re.sub(r"[^\w.-]", "_", PurePath(source).stem)
-    lines = _lines(page)
-    heads = _heads(lines)
+    lines = _lines(page, web)
+    heads = _heads(lines, web)
     year = page_year(page)
+    if year is None:
+        year = prepared.year
     articles: list[Article] = []
     section = ""
     for n, head in enumerate(heads):
@@ -425,9 +794,11 @@ def split_page(text: str, source: str) -> list[Article]:
                   None)
         byline = _byline(by.text) if by else ""
         bylines = parse_byline(byline, by.start - start) if by else ()
+        original = prepared.original[start:start + len(body)] if prepared.original else None
         articles.append(Article(
             id=f"{stem}-{n + 1}", source=name, text=body,
             headline="".join(lines[i].text for i in head.headline),
             kicker="".join(lines[i].text for i in head.kicker),
-            section=section, byline=byline, bylines=bylines, year=year, page_start=start))
+            section=section, byline=byline, bylines=bylines, year=year, page_start=start,
+            original=original if original != body else None))
     return articles

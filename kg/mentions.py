@@ -521,7 +521,7 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
     within ``limit`` characters and with no punctuation or boundary word between:
     (end offset, class). Facility words come from the organisation suffix table."""
     lex = _lexicons()
-    facility = [w for w in lex["suffix_list"] if lex["suffixes"][w][0] in ("Facility", "HistoricSite")]
+    facility = [w for w in lex["suffix_list"] if lex["suffixes"][w][1] == "named"]
     words = sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True)
     for k in range(pos, min(len(text), pos + limit)):
         if not (text[k].isalnum() or _is_cjk(text[k])):
@@ -546,7 +546,9 @@ def _things(text: str, taken: list[bool]) -> list[_Span]:
     def add(start, end, cls, key_name, label, variants):
         if any(taken[start:end]):
             return
-        span = _Span(start, end, "thing", cls, f"{cls.lower()}/{key_name}", label,
+        is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite")
+        key = f"org/{label}" if is_org else f"{cls.lower()}/{key_name}"  # “博爱”卫生站 = 博爱卫生站
+        span = _Span(start, end, "org" if is_org else "thing", cls, key, label,
                      {v for v in variants if v})
         out.append(span)
         for k in range(start, end):
@@ -747,8 +749,8 @@ class _OrgFinder:
             if suffix.endswith("中心") and any(text.startswith(x, j) for x in self.lex["suffix_list"]
                                              if self.lex["suffixes"][x][0] != "PublicInstitution"):
                 continue  # 中心小学, 中心卫生院: 中心 only qualifies the next body word
-            if len(suffix) == 1 and text[j - 2:j - 1] == suffix and text[j:j + 1] == "长":
-                continue  # 组织部部长: the second 部 belongs to the title
+            if len(suffix) == 1 and text[j:j + 1] == "长" and text[j - 2:j - 1] in (suffix, "副"):
+                continue  # 组织部部长, 宣传部副部长: this 部 belongs to the title
             span = self._at(j, suffix)
             if span is not None:
                 self._take(span)

@@ -135,8 +135,8 @@ class _Sentence:
         if gap == "" and a.cls not in PLACE_CLASSES and b.cls not in PLACE_CLASSES:
             return a.start != b.start  # 江西济民药业宋庆龄基金会: two names side by side
         return gap in ("、", "和", "及", "以及", "携", "与") or (
-            re.fullmatch(r"[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|负责人)", gap) is not None
-            and b.cls == "Person")
+            re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
+            is not None and b.cls == "Person")
 
     def _is_location(self, m: Mention) -> bool:
         begin = self.start_of(m)
@@ -233,6 +233,13 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             continue
         title_start = len(head.rstrip(" ")) - len(title) + s.start
         s.add(m, "jobTitle", title, literal=True)
+        # ORG 校长A、副校长B: B works where A does
+        prev = next((p for p in s.mentions if p.cls == "Person" and p.end == title_start - 1), None)
+        if prev is not None and s.text[title_start - 1] == "、":
+            for f in list(s.facts):
+                if f.subject == prev.key and f.predicate == "worksFor" and f.evidence == s.evidence:
+                    s.add(m, "worksFor", f.obj)
+            continue
         # walk back over "ORG title、ORG title" chains
         end = title_start
         while True:
@@ -301,7 +308,7 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
                 before, after = after[:1], after[1:2]  # 两地党校: one body on each side
             if before and after:
                 s.add(before[-1], "signedAgreementWith", after[0])
-            elif x.cls not in PLACE_CLASSES or y.cls not in PLACE_CLASSES:
+            else:  # no body on either side: the places themselves sign (屯留区与东城区签订…)
                 s.add(x, "signedAgreementWith", y)
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
                 continue
@@ -342,21 +349,31 @@ def _establishment(s: _Sentence) -> None:
         if gap and not re.fullmatch(r"了|的|出|(?:\d+|[一二三四五六七八九十两]+)个", gap) and \
                 not (gap.endswith("的") and len(gap) <= 20):
             continue
+        a0, _b0 = s.clause_of(pos)
+        written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
+                   and s._is_location(m)]  # 在屯留区打造: where the text says it stands
         for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
             s.add(obj, "establishedBy", a)
-            if obj.cls == "Facility":  # a local facility stands where its founder is
+            if obj.cls == "Facility" and not written:  # else where its founder is
                 place = a.key if a.cls in PLACE_CLASSES else a.parent
                 if place:
                     s.add(obj, "locatedIn", place)
+        if obj.cls == "Facility":
+            for m in written:
+                s.add(obj, "locatedIn", m)
 
 
 def _events(s: _Sentence) -> None:
     trig = _triggers()
     for pos, word in s.find(trig["organize"] + trig["participate"]):
         end = pos + len(word)
-        events = [m for m in s.mentions if end <= m.start <= end + 12 and m.cls == "Event"
-                  and not any(o.start < m.start and o.end > end and o.cls != "Event" for o in s.mentions
-                              if o.start >= end and o.end <= m.start and o.cls not in ("CooperationProgram",))]
+        between_ok = PLACE_CLASSES | {"CooperationProgram", "Event"}
+        events = [m for m in s.mentions if end <= m.start <= end + 16 and m.cls == "Event"
+                  and not any(end <= o.start and o.end <= m.start and o.cls not in between_ok
+                              for o in s.mentions)]
+        if word in trig["organize"] and events and any(
+                end <= p < events[0].start for p, _w in s.find(trig["participate"])):
+            events = []  # 组织企业参加服贸会: the fair is attended, not organised
         if word == "参展":  # 争取到3个服贸会上参展名额: the event is written just before
             before = [m for m in s.mentions if m.cls == "Event" and 0 <= pos - m.end <= 1]
             if before:
@@ -390,7 +407,12 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
             amounts = [a for a in find_amounts(s.text[pos:s.end]) if a.start <= len(word) + 4]
             if not amounts:
                 continue
-            subject = next((p for p in reversed(projects) if p.end <= pos), None) or recent
+            subject = next((p for p in reversed(projects) if p.end <= pos), None)
+            if subject is None:  # 帮扶资金300万元用于屯留区养殖项目
+                _a, b = s.clause_of(pos)
+                used = s.text.find("用于", pos, b)
+                subject = next((p for p in projects if used >= 0 and p.start >= used), None)
+            subject = subject or recent
             if subject is None:
                 continue
             amount = amounts[0]
@@ -455,7 +477,7 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
         for m in before:
             s.add(m, "locatedIn", after[0])
     for place, thing in zip(s.mentions, s.mentions[1:]):
-        if place.cls in PLACE_CLASSES and thing.cls in AGENT_CLASSES - PLACE_CLASSES - {"Person"} \
+        if place.cls in PLACE_CLASSES and thing.cls in (AGENT_CLASSES | {"Facility"}) - PLACE_CLASSES - {"Person"} \
                 and s.text[place.end:s.start_of(thing)] == "的":
             s.add(thing, "locatedIn", place)
 
