@@ -943,20 +943,25 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
     out: list[_Span] = []
     anchors = sorted([o for o in orgs if o.parent] + [p for p in places if not p.nested],
                      key=lambda x: x.start)
-    for m in re.finditer(r"(?:、|(?<=[\u4e00-\u9fff])[和及])([\u4e00-\u9fff]{2,12})", text):
+    for m in re.finditer(r"(?:、|(?<=[\u4e00-\u9fff])[和及])(?=([\u4e00-\u9fff]{2,12}))", text):
         s = m.start(1)
         e = s
         while e < len(text) and _is_cjk(text[e]) and text[e] not in "、" and e - s < 12:
             e += 1
-        # the item is the longest body name starting at s within [s, e)
+        # the item is the first body name that starts at s (or after a bare level word)
         item = None
-        for stop in range(e, s + 1, -1):
+        for stop in range(s + 2, e + 1):
             suffix = _suffix_at(text, stop)
             if suffix is None:
                 continue
             body_start, body, body_cls = _body_at(text, stop, suffix)
-            if body_start < s:
+            head = text[s:body_start]
+            if body_start < s or (head and head not in LEVEL_WORDS and
+                                  lex["suffixes"][suffix][1] != "named"):
                 continue
+            if text[stop:stop + 1] and _suffix_at(text, stop + 1) and \
+                    _body_at(text, stop + 1, _suffix_at(text, stop + 1))[0] <= s:
+                continue  # the body goes on: 委 of 委党校
             item = (stop, suffix, body_start, body, body_cls)
             break
         if item is None:
