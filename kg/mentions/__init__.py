@@ -1,0 +1,110 @@
+"""Stage 2: mentions, the spans of an article that name an entity.
+
+``find_mentions(article, context)`` returns :class:`~kg.model.Mention` records, each with the
+key of the real-world entity it names, so that the entity stage only has to merge by key.
+What is found, in this order (a later finder never overlaps an earlier one's span):
+
+1. places, by longest match against the gazetteer (full names; short forms such as 屯留 when
+   the page context or the word's rarity makes them safe), chained (北京东城区, 上村镇小南村)
+   and extended by villages, communities and residential compounds (X村, X社区, X小区);
+2. people: bylines, a title or role word before a surname and given name (校长邢瑛, 居民李秀萍,
+   83岁的周冬莲, 名叫阮秋云), and every later use of a name found so;
+3. cooperation programmes (京长对口合作, “屯东”合作), known events (服贸会), quoted names with a
+   type word (“屯留美食进东城”美食节, “名医馆”项目, “葵花小镇”瓜子), ordinal events (第38届龙潭庙会)
+   and project names ending in 项目;
+4. organisations and facilities: a place (written, or a bare level word such as 区 in 区委党校
+   resolved to the nearest place of that level, or inherited from the list it stands in) +
+   a proper name + a body word from ``resources/org_suffixes.tsv``.
+
+Every list, suffix and trigger lives in ``kg/resources``.
+"""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import load as load_gazetteer
+from ..model import Article, Mention
+from .common import PageContext, _Span
+from .names import _programs, _projects, _things
+from .orgs import (
+    _both_sides,
+    _expand_lists,
+    _OrgFinder,
+    _parenthetical_aliases,
+    _site_lists,
+)
+from .people import _people
+from .places import _local_places, page_context, scan_places
+
+__all__ = ["PageContext", "find_mentions", "page_context", "scan_places"]
+
+
+def find_mentions(article: Article, context: PageContext | None = None) -> list[Mention]:
+    """All mentions in ``article``, sorted by offset. Places written inside a longer name
+    (屯留区 in 屯留区人民医院) are included with ``nested=True``: the entity stage sees every
+    name, relation patterns use only the outermost ones. ``context`` is the page's
+    :func:`page_context` (computed from this article alone when None)."""
+    gaz = load_gazetteer()
+    ctx = context or page_context([article.text])
+    text = article.text
+    n = len(text)
+    masked = [False] * n
+    for m in re.finditer(r"《[^》\n]{1,30}》", text):
+        for k in range(m.start(), m.end()):
+            masked[k] = True
+    places = scan_places(text, gaz, ctx.places, masked)
+    taken = [False] * n
+    for p in places:
+        for k in range(p.start, p.end):
+            taken[k] = True
+    places = sorted(places + _local_places(text, gaz, places, ctx, taken), key=lambda x: x.start)
+    by_end = {p.end: p for p in places}
+    for p in places:  # a chain (北京东城区, 上村镇小南村) is a surface form of its last place
+        prev = by_end.get(p.start)
+        while prev is not None:
+            p.seen.add(text[prev.start:p.end])
+            prev = by_end.get(prev.start)
+    people = _people(article, taken)
+    free = [False] * n  # names other than places may contain places
+    for x in people:
+        for k in range(x.start, x.end):
+            free[k] = True
+    programs = _programs(text, gaz, ctx, free)
+    things = _things(text, free)
+    media = []
+    for m in re.finditer(r"《([^》\n]{1,30}(?:报|刊|杂志))》", text):
+        if not any(free[m.start():m.end()]):
+            name = m.group(1)
+            media.append(_Span(m.start(), m.end(), "org", "MediaOutlet", f"org/{name}", name, {name}))
+            for k in range(m.start(), m.end()):
+                free[k] = True
+    org_free = list(free)
+    projects = _projects(text, places, free)
+    things += projects
+    orgs = _OrgFinder(text, places, people + things + programs + media, org_free).run()
+    nested_orgs = []
+    for o in orgs:
+        holder = next((p for p in projects if p.start <= o.start and o.end <= p.end), None)
+        if holder is not None:
+            o.nested = True
+            nested_orgs.append(o)
+            if not any(pl.start >= o.end and pl.end <= holder.end for pl in places):
+                holder.org = o.key  # 抗大一分校职业教育基地项目 stands at 抗大一分校
+    orgs = [o for o in orgs if o.nested or not any(free[o.start:o.end])]
+    for o in orgs:
+        for k in range(o.start, o.end):
+            free[k] = True
+    orgs += _expand_lists(text, orgs, places, free)
+    orgs += _both_sides(text, places)
+    _parenthetical_aliases(text, orgs)
+    things += _site_lists(text, orgs + things, free)
+    top = programs + things + media + orgs + people
+    for p in places:
+        p.nested = any(o.start <= p.start and p.end <= o.end for o in top if o is not p)
+    spans = sorted(top + places, key=lambda x: (x.start, -x.end))
+    return [
+        Mention(x.start, x.end, text[x.start:x.end], x.cls, x.key, x.label,
+                tuple(sorted(x.variants - {x.label})), x.parent, x.org, x.code, x.nested,
+                x.surface_ok, tuple(sorted(x.seen)))
+        for x in spans
+    ]

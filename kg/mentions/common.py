@@ -1,0 +1,164 @@
+"""Shared pieces of the mention finders: spans, the page context, lexicons from
+``kg/resources``, jieba and the boundary test."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..resources import read_lines, read_table, read_words
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+# A bare level word standing for "the place of this level the text is about" (区委党校).
+LEVEL_WORDS = {"省": ("Province",), "市": ("City",), "区": ("District",), "县": ("County",),
+               "旗": ("County",), "乡": ("Township",), "镇": ("Town",), "小区": ("ResidentialCompound",),
+               "社区": ("Community",), "村": ("Village",)}
+LOCAL_PLACE_SUFFIXES = {"村": "Village", "嘎查": "Village", "社区": "Community",
+                        "小区": "ResidentialCompound", "街道": "Subdistrict", "镇": "Town",
+                        "乡": "Township", "苏木": "Township"}
+# Township-level names are taken from the text only when written after their county.
+CHAIN_ONLY = {"街道", "镇", "乡", "苏木"}
+STREET_SUFFIXES = ("路", "街", "巷", "大道")
+MAX_PLACE_LEN = 10
+MAX_CORE = 10
+MAX_PROJECT = 24
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    kind: str  # place | person | org | thing
+    cls: str
+    key: str
+    label: str
+    variants: set[str] = field(default_factory=set)
+    parent: str | None = None
+    code: str | None = None
+    org: str | None = None  # key of the organisation this one is part of
+    idx: int | None = None
+    nested: bool = False
+    surface_ok: bool = True
+    seen: set[str] = field(default_factory=set)  # the surface is a name of the entity (not a bare 区委党校)
+
+
+@dataclass
+class PageContext:
+    """What a whole page says about places, shared by its articles: gazetteer indices of the
+    places it names (with their ancestors) and the keys of villages, communities and
+    compounds it places in a chain (岗上村 -> its key under 屯留区)."""
+
+    places: set[int] = field(default_factory=set)
+    local: dict[str, str] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- lexicons (data files)
+
+@lru_cache(maxsize=1)
+def _lexicons():
+    suffixes = {}
+    for row in read_table("org_suffixes.tsv"):
+        suffixes[row[0]] = (row[1], row[2])
+    bodies = {}
+    for row in read_table("functional_bodies.tsv"):
+        standard = row[0]
+        forms = [standard] + [f for f in (row[1].split("|") if len(row) > 1 and row[1] else [])]
+        for form in forms:
+            bodies.setdefault(form, standard)
+    titles = {row[0]: row[1] for row in read_table("titles.tsv")}
+    surnames = set()
+    for line in read_lines("surnames.txt"):
+        surnames.update(line.split())
+    things = {row[0]: row[1] for row in read_table("named_things.tsv")}
+    events = {row[0]: (row[1], row[2]) for row in read_table("known_events.tsv")}
+    programs = {row[0]: row[1] for row in read_table("program_patterns.tsv")}
+    provinces = {row[0]: row[1] for row in read_table("province_abbreviations.tsv")}
+    return {
+        "suffixes": suffixes,
+        "suffix_list": sorted(suffixes, key=len, reverse=True),
+        "bodies": bodies,
+        "body_list": sorted(bodies, key=len, reverse=True),
+        "titles": titles,
+        "title_list": sorted(titles, key=len, reverse=True),
+        "surnames": surnames,
+        "name_stops": set(read_words("name_stops.tsv")),
+        "boundary": sorted(read_words("boundary_words.tsv"), key=len, reverse=True),
+        "generic": set(read_words("generic_cores.tsv")),
+        "project_generic": set(read_words("generic_cores.tsv")) | set(read_words("project_generic.tsv")),
+        "exceptions": set(read_words("suffix_exceptions.tsv")),
+        "things": things,
+        "thing_list": sorted(things, key=len, reverse=True),
+        "events": events,
+        "programs": programs,
+        "program_list": sorted(programs, key=len, reverse=True),
+        "provinces": provinces,
+        "national": read_words("national_prefixes.tsv"),
+    }
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba's part-of-speech tokenizer, loaded once and quietly."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    return jieba.posseg
+
+
+def _word_freq() -> dict[str, int]:
+    """jieba's dictionary frequencies: how common a word is in general text."""
+    import jieba
+
+    _jieba()
+    return jieba.dt.FREQ
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(CJK.match(ch))
+
+
+def _ends_with_boundary(text: str, pos: int) -> bool:
+    """Whether a boundary word ends at ``pos``. A one-character one (和, 与, 在) counts only
+    where jieba cuts the text around it, so 雍和宫 is no boundary."""
+    head = text[max(0, pos - 4):pos]
+    word = next((w for w in _lexicons()["boundary"] if head.endswith(w)), None)
+    if word is None:
+        return False
+    if len(word) > 1:
+        return True
+    window_start = max(0, pos - 4)
+    cuts, at = set(), window_start
+    for token in _jieba().dt.tokenizer.cut(text[window_start:pos + 3], HMM=False):
+        cuts.add(at)
+        at += len(token)
+    return pos - 1 in cuts and pos in cuts
+
+
+def _suffix_at(text: str, end: int) -> str | None:
+    """The longest organisation body word ending at ``end``."""
+    for s in _lexicons()["suffix_list"]:
+        if text.endswith(s, 0, end):
+            return s
+    return None
+
+
+def _body_at(text: str, end: int, suffix: str) -> tuple[int, str, str | None]:
+    """A standard body name or short form ending at ``end`` (发改局 -> 发展和改革局):
+    (start, standard name, its class); else the suffix itself."""
+    lex = _lexicons()
+    for form in lex["body_list"]:
+        if len(form) >= len(suffix) and text.endswith(form, 0, end):
+            return end - len(form), lex["bodies"][form], _class_of_body(lex["bodies"][form])
+    return end - len(suffix), suffix, None
+
+
+@lru_cache(maxsize=None)
+def _class_of_body(body: str) -> str | None:
+    for row in read_table("functional_bodies.tsv"):
+        if row[0] == body:
+            return row[2] if len(row) > 2 else None
+    return None

@@ -1,0 +1,215 @@
+"""Named things that are no body: cooperation programmes (京长对口合作), known events (服贸会),
+quoted names with a type word (“屯留美食进东城”美食节), ordinal events and project names."""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import Gazetteer
+from .common import (
+    MAX_PROJECT,
+    PageContext,
+    _ends_with_boundary,
+    _is_cjk,
+    _jieba,
+    _lexicons,
+    _Span,
+)
+
+
+def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) -> list[_Span]:
+    """京长对口合作, “屯东”合作: two characters that each abbreviate a place the page names
+    (a short form's first character, or a province abbreviation) and a cooperation word."""
+    lex = _lexicons()
+    initials = {}
+    for i in ctx.places:
+        p = gaz.places[i]
+        for form in (p.name, p.alias or ""):
+            if form:
+                initials.setdefault(form[0], i)
+    for abbr, province in lex["provinces"].items():
+        for i in gaz.lookup(province):
+            initials.setdefault(abbr, i)
+    out = []
+    words = "|".join(map(re.escape, lex["program_list"]))
+    for m in re.finditer(rf"“?([\u4e00-\u9fff])([\u4e00-\u9fff])”?({words})", text):
+        a, b = m.group(1), m.group(2)
+        quoted = m.group(0).startswith("“")
+        word = m.group(3)
+        if a == b or a not in initials or b not in initials or initials[a] == initials[b]:
+            continue
+        if word == "合作" and not quoted:
+            continue  # 京长合作 needs its quotes (“屯东”合作); 京蒙协作 does not
+        if any(taken[m.start():m.end()]):
+            continue
+        canonical = a + b + lex["programs"][word]
+        span = _Span(m.start(), m.end(), "thing", "CooperationProgram", f"program/{a}{b}",
+                     canonical, {canonical, a + b + word, a + b + "合作"})
+        out.append(span)
+        for k in range(m.start(), m.end()):
+            taken[k] = True
+    return out
+
+
+def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | None:
+    """The type word (项目, 美食节, 瓜子, 活动室 …) that ends a name written from ``pos`` on,
+    within ``limit`` characters and with no punctuation or boundary word between:
+    (end offset, class). Facility words come from the organisation suffix table."""
+    lex = _lexicons()
+    facility = [w for w in lex["suffix_list"] if lex["suffixes"][w][1] == "named"]
+    words = sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True)
+    for k in range(pos, min(len(text), pos + limit)):
+        if not (text[k].isalnum() or _is_cjk(text[k])):
+            return None
+        if k > pos and any(text.endswith(w, pos, k) for w in lex["boundary"] if len(w) > 1 or w == "的"):
+            return None
+        for suffix in words:
+            if text.startswith(suffix, k):
+                if suffix == "活动" and text.startswith("系列活动", k - 2):
+                    continue
+                cls = lex["things"].get(suffix) or lex["suffixes"][suffix][0]
+                if cls == "Product" and k > pos:
+                    continue  # a product word follows its quoted brand directly
+                return k + len(suffix), cls
+    return None
+
+
+def _things(text: str, taken: list[bool]) -> list[_Span]:
+    lex = _lexicons()
+    out = []
+
+    def add(start, end, cls, key_name, label, variants):
+        if any(taken[start:end]):
+            return
+        is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite")
+        key = f"org/{label}" if is_org else f"{cls.lower()}/{key_name}"  # “博爱”卫生站 = 博爱卫生站
+        span = _Span(start, end, "org" if is_org else "thing", cls, key, label,
+                     {v for v in variants if v})
+        out.append(span)
+        for k in range(start, end):
+            taken[k] = True
+
+    for short, (full, cls) in lex["events"].items():
+        for m in re.finditer(re.escape(short), text):
+            add(m.start(), m.end(), cls, full, full, {short, full})
+    # quoted names: “双师课堂”, “屯留美食进东城”美食节, “长相伴 致未来”是…项目
+    for m in re.finditer(r"“([^“”\n]{2,20})”", text):
+        name = re.sub(r"\s+", "", m.group(1))
+        if re.search(r"[，。、！？：；]", name):
+            continue
+        start, end = m.start(), m.end()
+        ordinal = re.search(r"第[0-9一二三四五六七八九十百]+届$", text[max(0, start - 6):start])
+        if ordinal:
+            start -= len(ordinal.group(0))
+        typed = _thing_suffix(text, end)
+        if typed and text[typed[0] - 2:typed[0]] == "项目":
+            continue  # see _projects
+        if typed:
+            stop, cls = typed
+            full = (ordinal.group(0) if ordinal else "") + name + text[end:stop]
+            add(start, stop, cls, name, full, {name, full, name + text[end:stop]})
+            continue
+        copula = re.match(r"是([\u4e00-\u9fff]{2,30}?(项目|活动|工程))", text[end:end + 34])
+        if copula:
+            cls = "Project" if copula.group(2) != "活动" else "Event"
+            add(start, end, cls, name, name, {name, copula.group(1)})
+            for k in range(end + 1, end + copula.end()):
+                taken[k] = True  # the phrase after 是 names the same thing
+            continue
+        own = next((s for s in lex["thing_list"] if name.endswith(s)), None)
+        if own and lex["things"][own] in ("Project", "Event"):
+            add(start, end, lex["things"][own], name, name, {name})
+            continue
+        suffix = next((s for s in lex["suffix_list"] if name.endswith(s)), None)
+        if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix):
+            cls = lex["suffixes"][suffix][0]
+            add(start, end, cls, name, name, {name})
+    # ordinal events: 第38届龙潭庙会(展销活动)
+    for m in re.finditer(r"第[0-9一二三四五六七八九十百]+届([\u4e00-\u9fff]{2,8}?)(?=[\u4e00-\u9fff]*)", text):
+        typed = None
+        for k in range(m.start(1) + 2, min(len(text), m.start(1) + 10)):
+            for suffix in lex["thing_list"]:
+                if lex["things"][suffix] == "Event" and text.startswith(suffix, k):
+                    typed = (k + len(suffix), suffix)
+                    break
+            if typed:
+                break
+        if not typed:
+            continue
+        stop, suffix = typed
+        core = text[m.start(1):stop]
+        tail = _thing_suffix(text, stop, 4)
+        full_end = tail[0] if tail and tail[1] == "Event" else stop
+        add(m.start(), full_end, "Event", core, m.group(0)[:m.start(1) - m.start()] + core,
+            {core, text[m.start():full_end], text[m.start(1):full_end]})
+    # product lists: A、B、C等产品
+    for m in re.finditer(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)", text):
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            clean = item.replace("“", "").replace("”", "")
+            if 2 <= len(clean) <= 10 and not any(taken[pos:pos + len(item)]):
+                add(pos, pos + len(item), "Product", clean, clean, {clean})
+            pos += len(item) + 1
+    return out
+
+
+_HARD_STOPS = set("的了在与和及是为由将从到向对等赴")
+_HARD_STOP_WORDS = ("各类", "各种", "各项", "一批", "多个", "相关", "有关", "一些")
+_NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
+
+
+def _name_part(core: str) -> str:
+    """What is left of a name's core once generic words (合作, 重点, 示范 …) and words that are
+    no part of a name (verbs, time words, pronouns, by jieba's tags) are removed."""
+    lex = _lexicons()
+    for word in sorted(lex["project_generic"], key=len, reverse=True):
+        core = core.replace(word, "")
+    return "".join(w.word for w in _jieba().cut(core)
+                   if not (w.flag.startswith(_NON_NAME_TAGS) and w.flag != "vn"))
+
+
+def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
+    """Project names ending in 项目, quoted parts and the places written in them included
+    (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
+    function word, another mention, or a boundary word once a name stands after it."""
+    out = []
+    for m in re.finditer("项目", text):
+        end = m.end()
+        if taken[m.start()]:
+            continue
+        pos = m.start()
+        while pos > 0 and m.start() - pos < MAX_PROJECT:
+            ch = text[pos - 1]
+            if ch in "“”":
+                pos -= 1
+                continue
+            if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS or \
+                    text.endswith(_HARD_STOP_WORDS, 0, pos):
+                break
+            if _ends_with_boundary(text, pos) and len(_name_part(_unquote(text[pos:m.start()]))) >= 2:
+                break
+            pos -= 1
+        while pos < end and text[pos] in "“”":
+            pos += 1
+        name = _unquote(text[pos:end])
+        inner = [p for p in places if pos <= p.start and p.end <= m.start()]
+        core = name[:-2]
+        for p in inner:
+            core = core.replace(text[p.start:p.end], "")
+        if len(_name_part(core)) < 2:
+            continue
+        # keep what follows the last boundary-free stretch: drop a leading verb (建设上村镇…)
+        first = min((p.start for p in inner), default=None)
+        if first is not None and first > pos and len(_name_part(_unquote(text[pos:first]))) == 0:
+            pos = first
+            name = _unquote(text[pos:end])
+        anchor = max(inner, key=lambda p: p.end) if inner else None
+        span = _Span(pos, end, "thing", "Project", f"project/{name}", name, {name},
+                     anchor.key if anchor else None)
+        out.append(span)
+        for k in range(pos, end):
+            taken[k] = True
+    return out
+
+
+def _unquote(text: str) -> str:
+    return text.replace("“", "").replace("”", "")

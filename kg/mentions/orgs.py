@@ -1,0 +1,354 @@
+"""Organisations and facilities: place (written, bare level word or list) + proper name +
+body word from ``resources/org_suffixes.tsv``, sub-units, lists and both-sides bodies."""
+from __future__ import annotations
+
+import re
+
+from .common import (
+    LEVEL_WORDS,
+    MAX_CORE,
+    _body_at,
+    _class_of_body,
+    _ends_with_boundary,
+    _is_cjk,
+    _jieba,
+    _lexicons,
+    _Span,
+    _suffix_at,
+)
+
+
+def _trim_core(core: str) -> str:
+    """Drop leading words of a place-less name that cannot start a proper name (verbs,
+    adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags."""
+    words = list(_jieba().cut(core))
+    keep = 0
+    for i, w in enumerate(words):
+        if w.flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
+                and w.flag != "vn":
+            keep = i + 1
+    return "".join(w.word for w in words[keep:])
+
+
+class _OrgFinder:
+    """Organisation and facility names in one article (see the module docstring, step 4)."""
+
+    def __init__(self, text: str, places: list[_Span], prior: list[_Span], taken: list[bool]):
+        self.text, self.places, self.taken = text, places, taken
+        self.lex = _lexicons()
+        self.place_by_end = {p.end: p for p in places if not p.nested}
+        self.place_cover = {k for p in places for k in range(p.start, p.end)}
+        self.ends = {s.end: s for s in prior}
+        self.out: list[_Span] = []
+
+    def run(self) -> list[_Span]:
+        text = self.text
+        for j in range(1, len(text) + 1):
+            suffix = _suffix_at(text, j)
+            if suffix is None or any(self.taken[j - len(suffix):j]) or \
+                    (j - len(suffix)) in self.place_cover:
+                continue
+            if any(len(x) > len(suffix) and text.endswith(x, 0, j) for x in self.lex["exceptions"]) \
+                    and (j - len(suffix)) not in self.place_by_end:
+                continue
+            begin = j - len(suffix)
+            if any(len(x) > len(suffix) and x.startswith(suffix) and text.startswith(x, begin)
+                   for x in self.lex["suffix_list"]):
+                continue  # 区委 in 区委党校: the longer body ends further on
+            if suffix.endswith("中心") and any(text.startswith(x, j) for x in self.lex["suffix_list"]
+                                             if self.lex["suffixes"][x][0] != "PublicInstitution"):
+                continue  # 中心小学, 中心卫生院: 中心 only qualifies the next body word
+            if len(suffix) == 1 and text[j:j + 1] == "长" and text[j - 2:j - 1] in (suffix, "副"):
+                continue  # 组织部部长, 宣传部副部长: this 部 belongs to the title
+            span = self._at(j, suffix)
+            if span is not None:
+                self._take(span)
+        for m in re.finditer(r"(?=(?:企业|公司)负责人)", text):  # 北京华博科创企业负责人
+            self._company_before(m.start())
+        return self.out
+
+    def _take(self, span: _Span) -> None:
+        inside = [o for o in self.out if span.start <= o.start and o.end <= span.end]
+        for o in inside:
+            if o.key == span.org:
+                o.nested = True  # 淮海工业集团 inside 淮海工业集团团委: still an entity
+        self.out = [o for o in self.out if o not in inside or o.key == span.org]
+        self.out.append(span)
+        for k in range(span.start, span.end):
+            self.taken[k] = True
+        self.ends[span.end] = span
+
+    def _at(self, j: int, suffix: str) -> _Span | None:
+        text, lex = self.text, self.lex
+        cls, kind = lex["suffixes"][suffix]
+        body_start, body, body_cls = _body_at(text, j, suffix)
+        if body_cls:
+            cls, kind = body_cls, "functional"
+        pos, chain, adjacent = body_start, [], None
+        while pos > 0 and body_start - pos <= MAX_CORE:
+            if pos in self.place_by_end:
+                while pos in self.place_by_end:
+                    chain.insert(0, self.place_by_end[pos])
+                    pos = self.place_by_end[pos].start
+                break
+            if pos in self.ends and self.ends[pos].kind == "org":
+                adjacent = self.ends[pos]
+                break
+            if not _is_cjk(text[pos - 1]) or self.taken[pos - 1]:
+                break
+            if _ends_with_boundary(text, pos):
+                break
+            pos -= 1
+        place = chain[-1] if chain else None
+        if body_start - (place.end if place else pos) > MAX_CORE:
+            return None
+        start = chain[0].start if chain else pos
+        core = text[(place.end if place else pos):body_start]
+        if place is None:
+            for word in self.lex["national"]:
+                if core == word and kind == "functional":  # 国家文物局
+                    return _org_span(text, start, j, cls, None, core + body)
+            bare = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True)
+                         if core.startswith(w) and (len(core) > len(w) or kind == "functional")), None)
+            if bare:
+                place = _nearest_place(self.places, start, LEVEL_WORDS[bare])
+                if place is None:
+                    return None
+                core = core[len(bare):]
+                return self._finish(start, j, cls, kind, place, core, body, full_name=False)
+        return self._finish(start, j, cls, kind, place, core, body, adjacent, body_start)
+
+    def _finish(self, start, j, cls, kind, place, core, body, adjacent=None, body_start=None,
+                full_name=True) -> _Span | None:
+        """Check a candidate name (place + core + body) and make its span."""
+        text, lex = self.text, self.lex
+        body_start = j - len(body) if body_start is None else body_start
+        if body.startswith("委") and (core or place is None or
+                                      place.cls not in ("District", "County", "City", "Province")):
+            return None
+        if core in lex["generic"] or any(core.startswith(g) for g in ("各级", "相关", "有关", "某")):
+            return None
+        if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
+            return None  # 和平里西街雍和宫壹中心 is a building in an address
+        if adjacent is not None and place is None:
+            if core.startswith("附属"):  # 山西医科大学附属第一医院
+                return _subunit(text, adjacent, j, core + body, cls)
+            if cls == "HistoricSite":  # 蒙藏学校旧址 is the site, not a part of the school
+                name = text[adjacent.start:j]
+                return _Span(adjacent.start, j, "org", cls, f"site/{name}", name, {name})
+            if (not core and kind in ("subunit", "either", "functional")) or \
+                    (kind in ("subunit", "either") or cls == "Facility"):
+                return _subunit(text, adjacent, j, core + body, cls)
+        if kind == "subunit" or (kind == "functional" and place is None):
+            return None  # a list may still give it its place: see _expand_lists
+        if place is None:
+            core = _trim_core(core)
+            start = body_start - len(core)
+            if len(core) < 2:
+                return None
+        if not core and cls not in ("University", "Hospital") and kind != "functional" and not (
+                place is not None and place.cls in ("Village", "Town", "Township", "Community")):
+            return None  # 北京小学 is a school in Beijing; 长治学院, 北京朝阳医院, 北舍村小学 are names
+        span = _org_span(text, start, j, cls, place, core + body, full_name)
+        if body.startswith("驻") or core.startswith("驻"):
+            span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区
+            span.org = None
+        return span
+
+    def _company_before(self, end: int) -> None:
+        """A company written without a suffix but followed by 企业负责人/公司负责人."""
+        text = self.text
+        pos = end
+        while pos > 0 and end - pos < 8 and _is_cjk(text[pos - 1]) and not self.taken[pos - 1]:
+            if pos in self.place_by_end or _ends_with_boundary(text, pos):
+                break
+            pos -= 1
+        place = self.place_by_end.get(pos)
+        core = text[pos:end]
+        if len(core) < 2 or any(self.taken[pos:end]):
+            return
+        span = _org_span(text, place.start if place else pos, end, "Company", place, core)
+        span.label = text[span.start:end]  # as written: 北京华博科创
+        span.variants.add(text[span.start:end] + text[end:end + 2])
+        self._take(span)
+
+
+def _nearest_place(places: list[_Span], before: int, classes: tuple[str, ...]) -> _Span | None:
+    best = None
+    for p in places:
+        if p.end <= before and p.cls in classes and (best is None or p.end > best.end):
+            best = p
+    return best
+
+
+def _short_forms(body: str) -> set[str]:
+    lex = _lexicons()
+    return {form for form, std in lex["bodies"].items() if std == body} | {body}
+
+
+def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
+              body: str, full_name: bool = True) -> _Span:
+    if place is not None:
+        label = place.label + body
+        key = "org/" + place.key.split("/", 1)[1] + "/" + body
+        variants = {v + b for v in place.variants | {place.label} for b in _short_forms(body)}
+        variants.add(label)
+        if body not in _lexicons()["suffixes"] and body not in _lexicons()["bodies"].values() \
+                and len(body) > 3 and _suffix_kind(body) != "functional":
+            variants.add(body)
+        if cls == "University" and text[start:end] != label:
+            label = text[start:end]  # 长治学院, not 长治市学院
+    else:
+        label, key, variants = body, "org/" + body, {body}
+    if full_name and place is not None and _suffix_kind(body) in ("named", "either") and \
+            body not in _lexicons()["bodies"].values() and cls != "University":
+        label = text[start:end]  # a proper name is written as the text writes it: 江西济民药业
+    span = _Span(start, end, "org", cls, key, label, variants,
+                 place.key if place is not None else None)
+    span.surface_ok = full_name
+    if full_name:
+        span.variants.add(text[start:end])
+    return span
+
+
+def _suffix_kind(body: str) -> str | None:
+    suffix = next((x for x in _lexicons()["suffix_list"] if body.endswith(x)), None)
+    return _lexicons()["suffixes"][suffix][1] if suffix else None
+
+
+def _subunit(text: str, parent: _Span, end: int, body: str, cls: str) -> _Span:
+    """A part of the organisation written just before it: 清华大学 + 材料学院."""
+    label = parent.label + body
+    span = _Span(parent.start, end, "org", cls if cls != "Organization" else parent.cls,
+                 parent.key + "/" + body, label,
+                 {v + body for v in parent.variants} | {label, text[parent.start:end]},
+                 parent.parent)
+    span.org = parent.key
+    return span
+
+
+def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list[bool]) -> list[_Span]:
+    """Bodies written without their place in a list whose earlier item names it:
+    屯留区委组织部、区委党校、发改局 -> 屯留区委党校, 屯留区发展和改革局. Items are separated by
+    、 (and 和/及 before a standard body name)."""
+    lex = _lexicons()
+    out: list[_Span] = []
+    anchors = sorted([o for o in orgs if o.parent] + [p for p in places if not p.nested],
+                     key=lambda x: x.start)
+    for m in re.finditer(r"(?:、|(?<=[\u4e00-\u9fff])[和及])(?=([\u4e00-\u9fff]{2,12}))", text):
+        s = m.start(1)
+        e = s
+        while e < len(text) and _is_cjk(text[e]) and text[e] not in "、" and e - s < 12:
+            e += 1
+        # the item is the first body name that starts at s (or after a bare level word)
+        item = None
+        for stop in range(s + 2, e + 1):
+            suffix = _suffix_at(text, stop)
+            if suffix is None:
+                continue
+            body_start, body, body_cls = _body_at(text, stop, suffix)
+            head = text[s:body_start]
+            if body_start < s or (head and head not in LEVEL_WORDS and
+                                  lex["suffixes"][suffix][1] != "named"):
+                continue
+            if text[stop:stop + 1] and _suffix_at(text, stop + 1) and \
+                    _body_at(text, stop + 1, _suffix_at(text, stop + 1))[0] <= s:
+                continue  # the body goes on: 委 of 委党校
+            item = (stop, suffix, body_start, body, body_cls)
+            break
+        if item is None:
+            continue
+        stop, suffix, body_start, body, body_cls = item
+        if any(taken[s:stop]) or m.group(0)[0] in "和及" and body_start != s:
+            continue
+        cls, kind = lex["suffixes"][suffix]
+        cls = body_cls or cls
+        head = text[s:body_start]
+        level = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True) if head == w), None)
+        if head and not level and kind != "named":
+            continue
+        if kind == "named" and not head:
+            continue
+        prev = [x for x in anchors if x.end <= s and s - x.end <= 40]
+        if not prev:
+            continue
+        anchor = prev[-1]
+        place = anchor if anchor.kind == "place" else next(
+            (p for p in places if p.key == anchor.parent), None)
+        if place is None:
+            continue
+        if kind == "named" and head[:1] in LEVEL_WORDS:
+            head = head[1:]
+        name = (head if not level else "") + body
+        span = _org_span(text, s, stop, cls, place, name, full_name=False)
+        out.append(span)
+        anchors.append(span)
+        anchors.sort(key=lambda x: x.start)
+        for k in range(s, stop):
+            taken[k] = True
+    return out
+
+
+def _both_sides(text: str, places: list[_Span]) -> list[_Span]:
+    """A与B两地BODY names the body of each side: 屯留区与北京东城区两地党校 -> 屯留区委党校 and
+    北京东城区委党校 (two mentions over the same characters)."""
+    lex = _lexicons()
+    by_end = {p.end: p for p in places}
+    by_start = {p.start: p for p in places}
+    out = []
+    for m in re.finditer(r"与(?=[\u4e00-\u9fff])", text):
+        a = by_end.get(m.start())
+        b = by_start.get(m.end())
+        while b is not None and b.end in by_start:
+            b = by_start[b.end]  # the last place of a chain: 北京东城区
+        if a is None or b is None or not text.startswith("两地", b.end):
+            continue
+        pos = b.end + 2
+        form = next((f for f in lex["body_list"] if text.startswith(f, pos)), None)
+        if form is None:
+            continue
+        body, cls = lex["bodies"][form], _class_of_body(lex["bodies"][form]) or "GovernmentAgency"
+        for side in (a, b):
+            out.append(_org_span(text, pos, pos + len(form), cls, side, body, full_name=False))
+    return out
+
+
+def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]:
+    """Items of a list of sites (A、B、C等地) that no finder named take the class of a named
+    sibling that is a historic site or facility: 北京东城区非遗中心、北大红楼、蒙藏学校旧址等地."""
+    out = []
+    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:地|处)", text):
+        items, pos = [], m.start(1)
+        for item in m.group(1).split("、"):
+            items.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        a0, b0 = items[0]
+        cut = max((k for k in range(a0, b0) if _ends_with_boundary(text, k)), default=a0)
+        items[0] = (cut, b0)
+        items = [(a, b) for a, b in items if b - a <= 8]
+        sibling = [x for x in named if any(x.start == a and x.end == b for a, b in items)
+                   and x.cls in ("HistoricSite", "Facility")]
+        if not sibling:
+            continue
+        cls = sibling[0].cls
+        for a, b in items:
+            if not any(taken[a:b]) and b - a >= 3:
+                name = text[a:b]
+                out.append(_Span(a, b, "thing", cls, f"site/{name}", name, {name}))
+                for k in range(a, b):
+                    taken[k] = True
+    return out
+
+
+def _parenthetical_aliases(text: str, spans: list[_Span]) -> None:
+    """A name followed by another in brackets is one entity: 北京东城区委党校（区行政学院）.
+    The bracketed span takes the first one's key and label."""
+    by_start = {s.start: s for s in spans if s.kind == "org"}
+    for s in spans:
+        if s.kind != "org" or text[s.end:s.end + 1] != "（":
+            continue
+        inner = by_start.get(s.end + 1)
+        if inner is not None and text[inner.end:inner.end + 1] == "）":
+            s.variants |= {v for v in inner.variants}
+            inner.key, inner.label, inner.cls = s.key, s.label, s.cls
+            inner.parent, inner.org = s.parent, s.org

@@ -1,0 +1,97 @@
+"""People: bylines, a title or role word before a surname and given name, 同志/先生,
+signatures, lists beside a known name, and every later use of a name found so."""
+from __future__ import annotations
+
+import re
+
+from ..model import Article
+from .common import _is_cjk, _jieba, _lexicons, _Span, _word_freq
+
+
+def _given_name(text: str, start: int, lex) -> int | None:
+    """End offset of a surname + given name starting at ``start`` (two to four characters)."""
+    sur = 2 if text[start:start + 2] in lex["surnames"] else 1
+    if sur == 1 and text[start] not in lex["surnames"]:
+        return None
+    first = start + sur
+    if first >= len(text) or not _is_cjk(text[first]) or text[first] in lex["name_stops"]:
+        return None
+    end = first + 1
+    if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
+        if not any(text.startswith(t, end) for t in lex["title_list"]) and \
+                not _common_word(text[end:end + 2], 1000):
+            end += 1  # 王欢参加: 参加 is a word, so the name is 王欢
+    name = text[start:end]
+    if _common_word(name[:2]) or _common_word(name):
+        return None  # a common word, not a name (书记全部下沉)
+    return end
+
+
+def _common_word(word: str, threshold: int = 100) -> bool:
+    """A word jieba's dictionary knows as frequent (above ``threshold``) and not as a
+    person's name."""
+    if len(word) < 2 or _word_freq().get(word, 0) <= threshold:
+        return False
+    return not (_jieba().dt.word_tag_tab.get(word) or "").startswith("nr")
+
+
+def _people(article: Article, taken: list[bool]) -> list[_Span]:
+    lex = _lexicons()
+    text = article.text
+    found: dict[str, str] = {}  # name -> title
+    spans = []
+
+    def add(start: int, end: int) -> None:
+        if any(taken[start:end]):
+            return
+        name = text[start:end]
+        spans.append(_Span(start, end, "person", "Person", f"person/{name}", name, {name}))
+        for k in range(start, end):
+            taken[k] = True
+
+    for b in article.bylines:
+        found.setdefault(b.name, b.title)
+        add(b.start, b.end)
+    titles = "|".join(map(re.escape, lex["title_list"]))
+    intro = rf"(?:{titles})|\d+岁的(?:{titles})?|名叫|叫做"
+    for m in re.finditer(rf"(?:{intro})\s?", text):
+        start = m.end()
+        if start < len(text) and not any(taken[m.start():start]):
+            end = _given_name(text, start, lex)
+            if end:
+                found.setdefault(text[start:end], "")
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text):  # 牛海江同志
+        for size in (3, 2, 4):
+            name = m.group(1)[-size:]
+            if len(name) == size and _given_name(text, m.end() - size, lex) == m.end():
+                found.setdefault(name, "")
+                break
+    for m in re.finditer(r"[（(]([\u4e00-\u9fff])\s?([\u4e00-\u9fff]{1,2})[）)]\s*(?:\n|$)", text):
+        name = m.group(1) + m.group(2)  # a signature at the end of a story: （王 佳）
+        if m.group(1) in lex["surnames"]:
+            found.setdefault(name, "")
+            start = m.start(1)
+            if not any(taken[start:m.end(2)]):
+                spans.append(_Span(start, m.end(2), "person", "Person", f"person/{name}", name,
+                                   {name, text[start:m.end(2)]}))
+                for k in range(start, m.end(2)):
+                    taken[k] = True
+    for m in re.finditer(r"(?:^|[。！？；，\n])([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉|被)", text):
+        name = m.group(1)
+        if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
+                and _word_freq().get(name[:2], 0) <= 100:
+            found.setdefault(name, "")
+    # people listed beside a known one: 张伟、李强、王芳等
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text):
+        items = [item[:-1] if item.endswith("等") else item for item in m.group(0).split("、")]
+        if not any(item.endswith(name) for item in items for name in found):
+            continue
+        for item in items:
+            for cand in (item, item[-3:], item[-2:]):
+                if len(cand) >= 2 and _given_name(cand + "。", 0, lex) == len(cand):
+                    found.setdefault(cand, "")
+                    break
+    for name in sorted(found, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            add(m.start(), m.end())
+    return spans

@@ -1,0 +1,267 @@
+"""Places: gazetteer divisions by longest match, chains (北京东城区, 上村镇小南村), villages,
+communities and compounds, and the page context of the places a page names."""
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import Gazetteer
+from ..gazetteer import load as load_gazetteer
+from .common import (
+    CHAIN_ONLY,
+    LOCAL_PLACE_SUFFIXES,
+    MAX_PLACE_LEN,
+    STREET_SUFFIXES,
+    PageContext,
+    _ends_with_boundary,
+    _is_cjk,
+    _jieba,
+    _lexicons,
+    _Span,
+    _word_freq,
+)
+
+
+def _resolve(gaz: Gazetteer, cands: list[int], prev: int | None, ctx: set[int]) -> int | None:
+    """Pick the division a name means: one inside the place written just before it, else one
+    the page context names, else the only or the highest-level candidate."""
+    if prev is not None:
+        inside = [i for i in cands if prev in gaz.ancestors(i)]
+        if inside:
+            return inside[0]
+    if ctx:
+        named = [i for i in cands if i in ctx]
+        if named:
+            return named[0]
+        near = [i for i in cands if set(gaz.ancestors(i)) & ctx]
+        if near:
+            return near[0]
+    if len(cands) == 1:
+        return cands[0]
+    top = min(gaz.places[i].level for i in cands)
+    best = [i for i in cands if gaz.places[i].level == top]
+    return best[0] if len(best) == 1 else None
+
+
+def _alias_ok(gaz: Gazetteer, idx: int | None, cands: list[int], alias: str, prev: int | None,
+              ctx: set[int], strict: bool) -> bool:
+    """A short form (屯留, 东城) is safe for a province, prefecture or country; for a county
+    when the page names it or its prefecture, when it follows its parent, or when the short
+    form is written right after its parent."""
+    if idx is None:
+        return False
+    place = gaz.places[idx]
+    if place.level <= 1:
+        return True
+    if strict:
+        return False
+    if prev is not None and prev in gaz.ancestors(idx):
+        return True
+    return idx in ctx or (place.parent is not None and place.parent in ctx)
+
+
+def _full_name_ok(gaz: Gazetteer, idx: int | None, prev: int | None, ctx: set[int]) -> bool:
+    """A full name of a township or lower needs its county in the page context or written
+    just before it (上村镇 in a page about 屯留区); higher levels stand alone."""
+    if idx is None:
+        return False
+    place = gaz.places[idx]
+    if place.level < 3:
+        return True
+    ancestors = {i for i in gaz.ancestors(idx) if gaz.places[i].level >= 1}
+    return (prev is not None and prev in ancestors) or bool(ancestors & ctx)
+
+
+def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | None = None,
+                strict: bool = False) -> list[_Span]:
+    """Gazetteer places in ``text`` by longest match, left to right. ``strict`` accepts only
+    full names and province/prefecture short forms (used to build the page context)."""
+    n, i, out = len(text), 0, []
+    prev_end, prev_idx = -1, None
+    while i < n:
+        if (masked and masked[i]) or not _is_cjk(text[i]):
+            i += 1
+            continue
+        hit = None
+        chained = prev_idx if prev_end == i else None
+        for length in range(min(MAX_PLACE_LEN, n - i), 1, -1):
+            s = text[i:i + length]
+            cands, alias = gaz.lookup(s), False
+            if not cands:
+                cands, alias = gaz.lookup_alias(s), True
+            if not cands:
+                continue
+            idx = _resolve(gaz, cands, chained, ctx)
+            if alias and not _alias_ok(gaz, idx, cands, s, chained, ctx, strict):
+                continue
+            if not alias and not _full_name_ok(gaz, idx, chained, ctx) and \
+                    not (idx is None and all(gaz.places[c].level < 3 for c in cands)):
+                continue
+            hit = (length, idx, cands)
+            break
+        if hit is None:
+            i += 1
+            continue
+        length, idx, cands = hit
+        out.append(_place_span(gaz, text, i, i + length, idx, cands))
+        prev_end, prev_idx = i + length, idx
+        i += length
+    return out
+
+
+def _place_key(gaz: Gazetteer, idx: int) -> str:
+    return "place/" + "/".join(gaz.path(idx))
+
+
+def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None,
+                cands: list[int]) -> _Span:
+    surface = text[start:end]
+    if idx is None:  # ambiguous without context: one node per name
+        place = gaz.places[cands[0]]
+        return _Span(start, end, "place", place.cls, f"place/{place.name}", place.name)
+    place = gaz.places[idx]
+    variants = {place.name}
+    if place.alias:
+        variants.add(place.alias)
+    parent = gaz.places[place.parent] if place.parent is not None else None
+    label = place.name
+    if parent is not None:
+        variants.add(parent.name + place.name)
+        if parent.level == 0 and parent.cls == "City":  # district of a municipality
+            label = parent.name + place.name
+    span = _Span(start, end, "place", place.cls, _place_key(gaz, idx), label, variants,
+                 _place_key(gaz, place.parent) if place.parent is not None else None,
+                 place.code, idx=idx)
+    span.variants.add(surface)
+    return span
+
+
+def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageContext,
+                  taken: list[bool]) -> list[_Span]:
+    """Villages, communities and residential compounds: X村 written after its township or
+    county (上村镇小南村), a name the page placed so elsewhere, or one the gazetteer lists
+    under a place the page names; X社区/X小区 after a clause boundary."""
+    out = []
+    ends = {p.end: p for p in places}
+    suffix_re = "|".join(LOCAL_PLACE_SUFFIXES)
+    for m in re.finditer(rf"(?={suffix_re})", text):
+        pos = m.start()
+        suffix = next(s for s in LOCAL_PLACE_SUFFIXES if text.startswith(s, pos))
+        end = pos + len(suffix)
+        if any(taken[pos:end]):
+            continue
+        if suffix in ("镇", "乡") and (text[end:end + 1] in "村" or text[pos - 1:pos] == "小"):
+            continue  # 乡村, 小镇 are common nouns
+        if suffix == "社区" and pos > 0 and text[pos - 1] == "小":
+            continue
+        if _inside_body_name(text, pos, end) or _common_tail(text, pos, end):
+            continue
+        found = None
+        for core_len in range(1, 5):
+            start = pos - core_len
+            if start < 0 or not all(_is_cjk(c) for c in text[start:pos]) or any(taken[start:pos]):
+                break
+            name = text[start:end]
+            anchor = _chain_anchor(text, start, ends)
+            listed = isinstance(anchor, _Span) and anchor.idx is not None and \
+                anchor.idx in gaz.villages(name)
+            if not listed and any(_ends_with_boundary(text, k) and not (
+                    text[k - 1] in "和与及" and k - 1 > start) for k in range(start + 1, pos + 1)):
+                continue  # 交道口街道在菊儿社区: 在 belongs to no name (but 乌兰布和嘎查 is one)
+            anchor = _chain_anchor(text, start, ends)
+            if anchor is not None and anchor.cls not in ("Village",) and not (
+                    suffix in CHAIN_ONLY and anchor.cls not in ("District", "County", "City")):
+                found = (start, name, anchor)
+            elif suffix in CHAIN_ONLY:
+                continue
+            elif name in ctx.local:
+                found = found or (start, name, None)
+            elif suffix in ("村", "社区", "嘎查"):
+                towns = [t for t in gaz.villages(name) if t in ctx.places]
+                if towns and _boundary_before(text, start):
+                    found = found or (start, name, towns[0])
+            if found and found[2] is not None:
+                break
+        if found is None and suffix in ("社区", "小区"):
+            start = pos - 2
+            core = text[start:pos]
+            if start >= 0 and all(_is_cjk(c) for c in core) and core not in _lexicons()["generic"] \
+                    and _word_freq().get(core, 0) < 100 \
+                    and _boundary_before(text, start) and not any(taken[start:pos]):
+                found = (start, text[start:end], None)
+        if found is None:
+            continue
+        start, name, anchor = found
+        cls = LOCAL_PLACE_SUFFIXES[suffix]
+        if isinstance(anchor, int):
+            parent_key = _place_key(gaz, anchor)
+        elif anchor is not None:
+            parent_key = anchor.key
+        else:
+            parent_key = None
+        key = ctx.local.get(name) or (f"{parent_key}/{name}" if parent_key else f"place/{name}")
+        if name in ctx.local and ctx.local[name].count("/") > 1:
+            parent_key = ctx.local[name].rsplit("/", 1)[0]  # placed on the page: 上村镇小南村
+        span = _Span(start, end, "place", cls, key, name, {name}, parent_key)
+        if cls == "Village" and len(name) == 3:
+            span.variants.add(name[:-1])  # 小南村 is also called 小南
+        out.append(span)
+        ends[end] = span
+        for k in range(start, end):
+            taken[k] = True
+    return out
+
+
+def _inside_body_name(text: str, pos: int, end: int) -> bool:
+    """Whether a standard body name runs through this place word (农业农村局, 社区卫生服务中心)."""
+    for form in _lexicons()["body_list"]:
+        for start in range(max(0, end - len(form)), pos + 1):
+            if text.startswith(form, start) and start + len(form) > end:
+                return True
+    return False
+
+
+def _common_tail(text: str, pos: int, end: int) -> bool:
+    """Whether a one-character place word (村, 镇, 乡) ends a common word (乡村, 农村, 小镇):
+    jieba's dictionary has the two characters ending there as a frequent non-place word."""
+    word = text[max(0, pos - 1):end]
+    return end - pos == 1 and len(word) == 2 and _word_freq().get(word, 0) > 1000 and \
+        not (_jieba().dt.word_tag_tab.get(word) or "").startswith("ns")
+
+
+def _chain_anchor(text: str, start: int, ends: dict[int, _Span]) -> _Span | None:
+    """The place written right before ``start``, skipping one street name (英雄南路)."""
+    if start in ends:
+        return ends[start]
+    for back in range(2, 8):
+        s = start - back
+        if s in ends and text[s:start].endswith(STREET_SUFFIXES) and \
+                all(_is_cjk(c) for c in text[s:start]):
+            return ends[s]
+    return None
+
+
+def _boundary_before(text: str, start: int) -> bool:
+    """Whether a name may begin at ``start``: after a non-CJK character or a boundary word."""
+    return start == 0 or not _is_cjk(text[start - 1]) or _ends_with_boundary(text, start)
+
+
+def page_context(texts: list[str]) -> PageContext:
+    """The places a page names (full names and province/prefecture short forms, with their
+    ancestors) and the villages it places in a chain, for :func:`find_mentions`."""
+    gaz = load_gazetteer()
+    ctx = PageContext()
+    for text in texts:
+        for span in scan_places(text, gaz, set(), strict=True):
+            if span.idx is not None:
+                ctx.places.add(span.idx)
+                ctx.places.update(gaz.ancestors(span.idx))
+    for text in texts:
+        places = scan_places(text, gaz, ctx.places)
+        taken = [False] * len(text)
+        for p in places:
+            for k in range(p.start, p.end):
+                taken[k] = True
+        for span in _local_places(text, gaz, places, ctx, taken):
+            if span.parent and span.label not in ctx.local:
+                ctx.local[span.label] = span.key
+    return ctx
