@@ -386,7 +386,7 @@ class _Rule(NamedTuple):
 _SEPARATORS = re.compile(r"[\s|｜丨，,、；;]*")
 _MENU_TOKEN = re.compile(r"[\w（）()·]{1,10}")
 _MENU_LINE_TOKEN = re.compile(r"[\w（）()]{1,8}")
-_VALUE_STOP = (r"来源|发布|时间|日期|作者|编辑|责编|审核|浏览|点击|阅读|访问|字号|字体|"
+_VALUE_STOP = (r"来源|发布|时间|日期|作者|编辑|责编|审核|浏览|点击|点阅|阅读|访问|字号|字体|"
                r"[\s|｜丨，,；;。！？!?【】\[\]［］（）()]")
 _DATE_Y = r"(?P<year>(?:19|20)\d{2})"
 _MACROS = {
@@ -489,8 +489,9 @@ def _menu_runs(lines: list[str]) -> set[int]:
 def _drop_furniture(lines: list[str], web: bool) -> tuple[list[str], int | None, int]:
     """Drop the furniture lines; return the lines left, the publication year found and how many
     lines were dropped. The blank runs before and after a dropped line merge into the longer
-    one (so a dropped line neither joins two paragraphs nor makes a long gap); at the page's
-    start the blanks after a dropped line go, at its end those before it."""
+    one (so dropping a line makes no long gap and removes none; a paragraph broken around it is
+    rejoined later); at the page's start the blanks after a dropped line go, at its end those
+    before it."""
     drop: set[int] = set()
     year = None
     for i, line in enumerate(lines):

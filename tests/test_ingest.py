@@ -1,4 +1,6 @@
-"""Tests for kg.ingest: decoding, HTML text, normalisation, rejoining, splitting, bylines."""
+"""Tests for kg.ingest: decoding, HTML text, normalisation, rejoining, splitting, bylines;
+traditional-to-simplified conversion, conversion debris, page furniture, truncated and
+single-article web pages."""
 from __future__ import annotations
 
 import codecs
@@ -6,13 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from kg import ingest
 from kg.errors import InputError
 from kg.ingest import (
-    decode, html_text, normalise, page_year, parse_byline, read_file, read_inputs, split_page,
+    collapse_punctuation, decode, furniture, html_text, is_traditional, normalise, page_year,
+    parse_byline, prepare_page, read_file, read_inputs, remove_glosses, split_page, to_simplified,
+    traditional_share,
 )
 from kg.model import Byline
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "000_238ca3ace6f4ed21.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LONG = "这是一段专门用来测试排版断行的正文文字，里面有逗号，也有足够的长度，比如图书"  # > 30 chars
 
 
@@ -335,3 +341,386 @@ def test_read_inputs_folder_recursive_sorted(tmp_path, sample):
     arts = read_inputs([tmp_path, str(tmp_path / "a.txt")])
     assert [a.id for a in arts] == ["a-1", "p2-1", *[f"c-{n}" for n in range(1, 9)], "a-1"]
     assert [a.source for a in arts] == ["a.txt", "p2.HTM", *["c.txt"] * 8, "a.txt"]
+
+
+# --------------------------------------------------------------------------- traditional -> simplified
+
+TRADITIONAL = FIXTURES / "ingest_traditional.txt"  # traditional article, pinyin glosses, doubled commas
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ingest._HAN.match(ch))
+
+
+def test_traditional_article_is_converted():
+    [art] = read_file(TRADITIONAL)
+    assert art.headline == "云溪县推进乡村振兴质量发展"
+    assert art.text.startswith("云溪县推进乡村振兴质量发展\n\n本报讯 记者林晓雯报道：今年以来，云溪县围绕产业")
+    assert "质量发展" in art.text and "zhì" not in art.text and "fā" not in art.text
+    assert "扎实推进乡村振兴各项工作。全县新建高标准农田一万二千亩，农村居民" in art.text
+    assert "，，" not in art.text and "。。" not in art.text
+    assert "越过越红火……" in art.text and "广东和上海——价格" in art.text  # …… and —— stay
+    assert art.byline == "本报讯 记者林晓雯报道"
+    assert [(b.name, b.title) for b in art.bylines] == [("林晓雯", "记者")]
+    assert all(art.text[b.start:b.end] == b.name for b in art.bylines)
+    assert art.year == 2022
+
+
+def test_traditional_original_is_aligned():
+    [art] = read_file(TRADITIONAL)
+    assert art.original is not None and len(art.original) == len(art.text)
+    assert art.original.startswith("雲溪縣推進鄉村振興質量發展\n\n本報訊 記者林曉雯報道")
+    for before, after in zip(art.original, art.text):
+        assert after == before or (_is_han(before) and _is_han(after))
+    # the conversion is character by character: each converted character is its own conversion
+    # or a phrase's (乾/干 ...), never a shifted neighbour
+    assert art.original[art.text.index("林晓雯"):][:3] == "林曉雯"
+    page = prepare_page(TRADITIONAL.read_text(encoding="utf-8"))
+    assert page.original[art.page_start:art.page_start + len(art.text)] == art.original
+    assert page.text[art.page_start:art.page_start + len(art.text)] == art.text
+
+
+def test_simplified_page_is_not_converted(articles):
+    assert {a.original for a in articles} == {None}
+    assert not is_traditional(SAMPLE.read_text(encoding="utf-8"))
+    assert prepare_page(SAMPLE.read_text(encoding="utf-8")).original is None
+
+
+def test_traditional_detection():
+    assert traditional_share("今年以来，全县新建高标准农田。") == 0.0
+    assert traditional_share("今年以來，全縣新建高標準農田。") > 0.3
+    assert is_traditional("今年以來，全縣新建高標準農田。")
+    # a simplified article quoting one traditional name stays simplified
+    quoted = "市台办组织青年赴台交流，参观了“臺灣”字样的老招牌。" * 3 + "活动为期五天，共有四十名青年参加。" * 5
+    assert not is_traditional(quoted)
+    assert normalise(quoted) == quoted
+
+
+@pytest.mark.parametrize("text", [
+    "香港特別行政區政府今日宣佈，將於下月推出新一輪消費券計劃。",
+    "頭髮乾燥，乾隆年間的後來者們著書立說。\n\n第二段：網絡、電腦與軟體。",
+    "𠮷野家的招牌（舊）與繁體字混排：臺灣、澳門、香港 ABC 123",
+    "",
+    "沒有\n\n\n換行\n",
+])
+def test_to_simplified_keeps_length(text):
+    out = to_simplified(text)
+    assert len(out) == len(text)
+    assert all(a == b for a, b in zip(text, out) if not _is_han(a))  # only Han characters change
+    assert len(to_simplified(out)) == len(out)
+
+
+@pytest.fixture()
+def fake_opencc(monkeypatch):
+    """A stand-in converter whose phrase 臺灣 -> 台湾省 changes the length."""
+    chars = str.maketrans({"臺": "台", "灣": "湾", "們": "们", "說": "说", "話": "话", "東": "东", "邊": "边"})
+
+    class Fake:
+        def convert(self, text: str) -> str:
+            return text.replace("臺灣", "台湾省").translate(chars)
+
+    ingest._t2s_char.cache_clear()
+    monkeypatch.setattr(ingest, "_opencc", lambda: Fake())
+    yield
+    ingest._t2s_char.cache_clear()
+
+
+def test_length_changing_phrase_falls_back_to_characters(fake_opencc):
+    text = "我們說臺灣的茶好，東邊也說好。\n他們說話。"
+    out = to_simplified(text)
+    assert out == "我们说台湾的茶好，东边也说好。\n他们说话。"
+    assert len(out) == len(text)
+    [art] = split_page("臺灣茶農說話了\n\n他們說：臺灣的茶今年賣得好。東邊的茶農們也說好。", "fake.txt")
+    assert art.headline == "台湾茶農说话了"  # 農 is not in the stand-in's table
+    assert len(art.original) == len(art.text)
+    assert art.text.endswith("他们说：台湾的茶今年賣得好。东边的茶農们也说好。")
+    assert art.original.endswith("他們說：臺灣的茶今年賣得好。東邊的茶農們也說好。")
+
+
+# --------------------------------------------------------------------------- conversion debris
+
+@pytest.mark.parametrize("raw, expected", [
+    ("質(zhì)量", "質量"),
+    ("發(fā)展", "發展"),
+    ("發（fā）展", "發展"),
+    ("质量(zhì liàng)提升", "质量提升"),
+    ("量(liang4)", "量"),
+    ("推进(tuī jìn)乡村振兴", "推进乡村振兴"),
+    ("党校(学院)", "党校(学院)"),  # Chinese inside: no gloss
+    ("附件(a)", "附件(a)"),  # no tone: no gloss
+    ("公司(CEO)", "公司(CEO)"),
+    ("北京(Beijing)", "北京(Beijing)"),
+    ("备忘录（2024）", "备忘录（2024）"),
+    ("(zhì)开头", "(zhì)开头"),  # not after a character
+])
+def test_remove_glosses(raw, expected):
+    assert remove_glosses(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("他说,,好", "他说，好"),
+    ("他说，，好", "他说，好"),
+    ("结束了。。下一句", "结束了。下一句"),
+    ("甲、、乙", "甲、乙"),
+    ("越来越好……", "越来越好……"),
+    ("上海——北京", "上海——北京"),
+    ("好！！", "好！！"),
+])
+def test_doubled_punctuation(raw, expected):
+    assert normalise(raw) == expected
+
+
+def test_collapse_punctuation_needs_chinese():
+    assert collapse_punctuation("a，，b") == "a，，b"
+    assert collapse_punctuation("中，，文") == "中，文"
+
+
+def test_glosses_and_commas_normalise_idempotent():
+    text = TRADITIONAL.read_text(encoding="utf-8")
+    assert normalise(normalise(text)) == normalise(text)
+
+
+# --------------------------------------------------------------------------- page furniture
+
+GOV_TXT = FIXTURES / "ingest_gov_page.txt"  # government-site text dump with its furniture
+GOV_HTML = FIXTURES / "ingest_gov_page.html"  # the same page as HTML, furniture in plain divs
+GOV_TITLE = "云溪县召开秋冬季森林防火工作推进会暨扑火队伍应急处置能力提升培训会"
+GOV_JUNK = ("政务公开", "当前位置", "无障碍", "发布时间", "来源", "浏览次数", "字号", "微信图片", ".jpg",
+            "打印", "关闭", "分享到", "上一篇", "下一篇", "停车场", "版权所有：", "主办单位", "承办单位",
+            "ICP", "公网安备", "网站标识码", "技术支持", "2021-11-03")
+
+
+@pytest.mark.parametrize("path", [GOV_TXT, GOV_HTML])
+def test_gov_page_is_one_clean_article(path):
+    [art] = read_file(path)
+    assert art.headline == GOV_TITLE and art.kicker == ""
+    assert art.year == 2021  # from 发布时间, the text has no year
+    assert art.text.startswith(GOV_TITLE + "\n\n11月2日，云溪县秋冬季森林防火工作推进会在县行政中心召开。")
+    assert art.text.endswith("使用方法。\n\n县政府门户网站首页开设了“森林防火”专栏，群众可随时查询禁火区域和举报电话。\n"
+                             "版权所有人同意后，县文化馆制作的防火宣传短片将在各村广播站循环播放。\n\n（县应急管理局供稿）")
+    assert "\n\n一、压紧压实防火责任\n\n各乡镇" in art.text and "\n\n二、强化野外火源管控\n\n" in art.text
+    assert "依法从严查处。\n\n会上还开展了" in art.text  # the image name went with its blank lines
+    for junk in GOV_JUNK:
+        assert junk not in art.text, junk
+    assert art.original is None and art.byline == "" and art.id == f"{path.stem}-1"
+
+
+def test_gov_html_and_txt_agree():
+    [txt] = read_file(GOV_TXT)
+    [html] = read_file(GOV_HTML)
+    assert (html.text, html.headline, html.year) == (txt.text, txt.headline, txt.year)
+
+
+def test_traditional_big5_gov_page(tmp_path):
+    """The same page from a Taiwan-style site: traditional characters and wording (列印, 技术支援),
+    Big5-encoded."""
+    import opencc
+
+    html = opencc.OpenCC("s2twp").convert(GOV_HTML.read_text(encoding="utf-8"))
+    (tmp_path / "tw.html").write_bytes(html.replace("charset=utf-8", "charset=big5").encode("big5"))
+    [art] = read_file(tmp_path / "tw.html")
+    assert art.headline == GOV_TITLE and art.year == 2021
+    assert art.original.startswith("雲溪縣召開秋冬季森林防火工作推進會") and len(art.original) == len(art.text)
+    assert "\n\n一、压紧压实防火责任\n\n" in art.text and art.text.endswith("（县应急管理局供稿）")
+    for junk in ("时间", "列印", "视窗", "技术支援", "版权所有：", "ICP", "分享"):
+        assert junk not in art.text, junk
+
+
+def test_gov_page_offsets_and_idempotence():
+    raw = GOV_TXT.read_text(encoding="utf-8")
+    page = prepare_page(raw)
+    assert page.year == 2021 and page.furniture >= 10 and page.original is None
+    assert normalise(page.text) == page.text
+    [art] = split_page(raw, GOV_TXT.name)
+    assert page.text[art.page_start:art.page_start + len(art.text)] == art.text
+
+
+@pytest.mark.parametrize("line", [
+    "首页 | 新闻中心 | 政务公开",
+    "首页 新闻中心 政务公开 办事服务 互动交流",
+    "网站首页｜机构概况｜政策文件｜便民服务",
+    "当前位置：首页 > 新闻 > 正文",
+    "您现在的位置：首页 > 政务公开 > 通知公告",
+    "首页 > 新闻中心 > 图片新闻",
+    "【打印】【关闭】",
+    "[ 打印本页 ] [ 关闭窗口 ]",
+    "分享到：",
+    "分享到：微信 微博 QQ空间",
+    "版权所有 Copyright © 2020 某某市人民政府 All Rights Reserved",
+    "Copyright © 2019-2024 www.example.gov.cn All Rights Reserved.",
+    "版权所有：某某市人民政府办公室 未经许可，不得转载",
+    "晋ICP备12345678号",
+    "主办单位：某某市人民政府 承办单位：某某市大数据中心",
+    "地址：某某市人民路1号 邮编：046000 技术支持：某某科技",
+    "技术支持：某某网络科技有限公司",
+    "字号：大 中 小",
+    "【字体：大 中 小】",
+    "字体：[放大] [缩小]",
+    "浏览次数：1024",
+    "您是第12345位访问者",
+    "微信图片_20201022160321.png",
+    "IMG_1234.JPG",
+    "图片1.jpg",
+    "责任编辑：张三",
+    "编辑：李四 王五",
+    "（责任编辑：赵六）",
+    "来源：某某日报",
+    "发布时间：2020-10-22 16:03",
+    "发布日期：2020年10月22日 来源：市政府办公室",
+    "2020-10-22 16:03:21 来源：某某网 作者：张三",
+    "发布时间：2020-10-22 16:03来源：县应急管理局浏览次数：",
+    "發佈時間：2020-10-22 16:03 來源：縣政府",
+    "當前位置：首頁 > 新聞中心",
+    "版權所有：某某縣人民政府",
+    "上一篇：县城区新增三处公共停车场",
+    "扫一扫在手机打开当前页",
+])
+def test_furniture_lines(line):
+    assert furniture(line), line
+
+
+@pytest.mark.parametrize("line, year", [
+    ("发布时间：2020-10-22 16:03", 2020),
+    ("发布日期：2019年3月5日 来源：市政府办公室", 2019),
+    ("2018-07-01 09:00 来源：某某网", 2018),
+    ("發佈時間：2017-10-22", 2017),
+    ("来源：某某日报", None),
+])
+def test_furniture_year(line, year):
+    assert furniture(line).year == year
+
+
+@pytest.mark.parametrize("line", [
+    "该市在首页推出专题栏目，方便群众查询办事指南。",
+    "县政府门户网站首页开设了“森林防火”专栏。",
+    "版权所有人同意后，宣传短片可以在广播站播放。",
+    "版权保护工作取得新进展，全年查处侵权案件12起。",
+    "首页设计大赛圆满落幕",
+    "来源于群众的意见建议共126条，已全部办结。",
+    "分享到朋友圈的照片收获了很多点赞。",
+    "打印机、复印机等办公设备全部更新。",
+    "编辑部收到读者来信三百余封。",
+    "时间：2021年11月5日上午9时",  # an event's time in a notice
+    "地址：县人民广场东侧",
+    "主办单位：县文化馆",
+    "张三 李四 王五 赵六",
+    "2021年11月3日",  # a notice's signing date
+    "一、压紧压实防火责任",
+    "（县应急管理局供稿）",
+    "本报记者 张振龙 摄",
+    "图为活动现场。",
+    "阅读，让城市更温暖",
+])
+def test_body_lines_are_not_furniture(line):
+    assert furniture(line) is None
+
+
+def test_blank_lines_around_dropped_furniture():
+    # the blank runs around a dropped line merge into the longer one: no new long gap, no lost one
+    page = ("标题一行\n\n正文第一段写完了。\n\n浏览次数：12\n\n正文第二段写完了。\n\n\n\n"
+            "【打印】\n下一个标题\n\n正文第三段。\n\n版权所有：某某报社\n")
+    assert normalise(page) == ("标题一行\n\n正文第一段写完了。\n\n正文第二段写完了。\n\n\n\n"
+                               "下一个标题\n\n正文第三段。\n")
+    # a paragraph the layout broke around a dropped line is rejoined as if it were not there
+    assert normalise(f"标题一行\n\n{LONG}\n\n浏览次数：12\n\n馆的开放时间延长到晚上九点。") \
+        == f"标题一行\n\n{LONG}馆的开放时间延长到晚上九点。"
+
+
+def test_one_word_menu_lines_on_a_web_page():
+    text = "首页\n新闻中心\n政务公开\n办事服务\n\n茶文化节开幕\n\n发布时间：2022-04-12\n\n4月11日，首届茶文化节在白岩镇开幕。\n"
+    [art] = split_page(text, "tea.txt")
+    assert (art.headline, art.year) == ("茶文化节开幕", 2022)
+    assert art.text == "茶文化节开幕\n\n4月11日，首届茶文化节在白岩镇开幕。"
+    # without other furniture such lines are a newspaper's headlines and stay
+    assert "新闻中心" in normalise("新闻中心\n政务公开\n办事服务\n\n正文。")
+
+
+def test_publication_year_only_when_the_text_has_none():
+    text = "标题\n\n发布时间：2021-11-03 09:42\n\n2019年建成的大桥今年完成了第一次大修。\n"
+    [art] = split_page(text, "bridge.txt")
+    assert art.year == 2019 and "发布时间" not in art.text
+
+
+# --------------------------------------------------------------------------- truncated pages
+
+TRUNCATED = FIXTURES / "ingest_truncated.txt"  # a scraped article cut off mid-sentence
+
+
+def test_truncated_article_keeps_its_last_partial_sentence():
+    [art] = read_file(TRUNCATED)
+    assert art.headline == "白岩镇新建便民服务中心投入使用" and art.year == 2023
+    assert art.text.endswith("下一步，全镇十二个行政村将陆续建成代办点，让群众在家门口就能办")
+    assert "来源" not in art.text
+
+
+def test_file_cut_inside_a_character(tmp_path):
+    data = TRUNCATED.read_bytes()
+    for encoding, raw in (("utf-8", data), ("gb18030", data.decode("utf-8").encode("gb18030"))):
+        path = tmp_path / f"cut-{encoding}.txt"
+        path.write_bytes(raw[:-1])  # half of the last character
+        [art] = read_file(path)
+        assert art.text.endswith("让群众在家门口就能"), encoding
+
+
+@pytest.mark.parametrize("tail", ["", "</p", "<a href=\"/xw", "<!-- 广告"])
+def test_html_cut_off(tmp_path, tail):
+    html = ("<html><head><meta charset=\"utf-8\"></head><body><div class=\"content\">"
+            "<h1>市图书馆延长夜间开放时间</h1><p>本月起，市图书馆每天开放到晚上九点。</p>"
+            "<p>馆方表示，接下来还将增加自习座位，并在" + tail)
+    (tmp_path / "cut.html").write_text(html, encoding="utf-8")
+    [art] = read_file(tmp_path / "cut.html")
+    assert art.headline == "市图书馆延长夜间开放时间"
+    assert art.text.endswith("馆方表示，接下来还将增加自习座位，并在")
+
+
+# --------------------------------------------------------------------------- one article per web page
+
+WEB_ARTICLE = (
+    "白岩镇召开安全生产工作会议\n\n"
+    "发布时间：2023-03-02 15:20  来源：白岩镇应急办\n\n\n"
+    "3月1日，白岩镇召开安全生产工作会议，部署春季安全生产检查工作。\n\n\n"
+    "排查隐患\n\n\n"
+    "会议要求，各村要对辖区内的加油站、小作坊逐一排查，建立问题清单。\n\n\n"
+    "落实责任\n\n\n"
+    "各村支部书记是第一责任人，要做到检查有记录、整改有时限。\n\n\n"
+    "□本报记者 王小明\n\n\n"  # a byline below the body starts nothing on a web page
+    "白岩镇应急办\n"
+)
+
+
+def test_web_page_is_one_article_despite_subheads_and_long_gaps():
+    [art] = split_page(WEB_ARTICLE, "safety.txt")
+    assert art.headline == "白岩镇召开安全生产工作会议"
+    assert art.text.endswith("整改有时限。\n\n\n□本报记者 王小明\n\n\n白岩镇应急办")
+    assert "排查隐患" in art.text and "落实责任" in art.text
+
+
+def test_long_gaps_as_the_usual_paragraph_break():
+    text = WEB_ARTICLE.replace("发布时间：2023-03-02 15:20  来源：白岩镇应急办\n\n\n", "") \
+        .replace("□本报记者 王小明\n\n\n", "")
+    [art] = split_page(text, "safety.txt")  # no furniture: not known as a web page
+    assert art.headline == "白岩镇召开安全生产工作会议" and art.text.endswith("白岩镇应急办")
+
+
+def test_numbered_subhead_after_a_long_gap_starts_no_article():
+    text = ("市图书馆延长夜间开放时间\n\n本月起，市图书馆每天开放到晚上九点。\n\n\n\n"
+            "（一）读者反响\n\n不少读者表示下班后终于有地方看书了。\n\n\n\n"
+            "二、下一步安排\n\n馆方表示，还将增加自习座位。\n")
+    [art] = split_page(text, "lib.txt")
+    assert art.headline == "市图书馆延长夜间开放时间" and art.text.endswith("还将增加自习座位。")
+
+
+def test_web_page_title_subtitle_and_date_line():
+    text = ("坚守林区三十年的护林员\n\n——记云溪县护林员周德明\n\n2022年4月1日\n\n"
+            "清晨五点，周德明已经背着水壶走进了林子。\n\n他说：“山是大家的，得有人守着。”\n")
+    [art] = split_page(text, "ranger.txt", web=True)
+    assert art.headline == "坚守林区三十年的护林员"
+    assert art.text.startswith("坚守林区三十年的护林员\n\n——记云溪县护林员周德明\n\n2022年4月1日\n\n清晨五点")
+    assert art.year == 2022
+
+
+def test_long_title_on_a_web_page():
+    title = "关于进一步做好全县秋冬季森林草原防灭火和农村用火安全管理工作的通知"  # over SHORT
+    [art] = split_page(f"{title}\n\n各乡镇人民政府，县直各部门：\n\n现将有关事项通知如下。\n", "n.txt", web=True)
+    assert art.headline == title
+    assert art.text.startswith(title + "\n\n各乡镇人民政府")

@@ -102,6 +102,11 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     for p in places:
         p.nested = any(o.start <= p.start and p.end <= o.end for o in top if o is not p)
     spans = sorted(top + places, key=lambda x: (x.start, -x.end))
+    if article.original:  # the traditional form the page wrote is a label too
+        for x in spans:
+            written = article.original[x.start:x.end]
+            if written != text[x.start:x.end] and x.surface_ok:
+                x.seen.add(written)
     return [
         Mention(x.start, x.end, text[x.start:x.end], x.cls, x.key, x.label,
                 tuple(sorted(x.variants - {x.label})), x.parent, x.org, x.code, x.nested,
