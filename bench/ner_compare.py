@@ -4,11 +4,12 @@ Measures, on the sample page against its gold annotation (../shared/gold/seed), 
 entities each path names (recall), how many of the names it produces are gold names
 (precision, names in the gold's ignore list not counted) and F1 — at the level of names, with
 the scorer's normalisation, whatever the class. LAC is run in its own Python environment
-(it needs paddlepaddle, about 0.9 GB, and paddlepaddle < 2.6 for ``paddle.fluid``):
+(it needs paddlepaddle, about 0.9 GB; LAC 2.1 imports ``paddle.fluid``, which paddle 2.6
+renamed ``paddle.base``, so the script aliases it — the compatibility shim):
 
     python3 -m venv /tmp/lacenv
     /tmp/lacenv/bin/pip install "setuptools<70" wheel
-    /tmp/lacenv/bin/pip install --no-build-isolation lac "paddlepaddle==2.5.2"
+    /tmp/lacenv/bin/pip install --no-build-isolation lac "paddlepaddle==2.6.2"
     .venv/bin/python bench/ner_compare.py --lac-python /tmp/lacenv/bin/python
 
 Prints one line per path; not a test.
@@ -29,6 +30,9 @@ STRIP = set("“”\"'‘’《》〈〉「」『』【】·•")
 
 LAC_SCRIPT = r"""
 import json, sys
+import paddle, paddle.base  # LAC 2.1 imports paddle.fluid, renamed paddle.base in paddle 2.6
+sys.modules["paddle.fluid"] = paddle.base
+sys.modules["paddle.fluid.core"] = paddle.base.core
 from LAC import LAC
 lac = LAC(mode="lac")
 out = []
@@ -85,6 +89,21 @@ def lac(python: str, texts: list[str]) -> set[str]:
     return {normalize(w) for spans in json.loads(proc.stdout) for w, _t in spans}
 
 
+def made_up_sentences() -> list[tuple[str, str, bool]]:
+    """(sentence, name, is an entity) from the made-up sentences of tests/test_mentions.py."""
+    sys.path.insert(0, str(ROOT))
+    from tests.test_mentions import CASES
+
+    return [(p.values[0], p.values[1], bool(p.values[2])) for p in CASES]
+
+
+def sentence_scores(found: list[set[str]], cases) -> dict:
+    hit = sum(1 for names, (_t, name, pos) in zip(found, cases) if pos and normalize(name) in names)
+    false = sum(1 for names, (_t, name, pos) in zip(found, cases) if not pos and normalize(name) in names)
+    positives = sum(1 for c in cases if c[2])
+    return {"entities named": f"{hit}/{positives}", "non-entities named": f"{false}/{len(cases) - positives}"}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lac-python", help="python of an environment with LAC installed")
@@ -101,11 +120,25 @@ def main() -> int:
     mine = ours(articles)
     print(f"rules+gazetteer  {json.dumps(score(mine, index, ignore))}  "
           f"{time.perf_counter() - t0:.1f} s")
+    cases = made_up_sentences()
+    from kg.model import Article
+
+    per_sentence = []
+    for i, (text, _n, _p) in enumerate(cases):
+        per_sentence.append(ours([Article(id=f"s-{i}", source=f"s{i}", text=text, year=2024)]))
+    print(f"  made-up sentences: {json.dumps(sentence_scores(per_sentence, cases), ensure_ascii=False)}")
     if args.lac_python:
+        lac_sentences = [set() for _ in cases]
+        proc = subprocess.run([args.lac_python, "-c", LAC_SCRIPT],
+                              input=json.dumps([c[0] for c in cases], ensure_ascii=False),
+                              capture_output=True, text=True, check=True)
+        lac_sentences = [{normalize(w) for w, _t in spans} for spans in json.loads(proc.stdout)]
         t0 = time.perf_counter()
         theirs = lac(args.lac_python, [a.text for a in articles])
         print(f"LAC              {json.dumps(score(theirs, index, ignore))}  "
               f"{time.perf_counter() - t0:.1f} s (model load included)")
+        print(f"  made-up sentences: "
+              f"{json.dumps(sentence_scores(lac_sentences, cases), ensure_ascii=False)}")
         both = mine | theirs
         print(f"union            {json.dumps(score(both, index, ignore))}")
     return 0
