@@ -110,11 +110,11 @@ def merge(results: list[ArticleResult]) -> tuple[list[Entity], list[Fact]]:
         entities.append(Entity(key, cls, label, frozenset(x for x in labels if x),
                                frozenset(x for x in hidden if x),
                                frozenset(a for a, _m in items), code))
-    # a country, province or city written only inside other names (中国 in 中国妇女基金会,
-    # 江西 in 江西济民药业) is part of those names, not an entity of the text
+    # a country or province written only inside other names (中国 in 中国妇女基金会, 江西 in
+    # 江西济民药业) is part of those names, not an entity of the text
     inner_only = {key for key, items in groups.items()
                   if all(m.nested for _a, m in items)
-                  and items[0][1].cls in ("Country", "Province", "City")}
+                  and items[0][1].cls in ("Country", "Province")}
     entities = [e for e in entities if e.key not in inner_only]
     existing = {e.key for e in entities}
     facts = []

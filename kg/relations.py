@@ -35,6 +35,7 @@ AGENT_CLASSES = {
 PLACE_CLASSES = {"Country", "Province", "City", "District", "County", "Town", "Township",
                  "Subdistrict", "Village", "Community", "ResidentialCompound"}
 DESTINATION_CLASSES = AGENT_CLASSES | {"Facility"}
+TITLE_MODIFIERS = ("常务", "执行", "党组", "第一")  # written before a post: 常务副校长
 ESTABLISHED_CLASSES = {"Facility", "HistoricSite", "HealthCenter", "Project", "School"}
 
 
@@ -232,6 +233,11 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
         if kind != "job":
             continue
         title_start = len(head.rstrip(" ")) - len(title) + s.start
+        for modifier in TITLE_MODIFIERS:  # 常务副校长: the post as written
+            if s.text.endswith(modifier, s.start, title_start):
+                title_start -= len(modifier)
+                title = modifier + title
+                break
         s.add(m, "jobTitle", title, literal=True)
         # ORG 校长A、副校长B: B works where A does
         prev = next((p for p in s.mentions if p.cls == "Person" and p.end == title_start - 1), None)

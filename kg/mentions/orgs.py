@@ -149,7 +149,11 @@ class _OrgFinder:
         if not core and cls not in ("University", "Hospital") and kind != "functional" and not (
                 place is not None and place.cls in ("Village", "Town", "Township", "Community")):
             return None  # 北京小学 is a school in Beijing; 长治学院, 北京朝阳医院, 北舍村小学 are names
+        if cls in ("PartyOrganization", "PartySchool") and text.endswith("中共", 0, start):
+            start -= 2  # 中共广州市委党校: the party's name belongs to the body's
         span = _org_span(text, start, j, cls, place, core + body, full_name)
+        if cls in ("PartyOrganization", "PartySchool") and place is not None:
+            span.variants.add("中共" + span.label)
         if body.startswith("驻") or core.startswith("驻"):
             span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区
             span.org = None
