@@ -212,6 +212,16 @@ CASES = [
          ("subOrganizationOf", "trainedAt"),
          {("长治医学院附属和平医院", "subOrganizationOf", "长治医学院"),
           ("长治医学院附属和平医院", "trainedAt", "北京市")}),
+    # ---- faults found on made-up articles of other pairings, each with its case
+    case("常务-post", "潞州区委党校常务副校长陈立新出席开班仪式。", PEOPLE,
+         {("陈立新", "worksFor", "潞州区委党校"), ("陈立新", "jobTitle", "常务副校长")}),
+    case("中共-school", "中共毕节市委党校选派10名教师到广州市委党校跟岗学习。", TRAVEL,
+         {("毕节市委党校", "trainedAt", "广州市委党校")}),
+    case("service-centre", "考察团参观了七星关区碧阳街道文化服务中心和大方县奢香博物馆。", TRAVEL,
+         set()),  # no actor is named: nothing is read
+    case("service-centre-visit", "广州市委党校考察团参观了七星关区碧阳街道文化服务中心和大方县奢香博物馆。",
+         TRAVEL, {("广州市委党校", "visited", "碧阳街道文化服务中心"),
+                  ("广州市委党校", "visited", "大方县奢香博物馆")}),
 ]
 
 
