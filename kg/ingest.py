@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from .errors import InputError
 from .model import Article, Byline
-from .resources import read_lines, read_table, read_words
+from .resources import read_table, read_words
 
 SUFFIXES = (".txt", ".html", ".htm")
 SHORT = 30  # a line of at most this many characters may be a headline; longer lines are body text
@@ -60,7 +60,7 @@ _GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030"}
 
 
 def _title_re() -> str:
-    titles = sorted(read_lines("ingest_byline_titles.txt"), key=len, reverse=True)
+    titles = sorted(read_words("ingest_byline_titles.tsv"), key=len, reverse=True)
     return "(?:" + "|".join(map(re.escape, titles)) + ")"
 
 
