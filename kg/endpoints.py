@@ -1,8 +1,8 @@
 """Where a SPARQL server takes queries, updates and Graph Store requests.
 
 ``resolve(query_url)`` returns an :class:`Endpoints` whose ``update`` and ``store`` URLs follow
-the server's convention, recognised by the shape of the query URL (``RULES`` is the text that
-``kg push --help`` and ``kg query --help`` show):
+the server's convention, recognised by the shape of the query URL (``kg push --help`` says the
+same):
 
 ==========================================  ==============================  =========================================
 query URL                                   update URL                      Graph Store URL
@@ -26,15 +26,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import InputError
-
-RULES = (
-    "The update and Graph Store URLs follow the server's convention unless given: "
-    "Oxigraph .../query -> .../update and .../store; "
-    "Fuseki .../DATASET/query (or /sparql) -> .../DATASET/update and .../DATASET/data; "
-    "Virtuoso .../sparql -> .../sparql-auth and .../sparql-graph-crud-auth when credentials "
-    "are set (else .../sparql and .../sparql-graph-crud); "
-    "any other URL -> updates to the same URL and no Graph Store."
-)
 
 FLAVOURS = ("oxigraph", "fuseki", "virtuoso", "generic")
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal
@@ -42,6 +43,7 @@ from typing import Iterable, Iterator, Mapping
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable, XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import InputError, KgError
@@ -147,18 +149,27 @@ def read_query(query: str | Path) -> str:
 
 def _term(value: Node | str) -> Node:
     """A binding value: rdflib terms as they are; ``<iri>``, ``http(s)://...`` and
-    ``prefix:local`` with a project prefix become IRIs; other text a plain literal."""
+    ``prefix:local`` with a project prefix become IRIs (``InputError`` if not valid IRIs);
+    other text a plain literal."""
     if isinstance(value, Node):
         return value
     text = str(value).strip()
     if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
+        return _iri(text[1:-1])
     if text.startswith(("http://", "https://", "urn:")):
-        return URIRef(text)
+        return _iri(text)
     prefix, sep, local = text.partition(":")
     if sep and prefix in PREFIXES:
-        return URIRef(str(PREFIXES[prefix]) + local)
+        return _iri(str(PREFIXES[prefix]) + local)
     return Literal(text)
+
+
+def _iri(text: str) -> URIRef:
+    """``text`` as an IRI; ``InputError`` if it holds a space, a control character or one of
+    ``<>"{}|^`\\`` (which no IRI may hold, here or on a SPARQL server)."""
+    if re.search(r'[\x00-\x20<>"{}|^`\\]', text):
+        raise InputError(f"not a valid IRI: {text!r}")
+    return URIRef(text)
 
 
 def run_query(query: str | Path, data: Path | str | Graph, fmt: str = "table",
@@ -180,13 +191,20 @@ def run_query(query: str | Path, data: Path | str | Graph, fmt: str = "table",
     init = {Variable(k.lstrip("?$")): _term(v) for k, v in (bindings or {}).items()}
     try:
         result = graph.query(prepared, initBindings=init)
-        kind = result.type
-        if kind == "SELECT":
-            variables = [str(v) for v in result.vars or []]
-            rows = [[row[i] for i in range(len(variables))] for row in result]
+        if result.type == "SELECT":
+            result.bindings  # evaluated here, so a failing query fails inside this try
     except Exception as exc:
         raise KgError(f"query failed: {_one_line(exc)}") from None
+    return format_result(result, fmt)
 
+
+def format_result(result: Result, fmt: str) -> str:
+    """An rdflib query ``Result`` (from this graph, or parsed from a SPARQL server's answer by
+    :mod:`kg.remote`) as text in ``fmt`` (see the module docstring)."""
+    kind = result.type
+    if kind == "SELECT":
+        variables = [str(v) for v in result.vars or []]
+        rows = [[row[i] for i in range(len(variables))] for row in result]
     if kind == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}, indent=2) + "\n"
