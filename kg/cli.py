@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from .errors import KgError
+from .errors import InputError, KgError
 
 
 def _fail(exc: KgError) -> None:
@@ -29,6 +29,10 @@ class _Group(click.Group):
             raise
         except KgError as exc:
             _fail(exc)
+        except OSError as exc:  # a file the user named could not be written or read
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"kg: error: {where}{exc.strerror or exc}", err=True)
+            sys.exit(2)
         except Exception as exc:  # a bug: say so in one line, keep the traceback on demand
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -118,7 +122,7 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            _fail(KgError(f"--param wants NAME=VALUE, got {item!r}"))
+            _fail(InputError(f"--param wants NAME=VALUE, got {item!r}"))
         bindings[name] = value
     if graphs and not endpoint:
         _fail(KgError("--graph needs --endpoint"))

@@ -22,8 +22,11 @@ lead after a headline run starts another.
 from __future__ import annotations
 
 import codecs
+import hashlib
+import os
 import re
 import unicodedata
+from dataclasses import replace
 from functools import cache, lru_cache
 from html.parser import HTMLParser
 from itertools import groupby
@@ -66,6 +69,10 @@ def _title_re() -> str:
 
 # --------------------------------------------------------------------------- reading files
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+MIN_HAN = 10  # a page with fewer Chinese characters holds no article the builder can read
+
+
 def read_inputs(paths: list[str | Path]) -> list[Article]:
     """Read every page under ``paths`` and return its articles, in path order.
 
@@ -83,9 +90,21 @@ def read_inputs(paths: list[str | Path]) -> list[Article]:
             if not found:
                 raise InputError(f"{path}: folder holds no .txt, .html or .htm file")
             files.extend(found)
+        elif path.suffix.lower() not in SUFFIXES:
+            raise InputError(f"{path}: not a .txt, .html or .htm file")
         else:
             files.append(path)
-    return [article for f in files for article in read_file(f)]
+    unique = list(dict.fromkeys(f.resolve() for f in files))  # a file named twice is read once
+    stems = [f.stem for f in unique]
+    root = Path(os.path.commonpath([str(f.parent) for f in unique])) if unique else Path()
+    articles = []
+    for f in unique:
+        found = read_file(f)
+        if stems.count(f.stem) > 1:  # a/x.txt and b/x.txt: article ids must differ
+            tag = hashlib.sha1(f.relative_to(root).as_posix().encode("utf-8")).hexdigest()[:6]
+            found = [replace(a, id=a.id.replace(f.stem, f"{f.stem}-{tag}", 1)) for a in found]
+        articles.extend(found)
+    return articles
 
 
 def read_file(path: str | Path) -> list[Article]:
@@ -98,6 +117,8 @@ def read_file(path: str | Path) -> list[Article]:
     if not path.is_file():
         raise InputError(f"{path}: {'not a file' if path.exists() else 'no such file'}")
     text = decode(path.read_bytes(), str(path))
+    if len(_HAN.findall(text)) < MIN_HAN:
+        raise InputError(f"{path}: no Chinese text (fewer than {MIN_HAN} Chinese characters)")
     html = (path.suffix.lower() in (".html", ".htm")
             or bool(re.match(r"\s*<(!doctype html|html)", text, re.I)))
     if html:

@@ -6,6 +6,8 @@ project writes.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace
 from rdflib.namespace import ClosedNamespace
 
@@ -85,3 +87,15 @@ def bind_prefixes(graph) -> None:
     """Bind :data:`PREFIXES` on an rdflib ``Graph`` or ``Dataset`` (replacing rdflib defaults)."""
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True, replace=True)
+
+
+def ontology_path(name: str) -> Path:
+    """A file of the ontology folder (``kg.ttl``, ``shapes.ttl``): the repository's
+    ``ontology/`` in a checkout, the installed ``kg/ontology`` package otherwise."""
+    here = Path(__file__).resolve().parent
+    checkout = here.parent / "ontology" / name
+    if checkout.exists():
+        return checkout
+    from importlib import resources
+
+    return Path(str(resources.files("kg.ontology").joinpath(name)))

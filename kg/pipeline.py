@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import __version__, entities, graph as rdf, ingest, mentions, relations
-from .errors import KgError
+from .errors import InputError, KgError
 from .model import Article, ArticleResult
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.json")
@@ -69,6 +69,13 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     say = progress or (lambda _msg: None)
     timer = _Timer()
     out = Path(out_dir)
+    if not str(out_dir).strip():
+        raise InputError("--out is empty: name a folder for the outputs")
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: exists and is not a folder")
+    writable = out if out.exists() else next((p for p in out.parents if p.exists()), Path("."))
+    if not os.access(writable, os.W_OK):
+        raise InputError(f"{writable}: cannot write there")
     with timer.stage("ingest"):
         articles = ingest.read_inputs(list(inputs))
     say(f"ingest: {len(articles)} articles")
@@ -83,7 +90,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KgError(f"cannot create output folder {out}: {exc.strerror}") from exc
+        raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
     with _staging(out) as stage:
         with timer.stage("serialize"):
             union.serialize(stage / "graph.ttl", format="turtle", encoding="utf-8")
@@ -136,6 +143,8 @@ def _staging(out: Path) -> Iterator[Path]:
         for name in OUTPUTS:
             if (stage / name).exists():
                 os.replace(stage / name, out / name)
+            elif (out / name).exists():
+                (out / name).unlink()  # an output this run did not make (--no-html) is stale
     finally:
         for leftover in stage.iterdir():
             leftover.unlink()

@@ -9,15 +9,29 @@ _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
 _CLAUSE_END = re.compile(r"[，,：:]")
 
 
+MAX_SENTENCE = 600  # characters; a longer run without a full stop is cut at its commas
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``text``, leading spaces and bullets (■□●) left
-    out, empty sentences dropped."""
+    out, empty sentences dropped. A run longer than :data:`MAX_SENTENCE` characters with no
+    full stop (a page that lost its punctuation) is cut after the last comma before the limit,
+    so the cost of reading a sentence stays bounded."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
-        _add(text, start, m.end(), out)
+        _add_bounded(text, start, m.end(), out)
         start = m.end()
-    _add(text, start, len(text), out)
+    _add_bounded(text, start, len(text), out)
     return out
+
+
+def _add_bounded(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(c, start, start + MAX_SENTENCE) for c in "，,、：:")
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        _add(text, start, cut, out)
+        start = cut
+    _add(text, start, end, out)
 
 
 def _add(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:

@@ -28,13 +28,12 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
-from .errors import KgError
+from .errors import InputError, KgError
 from .graph import union_graph
-from .namespaces import NIF
+from .namespaces import NIF, ontology_path
 from .query import cell_text, load_graph, quiet_rdflib, shorten
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-DEFAULT_SHAPES = ONTOLOGY_DIR / "shapes.ttl"
+DEFAULT_SHAPES = ontology_path("shapes.ttl")
 
 
 @dataclass
@@ -48,14 +47,16 @@ class ValidationResult:
 
 
 def load_shapes(shapes_path: Path | None = None) -> Graph:
-    """The shapes graph (default: ``<repo>/ontology/shapes.ttl``). Raises ``KgError``."""
+    """The shapes graph (default: ``ontology/shapes.ttl``). Raises ``InputError`` for a shapes
+    file the user named that is missing or unparseable, ``KgError`` for the default one."""
     path = Path(shapes_path) if shapes_path is not None else DEFAULT_SHAPES
+    error = InputError if shapes_path is not None else KgError
     if not path.is_file():
-        raise KgError(f"SHACL shapes file not found: {path}")
+        raise error(f"SHACL shapes file not found: {path}")
     try:
         return Graph().parse(path, format="turtle")
     except Exception as exc:
-        raise KgError(f"{path}: cannot parse the shapes: {' '.join(str(exc).split())[:200]}") \
+        raise error(f"{path}: cannot parse the shapes: {' '.join(str(exc).split())[:200]}") \
             from None
 
 

@@ -44,10 +44,10 @@ from markupsafe import Markup
 from pyvis.network import Network
 from rdflib import PROV, RDF, RDFS, SKOS, Graph, URIRef
 
-from .namespaces import (ENTITY_CLASSES, KG, NIF, RELATIONS, SCHEMA, SYMMETRIC_RELATIONS,
+from .namespaces import (ENTITY_CLASSES, ontology_path, KG, NIF, RELATIONS, SCHEMA, SYMMETRIC_RELATIONS,
                          coarse_class)
 
-ONTOLOGY_TTL = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+ONTOLOGY_TTL = ontology_path("kg.ttl")
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 FONT_STACK = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 

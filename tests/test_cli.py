@@ -118,3 +118,27 @@ def test_every_command_explains_itself(runner, command):
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_out_that_is_a_file_is_refused_before_any_work(runner, tmp_path):
+    target = tmp_path / "graph.txt"
+    target.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(main, ["build", str(DATA), "--out", str(target), "-q"])
+    assert result.exit_code == 2
+    assert "exists and is not a folder" in result.stderr
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_no_html_removes_the_stale_page_of_an_earlier_build(runner, earlier_output):
+    result = runner.invoke(main, ["build", str(SAMPLE), "--out", str(earlier_output), "-q",
+                                  "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in earlier_output.iterdir()) == \
+        ["graph.trig", "graph.ttl", "report.json"]
+
+
+def test_writing_where_no_folder_is_a_clear_error(runner, sample_build, tmp_path):
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out",
+                                  str(tmp_path / "missing" / "page.html")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: ") and "No such file or directory" in result.stderr

@@ -338,9 +338,28 @@ def test_read_inputs_folder_recursive_sorted(tmp_path, sample):
     (tmp_path / "a.txt").write_text("标题甲\n\n□本报记者 张三\n\n正文甲。", encoding="utf-8")
     (tmp_path / "skip.md").write_text("不读", encoding="utf-8")
     (tmp_path / "c.txt").write_bytes(sample.encode("gb18030"))
-    arts = read_inputs([tmp_path, str(tmp_path / "a.txt")])
-    assert [a.id for a in arts] == ["a-1", "p2-1", *[f"c-{n}" for n in range(1, 9)], "a-1"]
-    assert [a.source for a in arts] == ["a.txt", "p2.HTM", *["c.txt"] * 8, "a.txt"]
+    arts = read_inputs([tmp_path, str(tmp_path / "a.txt")])  # a file named twice is read once
+    assert [a.id for a in arts] == ["a-1", "p2-1", *[f"c-{n}" for n in range(1, 9)]]
+    assert [a.source for a in arts] == ["a.txt", "p2.HTM", *["c.txt"] * 8]
+
+
+def test_same_file_name_in_two_folders_gives_distinct_article_ids(tmp_path):
+    for folder, headline in (("a", "屯留区召开会议"), ("b", "东城区召开会议")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(f"{headline}\n\n□本报记者 张三\n\n{headline}，研究部署工作。",
+                                                 encoding="utf-8")
+    ids = [a.id for a in read_inputs([tmp_path / "a", tmp_path / "b"])]
+    assert len(ids) == 2 and len(set(ids)) == 2 and all(i.startswith("x-") for i in ids)
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("notes.md", "屯留区与东城区签署合作协议，推动两地合作。".encode(), "not a .txt, .html or .htm file"),
+    ("english.txt", b"Two districts signed an agreement today.", "no Chinese text"),
+])
+def test_input_that_is_no_chinese_article_is_refused(tmp_path, name, data, message):
+    (tmp_path / name).write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_inputs([tmp_path / name])
 
 
 # --------------------------------------------------------------------------- traditional -> simplified
