@@ -201,3 +201,18 @@ def test_mention_shape(text, name, cls, parent, org):
     result = extract(text)
     found = {(m.cls, m.parent if parent else None, m.org) for m in named(result, name)}
     assert found == {(cls, parent, org)}, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    ("9月2日本市召开推进会。", "日本"),          # the 日 of a date starts no place name
+    ("农村学校教师赴东城区跟岗学习。", "农村学校"),  # a generic modifier is no proper name
+])
+def test_no_mention_for(text, not_a_name):
+    assert not_a_name not in {m.surface for m in extract(text).mentions}
+
+
+def test_only_full_place_names_stand_before_committee():
+    (committee,) = [m for m in extract("东城区委书记出席会议。").mentions if m.cls == "PartyOrganization"]
+    assert "东城委" not in committee.variants and "北京市东城区委" in committee.variants
+    (college,) = [m for m in extract("教师赴长治学院进修。").mentions if m.cls == "University"]
+    assert college.label == "长治学院" and "长治市学院" not in college.variants

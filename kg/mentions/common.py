@@ -84,7 +84,9 @@ def _lexicons():
         "name_stops": set(read_words("name_stops.tsv")),
         "boundary": sorted(read_words("boundary_words.tsv"), key=len, reverse=True),
         "generic": set(read_words("generic_cores.tsv")),
-        "project_generic": set(read_words("generic_cores.tsv")) | set(read_words("project_generic.tsv")),
+        "project_generic": {row[0] for row in read_table("generic_cores.tsv")
+                            if not row[1].startswith("generic modifier")}
+        | set(read_words("project_generic.tsv")),
         "exceptions": set(read_words("suffix_exceptions.tsv")),
         "things": things,
         "thing_list": sorted(things, key=len, reverse=True),

@@ -195,13 +195,18 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
     if place is not None:
         label = place.label + body
         key = "org/" + place.key.split("/", 1)[1] + "/" + body
-        variants = {v + b for v in place.variants | {place.label} for b in _short_forms(body)}
-        variants.add(label)
+        forms = place.variants | {place.label}
+        if body.startswith("委"):  # 东城区委, not 东城委: only a full place name stands before 委
+            forms = {v for v in forms if v.endswith(("区", "县", "市", "省", "旗", "州", "盟"))}
+        bare_name = body in _lexicons()["suffixes"] and _suffix_kind(body) != "functional"
+        # a name that is only place + body word (长治学院) has no other form (长治市学院)
+        variants = set() if bare_name else {v + b for v in forms for b in _short_forms(body)}
         if body not in _lexicons()["suffixes"] and body not in _lexicons()["bodies"].values() \
                 and len(body) > 3 and _suffix_kind(body) != "functional":
             variants.add(body)
-        if cls == "University" and text[start:end] != label:
-            label = text[start:end]  # 长治学院, not 长治市学院
+        if full_name and (bare_name or cls == "University"):
+            label = text[start:end]  # 长治学院, 长治医学院: as written, not 长治市学院
+        variants.add(label)
     else:
         label, key, variants = body, "org/" + body, {body}
     if full_name and place is not None and _suffix_kind(body) in ("named", "either") and \

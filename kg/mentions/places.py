@@ -78,8 +78,9 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
     n, i, out = len(text), 0, []
     prev_end, prev_idx = -1, None
     while i < n:
-        if (masked and masked[i]) or not _is_cjk(text[i]):
-            i += 1
+        if (masked and masked[i]) or not _is_cjk(text[i]) or (
+                text[i] in "日号" and i and text[i - 1].isdigit()):
+            i += 1  # 9月2日本市: the 日 of a date starts no place name (日本)
             continue
         hit = None
         chained = prev_idx if prev_end == i else None
