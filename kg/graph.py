@@ -11,7 +11,9 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
   ``xsd:date``, ``kg:jobTitle "校长"``;
 * every relation and attribute also has a statement node ``id:fact/<hash>`` (``rdf:Statement``
   with ``rdf:subject``/``rdf:predicate``/``rdf:object``, ``kg:qualifier`` for approximate
-  amounts) that ``prov:wasDerivedFrom`` one ``kg:Evidence`` node per sentence stating it; the
+  amounts, ``kg:amount`` for a donation's sum, ``dcterms:source`` naming the gazetteer when
+  the place data, not the sentence, gives the fact) that ``prov:wasDerivedFrom`` one
+  ``kg:Evidence`` node per sentence stating it (or naming the place); the
   evidence node has ``nif:anchorOf`` (the sentence), ``nif:beginIndex``/``nif:endIndex``
   (character offsets into the article text) and ``nif:referenceContext`` (the article);
 * an article is ``id:article/<id>`` (``kg:Article``) with ``schema:headline``, ``kg:kicker``,
@@ -29,11 +31,14 @@ import re
 from collections import defaultdict
 from typing import Iterable
 
-from rdflib import RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, PROV, URIRef
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 
 from .model import Article, Entity, Fact
 from .namespaces import (AMOUNT_ATTRIBUTES, DATE_ATTRIBUTES, ID, KG, NIF, SCHEMA,
                          bind_prefixes, coarse_class)
+
+GAZETTEER_SOURCE = ("gazetteer: jionlp china_location (administrative divisions); the sentence "
+                    "is where the place is named")
 
 # Characters kept as they are in an IRI path; everything else is percent-encoded as UTF-8.
 _UNSAFE = re.compile(r"[^0-9A-Za-z\-._~/\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -130,13 +135,18 @@ def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
         p = KG[fact.predicate]
         o = literal_for(fact.predicate, fact.obj) if fact.literal else entity_iri(fact.obj)
         g.add((s, p, o))
-        st = fact_iri(fact.subject, fact.predicate, fact.obj, fact.qualifier)
+        st = fact_iri(fact.subject, fact.predicate, fact.obj,
+                      fact.qualifier + (f"/{fact.amount}" if fact.amount else ""))
         g.add((st, RDF.type, RDF.Statement))
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
         g.add((st, RDF.object, o))
         if fact.qualifier:
             g.add((st, KG.qualifier, Literal(fact.qualifier, lang="zh")))
+        if fact.amount:
+            g.add((st, KG.amount, Literal(fact.amount, datatype=XSD.decimal)))
+        if fact.basis == "gazetteer":
+            g.add((st, DCTERMS.source, Literal(GAZETTEER_SOURCE)))
         ev = fact.evidence
         ev_node = URIRef(f"{article_iri(ev.article)}/char={ev.start},{ev.end}")
         g.add((st, PROV.wasDerivedFrom, ev_node))

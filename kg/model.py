@@ -102,7 +102,9 @@ class Fact:
     ``obj`` is an entity key when ``literal`` is False; otherwise a literal value: ``int`` or
     ``Decimal``-like string for amounts (yuan), an ISO string for dates (``2024-07`` or
     ``2024-09-02``), text for job titles. ``qualifier`` keeps an approximation word of an
-    amount (约, 余, 多, 近, 超) so it is not lost.
+    amount (约, 余, 多, 近, 超) so it is not lost; ``amount`` the sum a relation carries
+    (a donation's yuan); ``basis`` says a fact comes from the gazetteer, not from its sentence
+    (a place's enclosing division), the sentence then being where the place is named.
     """
 
     subject: str
@@ -111,6 +113,8 @@ class Fact:
     evidence: Evidence
     literal: bool = False
     qualifier: str = ""
+    amount: str = ""  # yuan, for a relation the sentence gives a sum for (捐赠350余万元)
+    basis: str = ""  # "" when the sentence states it; "gazetteer" when the place data does
 
 
 @dataclass

@@ -78,11 +78,12 @@ class _Sentence:
         self.evidence = Evidence(article.id, start, end, self.text[start:end])
 
     def add(self, s: Mention | str, p: str, o: Mention | str, literal: bool = False,
-            qualifier: str = "") -> None:
+            qualifier: str = "", amount: str = "", basis: str = "") -> None:
         skey = s if isinstance(s, str) else s.key
         okey = o if isinstance(o, str) else o.key
         if skey != okey:
-            self.facts.append(Fact(skey, p, okey, self.evidence, literal, qualifier))
+            self.facts.append(Fact(skey, p, okey, self.evidence, literal, qualifier, amount,
+                                   basis))
 
     def find(self, words: tuple[str, ...], lo: int | None = None, hi: int | None = None):
         """(offset, word) of each trigger word in [lo, hi), left to right, not overlapping."""
@@ -195,11 +196,12 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
 
 def _structure(s: _Sentence, all_mentions: list[Mention], done: set) -> None:
     """What a name says by itself, with the first sentence that writes it as evidence."""
-    def once(subject: str, predicate: str, obj: str) -> None:
+    def once(subject: str, predicate: str, obj: str, basis: str = "") -> None:
         if (subject, predicate, obj) not in done:
             done.add((subject, predicate, obj))
-            s.add(subject, predicate, obj)
+            s.add(subject, predicate, obj, basis=basis)
 
+    place_ends = {m.end for m in all_mentions if m.cls in PLACE_CLASSES}
     for m in all_mentions:
         if m.org:
             if m.cls == "Project" or m.cls == "HistoricSite":
@@ -208,7 +210,9 @@ def _structure(s: _Sentence, all_mentions: list[Mention], done: set) -> None:
             else:
                 once(m.key, "subOrganizationOf", m.org)
         if m.parent and m.cls != "Person":
-            once(m.key, "locatedIn", m.parent)
+            # a place's division is written before it (上村镇小南村) or known from the gazetteer
+            written = m.cls not in PLACE_CLASSES or m.start in place_ends
+            once(m.key, "locatedIn", m.parent, "" if written else "gazetteer")
 
 
 def _people(s: _Sentence, mentions: list[Mention]) -> None:
@@ -334,9 +338,12 @@ def _donations(s: _Sentence) -> None:
                 donors = s.agents_before(rpos)
         if not recipients:
             continue
+        _a, b = s.clause_of(pos)
+        sums = find_amounts(s.text[pos:b])  # 捐赠350余万元的药品
+        amount, qualifier = (str(sums[0].yuan), sums[0].qualifier) if sums else ("", "")
         for d in donors:
             for r in recipients:
-                s.add(d, "donatedTo", r)
+                s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount)
 
 
 def _establishment(s: _Sentence) -> None:

@@ -235,6 +235,25 @@ def test_amount_qualifier_is_kept():
     assert qualified(result, "totalInvestment") == {("屯留区中药材加工项目", "30000000", "约")}
 
 
+def test_a_donation_carries_its_sum():
+    result = extract("北京银行西城支行向平顺县教育局捐赠助学资金200万元。")
+    (fact,) = [f for f in result.facts if f.predicate == "donatedTo"]
+    assert {m.label for m in result.mentions if m.key == fact.subject} == {"北京银行西城支行"}
+    assert (fact.amount, fact.qualifier) == ("2000000", "")
+    fact = next(f for f in extract("三家基金会为屯留区捐赠350余万元的药品。宋庆龄基金会为屯留区捐赠350余万元的药品。").facts
+                if f.predicate == "donatedTo")
+    assert (fact.amount, fact.qualifier) == ("3500000", "余")
+
+
+def test_a_division_known_from_the_gazetteer_says_so():
+    facts = extract("沁源县外卖小哥享受温暖。").facts
+    (fact,) = [f for f in facts if f.predicate == "locatedIn"]
+    assert fact.basis == "gazetteer"
+    (fact,) = [f for f in extract("山西省长治市沁源县开展活动。").facts
+               if f.predicate == "locatedIn" and f.obj.endswith("长治市")]
+    assert fact.basis == ""  # written as a chain in the sentence
+
+
 def test_facts_carry_their_sentence():
     text = "屯留区召开推进会。东城区代表团来到屯留区考察。"
     (fact,) = [f for f in extract(text).facts if f.predicate == "visited"]

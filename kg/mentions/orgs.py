@@ -102,6 +102,9 @@ class _OrgFinder:
         place = chain[-1] if chain else None
         if body_start - (place.end if place else pos) > MAX_CORE:
             return None
+        before = self.ends.get(chain[0].start) if chain else None
+        if kind == "subunit" and before is not None and before.kind == "org":
+            return _subunit(text, before, j, text[chain[0].start:j], cls)  # 北京银行西城支行
         start = chain[0].start if chain else pos
         core = text[(place.end if place else pos):body_start]
         if place is None:
@@ -146,7 +149,8 @@ class _OrgFinder:
             start = body_start - len(core)
             if len(core) < 2:
                 return None
-        if not core and cls not in ("University", "Hospital") and kind != "functional" and not (
+        if not core and cls not in ("University", "Hospital") and body != "银行" and \
+                kind != "functional" and not (
                 place is not None and place.cls in ("Village", "Town", "Township", "Community")):
             return None  # 北京小学 is a school in Beijing; 长治学院, 北京朝阳医院, 北舍村小学 are names
         if cls in ("PartyOrganization", "PartySchool") and text.endswith("中共", 0, start):
