@@ -34,7 +34,7 @@ from typing import Iterable
 from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 
 from .model import Article, Entity, Fact
-from .namespaces import (AMOUNT_ATTRIBUTES, DATE_ATTRIBUTES, ID, KG, NIF, SCHEMA,
+from .namespaces import (AMOUNT_ATTRIBUTES, DATE_ATTRIBUTES, ID, KG, NIF, PREFIXES, SCHEMA,
                          bind_prefixes, coarse_class)
 
 GAZETTEER_SOURCE = ("gazetteer: jionlp china_location (administrative divisions); the sentence "
@@ -182,3 +182,20 @@ def counts(graph: Graph) -> dict[str, dict[str, int]]:
             per_pred[name[len(kg_ns):]] += 1
     return {"classes": dict(sorted(per_class.items())),
             "predicates": dict(sorted(per_pred.items()))}
+
+
+def serialize_trig(ds: Dataset) -> str:
+    """TriG of ``ds`` with its named graphs in IRI order (rdflib's own serializer follows the
+    store's order, which changes from run to run), so the same build gives the same bytes."""
+    head = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in sorted(ds.namespaces())
+            if prefix in PREFIXES]
+    blocks = []
+    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if not len(g):
+            continue
+        text = g.serialize(format="turtle")
+        body = "\n".join(line for line in text.split("\n")
+                         if not line.startswith(("@prefix", "PREFIX"))).strip("\n")
+        name = "" if g.identifier == ds.default_graph.identifier else f"<{g.identifier}> "
+        blocks.append(name + "{\n" + body + "\n}")  # lines kept as they are: literals span lines
+    return "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n"

@@ -94,7 +94,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     with _staging(out) as stage:
         with timer.stage("serialize"):
             union.serialize(stage / "graph.ttl", format="turtle", encoding="utf-8")
-            ds.serialize(stage / "graph.trig", format="trig", encoding="utf-8")
+            (stage / "graph.trig").write_text(rdf.serialize_trig(ds), encoding="utf-8")
         with timer.stage("validate"):
             from .validate import validate
 
