@@ -76,6 +76,7 @@ class _Sentence:
             self.mentions.append(m)
         self.facts = facts
         self.evidence = Evidence(article.id, start, end, self.text[start:end])
+        self._clauses: list[tuple[int, int]] | None = None
 
     def add(self, s: Mention | str, p: str, o: Mention | str, literal: bool = False,
             qualifier: str = "", amount: str = "", basis: str = "") -> None:
@@ -100,7 +101,9 @@ class _Sentence:
         return out
 
     def clause_of(self, pos: int) -> tuple[int, int]:
-        for a, b in clauses(self.text, self.start, self.end):
+        if self._clauses is None:
+            self._clauses = clauses(self.text, self.start, self.end)
+        for a, b in self._clauses:
             if a <= pos < b:
                 return a, b
         return self.start, self.end
@@ -111,11 +114,11 @@ class _Sentence:
         none, the sentence's first actors (a subject shared by its clauses)."""
         a, _b = self.clause_of(pos)
         found = [m for m in self.mentions if a <= m.start and m.end <= pos and m.cls in classes
-                 and not self._is_location(m) and not self._is_destination(m)]
+                 and not self.is_location(m) and not self._is_destination(m)]
         if found:
             return self._group(found)
         first = [m for m in self.mentions if m.end <= pos and m.cls in classes
-                 and not self._is_location(m) and not self._is_destination(m)]
+                 and not self.is_location(m) and not self._is_destination(m)]
         return self._group(first, first=True) if first else []
 
     def _group(self, found: list[Mention], first: bool = False) -> list[Mention]:
@@ -140,7 +143,7 @@ class _Sentence:
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
             is not None and b.cls == "Person")
 
-    def _is_location(self, m: Mention) -> bool:
+    def is_location(self, m: Mention) -> bool:
         begin = self.start_of(m)
         before = self.text[max(self.start, begin - 1):begin]
         return before == "在" or (before == "于" and m.cls in PLACE_CLASSES)
@@ -328,6 +331,7 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
 
 
 def _donations(s: _Sentence) -> None:
+    """A为B捐赠 / A联系B无偿提供 -> donatedTo, with the sum the clause gives (yuan)."""
     trig = _triggers()
     for pos, word in s.find(trig["donate"]):
         donors, recipients = [], []
@@ -347,10 +351,12 @@ def _donations(s: _Sentence) -> None:
 
 
 def _establishment(s: _Sentence) -> None:
+    """援建/打造/开设 X -> X establishedBy the actors; a facility stands where 在X says, or
+    where its founder is."""
     trig = _triggers()
     for pos, word in s.find(trig["establish"]):
         end = pos + len(word)
-        _a, b = s.clause_of(pos)
+        a0, b = s.clause_of(pos)
         objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
         if word == "建设":
@@ -362,9 +368,8 @@ def _establishment(s: _Sentence) -> None:
         if gap and not re.fullmatch(r"了|的|出|(?:\d+|[一二三四五六七八九十两]+)个", gap) and \
                 not (gap.endswith("的") and len(gap) <= 20):
             continue
-        a0, _b0 = s.clause_of(pos)
         written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
-                   and s._is_location(m)]  # 在屯留区打造: where the text says it stands
+                   and s.is_location(m)]  # 在屯留区打造: where the text says it stands
         for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
             s.add(obj, "establishedBy", a)
             if obj.cls == "Facility" and not written:  # else where its founder is
@@ -377,6 +382,8 @@ def _establishment(s: _Sentence) -> None:
 
 
 def _events(s: _Sentence) -> None:
+    """开展/举办 EVENT -> organizerOf (and locatedIn from 在X开展); 参加 EVENT, EVENT上参展 ->
+    participatedIn."""
     trig = _triggers()
     for pos, word in s.find(trig["organize"] + trig["participate"]):
         end = pos + len(word)
@@ -405,7 +412,7 @@ def _events(s: _Sentence) -> None:
         if relation == "organizerOf":
             a, _b = s.clause_of(pos)
             for m in s.mentions:
-                if a <= m.start < pos and s._is_location(m) and m.cls in PLACE_CLASSES:
+                if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES:
                     s.add(ev, "locatedIn", m)
 
 
@@ -465,7 +472,7 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         s.add(subject, attr, date.start, literal=True)
         if attr == "founding" or attr == "foundingDate":
             for m in s.mentions:  # 在北京东城区…挂牌成立: where it was founded
-                if m.end <= pos and s._is_location(m) and m.cls in PLACE_CLASSES:
+                if m.end <= pos and s.is_location(m) and m.cls in PLACE_CLASSES:
                     s.add(subject, "locatedIn", m)
     events = [m for m in s.mentions if m.cls == "Event"]
     if events and dates[0].stop <= events[0].start - s.start:
