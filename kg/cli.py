@@ -97,6 +97,13 @@ def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quiet: bool) -
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable, e.g. --param district=id:place/山西省/长治市/屯留区 "
                    "(prefixed names and <IRIs> become IRIs, anything else a literal).")
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR",
+              help="Keep the graph in an on-disk Oxigraph store in DIR, so a big graph is not "
+                   "parsed again for every query: with --data FILE, DIR is first loaded from "
+                   "FILE (rebuilt when FILE changed, skipped when it did not); without --data, "
+                   "the store already in DIR is queried. Without --store, --data is loaded into "
+                   "an in-memory Oxigraph store for this one query.")
 @click.option("--endpoint", metavar="URL", default=None,
               help="Ask this SPARQL server (its query URL, e.g. http://127.0.0.1:7878/query) "
                    "instead of --data; parameters are sent as a VALUES block, long queries by "
@@ -107,7 +114,8 @@ def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quiet: bool) -
 @click.option("--timeout", type=float, default=60.0, show_default=True,
               help="With --endpoint: seconds to wait; 4 tries on 5xx and network errors.")
 def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
-          endpoint: str | None, graphs: tuple[str, ...], timeout: float) -> None:
+          endpoint: str | None, graphs: tuple[str, ...], timeout: float,
+          store: Path | None) -> None:
     """Run the SPARQL query in QUERY_FILE (SELECT, ASK or CONSTRUCT) on the built graph, or
     on a SPARQL server with --endpoint (same output; exit status 3 if it cannot be reached).
 
@@ -115,6 +123,8 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
     Example:
       kg query queries/partners.rq --data out/graph.ttl --format table
       kg query queries/partners.rq --endpoint http://127.0.0.1:7878/query
+      kg query queries/evidence.rq --store big.store --data big.nt   # load once ...
+      kg query queries/partners.rq --store big.store                 # ... then query it
     """
     from .query import run_query
 
@@ -126,13 +136,18 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
         bindings[name] = value
     if graphs and not endpoint:
         _fail(KgError("--graph needs --endpoint"))
+    if store is not None and endpoint:
+        _fail(KgError("--store and --endpoint exclude each other"))
     try:
         if endpoint:
             from .remote import run_remote_query
             click.echo(run_remote_query(query_file, endpoint, fmt, bindings, graphs, timeout),
                        nl=False)
         else:
-            click.echo(run_query(query_file, data, fmt, bindings), nl=False)
+            if store is not None and click.get_current_context().get_parameter_source(
+                    "data") is click.core.ParameterSource.DEFAULT:
+                data = None  # no --data: query the store as it is
+            click.echo(run_query(query_file, data, fmt, bindings, store=store), nl=False)
     except KgError as exc:
         _fail(exc)
 
@@ -195,6 +210,35 @@ def push_(rdf_file: Path, endpoint: str, update_endpoint: str | None,
 
 
 @main.command()
+@click.argument("source", required=False, default=Path("out"), type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True,
+              help="Port to listen on; only 127.0.0.1 (this machine) is bound.")
+def serve(source: Path, port: int) -> None:
+    """Serve a built graph as a local SPARQL 1.1 endpoint (Oxigraph) until Ctrl-C.
+
+    SOURCE is a build folder or a graph file (.ttl, .trig, .nt, .nq, .jsonld) [default: out].
+    A folder's graph.trig is served with its named graphs (one per article); queries without
+    GRAPH see their union, as in graph.ttl. The graph is loaded into a new store in a temporary
+    folder, removed on exit.
+
+    \b
+    SPARQL query:   http://127.0.0.1:PORT/query
+    SPARQL update:  http://127.0.0.1:PORT/update
+    Graph Store:    http://127.0.0.1:PORT/store
+    Example:
+      kg serve out --port 7878
+      kg query queries/partners.rq --endpoint http://127.0.0.1:7878/query
+    """
+    from .server import serve as run_serve
+
+    try:
+        run_serve(source, port, progress=lambda text: click.echo(f"kg: {text}", err=True),
+                  ready=lambda url: click.echo(f"SPARQL endpoint: {url}"))
+    except KgError as exc:
+        _fail(exc)
+
+
+@main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path), default=None,
               help="SHACL shapes file [default: ontology/shapes.ttl].")
@@ -219,7 +263,7 @@ def validate(graph_file: Path, shapes: Path | None) -> None:
 @click.argument("graph_file", type=click.Path(path_type=Path))
 @click.option("--gold", "gold_dirs", multiple=True, required=True, type=click.Path(path_type=Path),
               help="A folder of annotations: entities.tsv, relations.tsv, attributes.tsv and "
-                   "ignore.txt (format in the README's Evaluation section). Repeatable.")
+                   "ignore.txt (format in the README, section 'Measuring it on your own articles'). Repeatable.")
 @click.option("--json", "json_file", type=click.Path(path_type=Path), default=None,
               help="Also write the full result (per class, per predicate, error lists) as JSON.")
 @click.option("--show-errors", is_flag=True, help="List missed, spurious and duplicate items.")

@@ -1,0 +1,334 @@
+"""Oxigraph under the rdflib API: what ``kg query`` loads graph files into, so queries stay fast
+as graphs grow.
+
+Why Oxigraph (Rust; ``pyoxigraph``, plugged into rdflib by ``oxrdflib``): on a 1,000,000-triple
+graph (``bench/bench_queries.py``, 2 cores) rdflib's memory store takes 39 s to load it and
+answers 2 of the 14 shipped queries within 1 s (others 1-22 s, two over 60 s); Oxigraph loads
+it in 2.3 s and answers 9 within 1 s, all but two within 1.7 s (``contained_in`` 11 s, and
+``evidence``, whose OPTIONAL-before-patterns shape Oxigraph plans badly, over 60 s).
+
+``open_graph(data=None, location=None) -> rdflib.Graph``
+    ``data`` is a graph file (``.ttl .trig .nt .nq .jsonld``), ``location`` a store folder (kept
+    on disk) or ``None`` (an in-memory store). The Graph has rdflib's default-graph identifier,
+    so ``graph.query``, ``len(graph)`` and ``graph.triples`` see the store's default graph. The
+    named graphs of a quad file are kept (``GRAPH ?g {...}`` finds them) and their union is
+    copied into the default graph as a set: a triple stated in two articles counts once, as in
+    ``graph.ttl`` and in :func:`kg.query.load_graph`.
+
+    With a ``location``: given ``data``, the folder is (re)built from it unless it already holds
+    that same unchanged file (path, size and modification time are kept in ``kg-store.json``
+    inside the folder); the new store is written beside the folder and swapped in only once
+    complete. Without ``data`` the folder must hold a store; it is opened read-only, so several
+    queries can run on it at once.
+
+``query(graph, text, bindings=None, prepared=None) -> rdflib.query.Result``
+    Runs SPARQL 1.1 ``text`` natively in Oxigraph on the store's default graph (project
+    prefixes predeclared; ``bindings`` become a ``VALUES`` block opening the WHERE group, as
+    ``kg query --endpoint`` sends them; ``prepared`` is rdflib's parse of ``text``, made when
+    not given) and returns the terms rdflib's engine would return on the same file, so kg's
+    outputs are identical on both stores. Oxigraph canonicalises what it stores, so four
+    things are put back: ``xsd:string`` literals are plain; a decimal read from Turtle or TriG
+    gets back the ``.0`` Turtle writers put on whole decimals (Oxigraph keeps ``8000000``,
+    rdflib ``8000000.0``); a variable bound straight from ``nif:beginIndex``/``nif:endIndex``
+    gets back ``xsd:nonNegativeInteger``, the datatype kg writes (Oxigraph stores every integer
+    subtype as ``xsd:integer``); a ``GROUP_CONCAT`` result is a simple literal as in rdflib
+    (Oxigraph keeps a shared language tag). Left as Oxigraph gives them: the order of the values
+    inside a ``GROUP_CONCAT`` (SPARQL leaves it open) and of rows an ``ORDER BY`` leaves tied.
+
+``is_store_graph(graph) -> bool``: whether ``graph`` lives in an Oxigraph store.
+
+Errors: a missing, empty, binary or unparseable file, an unknown extension, a folder that is
+not a store, and a query syntax error raise :class:`~kg.errors.InputError`; a store that
+cannot be written or a query failing while running raise :class:`~kg.errors.KgError`. Messages
+are one line.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Mapping
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.query import Result
+from rdflib.term import Node
+
+from .errors import InputError, KgError
+from .namespaces import NIF, PREFIXES
+
+FORMATS = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".trig": ("trig", ox.RdfFormat.TRIG),
+           ".nt": ("nt", ox.RdfFormat.N_TRIPLES), ".nq": ("nquads", ox.RdfFormat.N_QUADS),
+           ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD)}
+MARKER = "kg-store.json"
+_UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+# Properties kg/graph.py types with an integer subtype, which Oxigraph stores as xsd:integer.
+INTEGER_SUBTYPES = {NIF.beginIndex: XSD.nonNegativeInteger, NIF.endIndex: XSD.nonNegativeInteger}
+
+
+def _one_line(exc: BaseException, limit: int = 240) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class KgOxigraphStore(OxigraphStore):
+    """oxrdflib's store, keeping the pyoxigraph store (``oxstore``) and whether decimals were
+    read from Turtle/TriG (``turtle_decimals``)."""
+
+    def __init__(self, store: ox.Store, turtle_decimals: bool) -> None:
+        super().__init__(store=store)
+        self.oxstore = store
+        self.turtle_decimals = turtle_decimals
+
+
+def check_file(path: Path | str) -> Path:
+    """``path`` if it is a readable, non-empty, text RDF file with a known extension; else
+    ``InputError`` (the messages of :func:`kg.query.load_graph`). Reads at most 8 KiB."""
+    path = Path(path)
+    if path.suffix.lower() not in FORMATS:
+        raise InputError(f"{path}: unknown RDF file extension {path.suffix or '(none)'!r}; "
+                         f"use {', '.join(FORMATS)}")
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as f:
+            head = f.read(8192)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or _one_line(exc)}") from None
+    if size <= len(head) and not head.strip():
+        raise InputError(f"{path}: the file is empty")
+    if b"\x00" in head:
+        raise InputError(f"{path}: a binary file, not {FORMATS[path.suffix.lower()][0]}")
+    return path
+
+
+def load(store: ox.Store, path: Path | str) -> None:
+    """Load a checked graph file into ``store`` (triples into the default graph; for quad
+    files, the named graphs and their union into the default graph). Raises ``InputError``."""
+    path = check_file(path)
+    name, fmt = FORMATS[path.suffix.lower()]
+    try:
+        store.bulk_load(path=str(path), format=fmt, base_iri=path.resolve().as_uri())
+        if fmt.supports_datasets:
+            store.update(_UNION)
+    except (SyntaxError, ValueError, UnicodeError) as exc:
+        raise InputError(f"{path}: cannot parse as {name}: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise KgError(f"cannot load {path} into the store: {_one_line(exc)}") from None
+
+
+def _wrap(store: ox.Store, turtle_decimals: bool) -> Graph:
+    return Graph(store=KgOxigraphStore(store, turtle_decimals),
+                 identifier=DATASET_DEFAULT_GRAPH_ID)
+
+
+def _source(path: Path) -> dict:
+    st = path.stat()
+    return {"source": str(path.resolve()), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+
+
+def _marker(location: Path) -> dict | None:
+    try:
+        return json.loads((location / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _build(location: Path, data: Path) -> None:
+    """Load ``data`` into a new store beside ``location``, then swap it in."""
+    if location.exists() and _marker(location) is None and (
+            not location.is_dir() or any(location.iterdir())):
+        raise InputError(f"{location}: exists and is not a kg store folder; "
+                         "give a new or empty folder")
+    fresh = location.with_name(f".{location.name}.loading-{os.getpid()}")
+    old = location.with_name(f".{location.name}.old-{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
+    try:
+        store = ox.Store(str(fresh))
+        load(store, data)
+        store.flush()
+        del store  # closes the database
+        meta = _source(data) | {"format": data.suffix.lower(),
+                                "turtle_decimals": data.suffix.lower() in (".ttl", ".trig")}
+        (fresh / MARKER).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
+                                    encoding="utf-8")
+        if location.exists():
+            location.rename(old)
+        fresh.rename(location)
+    except OSError as exc:
+        if old.exists() and not location.exists():
+            old.rename(location)  # keep the earlier store
+        raise KgError(f"cannot write the store {location}: {_one_line(exc)}") from None
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def open_graph(data: Path | str | None = None, location: Path | str | None = None) -> Graph:
+    """An rdflib ``Graph`` over an Oxigraph store: ``data`` loaded in memory, or the store
+    folder ``location`` (built from ``data`` when given and changed). See the module docstring.
+    Raises ``InputError`` / ``KgError``."""
+    if location is None:
+        if data is None:
+            raise KgError("open_graph needs a graph file or a store folder")
+        data = check_file(data)
+        store = ox.Store()
+        load(store, data)
+        return _wrap(store, data.suffix.lower() in (".ttl", ".trig"))
+    location = Path(location)
+    if data is not None:
+        data = check_file(data)
+        meta = _marker(location)
+        same = meta is not None and all(meta.get(k) == v for k, v in _source(data).items())
+        if not same:
+            _build(location, data)
+    elif not (location / "CURRENT").is_file():
+        raise InputError(f"{location}: no store here; load a graph into it first with "
+                         f"--store {location} --data FILE")
+    try:
+        store = ox.Store.read_only(str(location))
+    except OSError as exc:
+        raise InputError(f"{location}: cannot open the store: {_one_line(exc)}") from None
+    meta = _marker(location) or {}
+    return _wrap(store, bool(meta.get("turtle_decimals")))
+
+
+def is_store_graph(graph: object) -> bool:
+    """True for an rdflib graph whose store is an Oxigraph store (ours or oxrdflib's)."""
+    return isinstance(getattr(graph, "store", None), OxigraphStore)
+
+
+def _converter(turtle_decimals: bool):
+    """Oxigraph term -> rdflib term, memoised (result rows repeat labels and IRIs)."""
+    cache: dict = {}
+    datatypes: dict[str, URIRef] = {}
+    string, decimal = str(XSD.string), str(XSD.decimal)
+
+    def convert(term):
+        if term is None:
+            return None
+        try:
+            return cache[term]
+        except KeyError:
+            pass
+        if isinstance(term, ox.NamedNode):
+            out = URIRef(term.value)
+        elif isinstance(term, ox.Literal):
+            datatype, value = term.datatype.value, term.value
+            if term.language:
+                out = Literal(value, lang=term.language)
+            elif datatype == string:
+                out = Literal(value)
+            elif datatype == decimal and turtle_decimals and "." not in value:
+                out = Literal(value + ".0", datatype=XSD.decimal)
+            else:
+                out = Literal(value, datatype=datatypes.get(datatype)
+                              or datatypes.setdefault(datatype, URIRef(datatype)))
+        elif isinstance(term, ox.BlankNode):
+            out = BNode(term.value)
+        else:
+            raise KgError(f"unsupported term in a result: {term}")
+        cache[term] = out
+        return out
+    return convert
+
+
+def _fixes(algebra: CompValue) -> tuple[set[Variable], dict[Variable, URIRef]]:
+    """Variables of a query (rdflib algebra) bound by GROUP_CONCAT, and variables bound as the
+    object of a triple pattern whose property is in :data:`INTEGER_SUBTYPES` (-> datatype)."""
+    concat: set[Variable] = set()
+    typed: dict[Variable, URIRef] = {}
+    renamed: dict[Variable, Variable] = {}
+    stack: list = [algebra]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "Aggregate_GroupConcat":
+                concat.add(node["res"])
+            elif node.name == "Extend" and isinstance(node.get("expr"), Variable):
+                renamed[node["var"]] = node["expr"]
+            elif node.name == "BGP":
+                typed.update((o, INTEGER_SUBTYPES[p]) for _s, p, o in node["triples"]
+                             if isinstance(o, Variable) and p in INTEGER_SUBTYPES)
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return concat | {v for v, source in renamed.items() if source in concat}, typed
+
+
+def _column(convert, plain: bool, datatype: URIRef | None):
+    """``convert`` for one result column, giving back what Oxigraph changed (see above)."""
+    if not plain and datatype is None:
+        return convert
+    cache: dict = {}
+
+    def fixed(term):
+        try:
+            return cache[term]
+        except KeyError:
+            pass
+        out = convert(term)
+        if plain and isinstance(out, Literal) and out.language:
+            out = Literal(str(out))
+        elif datatype is not None and isinstance(out, Literal) and out.datatype == XSD.integer:
+            out = Literal(str(out), datatype=datatype)
+        cache[term] = out
+        return out
+    return fixed
+
+
+def _prepare(text: str):
+    try:
+        return prepareQuery(text, initNs=dict(PREFIXES))
+    except Exception as exc:  # pyparsing.ParseException, unknown prefix ...
+        raise InputError(f"query syntax error: {_one_line(exc)}") from None
+
+
+def query(graph: Graph, text: str, bindings: Mapping[str | Variable, Node] | None = None,
+          prepared=None) -> Result:
+    """Run SPARQL ``text`` on the Oxigraph store of ``graph`` (its default graph); return an
+    rdflib ``Result`` (SELECT: ``vars`` and ``bindings``; ASK: ``askAnswer``; CONSTRUCT and
+    DESCRIBE: ``graph``) with terms as rdflib's engine gives them (module docstring).
+    ``prepared``: rdflib's ``prepareQuery(text)``, made here when not given. Raises
+    ``InputError`` for a syntax error, ``KgError`` otherwise."""
+    plain, typed = _fixes((prepared or _prepare(text)).algebra)
+    store = graph.store
+    inner = getattr(store, "oxstore", None) or store._inner  # oxrdflib's own store
+    convert = _converter(getattr(store, "turtle_decimals", False))
+    if bindings:  # a VALUES block opening the WHERE group, as kg query --endpoint sends
+        from .remote import bind_values  # (Oxigraph substitutes projected variables only)
+
+        text = bind_values(text, bindings)
+    try:
+        found = inner.query(text, prefixes=_PREFIXES, default_graph=ox.DefaultGraph())
+        if isinstance(found, ox.QueryBoolean):
+            result = Result("ASK")
+            result.askAnswer = bool(found)
+        elif isinstance(found, ox.QuerySolutions):
+            result = Result("SELECT")
+            variables = [Variable(v.value) for v in found.variables]
+            columns = [(v, _column(convert, v in plain, typed.get(v))) for v in variables]
+            result.vars = variables
+            result.bindings = [{v: conv(t) for (v, conv), t in zip(columns, row)
+                                if t is not None} for row in found]
+        else:
+            result = Result("CONSTRUCT")
+            result.graph = Graph()
+            objects = {p: _column(convert, False, dt) for p, dt in INTEGER_SUBTYPES.items()}
+            for t in found:
+                p = convert(t.predicate)
+                result.graph.add((convert(t.subject), p, objects.get(p, convert)(t.object)))
+    except SyntaxError as exc:
+        raise InputError(f"query syntax error: {_one_line(exc)}") from None
+    except KgError:
+        raise
+    except Exception as exc:  # OSError, evaluation errors
+        raise KgError(f"query failed: {_one_line(exc)}") from None
+    return result
