@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import BNode, Dataset, URIRef
+from rdflib import BNode, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .endpoints import Endpoints
 from .errors import InputError
-from .query import RDF_FORMATS, _one_line, quiet_rdflib
+from .query import read_dataset
 from .remote import TIMEOUT, Http, RemoteError, graph_iri, sparql_term
 
 DEFAULT = None  # the key of the default graph in the dicts below
@@ -71,28 +71,7 @@ def read_graphs(path: Path | str, graph: str | None = None) -> dict[str | None, 
     or all of them under ``graph``. Raises ``InputError`` for a missing, empty, binary or
     unparseable file, or one without triples."""
     path = Path(path)
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"{path}: unknown RDF file extension {path.suffix or '(none)'!r}; "
-                         f"use {', '.join(RDF_FORMATS)}")
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or _one_line(exc)}") from None
-    if not raw.strip():
-        raise InputError(f"{path}: the file is empty")
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{path}: a binary file, not {fmt}")
-    ds = Dataset()
-    try:
-        with quiet_rdflib():
-            ds.parse(data=raw.decode("utf-8"), format=fmt, publicID=path.resolve().as_uri())
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except Exception as exc:
-        raise InputError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from None
+    ds = read_dataset(path)
     if graph is not None:
         out = {graph: list({t for g in ds.graphs() for t in g})}
     else:

@@ -81,12 +81,10 @@ def quiet_rdflib() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def load_graph(path: Path | str) -> Graph:
-    """Parse an RDF file chosen by its extension (``.ttl .trig .nt .nq .jsonld``) into one
-    ``Graph``: the union of its graphs for quad formats, with the project prefixes bound.
-
-    Raises ``InputError`` for a missing, unreadable, empty or binary file, an unknown
-    extension, or a file that does not parse."""
+def read_dataset(path: Path | str) -> Dataset:
+    """Parse an RDF file chosen by its extension (``.ttl .trig .nt .nq .jsonld``), named
+    graphs kept. Raises ``InputError`` for a missing, unreadable, empty or binary file, an
+    unknown extension, or a file that does not parse."""
     path = Path(path)
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -110,7 +108,13 @@ def load_graph(path: Path | str) -> Graph:
         raise InputError(f"{path}: not UTF-8 text") from None
     except Exception as exc:  # rdflib raises many types (BadSyntax, ParserError, ValueError ...)
         raise InputError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from None
-    return union_graph(ds)
+    return ds
+
+
+def load_graph(path: Path | str) -> Graph:
+    """An RDF file (see :func:`read_dataset`) as one ``Graph``: the union of its graphs for
+    quad formats, with the project prefixes bound. Raises ``InputError``."""
+    return union_graph(read_dataset(path))
 
 
 @lru_cache(maxsize=2)
