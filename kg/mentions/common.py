@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..resources import read_lines, read_table, read_words
+from ..resources import read_table, read_words
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 # A bare level word standing for "the place of this level the text is about" (区委党校).
@@ -67,8 +67,7 @@ def _lexicons():
             bodies.setdefault(form, standard)
     titles = {row[0]: row[1] for row in read_table("titles.tsv")}
     surnames = set()
-    for line in read_lines("surnames.txt"):
-        surnames.update(line.split())
+    surnames.update(read_words("surnames.tsv"))
     things = {row[0]: row[1] for row in read_table("named_things.tsv")}
     events = {row[0]: (row[1], row[2]) for row in read_table("known_events.tsv")}
     programs = {row[0]: row[1] for row in read_table("program_patterns.tsv")}

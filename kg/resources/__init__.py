@@ -1,7 +1,7 @@
 """Lexicons, suffix tables and trigger words, kept as data files beside this module.
 
-Every file is UTF-8; ``#`` starts a comment; a TSV file's comment column says what kind of text
-each entry serves.
+Every file is UTF-8 and tab-separated; ``#`` starts a comment line; each row's last column
+says what kind of text the entry serves.
 """
 from __future__ import annotations
 
@@ -11,17 +11,6 @@ from importlib import resources
 
 def _text(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=None)
-def read_lines(name: str) -> tuple[str, ...]:
-    """Non-empty lines of a list file, comments (``#`` to end of line) and spaces removed."""
-    out = []
-    for line in _text(name).splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return tuple(out)
 
 
 @lru_cache(maxsize=None)
