@@ -35,7 +35,7 @@ import urllib.error
 from typing import Callable, Iterable, Mapping, TypeVar
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -243,26 +243,20 @@ class Http:
 
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_ECHAR = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def sparql_term(term: Node) -> str:
     """A term as SPARQL / N-Triples text: ``<iri>``, ``"text"@zh``, ``"5"^^<...#decimal>``,
-    ``_:b``. Raises ``InputError`` for an IRI with characters an IRI cannot hold."""
-    if isinstance(term, URIRef):
-        if _IRI_BAD.search(str(term)):
-            raise InputError(f"not a valid IRI: {str(term)!r}")
-        return f"<{term}>"
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        body = '"' + str(term).translate(_ECHAR) + '"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype and term.datatype != XSD.string:
-            return f"{body}^^{sparql_term(URIRef(term.datatype))}"
-        return body
-    raise InputError(f"cannot write {term!r} as a SPARQL term")
+    ``_:b`` (written by :func:`kg.query.tsv_term`, whose escapes SPARQL reads too). Raises
+    ``InputError`` for an IRI with characters an IRI cannot hold."""
+    from .query import tsv_term
+
+    if not isinstance(term, (URIRef, BNode, Literal)):
+        raise InputError(f"cannot write {term!r} as a SPARQL term")
+    for iri in (term, getattr(term, "datatype", None)):
+        if isinstance(iri, str) and not isinstance(iri, (BNode, Literal)) and _IRI_BAD.search(iri):
+            raise InputError(f"not a valid IRI: {str(iri)!r}")
+    return tsv_term(term)
 
 
 def graph_iri(text: str) -> str:
