@@ -47,6 +47,23 @@ class Server:
         return f"urn:kg-test:{label}:{uuid.uuid4().hex[:12]}"
 
 
+@pytest.fixture()
+def no_credentials(monkeypatch, tmp_path):
+    """No credentials leak in from the developer's environment or ~/.netrc."""
+    for key in ("KG_SPARQL_USER", "KG_SPARQL_PASSWORD", "KG_SPARQL_AUTH"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
+
+
+def run(*args: str):
+    """``kg ARGS`` in process (click's runner)."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
 def _server_from_env(name: str) -> Server:
     var = f"KG_TEST_{name.upper()}"
     url = os.environ.get(var)

@@ -6,10 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from click.testing import CliRunner
 from rdflib import BNode, Literal, URIRef
 
-from kg.cli import main
 from kg.endpoints import resolve
 from kg.errors import InputError
 from kg.push import (
@@ -22,23 +20,14 @@ from kg.push import (
     read_graphs,
 )
 from kg.remote import Http, RemoteError, ServerUnavailable, credentials
-from tests.servers import count_on, count_reply, down_url, drop_graphs
+from tests.servers import count_on, count_reply, down_url, drop_graphs, run
 
 pytest_plugins = ["tests.servers"]  # fixtures: server, oxigraph, virtuoso, fake_server
 
 ARTICLE = "https://w3id.org/kg-news/id/article/"
 
 
-@pytest.fixture(autouse=True)
-def no_credentials(monkeypatch, tmp_path):
-    """No credentials leak in from the developer's environment or ~/.netrc."""
-    for key in ("KG_SPARQL_USER", "KG_SPARQL_PASSWORD", "KG_SPARQL_AUTH"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+pytestmark = pytest.mark.usefixtures("no_credentials")  # see tests/servers.py
 
 
 def small_ttl(tmp_path, name: str, n: int) -> str:

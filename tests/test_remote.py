@@ -13,12 +13,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from kg.cli import main
 from kg.errors import InputError
 from kg.query import cell_text, run_query
 from kg.remote import (
@@ -29,7 +27,7 @@ from kg.remote import (
     query_form,
     run_remote_query,
 )
-from tests.servers import down_url, drop_graphs, json_reply
+from tests.servers import down_url, drop_graphs, json_reply, run
 
 pytest_plugins = ["tests.servers"]  # fixtures: server, fake_server
 
@@ -49,15 +47,7 @@ VIRTUOSO_DEVIATIONS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def no_credentials(monkeypatch, tmp_path):
-    for key in ("KG_SPARQL_USER", "KG_SPARQL_PASSWORD", "KG_SPARQL_AUTH"):
-        monkeypatch.delenv(key, raising=False)
-    monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
-
-
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+pytestmark = pytest.mark.usefixtures("no_credentials")  # see tests/servers.py
 
 
 # --- parameters -------------------------------------------------------------------------------
