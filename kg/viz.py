@@ -277,7 +277,9 @@ def write_html(graph: Graph | EntityNetwork, path: Path,
 #   and switched off, or the networkx positions drawn; layout "physics" | "networkx";
 #   nodeCount / edgeCount drawn on the page; totalNodes / totalEdges in the graph;
 #   visibleNodeCount() / visibleEdgeCount() after filters; selected (node or edge id or null);
-#   label(id); search(q) -> matching node ids, best first (the best is selected);
+#   label(id); edgeLabels() of the visible edges; find(q) -> ids of the nodes with a label
+#   containing q (NFKC, case and spaces ignored), best first: exact, prefix, then degree;
+#   search(q): find, list the results under the search box and select the best;
 #   select(id) (node "n3" or edge "e5": opens the panel); setLanguage("zh" | "en");
 #   filter({classes: [...coarse], predicates: [...local names], article: index | null});
 #   domPosition(id) -> {x, y} of a node on the page (CSS pixels, for real mouse clicks).
@@ -472,6 +474,8 @@ var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
     totalNodes: kgData.counts.entities, totalEdges: kgData.counts.relations,
     selected: null,
     label: label,
+    edgeLabels: function () { return edges.get({filter: function (e) { return !e.hidden; }})
+      .map(function (e) { return e.label; }); },
     visibleNodeCount: function () { return nodes.get({filter: function (n) {
       return !n.hidden; }}).length; },
     visibleEdgeCount: function () { return edges.get({filter: function (e) {
@@ -491,7 +495,7 @@ var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
       panel.hidden = false;
       return true;
     },
-    search: function (q) {
+    find: function (q) {
       var want = norm(q), found = [];
       if (!want) return found;
       Object.keys(kgData.nodes).forEach(function (id) {
@@ -507,7 +511,10 @@ var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
         for (var i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
         return a[3] < b[3] ? -1 : 1;
       });
-      var ids = found.map(function (f) { return f[3]; });
+      return found.map(function (f) { return f[3]; });
+    },
+    search: function (q) {
+      var ids = view.find(q);
       var results = document.getElementById("results");
       results.replaceChildren();
       ids.slice(0, 12).forEach(function (id) {

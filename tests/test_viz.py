@@ -212,14 +212,19 @@ def test_labels_fallback_and_ontology(tmp_path):
     assert load_labels(tmp_path / "missing.ttl") == {}
 
 
-def test_untrusted_text_is_escaped(tmp_path):
+def evil_graph():
+    """Two entities named with markup, a headline with a link, a sentence with escapes."""
     art = Article(id="x-1", source="x.txt", text=SENTENCE + "。", headline=HEADLINE)
     ents = [Entity("org/a", "Company", IMG, frozenset({IMG}), articles=frozenset({"x-1"})),
             Entity("org/b", "Person", SCRIPT, frozenset({SCRIPT, "a\\b\"c"}),
                    articles=frozenset({"x-1"}))]
     ev = Evidence("x-1", 0, len(SENTENCE), SENTENCE)
     fact = Fact("org/a", "partnerOf", "org/b", ev)
-    graph = union_graph(build_dataset([art], ents, [fact]))
+    return union_graph(build_dataset([art], ents, [fact]))
+
+
+def test_untrusted_text_is_escaped(tmp_path):
+    graph = evil_graph()
     out = tmp_path / "evil.html"
     assert write_html(graph, out, labels={})["nodes"] == 2
     html = out.read_bytes().decode("utf-8")
