@@ -332,7 +332,7 @@ def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,
     of every fact.
 
     Big graphs: the options select a readable part (the page says what it left out); above
-    300 entities the layout is computed here (networkx) and the page's physics stays off.
+    200 entities the layout is computed here (networkx) and the page's physics stays off.
 
     \b
     Example:

@@ -64,7 +64,7 @@ from .stats import SEED, betweenness
 ONTOLOGY_TTL = ontology_path("kg.ttl")
 VIS_DIR = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 FONT_STACK = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif'
-PHYSICS_MAX_NODES = 300  # above: networkx computes the layout, physics stays off
+PHYSICS_MAX_NODES = 200  # above: networkx lays out, physics off (vis settles 220 nodes in ~2.4 s)
 DEFAULT_MAX_NODES = 1000  # vis-network stays usable (and pyvis's add_edge quick) below this
 SIZE_BY = ("degree", "betweenness")
 
