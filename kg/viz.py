@@ -142,7 +142,7 @@ def _layout(g: nx.Graph, n: int) -> dict[str, tuple[float, float]]:
     seeded), spread so that nodes keep about 60 px apart."""
     pos = nx.spring_layout(g, seed=SEED, iterations=50)
     scale = 60 * math.sqrt(n)
-    return {node: (round(float(x) * scale, 1), round(float(y) * scale, 1))
+    return {node: (round(float(x) * scale), round(float(y) * scale))
             for node, (x, y) in pos.items()}
 
 

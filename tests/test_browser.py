@@ -8,10 +8,11 @@ import json
 import pytest
 from rdflib import RDF
 
-from kg.namespaces import ENTITY_CLASSES, KG, NIF, RELATIONS, SYMMETRIC_RELATIONS
+from kg.namespaces import ENTITY_CLASSES, KG, NIF, RELATIONS, SCHEMA, SYMMETRIC_RELATIONS
 from kg.viz import write_html
 from tests.browser import browser, open_page  # noqa: F401  (fixtures)
-from tests.test_viz import HEADLINE, IMG, SCRIPT, SENTENCE, evil_graph
+from tests.test_viz import (HEADLINE, IMG, LABELS, SCRIPT, SENTENCE, data_sets, evil_graph,
+                           small_graph)
 
 PARTNERS = "京长对口合作开展以来，北京东城区与屯留区在红色文化、人才培养、乡村振兴、产业转型等多领域合作已经全面展开。"
 HEADLINE_SAMPLE = "《同心逐梦，情越太行——屯留与东城有个“约定”》"
@@ -92,8 +93,12 @@ def test_filters_and_english_labels(sample_page, sample_graph):
     assert page.evaluate("kgView.edgeLabels()") == ["合作伙伴"] * partners
     page.click("#lang")
     assert page.evaluate("kgView.edgeLabels()") == ["partner of"] * partners
-    page.select_option("#article", index=1)  # the sample's first article
-    assert page.evaluate("kgView.visibleNodeCount()") < entities
+    page.select_option("#article", index=1)  # the page's first article
+    headline = page.eval_on_selector("#article", "s => s.options[s.selectedIndex].textContent")
+    articles = {a for a, h in sample_graph.subject_objects(SCHEMA.headline) if str(h) == headline}
+    typed = {s for cls in ENTITY_CLASSES for s in sample_graph.subjects(RDF.type, KG[cls])}
+    named = {s for s, a in sample_graph.subject_objects(KG.mentionedIn) if a in articles}
+    assert page.evaluate("kgView.visibleNodeCount()") == len(named & typed) < entities
     assert sample_page.errors == []
 
 
@@ -120,3 +125,18 @@ def test_injected_names_render_as_text(tmp_path, open_page):  # noqa: F811
     assert page.evaluate("[document.images.length, document.scripts.length, "
                          "document.links.length]") == [0, 2, 0]
     assert (opened.errors, opened.dialogs, opened.requests) == ([], [], [])
+
+
+def test_networkx_layout_page_stays_put(tmp_path, open_page, monkeypatch):  # noqa: F811
+    monkeypatch.setattr("kg.viz.PHYSICS_MAX_NODES", 3)
+    out = tmp_path / "fixed.html"
+    write_html(small_graph()[0], out, labels=LABELS)
+    opened = open_page(out)
+    page = opened.page
+    assert page.evaluate("[kgView.layout, kgView.nodeCount, kgView.edgeCount]") == [
+        "networkx", 4, 2]
+    nodes, _ = data_sets(out.read_text(encoding="utf-8"))
+    placed = page.evaluate("network.getPositions()")
+    assert {n["id"]: [n["x"], n["y"]] for n in nodes} == \
+        {k: [v["x"], v["y"]] for k, v in placed.items()}
+    assert (opened.errors, opened.requests) == ([], [])

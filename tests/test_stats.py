@@ -7,6 +7,7 @@ import json
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
 from kg import stats
 from kg.cli import main
@@ -75,3 +76,10 @@ def test_kg_stats(tmp_path, figures):
     assert json.loads(as_json.output) == figures
     missing = CliRunner().invoke(main, ["stats", str(tmp_path / "none.ttl")])
     assert missing.exit_code == 2 and missing.stderr.startswith("kg: error: ")
+
+
+def test_a_graph_without_entities():
+    empty = graph_stats(Graph())
+    assert (empty["entities"], empty["relations"], empty["top_degree"], empty["components"],
+            empty["communities"]) == (0, 0, [], {"count": 0, "isolated": 0, "largest": []},
+                                      {"count": 0, "seed": 7, "modularity": 0.0, "largest": []})

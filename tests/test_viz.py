@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from rdflib import Graph
+
 from kg.graph import build_dataset, union_graph
 from kg.model import Article, Entity, Evidence, Fact
 from kg.network import Selection
@@ -149,7 +151,7 @@ def test_networkx_layout_above_the_threshold(tmp_path, monkeypatch):
     assert write_html(graph, out, labels=LABELS)["layout"] == "networkx"
     html = out.read_text(encoding="utf-8")
     nodes, _ = data_sets(html)
-    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
     assert len({(n["x"], n["y"]) for n in nodes}) == 4
     options = json.loads(re.search(r"^var options = (.*);$", html, re.M).group(1))
     assert options["physics"] == {"enabled": False} and options["edges"]["smooth"] is False
@@ -246,3 +248,10 @@ def test_untrusted_text_is_escaped(tmp_path):
 def test_js_escaping():
     assert _js("</script>&\u2028") == '"\\u003c\\u002fscript\\u003e\\u0026\\u2028"'
     assert json.loads(_js({"a": "<b>/\u2029"})) == {"a": "<b>/\u2029"}
+
+
+def test_a_graph_without_entities(tmp_path):
+    out = tmp_path / "empty.html"
+    assert write_html(Graph(), out, labels={}) == {
+        "nodes": 0, "edges": 0, "entities": 0, "relations": 0, "layout": "physics"}
+    assert data_sets(out.read_text(encoding="utf-8")) == ([], [])
