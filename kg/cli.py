@@ -321,7 +321,7 @@ def _names(values: tuple[str, ...]) -> tuple[str, ...]:
                    "on them.")
 @click.option("--max-nodes", type=int, default=None,
               help="At most this many entities: the nearest to --focus, else the most "
-                   "connected [default: 1000, kg.viz.DEFAULT_MAX_NODES].")
+                   "connected [default: 1000].")  # = kg.viz.DEFAULT_MAX_NODES (a test checks)
 @click.option("--size-by", type=click.Choice(["degree", "betweenness"]), default="degree",
               show_default=True, help="What node size shows.")
 def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,

@@ -178,4 +178,4 @@ def test_viz_default_max_nodes_is_the_one_in_help(runner):
     from kg.viz import DEFAULT_MAX_NODES
 
     help_text = runner.invoke(main, ["viz", "--help"]).output
-    assert f"[default: {DEFAULT_MAX_NODES}," in " ".join(help_text.split())
+    assert f"[default: {DEFAULT_MAX_NODES}]" in " ".join(help_text.split())
