@@ -300,26 +300,89 @@ def eval_(graph_file: Path, gold_dirs: tuple[Path, ...], json_file: Path | None,
     sys.exit(1 if failed else 0)
 
 
+def _names(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeatable, comma-separated option values as one tuple: ("a,b", "c") -> (a, b, c)."""
+    return tuple(x.strip() for v in values for x in v.replace("，", ",").split(",") if x.strip())
+
+
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
 @click.option("--out", "out_file", type=click.Path(path_type=Path), default=Path("graph.html"),
-              show_default=True, help="The HTML file to write.")
-def viz(graph_file: Path, out_file: Path) -> None:
-    """Write the HTML network view of a built graph (one file, works offline).
+              show_default=True, help="The HTML file to write (replaced only when complete).")
+@click.option("--focus", multiple=True, metavar="NAME",
+              help="Show the entity with this name (any of its labels: 屯留, 屯留区 ...) and "
+                   "its neighbourhood. Repeatable.")
+@click.option("--hops", type=int, default=2, show_default=True,
+              help="With --focus: how many relations away from it to go.")
+@click.option("--classes", multiple=True, metavar="C1,C2",
+              help="Only entities of these classes, fine or coarse (District, Place, Person ...).")
+@click.option("--predicates", multiple=True, metavar="P1,P2",
+              help="Only these relations (partnerOf, 合作伙伴, trained at ...), and the entities "
+                   "on them.")
+@click.option("--max-nodes", type=int, default=None,
+              help="At most this many entities: the nearest to --focus, else the most "
+                   "connected [default: 1000].")  # = kg.viz.DEFAULT_MAX_NODES (a test checks)
+@click.option("--size-by", type=click.Choice(["degree", "betweenness"]), default="degree",
+              show_default=True, help="What node size shows.")
+def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,
+        classes: tuple[str, ...], predicates: tuple[str, ...], max_nodes: int | None,
+        size_by: str) -> None:
+    """Write the HTML network of a built graph: one file that works offline, with a legend,
+    search, filters by class, relation and article, and a panel with the evidence sentence
+    of every fact.
+
+    Big graphs: the options select a readable part (the page says what it left out); above
+    200 entities the layout is computed here (networkx) and the page's physics stays off.
 
     \b
     Example:
       kg viz out/graph.ttl --out network.html
+      kg viz big.nt --focus 屯留区 --hops 2 --max-nodes 500 --out tunliu.html
+      kg viz out/graph.ttl --classes Place,Organization --predicates partnerOf,visited
     """
-    from .query import load_graph
-    from .viz import write_html
+    from .network import Selection
+    from .store import open_graph
+    from .viz import DEFAULT_MAX_NODES, write_html
 
+    selection = Selection(focus=_names(focus), hops=hops, classes=_names(classes),
+                          predicates=_names(predicates),
+                          max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
     try:
-        shown = write_html(load_graph(graph_file), out_file)
+        shown = write_html(open_graph(graph_file), out_file, selection=selection,
+                           size_by=size_by)
     except KgError as exc:
         _fail(exc)
-    click.echo(f"kg: wrote {out_file} ({shown['nodes']} entities, {shown['edges']} relations)",
-               err=True)
+    click.echo(f"kg: wrote {out_file} ({shown['nodes']} of {shown['entities']} entities, "
+               f"{shown['edges']} of {shown['relations']} relations, layout by "
+               f"{shown['layout']})", err=True)
+
+
+@main.command()
+@click.argument("graph_file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many entities and communities to list.")
+def stats(graph_file: Path, as_json: bool, top: int) -> None:
+    """Network figures of a built graph (networkx): entities per class, relations per
+    predicate, the most connected and most central entities (degree, betweenness; sampled on
+    big graphs), connected components and communities (Louvain, fixed seed).
+
+    \b
+    Example:
+      kg stats out/graph.ttl
+      kg stats out/graph.ttl --json > stats.json
+    """
+    import json
+
+    from .stats import format_stats, graph_stats
+    from .store import open_graph
+
+    try:
+        figures = graph_stats(open_graph(graph_file), top)
+    except KgError as exc:
+        _fail(exc)
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if as_json
+               else format_stats(figures), nl=as_json)
 
 
 if __name__ == "__main__":  # pragma: no cover

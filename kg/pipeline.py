@@ -108,6 +108,10 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         else:
             shown = {}
         counts = rdf.counts(union)
+        with timer.stage("stats"):
+            from .stats import graph_stats
+
+            stats = graph_stats(union)
         report = {
             "version": __version__,
             "inputs": [str(p) for p in inputs],
@@ -122,6 +126,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             "triples_per_predicate": counts["predicates"],
             "shacl": {"conforms": shacl.conforms, "violations": shacl.violations},
             "html": shown,
+            "stats": stats,
             "seconds": timer.seconds,
         }
         (stage / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),

@@ -5,9 +5,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import RDFS, Graph
 
 from kg.cli import main
+from kg.namespaces import KG
 
 from .conftest import DATA
 
@@ -113,7 +114,7 @@ def test_query_on_a_missing_graph_is_a_clear_error(runner, tmp_path):
     assert result.stderr.startswith("kg: error: ")
 
 
-@pytest.mark.parametrize("command", ["build", "query", "validate", "viz"])
+@pytest.mark.parametrize("command", ["build", "query", "validate", "viz", "stats"])
 def test_every_command_explains_itself(runner, command):
     result = runner.invoke(main, [command, "--help"])
     assert result.exit_code == 0
@@ -142,3 +143,39 @@ def test_writing_where_no_folder_is_a_clear_error(runner, sample_build, tmp_path
                                   str(tmp_path / "missing" / "page.html")])
     assert result.exit_code == 2
     assert result.stderr.startswith("kg: error: ") and "No such file or directory" in result.stderr
+
+
+def test_viz_focus_on_a_name(runner, sample_build, sample_graph, tmp_path):
+    out = tmp_path / "tunliu.html"
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out", str(out),
+                                  "--focus", "屯留", "--hops", "1", "--predicates",
+                                  "合作伙伴,visited", "--size-by", "betweenness"])
+    assert result.exit_code == 0, result.output
+    # counted straight from the RDF: 屯留区 and what it partners with or visits, either way
+    tunliu = next(s for s, o in sample_graph.subject_objects(RDFS.label) if str(o) == "屯留区")
+    pairs = {(s, o) for p in (KG.partnerOf, KG.visited) for s, o in sample_graph.subject_objects(p)}
+    near = {tunliu} | {o for s, o in pairs if s == tunliu} | {s for s, o in pairs if o == tunliu}
+    edges = {frozenset((s, o)) for s, o in pairs if s in near and o in near}
+    report = json.loads((sample_build / "report.json").read_text(encoding="utf-8"))
+    assert result.stderr == (f"kg: wrote {out} ({len(near)} of {report['html']['entities']} "
+                             f"entities, {len(edges)} of {report['html']['relations']} "
+                             "relations, layout by physics)\n")
+    html = out.read_text(encoding="utf-8")
+    assert "按 --focus 屯留 --hops 1 --predicates 合作伙伴,visited --max-nodes 1000" in html
+
+
+def test_viz_focus_naming_no_entity(runner, sample_build, tmp_path):
+    out = tmp_path / "page.html"
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out", str(out),
+                                  "--focus", "东城X"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: --focus 东城X: no entity has this name; "
+                                    "near matches: ")
+    assert "北京市东城区" in result.stderr and not out.exists()
+
+
+def test_viz_default_max_nodes_is_the_one_in_help(runner):
+    from kg.viz import DEFAULT_MAX_NODES
+
+    help_text = runner.invoke(main, ["viz", "--help"]).output
+    assert f"[default: {DEFAULT_MAX_NODES}]" in " ".join(help_text.split())
