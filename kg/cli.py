@@ -348,13 +348,21 @@ def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,
                           predicates=_names(predicates),
                           max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
     try:
+        if out_file.suffix.lower() not in (".html", ".htm"):
+            raise InputError(f"--out {out_file}: name an .html file (the page is HTML)")
+        if graph_file.exists() and out_file.exists() and out_file.samefile(graph_file):
+            raise InputError(f"--out {out_file}: is the input graph; name another file")
         shown = write_html(open_graph(graph_file), out_file, selection=selection,
                            size_by=size_by)
     except KgError as exc:
         _fail(exc)
+    for note in shown["notes"]:
+        click.echo(f"kg: {note}", err=True)
     click.echo(f"kg: wrote {out_file} ({shown['nodes']} of {shown['entities']} entities, "
                f"{shown['edges']} of {shown['relations']} relations, layout by "
                f"{shown['layout']})", err=True)
+    if not shown["nodes"]:
+        click.echo("kg: warning: the page shows no entity", err=True)
 
 
 @main.command()

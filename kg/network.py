@@ -26,6 +26,14 @@ from .namespaces import (ATTRIBUTES, ENTITY_CLASSES, KG, NIF, RELATIONS, SCHEMA,
                          SYMMETRIC_RELATIONS, coarse_class)
 
 
+def most_specific(classes: set[str] | frozenset[str]) -> tuple[str, ...]:
+    """The fine classes among an entity's ``rdf:type`` local names, sorted: a class that is the
+    coarse class of another one it has is dropped (``{HistoricSite, Facility}`` ->
+    ``(HistoricSite,)``, ``{District, Place}`` -> ``(District,)``); a lone class is kept."""
+    broader = {coarse_class(c) for c in classes if coarse_class(c) != c}
+    return tuple(sorted(set(classes) - broader)) or tuple(sorted(classes))
+
+
 @dataclass(frozen=True)
 class Node:
     """One entity. ``iri`` its IRI; ``label`` its ``rdfs:label`` (the smallest if several);
@@ -116,7 +124,7 @@ def read_network(graph: Graph) -> EntityNetwork:
 
     nodes = {}
     for s in sorted(types, key=lambda s: (min(labels[s, RDFS.label], default=_local(s)), str(s))):
-        fine = tuple(sorted(types[s]))
+        fine = most_specific(types[s])
         label = min(labels[s, RDFS.label], default=_local(s))
         alts = sorted(set(labels[s, SKOS.altLabel]) - {label})
         nodes[str(s)] = Node(str(s), label, (label, *alts), tuple(sorted(set(
@@ -196,13 +204,16 @@ def find_entities(net: EntityNetwork, name: str) -> list[str]:
 
 
 def _allowed(wanted: tuple[str, ...], known: dict[str, str], option: str) -> set[str]:
-    """Local names for the names in ``wanted`` (``known``: accepted name -> local name)."""
+    """Local names for the names in ``wanted`` (``known``: accepted name -> local name; case
+    is ignored). Raises ``InputError`` naming the accepted local names for an unknown one."""
+    folded = {name.casefold(): local for name, local in known.items()}
     out = set()
     for item in wanted:
-        if item not in known:
+        local = known.get(item) or folded.get(item.casefold())
+        if local is None:
             raise InputError(f"{option} {item}: unknown; use one of "
                              f"{', '.join(sorted(set(known.values())))}")
-        out.add(known[item])
+        out.add(local)
     return out
 
 
@@ -221,12 +232,20 @@ def select(net: EntityNetwork, sel: Selection,
         raise InputError("--max-nodes must be 1 or more")
     known_cls = {c: c for c in ENTITY_CLASSES} | {coarse_class(c): coarse_class(c)
                                                   for c in ENTITY_CLASSES}
+    for name in list(known_cls):
+        known_cls.update({text: name for text in (labels or {}).get(name, {}).values()})
     classes = _allowed(sel.classes, known_cls, "--classes")
     known_pred = {name: name for name in RELATIONS}
     for name in RELATIONS:
         known_pred.update({text: name for text in (labels or {}).get(name, {}).values()})
     predicates = _allowed(sel.predicates, known_pred, "--predicates")
-    focus = [iri for name in sel.focus for iri in find_entities(net, name)]
+    focus, warnings = [], []
+    for name in sel.focus:
+        found = find_entities(net, name)
+        if len(found) > 1:
+            warnings.append(f"--focus {name}: {len(found)} 个实体同名，都显示 "
+                            f"({len(found)} entities have this name; all are shown)")
+        focus += found
 
     keep = [iri for iri, n in net.nodes.items()
             if not classes or classes & {*n.classes, n.coarse}]
@@ -253,6 +272,10 @@ def select(net: EntityNetwork, sel: Selection,
     nodes = {iri: n for iri, n in net.nodes.items() if iri in shown}
     sub = EntityNetwork(nodes, [f for f in edges if f.subject in shown and f.obj in shown],
                         net.facts, net.headlines)
+    sub.notes.extend(warnings)
+    if focus and not shown & set(focus):
+        sub.notes.append("--focus 的实体被 --classes/--predicates 排除 "
+                         "(the focus entity is excluded by --classes/--predicates)")
     left = len(net.nodes) - len(nodes)
     if left or len(sub.edges) < len(net.edges):
         by_class = Counter(n.coarse for iri, n in net.nodes.items() if iri not in shown)

@@ -148,12 +148,21 @@ def _layout(g: nx.Graph, n: int) -> dict[str, tuple[float, float]]:
 
 def _write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file beside it, so a failure
-    never leaves a half-written page."""
+    never leaves a half-written page. The page gets the usual mode of a new file (0666 less
+    the umask), not the private mode of a temporary file. Raises ``InputError`` when ``path``
+    is a folder or its folder does not exist."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; name the HTML file to write")
+    if not path.parent.is_dir():
+        raise InputError(f"{path}: folder {path.parent} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -171,7 +180,8 @@ def write_html(graph: Graph | EntityNetwork, path: Path,
     when ``None``); ``selection`` what to show (default: the :data:`DEFAULT_MAX_NODES` most
     connected entities); ``size_by`` ``"degree"``
     or ``"betweenness"``. Returns ``{"nodes", "edges"}`` drawn, ``{"entities", "relations"}``
-    in the graph and ``"layout"`` (``"physics"`` or ``"networkx"``).
+    in the graph, ``"layout"`` (``"physics"`` or ``"networkx"``) and ``"notes"`` (what the
+    page says was left out, and ambiguous focus names).
 
     Raises ``InputError`` for a bad selection (see :func:`kg.network.select`) or ``size_by``,
     and ``OSError`` when ``path`` cannot be written.
@@ -258,7 +268,8 @@ def write_html(graph: Graph | EntityNetwork, path: Path,
     options = FIXED_OPTIONS if fixed else OPTIONS
     page_net.options = options  # what pyvis would use; the template takes it through _js
     js, css = _vis_assets()
-    legend = [(k, *PALETTE.get(k, OTHER), present[k]) for k in (*PALETTE, "other") if present[k]]
+    legend = [(k, name(k) if k in labels else PALETTE.get(k, OTHER)[0],  # the ontology's @zh
+               *PALETTE.get(k, OTHER)[1:], present[k]) for k in (*PALETTE, "other") if present[k]]
     predicates = [(p, name(p), name(p, "en"), sum(f.predicate == p for f in net.edges))
                   for p in shown_preds]
     env = Environment(loader=DictLoader({"kg.html": _TEMPLATE}), autoescape=True)
@@ -268,7 +279,7 @@ def write_html(graph: Graph | EntityNetwork, path: Path,
                          "data": data, "options": options}
     page_net.templateEnv, page_net.path = env, "kg.html"
     _write_atomic(Path(path), page_net.generate_html())
-    return counts
+    return {**counts, "notes": list(net.notes)}
 
 
 # Rendered by pyvis's generate_html (nodes/edges from pyvis); the vis assets are vetted text.

@@ -142,7 +142,39 @@ def test_writing_where_no_folder_is_a_clear_error(runner, sample_build, tmp_path
     result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out",
                                   str(tmp_path / "missing" / "page.html")])
     assert result.exit_code == 2
-    assert result.stderr.startswith("kg: error: ") and "No such file or directory" in result.stderr
+    assert result.stderr == f"kg: error: {tmp_path / 'missing' / 'page.html'}: folder " \
+                            f"{tmp_path / 'missing'} does not exist\n"
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "page.txt"])
+def test_viz_never_writes_over_a_graph_or_a_non_html_name(runner, tmp_path, sample_build, name):
+    graph = tmp_path / "graph.ttl"
+    graph.write_bytes((sample_build / "graph.ttl").read_bytes())
+    result = runner.invoke(main, ["viz", str(graph), "--out", str(tmp_path / name)])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: --out {tmp_path / name}: name an .html file " \
+                            "(the page is HTML)\n"
+    assert graph.read_bytes() == (sample_build / "graph.ttl").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
+
+
+def test_viz_page_is_readable_by_others_and_names_classes_in_chinese(runner, sample_build,
+                                                                      tmp_path):
+    out = tmp_path / "people.html"
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out", str(out),
+                                  "--classes", "人物"])  # the ontology's @zh label of Person
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o044 == 0o044  # not the 0600 of a temporary file
+    assert "wrote" in result.stderr and "(20 of 127 entities" in result.stderr
+
+
+def test_viz_warns_when_the_focus_is_filtered_out(runner, sample_build, tmp_path):
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out",
+                                  str(tmp_path / "p.html"), "--focus", "屯留区",
+                                  "--classes", "Person"])
+    assert result.exit_code == 0
+    assert "the focus entity is excluded by --classes/--predicates" in result.stderr
+    assert result.stderr.endswith("kg: warning: the page shows no entity\n")
 
 
 def test_viz_focus_on_a_name(runner, sample_build, sample_graph, tmp_path):
@@ -157,7 +189,8 @@ def test_viz_focus_on_a_name(runner, sample_build, sample_graph, tmp_path):
     near = {tunliu} | {o for s, o in pairs if s == tunliu} | {s for s, o in pairs if o == tunliu}
     edges = {frozenset((s, o)) for s, o in pairs if s in near and o in near}
     report = json.loads((sample_build / "report.json").read_text(encoding="utf-8"))
-    assert result.stderr == (f"kg: wrote {out} ({len(near)} of {report['html']['entities']} "
+    assert result.stderr.startswith("kg: 未显示 ")  # the page's notes, then what was written
+    assert result.stderr.endswith(f"kg: wrote {out} ({len(near)} of {report['html']['entities']} "
                              f"entities, {len(edges)} of {report['html']['relations']} "
                              "relations, layout by physics)\n")
     html = out.read_text(encoding="utf-8")

@@ -86,3 +86,12 @@ def test_bad_selection(net, sel, message):
     with pytest.raises(InputError) as err:
         select(net, sel, LABELS)
     assert str(err.value).startswith(message)
+
+
+def test_most_specific_class_drops_the_coarse_one():
+    from kg.network import most_specific
+
+    assert most_specific({"HistoricSite", "Facility"}) == ("HistoricSite",)
+    assert most_specific({"District", "Place"}) == ("District",)
+    assert most_specific({"CooperationProgram", "Project"}) == ("CooperationProgram",)
+    assert most_specific({"Facility"}) == ("Facility",)

@@ -61,6 +61,11 @@ def test_report_has_the_figures_of_the_graph_file(sample_build, sample_graph):
     assert report["stats"]["entities"] == report["html"]["entities"]
     assert report["stats"]["top_degree"][0]["label"] == "屯留区"
     assert "stats" in report["seconds"]
+    # the most specific class: 4 historic sites (also typed kg:Facility) are not Facilities
+    assert report["stats"]["entities_per_class"]["HistoricSite"] == \
+        report["entities_per_class"]["HistoricSite"] == 4
+    assert report["stats"]["entities_per_class"]["Facility"] == \
+        report["entities_per_class"]["Facility"]
 
 
 def test_kg_stats(tmp_path, figures):

@@ -81,7 +81,7 @@ def page(tmp_path):
 def test_counts_match_the_datasets(page):
     counts, html, _ = page
     assert counts == {"nodes": 4, "edges": 2, "entities": 4, "relations": 2,
-                      "layout": "physics"}
+                      "layout": "physics", "notes": []}
     nodes, edges = data_sets(html)
     assert sorted(n["label"] for n in nodes) == sorted(
         ["北京市东城区", "屯留区", "屯留区人民医院", "北京市隆福医院"])
@@ -136,7 +136,10 @@ def test_selection_notes_and_fixed_layout(tmp_path):
     graph, _ = small_graph()
     out = tmp_path / "focus.html"
     counts = write_html(graph, out, labels=LABELS, selection=Selection(focus=("东城区",), hops=1))
-    assert counts == {"nodes": 2, "edges": 1, "entities": 4, "relations": 2, "layout": "physics"}
+    assert counts == {"nodes": 2, "edges": 1, "entities": 4, "relations": 2, "layout": "physics",
+                      "notes": ["未显示 2 个实体、1 条关系 (left out: 2 entities, 1 relations), "
+                                "按 --focus 东城区 --hops 1",
+                                "未显示的实体 (left out by class): Organization 2"]}
     html = out.read_text(encoding="utf-8")
     assert page_data(html)["notes"] == [
         "未显示 2 个实体、1 条关系 (left out: 2 entities, 1 relations), 按 --focus 东城区 --hops 1",
@@ -167,8 +170,10 @@ def test_bad_input_leaves_the_old_page(tmp_path):
         write_html(graph, out, labels=LABELS, selection=Selection(focus=("西城",)))
     with pytest.raises(InputError, match="--size-by pagerank: use one of degree, betweenness"):
         write_html(graph, out, labels=LABELS, size_by="pagerank")
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(InputError, match="missing does not exist"):
         write_html(graph, tmp_path / "missing" / "graph.html", labels=LABELS)
+    with pytest.raises(InputError, match="is a folder; name the HTML file to write"):
+        write_html(graph, tmp_path, labels=LABELS)
     assert out.read_text(encoding="utf-8") == "old page"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"]  # no temporary file
 
@@ -253,5 +258,5 @@ def test_js_escaping():
 def test_a_graph_without_entities(tmp_path):
     out = tmp_path / "empty.html"
     assert write_html(Graph(), out, labels={}) == {
-        "nodes": 0, "edges": 0, "entities": 0, "relations": 0, "layout": "physics"}
+        "nodes": 0, "edges": 0, "entities": 0, "relations": 0, "layout": "physics", "notes": []}
     assert data_sets(out.read_text(encoding="utf-8")) == ([], [])
