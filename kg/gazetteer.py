@@ -71,7 +71,9 @@ def _class_of(name: str, level: int) -> str | None:
 class Gazetteer:
     """Places by name. ``lookup(name)`` gives the indices of every division with that full
     name or short form; ``villages(name)`` the townships holding a village or community of
-    that name. ``ancestors(i)`` lists enclosing divisions, nearest first."""
+    that name. ``ancestors(i)`` lists enclosing divisions, nearest first. ``prefixes`` holds
+    every beginning (two characters or more) of a full name or short form, so a scan can stop
+    extending a candidate as soon as no name begins so."""
 
     def __init__(self, lines: list[str], countries: list[tuple[str, str]],
                  stop_names: set[str]):
@@ -109,6 +111,8 @@ class Gazetteer:
             self._add(Place(short, "Country", -1, None), stop_names)
             if full and full != short:
                 self.by_name.setdefault(full, []).append(len(self.places) - 1)
+        self.prefixes: frozenset[str] = frozenset(
+            name[:k] for name in (*self.by_name, *self.aliases) for k in range(2, len(name) + 1))
 
     def _add(self, place: Place, stop_names: set[str]) -> None:
         self.places.append(place)

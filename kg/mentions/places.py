@@ -77,6 +77,7 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
     full names and province/prefecture short forms (used to build the page context)."""
     n, i, out = len(text), 0, []
     prev_end, prev_idx = -1, None
+    prefixes = gaz.prefixes
     while i < n:
         if (masked and masked[i]) or not _is_cjk(text[i]) or (
                 text[i] in "日号" and i and text[i - 1].isdigit()):
@@ -84,7 +85,13 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             continue
         hit = None
         chained = prev_idx if prev_end == i else None
-        for length in range(min(MAX_PLACE_LEN, n - i), 1, -1):
+        lengths = []  # lengths of the gazetteer names (or beginnings of names) starting at i
+        limit = min(MAX_PLACE_LEN, n - i)
+        length = 2
+        while length <= limit and text[i:i + length] in prefixes:
+            lengths.append(length)
+            length += 1
+        for length in reversed(lengths):
             s = text[i:i + length]
             cands, alias = gaz.lookup(s), False
             if not cands:
