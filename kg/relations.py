@@ -47,6 +47,12 @@ def _triggers() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in families.items()}
 
 
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex trying ``words`` in their order at each offset (the first that fits wins)."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     return {row[0]: row[1] for row in read_table("titles.tsv")}
@@ -90,10 +96,13 @@ class _Sentence:
         """(offset, word) of each trigger word in [lo, hi), left to right, not overlapping."""
         lo = self.start if lo is None else lo
         hi = self.end if hi is None else hi
+        if not words:
+            return []
+        pattern = _alternation(words)
         out, i = [], lo
-        while i < hi:
-            word = next((w for w in words if self.text.startswith(w, i) and i + len(w) <= hi), None)
-            if word and not any(m.start <= i < m.end for m in self.mentions):
+        while (m := pattern.search(self.text, i, hi)) is not None:
+            i, word = m.start(), m.group()
+            if not any(x.start <= i < x.end for x in self.mentions):
                 out.append((i, word))
                 i += len(word)
             else:

@@ -72,11 +72,15 @@ def _lexicons():
     events = {row[0]: (row[1], row[2]) for row in read_table("known_events.tsv")}
     programs = {row[0]: row[1] for row in read_table("program_patterns.tsv")}
     provinces = {row[0]: row[1] for row in read_table("province_abbreviations.tsv")}
+    suffix_list = sorted(suffixes, key=len, reverse=True)
+    body_list = sorted(bodies, key=len, reverse=True)
     return {
         "suffixes": suffixes,
-        "suffix_list": sorted(suffixes, key=len, reverse=True),
+        "suffix_list": suffix_list,
+        "suffix_by_last": _by_last_char(suffix_list),
         "bodies": bodies,
-        "body_list": sorted(bodies, key=len, reverse=True),
+        "body_list": body_list,
+        "body_by_last": _by_last_char(body_list),
         "titles": titles,
         "title_list": sorted(titles, key=len, reverse=True),
         "surnames": surnames,
@@ -95,6 +99,15 @@ def _lexicons():
         "provinces": provinces,
         "national": read_words("national_prefixes.tsv"),
     }
+
+
+def _by_last_char(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their last character, each group in the order of ``words``: the
+    words that can end at a given offset are the group of the character before it."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -139,9 +152,15 @@ def _ends_with_boundary(text: str, pos: int) -> bool:
     return pos - 1 in cuts and pos in cuts
 
 
+def _char_before(text: str, end: int) -> str:
+    """The character that a word ending at ``end`` ends with ("" at the start)."""
+    end = min(end, len(text))
+    return text[end - 1] if end > 0 else ""
+
+
 def _suffix_at(text: str, end: int) -> str | None:
     """The longest organisation body word ending at ``end``."""
-    for s in _lexicons()["suffix_list"]:
+    for s in _lexicons()["suffix_by_last"].get(_char_before(text, end), ()):
         if text.endswith(s, 0, end):
             return s
     return None
@@ -151,7 +170,7 @@ def _body_at(text: str, end: int, suffix: str) -> tuple[int, str, str | None]:
     """A standard body name or short form ending at ``end`` (发改局 -> 发展和改革局):
     (start, standard name, its class); else the suffix itself."""
     lex = _lexicons()
-    for form in lex["body_list"]:
+    for form in lex["body_by_last"].get(_char_before(text, end), ()):
         if len(form) >= len(suffix) and text.endswith(form, 0, end):
             return end - len(form), lex["bodies"][form], _class_of_body(lex["bodies"][form])
     return end - len(suffix), suffix, None
