@@ -74,6 +74,7 @@ def _lexicons():
     provinces = {row[0]: row[1] for row in read_table("province_abbreviations.tsv")}
     suffix_list = sorted(suffixes, key=len, reverse=True)
     body_list = sorted(bodies, key=len, reverse=True)
+    boundary = sorted(read_words("boundary_words.tsv"), key=len, reverse=True)
     return {
         "suffixes": suffixes,
         "suffix_list": suffix_list,
@@ -85,7 +86,8 @@ def _lexicons():
         "title_list": sorted(titles, key=len, reverse=True),
         "surnames": surnames,
         "name_stops": set(read_words("name_stops.tsv")),
-        "boundary": sorted(read_words("boundary_words.tsv"), key=len, reverse=True),
+        "boundary": boundary,
+        "boundary_by_last": _by_last_char(boundary),
         "generic": set(read_words("generic_cores.tsv")),
         "project_generic": {row[0] for row in read_table("generic_cores.tsv")
                             if not row[1].startswith("generic modifier")}
@@ -138,18 +140,34 @@ def _is_cjk(ch: str) -> bool:
 def _ends_with_boundary(text: str, pos: int) -> bool:
     """Whether a boundary word ends at ``pos``. A one-character one (和, 与, 在) counts only
     where jieba cuts the text around it, so 雍和宫 is no boundary."""
-    head = text[max(0, pos - 4):pos]
-    word = next((w for w in _lexicons()["boundary"] if head.endswith(w)), None)
+    window_start = max(0, pos - 4)
+    head = text[window_start:pos]
+    word = next((w for w in _lexicons()["boundary_by_last"].get(head[-1:], ())
+                 if head.endswith(w)), None)
     if word is None:
         return False
     if len(word) > 1:
         return True
-    window_start = max(0, pos - 4)
-    cuts, at = set(), window_start
-    for token in _jieba().dt.tokenizer.cut(text[window_start:pos + 3], HMM=False):
-        cuts.add(at)
+    cuts = _word_starts(text[window_start:pos + 3])
+    return pos - 1 - window_start in cuts and pos - window_start in cuts
+
+
+@lru_cache(maxsize=65536)
+def _word_starts(window: str) -> frozenset[int]:
+    """Offsets in ``window`` where jieba (dictionary only, no HMM) starts a word. Cached: the
+    same short windows recur across an archive."""
+    starts, at = set(), 0
+    for token in _jieba().dt.tokenizer.cut(window, HMM=False):
+        starts.add(at)
         at += len(token)
-    return pos - 1 in cuts and pos in cuts
+    return frozenset(starts)
+
+
+@lru_cache(maxsize=65536)
+def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of ``text`` with their part-of-speech tags: ((word, flag), ...). Cached:
+    the cores of names recur across an archive."""
+    return tuple((w.word, w.flag) for w in _jieba().cut(text))
 
 
 def _char_before(text: str, end: int) -> str:

@@ -10,8 +10,8 @@ from .common import (
     PageContext,
     _ends_with_boundary,
     _is_cjk,
-    _jieba,
     _lexicons,
+    _pos_tags,
     _Span,
 )
 
@@ -163,8 +163,8 @@ def _name_part(core: str) -> str:
     lex = _lexicons()
     for word in sorted(lex["project_generic"], key=len, reverse=True):
         core = core.replace(word, "")
-    return "".join(w.word for w in _jieba().cut(core)
-                   if not (w.flag.startswith(_NON_NAME_TAGS) and w.flag != "vn"))
+    return "".join(word for word, flag in _pos_tags(core)
+                   if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn"))
 
 
 def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:

@@ -11,8 +11,8 @@ from .common import (
     _class_of_body,
     _ends_with_boundary,
     _is_cjk,
-    _jieba,
     _lexicons,
+    _pos_tags,
     _Span,
     _suffix_at,
 )
@@ -21,13 +21,13 @@ from .common import (
 def _trim_core(core: str) -> str:
     """Drop leading words of a place-less name that cannot start a proper name (verbs,
     adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags."""
-    words = list(_jieba().cut(core))
+    words = _pos_tags(core)
     keep = 0
-    for i, w in enumerate(words):
-        if w.flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
-                and w.flag != "vn":
+    for i, (_word, flag) in enumerate(words):
+        if flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
+                and flag != "vn":
             keep = i + 1
-    return "".join(w.word for w in words[keep:])
+    return "".join(word for word, _flag in words[keep:])
 
 
 class _OrgFinder:
