@@ -2,13 +2,11 @@
 ``kg/resources``, jieba and the boundary test."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..resources import read_table, read_words
 
-CJK = re.compile(r"[\u3400-\u9fff]")
 # A bare level word standing for "the place of this level the text is about" (区委党校).
 LEVEL_WORDS = {"省": ("Province",), "市": ("City",), "区": ("District",), "县": ("County",),
                "旗": ("County",), "乡": ("Township",), "镇": ("Town",), "小区": ("ResidentialCompound",),
@@ -82,6 +80,7 @@ def _lexicons():
         "bodies": bodies,
         "body_list": body_list,
         "body_by_last": _by_last_char(body_list),
+        "body_by_first": _by_first_char(body_list),
         "titles": titles,
         "title_list": sorted(titles, key=len, reverse=True),
         "surnames": surnames,
@@ -112,6 +111,14 @@ def _by_last_char(words: list[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+def _by_first_char(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first character, each group in the order of ``words``."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 @lru_cache(maxsize=1)
 def _jieba():
     """jieba's part-of-speech tokenizer, loaded once and quietly."""
@@ -134,7 +141,8 @@ def _word_freq() -> dict[str, int]:
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(CJK.match(ch))
+    """Whether ``ch`` (its first character) is a CJK ideograph, U+3400 to U+9FFF."""
+    return "\u3400" <= ch[:1] <= "\u9fff"
 
 
 def _ends_with_boundary(text: str, pos: int) -> bool:

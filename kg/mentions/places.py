@@ -79,6 +79,9 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
     prev_end, prev_idx = -1, None
     prefixes = gaz.prefixes
     while i < n:
+        if text[i:i + 2] not in prefixes:
+            i += 1  # no gazetteer name begins here
+            continue
         if (masked and masked[i]) or not _is_cjk(text[i]) or (
                 text[i] in "日号" and i and text[i - 1].isdigit()):
             i += 1  # 9月2日本市: the 日 of a date starts no place name (日本)
@@ -221,9 +224,11 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
 
 def _inside_body_name(text: str, pos: int, end: int) -> bool:
     """Whether a standard body name runs through this place word (农业农村局, 社区卫生服务中心)."""
-    for form in _lexicons()["body_list"]:
-        for start in range(max(0, end - len(form)), pos + 1):
-            if text.startswith(form, start) and start + len(form) > end:
+    by_first = _lexicons()["body_by_first"]
+    longest = len(_lexicons()["body_list"][0])
+    for start in range(max(0, end - longest), pos + 1):
+        for form in by_first.get(text[start], ()):
+            if start + len(form) > end and text.startswith(form, start):
                 return True
     return False
 
