@@ -2,6 +2,7 @@
 ``kg/resources``, jieba and the boundary test."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -77,6 +78,7 @@ def _lexicons():
         "suffixes": suffixes,
         "suffix_list": suffix_list,
         "suffix_by_last": _by_last_char(suffix_list),
+        "suffix_last_chars": re.compile("[" + "".join(sorted({w[-1] for w in suffixes})) + "]"),
         "bodies": bodies,
         "body_list": body_list,
         "body_by_last": _by_last_char(body_list),
@@ -91,7 +93,7 @@ def _lexicons():
         "project_generic": {row[0] for row in read_table("generic_cores.tsv")
                             if not row[1].startswith("generic modifier")}
         | set(read_words("project_generic.tsv")),
-        "exceptions": set(read_words("suffix_exceptions.tsv")),
+        "exceptions_by_last": _by_last_char(list(read_words("suffix_exceptions.tsv"))),
         "things": things,
         "thing_list": sorted(things, key=len, reverse=True),
         "events": events,

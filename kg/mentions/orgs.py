@@ -43,12 +43,14 @@ class _OrgFinder:
 
     def run(self) -> list[_Span]:
         text = self.text
-        for j in range(1, len(text) + 1):
+        for last in self.lex["suffix_last_chars"].finditer(text):  # where a body word may end
+            j = last.end()
             suffix = _suffix_at(text, j)
             if suffix is None or any(self.taken[j - len(suffix):j]) or \
                     (j - len(suffix)) in self.place_cover:
                 continue
-            if any(len(x) > len(suffix) and text.endswith(x, 0, j) for x in self.lex["exceptions"]) \
+            if any(len(x) > len(suffix) and text.endswith(x, 0, j)
+                   for x in self.lex["exceptions_by_last"].get(text[j - 1], ())) \
                     and (j - len(suffix)) not in self.place_by_end:
                 continue
             begin = j - len(suffix)
