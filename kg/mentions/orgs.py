@@ -54,8 +54,7 @@ class _OrgFinder:
                     and (j - len(suffix)) not in self.place_by_end:
                 continue
             begin = j - len(suffix)
-            if any(len(x) > len(suffix) and x.startswith(suffix) and text.startswith(x, begin)
-                   for x in self.lex["suffix_list"]):
+            if any(text.startswith(x, begin) for x in self.lex["suffix_extensions"][suffix]):
                 continue  # 区委 in 区委党校: the longer body ends further on
             if suffix.endswith("中心") and any(text.startswith(x, j) for x in self.lex["suffix_list"]
                                              if self.lex["suffixes"][x][0] != "PublicInstitution"):
