@@ -3,6 +3,7 @@ communities and compounds, and the page context of the places a page names."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
@@ -75,32 +76,19 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
                 strict: bool = False) -> list[_Span]:
     """Gazetteer places in ``text`` by longest match, left to right. ``strict`` accepts only
     full names and province/prefecture short forms (used to build the page context)."""
-    n, i, out = len(text), 0, []
+    i, out = 0, []
     prev_end, prev_idx = -1, None
-    prefixes = gaz.prefixes
-    while i < n:
-        if text[i:i + 2] not in prefixes:
-            i += 1  # no gazetteer name begins here
-            continue
+    for pos, names in _names_at(text, gaz):
+        if pos < i:
+            continue  # inside the place found last
+        i = pos
         if (masked and masked[i]) or not _is_cjk(text[i]) or (
                 text[i] in "日号" and i and text[i - 1].isdigit()):
-            i += 1  # 9月2日本市: the 日 of a date starts no place name (日本)
-            continue
+            continue  # 9月2日本市: the 日 of a date starts no place name (日本)
         hit = None
         chained = prev_idx if prev_end == i else None
-        lengths = []  # lengths of the gazetteer names (or beginnings of names) starting at i
-        limit = min(MAX_PLACE_LEN, n - i)
-        length = 2
-        while length <= limit and text[i:i + length] in prefixes:
-            lengths.append(length)
-            length += 1
-        for length in reversed(lengths):
+        for length, cands, alias in names:
             s = text[i:i + length]
-            cands, alias = gaz.lookup(s), False
-            if not cands:
-                cands, alias = gaz.lookup_alias(s), True
-            if not cands:
-                continue
             idx = _resolve(gaz, cands, chained, ctx)
             if alias and not _alias_ok(gaz, idx, cands, s, chained, ctx, strict):
                 continue
@@ -110,13 +98,39 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             hit = (length, idx, cands)
             break
         if hit is None:
-            i += 1
             continue
         length, idx, cands = hit
         out.append(_place_span(gaz, text, i, i + length, idx, cands))
         prev_end, prev_idx = i + length, idx
         i += length
     return out
+
+
+@lru_cache(maxsize=256)
+def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[tuple[int, list[int], bool], ...]], ...]:
+    """Every offset of ``text`` where gazetteer names begin, with those names longest first:
+    ``(offset, ((length, candidate indices, is short form), ...))``. A full name hides a short
+    form of the same characters. Cached for the last texts: a page's context and each of its
+    articles scan the same text."""
+    prefixes = gaz.prefixes
+    n, out = len(text), []
+    for i in range(n - 1):
+        if text[i:i + 2] not in prefixes:
+            continue  # no gazetteer name begins here
+        names = []
+        limit = min(MAX_PLACE_LEN, n - i)
+        length = 2
+        while length <= limit and text[i:i + length] in prefixes:
+            s = text[i:i + length]
+            cands, alias = gaz.lookup(s), False
+            if not cands:
+                cands, alias = gaz.lookup_alias(s), True
+            if cands:
+                names.append((length, cands, alias))
+            length += 1
+        if names:
+            out.append((i, tuple(reversed(names))))
+    return tuple(out)
 
 
 def _place_key(gaz: Gazetteer, idx: int) -> str:
