@@ -133,16 +133,15 @@ def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[tuple[int, li
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
 def _place_key(gaz: Gazetteer, idx: int) -> str:
     return "place/" + "/".join(gaz.path(idx))
 
 
-def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None,
-                cands: list[int]) -> _Span:
-    surface = text[start:end]
-    if idx is None:  # ambiguous without context: one node per name
-        place = gaz.places[cands[0]]
-        return _Span(start, end, "place", place.cls, f"place/{place.name}", place.name)
+@lru_cache(maxsize=None)
+def _place_names(gaz: Gazetteer, idx: int) -> tuple[str, frozenset[str]]:
+    """A division's label (a municipality's district with its city: 北京市东城区) and its
+    names (full name, short form, with its parent's name before it)."""
     place = gaz.places[idx]
     variants = {place.name}
     if place.alias:
@@ -153,10 +152,20 @@ def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None
         variants.add(parent.name + place.name)
         if parent.level == 0 and parent.cls == "City":  # district of a municipality
             label = parent.name + place.name
-    span = _Span(start, end, "place", place.cls, _place_key(gaz, idx), label, variants,
+    return label, frozenset(variants)
+
+
+def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None,
+                cands: list[int]) -> _Span:
+    if idx is None:  # ambiguous without context: one node per name
+        place = gaz.places[cands[0]]
+        return _Span(start, end, "place", place.cls, f"place/{place.name}", place.name)
+    place = gaz.places[idx]
+    label, variants = _place_names(gaz, idx)
+    span = _Span(start, end, "place", place.cls, _place_key(gaz, idx), label, set(variants),
                  _place_key(gaz, place.parent) if place.parent is not None else None,
                  place.code, idx=idx)
-    span.variants.add(surface)
+    span.variants.add(text[start:end])
     return span
 
 
