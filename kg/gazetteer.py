@@ -78,9 +78,9 @@ class Gazetteer:
     def __init__(self, lines: list[str], countries: list[tuple[str, str]],
                  stop_names: set[str]):
         self.places: list[Place] = []
-        self.by_name: dict[str, list[int]] = {}
-        self.aliases: dict[str, list[int]] = {}
-        self._villages: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int] | tuple[int, ...]] = {}
+        self.aliases: dict[str, list[int] | tuple[int, ...]] = {}
+        self._villages: dict[str, list[int] | tuple[int, ...]] = {}
         stack: list[int | None] = [None] * 5
         for raw in lines:
             name_part = raw.rstrip("\r\n")
@@ -111,6 +111,11 @@ class Gazetteer:
             self._add(Place(short, "Country", -1, None), stop_names)
             if full and full != short:
                 self.by_name.setdefault(full, []).append(len(self.places) - 1)
+        # as tuples: tuples of ints leave the garbage collector's watch, so the 330,000 index
+        # lists do not slow down every full collection of a long build
+        for table in (self.by_name, self.aliases, self._villages):
+            for name, indices in table.items():
+                table[name] = tuple(indices)
         self.prefixes: frozenset[str] = frozenset(
             name[:k] for name in (*self.by_name, *self.aliases) for k in range(2, len(name) + 1))
 
@@ -122,13 +127,13 @@ class Gazetteer:
         if place.alias and len(place.alias) >= 2 and place.alias not in stop_names:
             self.aliases.setdefault(place.alias, []).append(i)
 
-    def lookup(self, name: str) -> list[int]:
+    def lookup(self, name: str) -> tuple[int, ...]:
         """Indices of divisions whose full name is ``name``."""
-        return self.by_name.get(name, [])
+        return self.by_name.get(name, ())
 
-    def lookup_alias(self, name: str) -> list[int]:
+    def lookup_alias(self, name: str) -> tuple[int, ...]:
         """Indices of divisions whose short form is ``name`` (屯留 -> 屯留区)."""
-        return self.aliases.get(name, [])
+        return self.aliases.get(name, ())
 
     def ancestors(self, i: int) -> list[int]:
         out = []
@@ -142,9 +147,9 @@ class Gazetteer:
         """Full names from the province down to ``i``: [山西省, 长治市, 屯留区]."""
         return [self.places[j].name for j in reversed(self.ancestors(i))] + [self.places[i].name]
 
-    def villages(self, name: str) -> list[int]:
+    def villages(self, name: str) -> tuple[int, ...]:
         """Indices of the townships holding a village or community called ``name``."""
-        return self._villages.get(name, [])
+        return self._villages.get(name, ())
 
 
 @lru_cache(maxsize=1)
