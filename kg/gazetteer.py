@@ -81,6 +81,7 @@ class Gazetteer:
         self.by_name: dict[str, list[int] | tuple[int, ...]] = {}
         self.aliases: dict[str, list[int] | tuple[int, ...]] = {}
         self._villages: dict[str, list[int] | tuple[int, ...]] = {}
+        self._ancestors: dict[int, tuple[int, ...]] = {}
         stack: list[int | None] = [None] * 5
         for raw in lines:
             name_part = raw.rstrip("\r\n")
@@ -135,12 +136,12 @@ class Gazetteer:
         """Indices of divisions whose short form is ``name`` (屯留 -> 屯留区)."""
         return self.aliases.get(name, ())
 
-    def ancestors(self, i: int) -> list[int]:
-        out = []
-        parent = self.places[i].parent
-        while parent is not None:
-            out.append(parent)
-            parent = self.places[parent].parent
+    def ancestors(self, i: int) -> tuple[int, ...]:
+        """Indices of the divisions enclosing ``i``, nearest first (computed once per place)."""
+        if (out := self._ancestors.get(i)) is None:
+            parent = self.places[i].parent
+            out = () if parent is None else (parent, *self.ancestors(parent))
+            self._ancestors[i] = out
         return out
 
     def path(self, i: int) -> list[str]:

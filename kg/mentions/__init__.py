@@ -21,6 +21,8 @@ Every list, suffix and trigger lives in ``kg/resources``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from ..gazetteer import load as load_gazetteer
 from ..model import Article, Mention
@@ -99,8 +101,12 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     _parenthetical_aliases(text, orgs)
     things += _site_lists(text, orgs + things, free)
     top = programs + things + media + orgs + people
+    covers = sorted((o.start, o.end) for o in top)
+    starts = [a for a, _b in covers]
+    reach = list(accumulate((b for _a, b in covers), max))  # furthest end of a name begun by then
     for p in places:
-        p.nested = any(o.start <= p.start and p.end <= o.end for o in top if o is not p)
+        k = bisect_right(starts, p.start)
+        p.nested = k > 0 and reach[k - 1] >= p.end  # inside a longer name
     spans = sorted(top + places, key=lambda x: (x.start, -x.end))
     if article.original:  # the traditional form the page wrote is a label too
         for x in spans:

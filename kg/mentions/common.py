@@ -87,6 +87,7 @@ def _lexicons():
         "body_by_first": _by_first_char(body_list),
         "titles": titles,
         "title_list": sorted(titles, key=len, reverse=True),
+        "title_by_first": _by_first_char(sorted(titles, key=len, reverse=True)),
         "surnames": surnames,
         "name_stops": set(read_words("name_stops.tsv")),
         "boundary": boundary,

@@ -3,6 +3,7 @@ body word from ``resources/org_suffixes.tsv``, sub-units, lists and both-sides b
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .common import (
     LEVEL_WORDS,
@@ -225,6 +226,7 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
     return span
 
 
+@lru_cache(maxsize=None)
 def _suffix_kind(body: str) -> str | None:
     suffix = next((x for x in _lexicons()["suffix_list"] if body.endswith(x)), None)
     return _lexicons()["suffixes"][suffix][1] if suffix else None

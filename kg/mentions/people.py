@@ -19,7 +19,7 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
-        if not any(text.startswith(t, end) for t in lex["title_list"]) and \
+        if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
                 not _common_word(text[end:end + 2], 1000):
             end += 1  # 王欢参加: 参加 is a word, so the name is 王欢
     name = text[start:end]
