@@ -18,6 +18,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
@@ -63,11 +64,11 @@ class _Sentence:
 
     def __init__(self, article: Article, start: int, end: int, mentions: list[Mention],
                  facts: list[Fact]):
+        """``mentions``: those within ``[start, end)``, in article order."""
         self.article, self.start, self.end = article, start, end
         self.text = article.text
         bylined = {(b.start, b.end) for b in article.bylines}  # reporters act in no sentence
-        top = [m for m in mentions if start <= m.start and m.end <= end and not m.nested
-               and (m.start, m.end) not in bylined]
+        top = [m for m in mentions if not m.nested and (m.start, m.end) not in bylined]
         # a chain of places (北京东城区) names its last place: the others only qualify it
         self.begin: dict[int, int] = {}
         self.mentions: list[Mention] = []
@@ -190,9 +191,16 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
     recent_project: Mention | None = None
     pairs: list[tuple[Mention, Mention]] = []  # A与B pairs so far, for 双方/两地
     structural: set[tuple[str, str, str]] = set()
-    for start, end in sentences(article.text):
-        s = _Sentence(article, start, end, mentions, facts)
-        _structure(s, [m for m in mentions if start <= m.start and m.end <= end], structural)
+    spans = sentences(article.text)
+    within: list[list[Mention]] = [[] for _ in spans]  # the mentions of each sentence, in order
+    starts = [a for a, _b in spans]
+    for m in mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.end <= spans[k][1]:
+            within[k].append(m)
+    for (start, end), inside in zip(spans, within):
+        s = _Sentence(article, start, end, inside, facts)
+        _structure(s, inside, structural)
         _people(s, mentions)
         _travel(s)
         _partners(s, pairs)
