@@ -36,6 +36,8 @@ LOAD_STEPS = {  # what a fresh process pays once, each step timed after the prev
     "lexicons": "from kg.mentions.common import _lexicons; _lexicons()",
     "jieba dictionary": "from kg.mentions.common import _jieba; _jieba()",
     "OpenCC": "from kg.ingest import _opencc; _opencc()",
+    "first article": "from kg.pipeline import extract_all; from kg.ingest import read_file; "
+                     "extract_all(read_file(sys.argv[1])[:1])",
 }
 
 
@@ -57,13 +59,15 @@ def _best(fn, repeat: int) -> float:
 
 def load_costs() -> dict[str, float]:
     """Seconds of each step of :data:`LOAD_STEPS` in one fresh interpreter."""
-    code = "import time, json\nout = {}\n"
+    code = "import json, sys, time\nout = {}\n"
     for name, stmt in LOAD_STEPS.items():
         code += f"t = time.perf_counter()\n{stmt}\nout[{name!r}] = time.perf_counter() - t\n"
     code += "print(json.dumps(out))"
     import json
 
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    sample = next(Path(__file__).resolve().parents[1].joinpath("data").glob("*.txt"))
+    run = subprocess.run([sys.executable, "-c", code, str(sample)], capture_output=True, text=True,
+                         check=True)
     return json.loads(run.stdout)
 
 
