@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -74,29 +75,30 @@ def _lexicons():
     suffix_list = sorted(suffixes, key=len, reverse=True)
     body_list = sorted(bodies, key=len, reverse=True)
     boundary = sorted(read_words("boundary_words.tsv"), key=len, reverse=True)
+    title_list = sorted(titles, key=len, reverse=True)
     return {
         "suffixes": suffixes,
         "suffix_list": suffix_list,
-        "suffix_by_last": _by_last_char(suffix_list),
+        "suffix_by_last": _by_char(suffix_list, -1),
         "suffix_extensions": {s: tuple(x for x in suffix_list if len(x) > len(s) and x.startswith(s))
                               for s in suffix_list},  # 委 -> 委党校, 委组织部 …: longer bodies it begins
         "suffix_last_chars": re.compile("[" + "".join(sorted({w[-1] for w in suffixes})) + "]"),
         "bodies": bodies,
         "body_list": body_list,
-        "body_by_last": _by_last_char(body_list),
-        "body_by_first": _by_first_char(body_list),
+        "body_by_last": _by_char(body_list, -1),
+        "body_by_first": _by_char(body_list, 0),
         "titles": titles,
-        "title_list": sorted(titles, key=len, reverse=True),
-        "title_by_first": _by_first_char(sorted(titles, key=len, reverse=True)),
+        "title_list": title_list,
+        "title_by_first": _by_char(title_list, 0),
         "surnames": surnames,
         "name_stops": set(read_words("name_stops.tsv")),
         "boundary": boundary,
-        "boundary_by_last": _by_last_char(boundary),
+        "boundary_by_last": _by_char(boundary, -1),
         "generic": set(read_words("generic_cores.tsv")),
         "project_generic": {row[0] for row in read_table("generic_cores.tsv")
                             if not row[1].startswith("generic modifier")}
         | set(read_words("project_generic.tsv")),
-        "exceptions_by_last": _by_last_char(list(read_words("suffix_exceptions.tsv"))),
+        "exceptions_by_last": _by_char(read_words("suffix_exceptions.tsv"), -1),
         "things": things,
         "thing_list": sorted(things, key=len, reverse=True),
         "events": events,
@@ -107,20 +109,12 @@ def _lexicons():
     }
 
 
-def _by_last_char(words: list[str]) -> dict[str, tuple[str, ...]]:
-    """``words`` grouped by their last character, each group in the order of ``words``: the
-    words that can end at a given offset are the group of the character before it."""
+def _by_char(words: Iterable[str], at: int) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their character at ``at`` (0 first, -1 last), each group in the order
+    of ``words``: the words that can end at an offset are the group of the character before it."""
     out: dict[str, list[str]] = {}
     for w in words:
-        out.setdefault(w[-1], []).append(w)
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _by_first_char(words: list[str]) -> dict[str, tuple[str, ...]]:
-    """``words`` grouped by their first character, each group in the order of ``words``."""
-    out: dict[str, list[str]] = {}
-    for w in words:
-        out.setdefault(w[0], []).append(w)
+        out.setdefault(w[at], []).append(w)
     return {k: tuple(v) for k, v in out.items()}
 
 
