@@ -3,6 +3,7 @@ quoted names with a type word (“屯留美食进东城”美食节), ordinal ev
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from .common import (
@@ -55,8 +56,7 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
     within ``limit`` characters and with no punctuation or boundary word between:
     (end offset, class). Facility words come from the organisation suffix table."""
     lex = _lexicons()
-    facility = [w for w in lex["suffix_list"] if lex["suffixes"][w][1] == "named"]
-    words = sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True)
+    words = _type_words()
     for k in range(pos, min(len(text), pos + limit)):
         if not (text[k].isalnum() or _is_cjk(text[k])):
             return None
@@ -71,6 +71,15 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
                     continue  # a product word follows its quoted brand directly
                 return k + len(suffix), cls
     return None
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[str, ...]:
+    """The words that end a named thing, longest first: ``named_things.tsv`` and the facility
+    words of ``org_suffixes.tsv`` that need a proper name before them."""
+    lex = _lexicons()
+    facility = [w for w in lex["suffix_list"] if lex["suffixes"][w][1] == "named"]
+    return tuple(sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True))
 
 
 def _things(text: str, taken: list[bool]) -> list[_Span]:
