@@ -3,7 +3,6 @@ body word from ``resources/org_suffixes.tsv``, sub-units, lists and both-sides b
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .common import (
     LEVEL_WORDS,
@@ -226,9 +225,8 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
     return span
 
 
-@lru_cache(maxsize=None)
 def _suffix_kind(body: str) -> str | None:
-    suffix = next((x for x in _lexicons()["suffix_list"] if body.endswith(x)), None)
+    suffix = _suffix_at(body, len(body))
     return _lexicons()["suffixes"][suffix][1] if suffix else None
 
 

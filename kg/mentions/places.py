@@ -22,7 +22,7 @@ from .common import (
 )
 
 
-def _resolve(gaz: Gazetteer, cands: list[int], prev: int | None, ctx: set[int]) -> int | None:
+def _resolve(gaz: Gazetteer, cands: tuple[int, ...], prev: int | None, ctx: set[int]) -> int | None:
     """Pick the division a name means: one inside the place written just before it, else one
     the page context names, else the only or the highest-level candidate."""
     if prev is not None:
@@ -43,7 +43,7 @@ def _resolve(gaz: Gazetteer, cands: list[int], prev: int | None, ctx: set[int]) 
     return best[0] if len(best) == 1 else None
 
 
-def _alias_ok(gaz: Gazetteer, idx: int | None, cands: list[int], alias: str, prev: int | None,
+def _alias_ok(gaz: Gazetteer, idx: int | None, cands: tuple[int, ...], alias: str, prev: int | None,
               ctx: set[int], strict: bool) -> bool:
     """A short form (屯留, 东城) is safe for a province, prefecture or country; for a county
     when the page names it or its prefecture, when it follows its parent, or when the short
@@ -106,8 +106,11 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
     return out
 
 
+_Name = tuple[int, tuple[int, ...], bool]  # (length, gazetteer indices, is a short form)
+
+
 @lru_cache(maxsize=256)
-def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[tuple[int, list[int], bool], ...]], ...]:
+def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[_Name, ...]], ...]:
     """Every offset of ``text`` where gazetteer names begin, with those names longest first:
     ``(offset, ((length, candidate indices, is short form), ...))``. A full name hides a short
     form of the same characters. Cached for the last texts: a page's context and each of its
@@ -156,7 +159,7 @@ def _place_names(gaz: Gazetteer, idx: int) -> tuple[str, frozenset[str]]:
 
 
 def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None,
-                cands: list[int]) -> _Span:
+                cands: tuple[int, ...]) -> _Span:
     if idx is None:  # ambiguous without context: one node per name
         place = gaz.places[cands[0]]
         return _Span(start, end, "place", place.cls, f"place/{place.name}", place.name)
