@@ -51,15 +51,19 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
         if m.cls in PLACE_CLASSES or m.cls == "Person":
             continue
         labels.setdefault(m.key, (clean_label(m.label), coarse_class(m.cls)))
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key, (label, coarse) in labels.items():  # an abbreviation ends as its full name does
+        groups[coarse, label[-1:]].append((key, label))
     mapping: dict[str, str] = {}
     for key, (label, coarse) in labels.items():
-        longer = [k for k, (other, c) in labels.items()
-                  if k != key and c == coarse and len(other) > len(label) >= 3
-                  and (other[0] == label[0] or len(label) >= 4) and other[-1] == label[-1]
+        group = groups[coarse, label[-1:]]
+        longer = [k for k, other in group
+                  if k != key and len(other) > len(label) >= 3
+                  and (other[0] == label[0] or len(label) >= 4)
                   and not other.startswith(label)  # 长治医学院 is the parent of …附属和平医院
                   and _is_subsequence(label, other)]
-        same_core = [k for k, (other, c) in labels.items()
-                     if k != key and c == coarse == "Project" and len(other) > len(label)
+        same_core = [k for k, other in group
+                     if k != key and coarse == "Project" and len(other) > len(label)
                      and other.endswith(label) and k.startswith("project/")]
         if len(longer) == 1:
             mapping[key] = longer[0]

@@ -71,14 +71,17 @@ def _class_of(name: str, level: int) -> str | None:
 class Gazetteer:
     """Places by name. ``lookup(name)`` gives the indices of every division with that full
     name or short form; ``villages(name)`` the townships holding a village or community of
-    that name. ``ancestors(i)`` lists enclosing divisions, nearest first."""
+    that name. ``ancestors(i)`` lists enclosing divisions, nearest first. ``prefixes`` holds
+    every beginning (two characters or more) of a full name or short form, so a scan can stop
+    extending a candidate as soon as no name begins so."""
 
     def __init__(self, lines: list[str], countries: list[tuple[str, str]],
                  stop_names: set[str]):
         self.places: list[Place] = []
-        self.by_name: dict[str, list[int]] = {}
-        self.aliases: dict[str, list[int]] = {}
-        self._villages: dict[str, list[int]] = {}
+        self.by_name: dict[str, list[int] | tuple[int, ...]] = {}
+        self.aliases: dict[str, list[int] | tuple[int, ...]] = {}
+        self._villages: dict[str, list[int] | tuple[int, ...]] = {}
+        self._ancestors: dict[int, tuple[int, ...]] = {}
         stack: list[int | None] = [None] * 5
         for raw in lines:
             name_part = raw.rstrip("\r\n")
@@ -109,6 +112,13 @@ class Gazetteer:
             self._add(Place(short, "Country", -1, None), stop_names)
             if full and full != short:
                 self.by_name.setdefault(full, []).append(len(self.places) - 1)
+        # as tuples: tuples of ints leave the garbage collector's watch, so the 330,000 index
+        # lists do not slow down every full collection of a long build
+        for table in (self.by_name, self.aliases, self._villages):
+            for name, indices in table.items():
+                table[name] = tuple(indices)
+        self.prefixes: frozenset[str] = frozenset(
+            name[:k] for name in (*self.by_name, *self.aliases) for k in range(2, len(name) + 1))
 
     def _add(self, place: Place, stop_names: set[str]) -> None:
         self.places.append(place)
@@ -118,29 +128,29 @@ class Gazetteer:
         if place.alias and len(place.alias) >= 2 and place.alias not in stop_names:
             self.aliases.setdefault(place.alias, []).append(i)
 
-    def lookup(self, name: str) -> list[int]:
+    def lookup(self, name: str) -> tuple[int, ...]:
         """Indices of divisions whose full name is ``name``."""
-        return self.by_name.get(name, [])
+        return self.by_name.get(name, ())
 
-    def lookup_alias(self, name: str) -> list[int]:
+    def lookup_alias(self, name: str) -> tuple[int, ...]:
         """Indices of divisions whose short form is ``name`` (屯留 -> 屯留区)."""
-        return self.aliases.get(name, [])
+        return self.aliases.get(name, ())
 
-    def ancestors(self, i: int) -> list[int]:
-        out = []
-        parent = self.places[i].parent
-        while parent is not None:
-            out.append(parent)
-            parent = self.places[parent].parent
+    def ancestors(self, i: int) -> tuple[int, ...]:
+        """Indices of the divisions enclosing ``i``, nearest first (computed once per place)."""
+        if (out := self._ancestors.get(i)) is None:
+            parent = self.places[i].parent
+            out = () if parent is None else (parent, *self.ancestors(parent))
+            self._ancestors[i] = out
         return out
 
     def path(self, i: int) -> list[str]:
         """Full names from the province down to ``i``: [山西省, 长治市, 屯留区]."""
         return [self.places[j].name for j in reversed(self.ancestors(i))] + [self.places[i].name]
 
-    def villages(self, name: str) -> list[int]:
+    def villages(self, name: str) -> tuple[int, ...]:
         """Indices of the townships holding a village or community called ``name``."""
-        return self._villages.get(name, [])
+        return self._villages.get(name, ())
 
 
 @lru_cache(maxsize=1)

@@ -56,12 +56,15 @@ _TABLE = {c: unicodedata.normalize("NFKC", chr(c))
           for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 _TABLE.update({0x3000: " ", 0xA0: " ", 0x301C: "～"})
 _PUNCT = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？", "~": "～"}
+_MAPPED = re.compile("[" + re.escape("".join(_PUNCT)) + '"]')  # what _punctuate may change
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[\x21-\x7e]*[A-Za-z0-9/=_#&%-]")
 _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?=年)|（([0-9]{4})）")
 _CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc less \t \n \r \f \v
 _GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030"}
 
 
+@cache
 def _title_re() -> str:
     titles = sorted(read_words("ingest_byline_titles.tsv"), key=len, reverse=True)
     return "(?:" + "|".join(map(re.escape, titles)) + ")"
@@ -156,7 +159,7 @@ def decode(data: bytes, name: str) -> str:
             continue
         if not text.strip():
             raise InputError(f"{name}: empty file")
-        controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
+        controls = len(_CONTROLS.findall(text))
         if controls > 0.1 * len(text):
             raise InputError(f"{name}: binary file (control characters), not text")
         return text
@@ -326,11 +329,14 @@ def _title_line(line: str) -> bool:
 
 
 def _punctuate(line: str) -> str:
-    if not _CJK.search(line):
+    if not _CJK.search(line) or not _MAPPED.search(line):
         return line
     keep = {i for m in _URL.finditer(line) for i in range(m.start(), m.end())}
-    out, opening = [], True
-    for i, ch in enumerate(line):
+    out, opening, done = [], True, 0
+    for m in _MAPPED.finditer(line):  # every other character stays as it is
+        i, ch = m.start(), m.group()
+        out.append(line[done:i])
+        done = i + 1
         between_digits = 0 < i < len(line) - 1 and line[i - 1].isascii() and line[i - 1].isdigit() \
             and line[i + 1].isascii() and line[i + 1].isdigit()
         if i in keep or (ch in ",.:" and between_digits):
@@ -339,7 +345,8 @@ def _punctuate(line: str) -> str:
             out.append("“" if opening else "”")
             opening = not opening
         else:
-            out.append(_PUNCT.get(ch, ch))
+            out.append(_PUNCT[ch])
+    out.append(line[done:])
     return "".join(out)
 
 

@@ -18,6 +18,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
@@ -47,6 +48,12 @@ def _triggers() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in families.items()}
 
 
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex trying ``words`` in their order at each offset (the first that fits wins)."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     return {row[0]: row[1] for row in read_table("titles.tsv")}
@@ -57,11 +64,11 @@ class _Sentence:
 
     def __init__(self, article: Article, start: int, end: int, mentions: list[Mention],
                  facts: list[Fact]):
+        """``mentions``: those within ``[start, end)``, in article order."""
         self.article, self.start, self.end = article, start, end
         self.text = article.text
         bylined = {(b.start, b.end) for b in article.bylines}  # reporters act in no sentence
-        top = [m for m in mentions if start <= m.start and m.end <= end and not m.nested
-               and (m.start, m.end) not in bylined]
+        top = [m for m in mentions if not m.nested and (m.start, m.end) not in bylined]
         # a chain of places (北京东城区) names its last place: the others only qualify it
         self.begin: dict[int, int] = {}
         self.mentions: list[Mention] = []
@@ -90,10 +97,13 @@ class _Sentence:
         """(offset, word) of each trigger word in [lo, hi), left to right, not overlapping."""
         lo = self.start if lo is None else lo
         hi = self.end if hi is None else hi
+        if not words:
+            return []
+        pattern = _alternation(words)
         out, i = [], lo
-        while i < hi:
-            word = next((w for w in words if self.text.startswith(w, i) and i + len(w) <= hi), None)
-            if word and not any(m.start <= i < m.end for m in self.mentions):
+        while (m := pattern.search(self.text, i, hi)) is not None:
+            i, word = m.start(), m.group()
+            if not any(x.start <= i < x.end for x in self.mentions):
                 out.append((i, word))
                 i += len(word)
             else:
@@ -181,9 +191,16 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
     recent_project: Mention | None = None
     pairs: list[tuple[Mention, Mention]] = []  # A与B pairs so far, for 双方/两地
     structural: set[tuple[str, str, str]] = set()
-    for start, end in sentences(article.text):
-        s = _Sentence(article, start, end, mentions, facts)
-        _structure(s, [m for m in mentions if start <= m.start and m.end <= end], structural)
+    spans = sentences(article.text)
+    within: list[list[Mention]] = [[] for _ in spans]  # the mentions of each sentence, in order
+    starts = [a for a, _b in spans]
+    for m in mentions:
+        k = bisect_right(starts, m.start) - 1
+        if k >= 0 and m.end <= spans[k][1]:
+            within[k].append(m)
+    for (start, end), inside in zip(spans, within):
+        s = _Sentence(article, start, end, inside, facts)
+        _structure(s, inside, structural)
         _people(s, mentions)
         _travel(s)
         _partners(s, pairs)

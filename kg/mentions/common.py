@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..resources import read_table, read_words
 
-CJK = re.compile(r"[\u3400-\u9fff]")
 # A bare level word standing for "the place of this level the text is about" (区委党校).
 LEVEL_WORDS = {"省": ("Province",), "市": ("City",), "区": ("District",), "县": ("County",),
                "旗": ("County",), "乡": ("Township",), "镇": ("Town",), "小区": ("ResidentialCompound",),
@@ -72,21 +72,33 @@ def _lexicons():
     events = {row[0]: (row[1], row[2]) for row in read_table("known_events.tsv")}
     programs = {row[0]: row[1] for row in read_table("program_patterns.tsv")}
     provinces = {row[0]: row[1] for row in read_table("province_abbreviations.tsv")}
+    suffix_list = sorted(suffixes, key=len, reverse=True)
+    body_list = sorted(bodies, key=len, reverse=True)
+    boundary = sorted(read_words("boundary_words.tsv"), key=len, reverse=True)
+    title_list = sorted(titles, key=len, reverse=True)
     return {
         "suffixes": suffixes,
-        "suffix_list": sorted(suffixes, key=len, reverse=True),
+        "suffix_list": suffix_list,
+        "suffix_by_last": _by_char(suffix_list, -1),
+        "suffix_extensions": {s: tuple(x for x in suffix_list if len(x) > len(s) and x.startswith(s))
+                              for s in suffix_list},  # 委 -> 委党校, 委组织部 …: longer bodies it begins
+        "suffix_last_chars": re.compile("[" + "".join(sorted({w[-1] for w in suffixes})) + "]"),
         "bodies": bodies,
-        "body_list": sorted(bodies, key=len, reverse=True),
+        "body_list": body_list,
+        "body_by_last": _by_char(body_list, -1),
+        "body_by_first": _by_char(body_list, 0),
         "titles": titles,
-        "title_list": sorted(titles, key=len, reverse=True),
+        "title_list": title_list,
+        "title_by_first": _by_char(title_list, 0),
         "surnames": surnames,
         "name_stops": set(read_words("name_stops.tsv")),
-        "boundary": sorted(read_words("boundary_words.tsv"), key=len, reverse=True),
+        "boundary": boundary,
+        "boundary_by_last": _by_char(boundary, -1),
         "generic": set(read_words("generic_cores.tsv")),
         "project_generic": {row[0] for row in read_table("generic_cores.tsv")
                             if not row[1].startswith("generic modifier")}
         | set(read_words("project_generic.tsv")),
-        "exceptions": set(read_words("suffix_exceptions.tsv")),
+        "exceptions_by_last": _by_char(read_words("suffix_exceptions.tsv"), -1),
         "things": things,
         "thing_list": sorted(things, key=len, reverse=True),
         "events": events,
@@ -95,6 +107,15 @@ def _lexicons():
         "provinces": provinces,
         "national": read_words("national_prefixes.tsv"),
     }
+
+
+def _by_char(words: Iterable[str], at: int) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their character at ``at`` (0 first, -1 last), each group in the order
+    of ``words``: the words that can end at an offset are the group of the character before it."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[at], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -119,29 +140,52 @@ def _word_freq() -> dict[str, int]:
 
 
 def _is_cjk(ch: str) -> bool:
-    return bool(CJK.match(ch))
+    """Whether ``ch`` (its first character) is a CJK ideograph, U+3400 to U+9FFF."""
+    return "\u3400" <= ch[:1] <= "\u9fff"
 
 
 def _ends_with_boundary(text: str, pos: int) -> bool:
     """Whether a boundary word ends at ``pos``. A one-character one (和, 与, 在) counts only
     where jieba cuts the text around it, so 雍和宫 is no boundary."""
-    head = text[max(0, pos - 4):pos]
-    word = next((w for w in _lexicons()["boundary"] if head.endswith(w)), None)
+    window_start = max(0, pos - 4)
+    head = text[window_start:pos]
+    word = next((w for w in _lexicons()["boundary_by_last"].get(head[-1:], ())
+                 if head.endswith(w)), None)
     if word is None:
         return False
     if len(word) > 1:
         return True
-    window_start = max(0, pos - 4)
-    cuts, at = set(), window_start
-    for token in _jieba().dt.tokenizer.cut(text[window_start:pos + 3], HMM=False):
-        cuts.add(at)
+    cuts = _word_starts(text[window_start:pos + 3])
+    return pos - 1 - window_start in cuts and pos - window_start in cuts
+
+
+@lru_cache(maxsize=65536)
+def _word_starts(window: str) -> frozenset[int]:
+    """Offsets in ``window`` where jieba (dictionary only, no HMM) starts a word. Cached: the
+    same short windows recur across an archive."""
+    starts, at = set(), 0
+    for token in _jieba().dt.tokenizer.cut(window, HMM=False):
+        starts.add(at)
         at += len(token)
-    return pos - 1 in cuts and pos in cuts
+    return frozenset(starts)
+
+
+@lru_cache(maxsize=65536)
+def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """jieba's words of ``text`` with their part-of-speech tags: ((word, flag), ...). Cached:
+    the cores of names recur across an archive."""
+    return tuple((w.word, w.flag) for w in _jieba().cut(text))
+
+
+def _char_before(text: str, end: int) -> str:
+    """The character that a word ending at ``end`` ends with ("" at the start)."""
+    end = min(end, len(text))
+    return text[end - 1] if end > 0 else ""
 
 
 def _suffix_at(text: str, end: int) -> str | None:
     """The longest organisation body word ending at ``end``."""
-    for s in _lexicons()["suffix_list"]:
+    for s in _lexicons()["suffix_by_last"].get(_char_before(text, end), ()):
         if text.endswith(s, 0, end):
             return s
     return None
@@ -151,7 +195,7 @@ def _body_at(text: str, end: int, suffix: str) -> tuple[int, str, str | None]:
     """A standard body name or short form ending at ``end`` (发改局 -> 发展和改革局):
     (start, standard name, its class); else the suffix itself."""
     lex = _lexicons()
-    for form in lex["body_list"]:
+    for form in lex["body_by_last"].get(_char_before(text, end), ()):
         if len(form) >= len(suffix) and text.endswith(form, 0, end):
             return end - len(form), lex["bodies"][form], _class_of_body(lex["bodies"][form])
     return end - len(suffix), suffix, None

@@ -3,6 +3,7 @@ quoted names with a type word (“屯留美食进东城”美食节), ordinal ev
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from .common import (
@@ -10,8 +11,8 @@ from .common import (
     PageContext,
     _ends_with_boundary,
     _is_cjk,
-    _jieba,
     _lexicons,
+    _pos_tags,
     _Span,
 )
 
@@ -55,8 +56,7 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
     within ``limit`` characters and with no punctuation or boundary word between:
     (end offset, class). Facility words come from the organisation suffix table."""
     lex = _lexicons()
-    facility = [w for w in lex["suffix_list"] if lex["suffixes"][w][1] == "named"]
-    words = sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True)
+    words = _type_words()
     for k in range(pos, min(len(text), pos + limit)):
         if not (text[k].isalnum() or _is_cjk(text[k])):
             return None
@@ -71,6 +71,15 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
                     continue  # a product word follows its quoted brand directly
                 return k + len(suffix), cls
     return None
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> tuple[str, ...]:
+    """The words that end a named thing, longest first: ``named_things.tsv`` and the facility
+    words of ``org_suffixes.tsv`` that need a proper name before them."""
+    lex = _lexicons()
+    facility = [w for w in lex["suffix_list"] if lex["suffixes"][w][1] == "named"]
+    return tuple(sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True))
 
 
 def _things(text: str, taken: list[bool]) -> list[_Span]:
@@ -163,8 +172,8 @@ def _name_part(core: str) -> str:
     lex = _lexicons()
     for word in sorted(lex["project_generic"], key=len, reverse=True):
         core = core.replace(word, "")
-    return "".join(w.word for w in _jieba().cut(core)
-                   if not (w.flag.startswith(_NON_NAME_TAGS) and w.flag != "vn"))
+    return "".join(word for word, flag in _pos_tags(core)
+                   if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn"))
 
 
 def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:

@@ -11,8 +11,8 @@ from .common import (
     _class_of_body,
     _ends_with_boundary,
     _is_cjk,
-    _jieba,
     _lexicons,
+    _pos_tags,
     _Span,
     _suffix_at,
 )
@@ -21,13 +21,13 @@ from .common import (
 def _trim_core(core: str) -> str:
     """Drop leading words of a place-less name that cannot start a proper name (verbs,
     adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags."""
-    words = list(_jieba().cut(core))
+    words = _pos_tags(core)
     keep = 0
-    for i, w in enumerate(words):
-        if w.flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
-                and w.flag != "vn":
+    for i, (_word, flag) in enumerate(words):
+        if flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
+                and flag != "vn":
             keep = i + 1
-    return "".join(w.word for w in words[keep:])
+    return "".join(word for word, _flag in words[keep:])
 
 
 class _OrgFinder:
@@ -43,17 +43,18 @@ class _OrgFinder:
 
     def run(self) -> list[_Span]:
         text = self.text
-        for j in range(1, len(text) + 1):
+        for last in self.lex["suffix_last_chars"].finditer(text):  # where a body word may end
+            j = last.end()
             suffix = _suffix_at(text, j)
             if suffix is None or any(self.taken[j - len(suffix):j]) or \
                     (j - len(suffix)) in self.place_cover:
                 continue
-            if any(len(x) > len(suffix) and text.endswith(x, 0, j) for x in self.lex["exceptions"]) \
+            if any(len(x) > len(suffix) and text.endswith(x, 0, j)
+                   for x in self.lex["exceptions_by_last"].get(text[j - 1], ())) \
                     and (j - len(suffix)) not in self.place_by_end:
                 continue
             begin = j - len(suffix)
-            if any(len(x) > len(suffix) and x.startswith(suffix) and text.startswith(x, begin)
-                   for x in self.lex["suffix_list"]):
+            if any(text.startswith(x, begin) for x in self.lex["suffix_extensions"][suffix]):
                 continue  # 区委 in 区委党校: the longer body ends further on
             if suffix.endswith("中心") and any(text.startswith(x, j) for x in self.lex["suffix_list"]
                                              if self.lex["suffixes"][x][0] != "PublicInstitution"):
@@ -225,7 +226,7 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
 
 
 def _suffix_kind(body: str) -> str | None:
-    suffix = next((x for x in _lexicons()["suffix_list"] if body.endswith(x)), None)
+    suffix = _suffix_at(body, len(body))
     return _lexicons()["suffixes"][suffix][1] if suffix else None
 
 

@@ -3,6 +3,7 @@ signatures, lists beside a known name, and every later use of a name found so.""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Article
 from .common import _is_cjk, _jieba, _lexicons, _Span, _word_freq
@@ -18,7 +19,7 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
-        if not any(text.startswith(t, end) for t in lex["title_list"]) and \
+        if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
                 not _common_word(text[end:end + 2], 1000):
             end += 1  # 王欢参加: 参加 is a word, so the name is 王欢
     name = text[start:end]
@@ -52,9 +53,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
     for b in article.bylines:
         found.setdefault(b.name, b.title)
         add(b.start, b.end)
-    titles = "|".join(map(re.escape, lex["title_list"]))
-    intro = rf"(?:{titles})|\d+岁的(?:{titles})?|名叫|叫做"
-    for m in re.finditer(rf"(?:{intro})\s?", text):
+    for m in _intro_re().finditer(text):
         start = m.end()
         if start < len(text) and not any(taken[m.start():start]):
             end = _given_name(text, start, lex)
@@ -92,6 +91,15 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                     found.setdefault(cand, "")
                     break
     for name in sorted(found, key=len, reverse=True):
-        for m in re.finditer(re.escape(name), text):
-            add(m.start(), m.end())
+        at = text.find(name)
+        while at >= 0:
+            add(at, at + len(name))
+            at = text.find(name, at + len(name))
     return spans
+
+
+@lru_cache(maxsize=1)
+def _intro_re() -> re.Pattern[str]:
+    """A word that introduces a person's name: a title or role (校长, 居民), 83岁的, 名叫."""
+    titles = "|".join(map(re.escape, _lexicons()["title_list"]))
+    return re.compile(rf"(?:(?:{titles})|\d+岁的(?:{titles})?|名叫|叫做)\s?")

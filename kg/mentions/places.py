@@ -3,6 +3,7 @@ communities and compounds, and the page context of the places a page names."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
@@ -21,7 +22,7 @@ from .common import (
 )
 
 
-def _resolve(gaz: Gazetteer, cands: list[int], prev: int | None, ctx: set[int]) -> int | None:
+def _resolve(gaz: Gazetteer, cands: tuple[int, ...], prev: int | None, ctx: set[int]) -> int | None:
     """Pick the division a name means: one inside the place written just before it, else one
     the page context names, else the only or the highest-level candidate."""
     if prev is not None:
@@ -42,7 +43,7 @@ def _resolve(gaz: Gazetteer, cands: list[int], prev: int | None, ctx: set[int]) 
     return best[0] if len(best) == 1 else None
 
 
-def _alias_ok(gaz: Gazetteer, idx: int | None, cands: list[int], alias: str, prev: int | None,
+def _alias_ok(gaz: Gazetteer, idx: int | None, cands: tuple[int, ...], alias: str, prev: int | None,
               ctx: set[int], strict: bool) -> bool:
     """A short form (屯留, 东城) is safe for a province, prefecture or country; for a county
     when the page names it or its prefecture, when it follows its parent, or when the short
@@ -75,22 +76,19 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
                 strict: bool = False) -> list[_Span]:
     """Gazetteer places in ``text`` by longest match, left to right. ``strict`` accepts only
     full names and province/prefecture short forms (used to build the page context)."""
-    n, i, out = len(text), 0, []
+    i, out = 0, []
     prev_end, prev_idx = -1, None
-    while i < n:
+    for pos, names in _names_at(text, gaz):
+        if pos < i:
+            continue  # inside the place found last
+        i = pos
         if (masked and masked[i]) or not _is_cjk(text[i]) or (
                 text[i] in "日号" and i and text[i - 1].isdigit()):
-            i += 1  # 9月2日本市: the 日 of a date starts no place name (日本)
-            continue
+            continue  # 9月2日本市: the 日 of a date starts no place name (日本)
         hit = None
         chained = prev_idx if prev_end == i else None
-        for length in range(min(MAX_PLACE_LEN, n - i), 1, -1):
+        for length, cands, alias in names:
             s = text[i:i + length]
-            cands, alias = gaz.lookup(s), False
-            if not cands:
-                cands, alias = gaz.lookup_alias(s), True
-            if not cands:
-                continue
             idx = _resolve(gaz, cands, chained, ctx)
             if alias and not _alias_ok(gaz, idx, cands, s, chained, ctx, strict):
                 continue
@@ -100,7 +98,6 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             hit = (length, idx, cands)
             break
         if hit is None:
-            i += 1
             continue
         length, idx, cands = hit
         out.append(_place_span(gaz, text, i, i + length, idx, cands))
@@ -109,16 +106,45 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
     return out
 
 
+_Name = tuple[int, tuple[int, ...], bool]  # (length, gazetteer indices, is a short form)
+
+
+@lru_cache(maxsize=256)
+def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[_Name, ...]], ...]:
+    """Every offset of ``text`` where gazetteer names begin, with those names longest first:
+    ``(offset, ((length, candidate indices, is short form), ...))``. A full name hides a short
+    form of the same characters. Cached for the last texts: a page's context and each of its
+    articles scan the same text."""
+    prefixes = gaz.prefixes
+    n, out = len(text), []
+    for i in range(n - 1):
+        if text[i:i + 2] not in prefixes:
+            continue  # no gazetteer name begins here
+        names = []
+        limit = min(MAX_PLACE_LEN, n - i)
+        length = 2
+        while length <= limit and text[i:i + length] in prefixes:
+            s = text[i:i + length]
+            cands, alias = gaz.lookup(s), False
+            if not cands:
+                cands, alias = gaz.lookup_alias(s), True
+            if cands:
+                names.append((length, cands, alias))
+            length += 1
+        if names:
+            out.append((i, tuple(reversed(names))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
 def _place_key(gaz: Gazetteer, idx: int) -> str:
     return "place/" + "/".join(gaz.path(idx))
 
 
-def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None,
-                cands: list[int]) -> _Span:
-    surface = text[start:end]
-    if idx is None:  # ambiguous without context: one node per name
-        place = gaz.places[cands[0]]
-        return _Span(start, end, "place", place.cls, f"place/{place.name}", place.name)
+@lru_cache(maxsize=None)
+def _place_names(gaz: Gazetteer, idx: int) -> tuple[str, frozenset[str]]:
+    """A division's label (a municipality's district with its city: 北京市东城区) and its
+    names (full name, short form, with its parent's name before it)."""
     place = gaz.places[idx]
     variants = {place.name}
     if place.alias:
@@ -129,10 +155,20 @@ def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None
         variants.add(parent.name + place.name)
         if parent.level == 0 and parent.cls == "City":  # district of a municipality
             label = parent.name + place.name
-    span = _Span(start, end, "place", place.cls, _place_key(gaz, idx), label, variants,
+    return label, frozenset(variants)
+
+
+def _place_span(gaz: Gazetteer, text: str, start: int, end: int, idx: int | None,
+                cands: tuple[int, ...]) -> _Span:
+    if idx is None:  # ambiguous without context: one node per name
+        place = gaz.places[cands[0]]
+        return _Span(start, end, "place", place.cls, f"place/{place.name}", place.name)
+    place = gaz.places[idx]
+    label, variants = _place_names(gaz, idx)
+    span = _Span(start, end, "place", place.cls, _place_key(gaz, idx), label, set(variants),
                  _place_key(gaz, place.parent) if place.parent is not None else None,
                  place.code, idx=idx)
-    span.variants.add(surface)
+    span.variants.add(text[start:end])
     return span
 
 
@@ -214,9 +250,11 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
 
 def _inside_body_name(text: str, pos: int, end: int) -> bool:
     """Whether a standard body name runs through this place word (农业农村局, 社区卫生服务中心)."""
-    for form in _lexicons()["body_list"]:
-        for start in range(max(0, end - len(form)), pos + 1):
-            if text.startswith(form, start) and start + len(form) > end:
+    by_first = _lexicons()["body_by_first"]
+    longest = len(_lexicons()["body_list"][0])
+    for start in range(max(0, end - longest), pos + 1):
+        for form in by_first.get(text[start], ()):
+            if start + len(form) > end and text.startswith(form, start):
                 return True
     return False
 
