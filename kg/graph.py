@@ -22,20 +22,23 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
 
 In the TriG output each article's triples (its metadata, the types and labels of what it
 mentions, its facts and their provenance) form one named graph, ``id:article/<id>``; the Turtle
-output is the union.
+output is the union. :class:`GraphWriter` writes both as streams (a graph of ten million
+triples does not fit in an rdflib graph); :func:`build_dataset` reads its output back for small
+graphs.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import re
-from collections import defaultdict
-from typing import Iterable
+from collections import Counter, defaultdict
+from typing import Iterable, Mapping, TextIO
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from .model import Article, Entity, Fact
-from .namespaces import (AMOUNT_ATTRIBUTES, DATE_ATTRIBUTES, ID, KG, NIF, PREFIXES, SCHEMA,
-                         bind_prefixes, coarse_class)
+from .namespaces import (AMOUNT_ATTRIBUTES, DATE_ATTRIBUTES, ID, PREFIXES, bind_prefixes,
+                         coarse_class)
 
 GAZETTEER_SOURCE = ("gazetteer: jionlp china_location (administrative divisions); the sentence "
                     "is where the place is named")
@@ -68,93 +71,259 @@ def fact_iri(subject: str, predicate: str, obj: str, qualifier: str = "") -> URI
     return URIRef(ID + "fact/" + digest)
 
 
-def literal_for(predicate: str, value: str) -> Literal:
-    """The typed literal of an attribute value: amounts are ``xsd:decimal`` (yuan); dates are
-    ``xsd:date`` (``2024-09-02``), ``xsd:gYearMonth`` (``2024-07``) or ``xsd:gYear``."""
+_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"))
+_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_INDENT = " ;\n    "
+
+
+def _string(value: str) -> str:
+    """A Turtle string literal (quotes, backslashes and line breaks escaped)."""
+    for char, escaped in _ESCAPES:
+        if char in value:
+            value = value.replace(char, escaped)
+    return f'"{value}"'
+
+
+def _zh(value: str) -> str:
+    return _string(value) + "@zh"
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def turtle_literal(predicate: str, value: str) -> str:
+    """The Turtle form of an attribute value: amounts are ``xsd:decimal`` (yuan; ``5031400.0``,
+    as rdflib writes them), dates ``xsd:date`` (``2024-09-02``), ``xsd:gYearMonth``
+    (``2024-07``) or ``xsd:gYear``, text ``@zh``."""
     if predicate in AMOUNT_ATTRIBUTES:
-        return Literal(value, datatype=XSD.decimal)
+        return _decimal(value)
     if predicate in DATE_ATTRIBUTES:
-        kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
-        return Literal(value, datatype=kind) if kind else Literal(value)
-    return Literal(value, lang="zh")
+        kind = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(value))
+        return f"{_string(value)}^^xsd:{kind}" if kind else _string(value)
+    return _zh(value)
+
+
+def _decimal(value: str) -> str:
+    if not _DECIMAL.fullmatch(value):
+        return f"{_string(value)}^^xsd:decimal"
+    return value if "." in value else value + ".0"
+
+
+def prefixes() -> str:
+    """The ``@prefix`` lines of :data:`~kg.namespaces.PREFIXES` (and a blank line)."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+
+
+def _block(subject: str, pairs: list[tuple[str, str]]) -> str:
+    """``subject p1 o1 ; p2 o2, o3 .`` with the objects of consecutive equal predicates joined."""
+    parts: list[str] = []
+    last = None
+    for pred, obj in pairs:
+        if pred == last:
+            parts[-1] += ", " + obj
+        else:
+            parts.append(f"{pred} {obj}")
+            last = pred
+    return subject + " " + _INDENT.join(parts) + " .\n"
+
+
+class GraphWriter:
+    """Writes ``graph.ttl`` (the union) and ``graph.trig`` (one named graph per article) as
+    streams, one article at a time, so no whole graph is ever held in memory.
+
+    The graph is the one the module docstring describes. The Turtle holds first every entity
+    (types, labels, division code) in key order, then, article by article in the order given,
+    the article, its ``kg:mentionedIn`` triples, its facts, their statement nodes and their
+    evidence; a triple two articles state is written once (a statement node seen again gets
+    only its further ``prov:wasDerivedFrom``). Each TriG graph holds its article's triples with
+    full descriptions of the entities it mentions, a self-contained graph. Inside an article
+    subjects are sorted, so the output depends only on the entities, the articles' contents and
+    their order. Both files start with :data:`~kg.namespaces.PREFIXES`; IRIs are written whole.
+    """
+
+    def __init__(self, ttl: TextIO | None, trig: TextIO | None,
+                 entities: Mapping[str, Entity]) -> None:
+        """Write the prefixes and, to ``ttl``, every entity of ``entities`` (key -> entity) in
+        key order. ``ttl`` or ``trig`` may be None to write only the other file."""
+        self.ttl, self.trig = ttl, trig
+        self.triples = 0  # distinct triples written to ttl
+        self.facts = 0  # facts given
+        self.per_predicate: Counter = Counter()  # ... of each kg: predicate (local name)
+        self._said: set[int] = set()  # digests of ttl triples more than one article may state
+        # entity key -> (its block without the final " .", its number of triples)
+        self._bodies: dict[str, tuple[str, int]] = {}
+        for out in (ttl, trig):
+            if out is not None:
+                out.write(prefixes())
+        for key in sorted(entities):
+            pairs = _entity_pairs(entities[key])
+            body = _block(_iri(entity_iri(key)), pairs)[:-3]
+            self._bodies[key] = (body, len(pairs))
+            if ttl is not None:
+                ttl.write(body + " .\n\n")
+                self._count(pairs)
+
+    def article(self, article_id: str, article: Article | None, keys: Iterable[str],
+                facts: Iterable[Fact]) -> tuple[str, int]:
+        """Write one article: its metadata (when ``article`` is given), the entities of
+        ``keys`` (the entity keys it mentions, each an entity of the writer) and ``facts``
+        (resolved: subjects and entity objects are entity keys; evidence in this article).
+        Returns its TriG graph (text, without prefixes) and that graph's number of triples."""
+        node = _iri(article_iri(article_id))
+        trig: list[str] = []
+        ttl: list[str] = []
+        n = 0
+        if article is not None:
+            pairs = _article_pairs(article)
+            trig.append(_block(node, pairs))
+            ttl.append(trig[-1])
+            self._count(pairs)
+            n += len(pairs)
+        mentioned = [("kg:mentionedIn", node)]
+        for key in sorted(set(keys)):
+            body, size = self._bodies[key]
+            trig.append(body + _INDENT + f"kg:mentionedIn {node} .\n")
+            n += size + 1
+            ttl.append(body[:body.index(" ")] + f" kg:mentionedIn {node} .\n")
+            self._count(mentioned)
+        relations: set[tuple[str, str, str]] = set()
+        statements: dict[str, list] = {}
+        evidence: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        for f in facts:
+            self.facts += 1
+            s = _iri(entity_iri(f.subject))
+            o = turtle_literal(f.predicate, f.obj) if f.literal else _iri(entity_iri(f.obj))
+            p = "kg:" + f.predicate
+            relations.add((s, p, o))
+            ev = f.evidence
+            ev_node = _iri(f"{article_iri(ev.article)}/char={ev.start},{ev.end}")
+            if (ev.start, ev.end) not in evidence:
+                evidence[(ev.start, ev.end)] = [ev_node, ev.text]
+            st = _iri(fact_iri(f.subject, f.predicate, f.obj,
+                               f.qualifier + (f"/{f.amount}" if f.amount else "")))
+            entry = statements.setdefault(st, [s, p, o, f.qualifier, f.amount, False, set()])
+            entry[5] = entry[5] or f.basis == "gazetteer"
+            entry[6].add(ev_node)
+        for s, p, o in sorted(relations):
+            line = f"{s} {p} {o} .\n"
+            trig.append(line)
+            n += 1
+            if self._first(line):
+                ttl.append(line)
+                self._count([(p, o)])
+        for st, (s, p, o, qualifier, amount, gazetteer, evs) in sorted(statements.items()):
+            head = [("a", "rdf:Statement"), ("rdf:subject", s), ("rdf:predicate", p),
+                    ("rdf:object", o)]
+            if qualifier:
+                head.append(("kg:qualifier", _zh(qualifier)))
+            if amount:
+                head.append(("kg:amount", _decimal(amount)))
+            source = [("dcterms:source", _string(GAZETTEER_SOURCE))] if gazetteer else []
+            derived = [("prov:wasDerivedFrom", e) for e in sorted(evs)]
+            trig.append(_block(st, head + source + derived))
+            n += len(head) + len(source) + len(derived)
+            if self._first(st):
+                ttl.append(trig[-1])
+                self._count(head + derived)
+                if source:
+                    self._first(st + " source")
+                    self._count(source)
+            else:  # stated before by another article: its further evidence (ever new here)
+                if source and self._first(st + " source"):
+                    derived = source + derived
+                ttl.append(_block(st, derived))
+                self._count(derived)
+        for (start, end), (ev_node, text) in sorted(evidence.items()):
+            pairs = [("a", "kg:Evidence"), ("nif:anchorOf", _string(text)),
+                     ("nif:beginIndex", f'"{start}"^^xsd:nonNegativeInteger'),
+                     ("nif:endIndex", f'"{end}"^^xsd:nonNegativeInteger'),
+                     ("nif:referenceContext", node)]
+            trig.append(_block(ev_node, pairs))
+            ttl.append(trig[-1])
+            self._count(pairs)
+            n += len(pairs)
+        graph = f"{node} {{\n" + "".join(trig) + "}\n\n"
+        if self.trig is not None:
+            self.trig.write(graph)
+        if self.ttl is not None:
+            self.ttl.write("".join(ttl) + "\n")
+        return graph, n
+
+    def unattached(self, keys: Iterable[str]) -> None:
+        """Write to the TriG default graph the entities of ``keys`` that no article mentions
+        (the Turtle already holds every entity)."""
+        blocks = [self._bodies[k][0] + " .\n" for k in sorted(set(keys))]
+        if blocks and self.trig is not None:
+            self.trig.write("{\n" + "".join(blocks) + "}\n\n")
+
+    def _count(self, pairs: list[tuple[str, str]]) -> None:
+        self.triples += len(pairs)
+        for pred, _obj in pairs:
+            if pred.startswith("kg:"):
+                self.per_predicate[pred[3:]] += 1
+
+    def _first(self, text: str) -> bool:
+        """Whether ``text`` (a triple or a tag of one) is new to the Turtle; remember it."""
+        digest = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
+                                "big")
+        if digest in self._said:
+            return False
+        self._said.add(digest)
+        return True
+
+
+def _entity_pairs(ent: Entity) -> list[tuple[str, str]]:
+    pairs = [("a", "kg:" + ent.cls)]
+    coarse = coarse_class(ent.cls)
+    if coarse != ent.cls:
+        pairs.append(("a", "kg:" + coarse))
+    pairs.append(("rdfs:label", _zh(ent.label)))
+    pairs += [("skos:altLabel", _zh(x)) for x in sorted(ent.labels - {ent.label})]
+    pairs += [("skos:hiddenLabel", _zh(x)) for x in sorted(ent.hidden - ent.labels)]
+    if ent.code:
+        pairs.append(("kg:divisionCode", _string(ent.code)))
+    return pairs
+
+
+def _article_pairs(art: Article) -> list[tuple[str, str]]:
+    pairs = [("a", "kg:Article"), ("schema:headline", _zh(art.headline or art.text[:30]))]
+    pairs += [(prop, _zh(value)) for prop, value in (
+        ("kg:kicker", art.kicker), ("kg:section", art.section), ("kg:byline", art.byline))
+        if value]
+    pairs.append(("kg:sourceFile", _string(art.source)))
+    if art.year:
+        pairs.append(("kg:pageYear", f'"{art.year}"^^xsd:gYear'))
+    pairs.append(("nif:isString", _string(art.text)))
+    return pairs
 
 
 def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
                   facts: Iterable[Fact]) -> Dataset:
-    """One named graph per article (IRI ``id:article/<id>``) holding what that article states.
-
-    Facts whose subject or object key has no entity are skipped. Output is deterministic: the
-    same inputs give the same triples.
+    """The graph of a few articles in memory: one named graph per article (IRI
+    ``id:article/<id>``) holding what that article states, as :class:`GraphWriter` writes it.
+    Each entity is in the graph of every article of its ``articles`` (in the default graph
+    when it has none). Facts whose subject or object key has no entity are skipped. For small
+    graphs (tests, the viewer): a build streams its files instead.
     """
+    by_key = {e.key: e for e in entities}
+    arts = {a.id: a for a in articles}
+    keys: dict[str, list[str]] = defaultdict(list)
+    for ent in by_key.values():
+        for article_id in ent.articles:
+            keys[article_id].append(ent.key)
+    stated: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.subject in by_key and (f.literal or f.obj in by_key):
+            stated[f.evidence.article].append(f)
+    text = io.StringIO()
+    writer = GraphWriter(None, text, by_key)
+    for article_id in sorted(set(arts) | set(keys) | set(stated)):
+        writer.article(article_id, arts.get(article_id), keys[article_id], stated[article_id])
+    writer.unattached(k for k, e in by_key.items() if not e.articles)
     ds = Dataset()
     bind_prefixes(ds)
-    by_key = {e.key: e for e in entities}
-    graphs: dict[str, Graph] = {}
-
-    def graph_of(article_id: str) -> Graph:
-        if article_id not in graphs:
-            graphs[article_id] = ds.graph(article_iri(article_id))
-        return graphs[article_id]
-
-    for art in articles:
-        g, a = graph_of(art.id), article_iri(art.id)
-        g.add((a, RDF.type, KG.Article))
-        g.add((a, SCHEMA.headline, Literal(art.headline or art.text[:30], lang="zh")))
-        for prop, value in ((KG.kicker, art.kicker), (KG.section, art.section),
-                            (KG.byline, art.byline)):
-            if value:
-                g.add((a, prop, Literal(value, lang="zh")))
-        g.add((a, KG.sourceFile, Literal(art.source)))
-        if art.year:
-            g.add((a, KG.pageYear, Literal(str(art.year), datatype=XSD.gYear)))
-        g.add((a, NIF.isString, Literal(art.text)))
-
-    for ent in by_key.values():
-        node = entity_iri(ent.key)
-        for article_id in sorted(ent.articles) or ["_"]:
-            g = graph_of(article_id) if article_id != "_" else ds.default_graph
-            g.add((node, RDF.type, KG[ent.cls]))
-            coarse = coarse_class(ent.cls)
-            if coarse != ent.cls:
-                g.add((node, RDF.type, KG[coarse]))
-            g.add((node, RDFS.label, Literal(ent.label, lang="zh")))
-            for label in sorted(ent.labels - {ent.label}):
-                g.add((node, SKOS.altLabel, Literal(label, lang="zh")))
-            for label in sorted(ent.hidden - ent.labels):
-                g.add((node, SKOS.hiddenLabel, Literal(label, lang="zh")))
-            if ent.code:
-                g.add((node, KG.divisionCode, Literal(ent.code)))
-            if article_id != "_":
-                g.add((node, KG.mentionedIn, article_iri(article_id)))
-
-    for fact in facts:
-        if fact.subject not in by_key or (not fact.literal and fact.obj not in by_key):
-            continue
-        g = graph_of(fact.evidence.article)
-        s = entity_iri(fact.subject)
-        p = KG[fact.predicate]
-        o = literal_for(fact.predicate, fact.obj) if fact.literal else entity_iri(fact.obj)
-        g.add((s, p, o))
-        st = fact_iri(fact.subject, fact.predicate, fact.obj,
-                      fact.qualifier + (f"/{fact.amount}" if fact.amount else ""))
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        if fact.qualifier:
-            g.add((st, KG.qualifier, Literal(fact.qualifier, lang="zh")))
-        if fact.amount:
-            g.add((st, KG.amount, Literal(fact.amount, datatype=XSD.decimal)))
-        if fact.basis == "gazetteer":
-            g.add((st, DCTERMS.source, Literal(GAZETTEER_SOURCE)))
-        ev = fact.evidence
-        ev_node = URIRef(f"{article_iri(ev.article)}/char={ev.start},{ev.end}")
-        g.add((st, PROV.wasDerivedFrom, ev_node))
-        g.add((ev_node, RDF.type, KG.Evidence))
-        g.add((ev_node, NIF.anchorOf, Literal(ev.text)))
-        g.add((ev_node, NIF.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((ev_node, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-        g.add((ev_node, NIF.referenceContext, article_iri(ev.article)))
+    ds.parse(data=text.getvalue(), format="trig")
     return ds
 
 
@@ -165,37 +334,3 @@ def union_graph(ds: Dataset) -> Graph:
     for s, p, o, _ctx in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
-
-
-def counts(graph: Graph) -> dict[str, dict[str, int]]:
-    """Entities per fine class and triples per project predicate, for the build report."""
-    per_class: dict[str, int] = defaultdict(int)
-    per_pred: dict[str, int] = defaultdict(int)
-    kg_ns = str(KG)
-    for _s, _p, o in graph.triples((None, RDF.type, None)):
-        name = str(o)
-        if name.startswith(kg_ns):
-            per_class[name[len(kg_ns):]] += 1
-    for _s, p, _o in graph:
-        name = str(p)
-        if name.startswith(kg_ns):
-            per_pred[name[len(kg_ns):]] += 1
-    return {"classes": dict(sorted(per_class.items())),
-            "predicates": dict(sorted(per_pred.items()))}
-
-
-def serialize_trig(ds: Dataset) -> str:
-    """TriG of ``ds`` with its named graphs in IRI order (rdflib's own serializer follows the
-    store's order, which changes from run to run), so the same build gives the same bytes."""
-    head = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in sorted(ds.namespaces())
-            if prefix in PREFIXES]
-    blocks = []
-    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if not len(g):
-            continue
-        text = g.serialize(format="turtle")
-        body = "\n".join(line for line in text.split("\n")
-                         if not line.startswith(("@prefix", "PREFIX"))).strip("\n")
-        name = "" if g.identifier == ds.default_graph.identifier else f"<{g.identifier}> "
-        blocks.append(name + "{\n" + body + "\n}")  # lines kept as they are: literals span lines
-    return "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n"
