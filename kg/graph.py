@@ -250,12 +250,17 @@ class GraphWriter:
             self.ttl.write("".join(ttl) + "\n")
         return graph, n
 
+    def describe(self, keys: Iterable[str]) -> str:
+        """A TriG default graph describing the entities of ``keys`` (types, labels, code);
+        empty for no key."""
+        blocks = [self._bodies[k][0] + " .\n" for k in sorted(set(keys))]
+        return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
+
     def unattached(self, keys: Iterable[str]) -> None:
         """Write to the TriG default graph the entities of ``keys`` that no article mentions
         (the Turtle already holds every entity)."""
-        blocks = [self._bodies[k][0] + " .\n" for k in sorted(set(keys))]
-        if blocks and self.trig is not None:
-            self.trig.write("{\n" + "".join(blocks) + "}\n\n")
+        if self.trig is not None:
+            self.trig.write(self.describe(keys))
 
     def _count(self, pairs: list[tuple[str, str]]) -> None:
         self.triples += len(pairs)

@@ -32,7 +32,8 @@ from .errors import InputError, KgError
 from .model import Article, ArticleResult, Fact
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.json")
-SMALL_GRAPH = 50_000  # triples: up to this many, the graph is validated whole and drawn
+SHACL_LIMIT = 20_000  # triples: a bigger graph is SHACL-checked on a sample of this size
+HTML_LIMIT = 50_000  # triples: a bigger graph is not drawn (graph.html)
 
 
 def extract_article(article: Article, context: mentions.PageContext | None = None) -> ArticleResult:
@@ -137,9 +138,10 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     kept), so a rebuild extracts only new and changed files. An input that names no page, or
     a file that cannot be read or holds no article, is skipped and listed in the report
     (``files``); the others are built. ``on_file(files done, files in all, articles so far)``
-    is called as each file is done. Up to :data:`SMALL_GRAPH` triples the graph is validated
-    whole and drawn (graph.html); above, the SHACL check runs on the first articles' graphs
-    up to that size and the page is not drawn, both said in the report.
+    is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
+    whole, above on a sample (the first articles' graphs up to that size, with the entities
+    their facts name); up to :data:`HTML_LIMIT` triples it is drawn (graph.html), above not;
+    the report says which.
 
     Raises :class:`~kg.errors.InputError` when nothing can be built (nothing is written then)
     and :class:`~kg.errors.KgError` when the output or cache folder cannot be written or the
@@ -207,22 +209,21 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
         with _staging(out) as stage:
             with timer.stage("graph"):
-                written = _write_graph(stage, summaries, cache, merged, dates)
-            writer, sample, complete = written
+                writer, sample, complete = _write_graph(stage, summaries, cache, merged, dates)
             say(f"facts: {writer.facts}; triples: {writer.triples}")
             with timer.stage("validate"):
-                union = _union(sample)  # the whole graph when complete, else a sample
-                shacl = _validate(union, len(sample), complete, writer.triples)
+                shacl = _validate(writer, sample, complete)
             say(_shacl_line(shacl))
             shown: dict = {}
             if html and complete:
                 with timer.stage("html"):
                     from .viz import write_html
 
-                    shown = write_html(union, stage / "graph.html")
+                    shown = write_html(_union([g for g, _n, _refs in sample]),
+                                       stage / "graph.html")
             elif html:
                 shown = {"skipped": f"the graph has {writer.triples} triples, more than "
-                                    f"{SMALL_GRAPH} can be drawn in one page"}
+                                    f"{HTML_LIMIT} can be drawn in one page"}
                 say(f"graph.html: not written ({shown['skipped']})")
             ents = merged.entities.values()
             report = {
@@ -268,12 +269,13 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
     return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"
 
 
-def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged,
-                 dates: dict) -> tuple[rdf.GraphWriter, list[str], bool]:
+def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict
+                 ) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache. Returns
-    the writer (counts), the TriG graphs of the first articles up to :data:`SMALL_GRAPH`
-    triples, and whether those are all the articles."""
-    sample: list[str] = []
+    the writer (it has the counts), the first articles' TriG graphs up to :data:`HTML_LIMIT`
+    triples (text, triples, keys of the entities their facts name), and whether those are all
+    the articles."""
+    sample: list[tuple[str, int, set[str]]] = []
     size, complete = 0, True
     with open(stage / "graph.ttl", "w", encoding="utf-8") as ttl, \
             open(stage / "graph.trig", "w", encoding="utf-8") as trig:
@@ -284,33 +286,45 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged,
                 keys = [k for k in keys if k in merged.entities]
                 facts = entities.resolve_facts(rec.facts, merged, dates)
                 graph, n = writer.article(rec.article.id, rec.article, keys, facts)
-                if complete and size + n <= SMALL_GRAPH:
-                    sample.append(graph)
+                if complete and size + n <= HTML_LIMIT:
+                    named = {f.subject for f in facts} | {f.obj for f in facts if not f.literal}
+                    sample.append((graph, n, named))
                     size += n
                 else:
                     complete = False
     return writer, sample, complete
 
 
-def _union(sample: list[str]):
+def _union(graphs: list[str]):
     """The union of TriG graphs written by :class:`~kg.graph.GraphWriter`, as an rdflib graph."""
     from rdflib import Dataset
 
     ds = Dataset()
-    ds.parse(data=rdf.prefixes() + "".join(sample), format="trig")
+    ds.parse(data=rdf.prefixes() + "".join(graphs), format="trig")
     return rdf.union_graph(ds)
 
 
-def _validate(union, articles: int, complete: bool, triples: int) -> dict:
+def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
+              complete: bool) -> dict:
+    """SHACL on the whole graph when it has at most :data:`SHACL_LIMIT` triples, else on the
+    first articles' graphs up to that size, with the entities their facts name (an article's
+    graph describes the entities it mentions; a fact may name one another article mentions)."""
     from .validate import validate
 
-    result = validate(union)
-    shacl = {"conforms": result.conforms, "violations": result.violations,
-             "checked": "all" if complete else "sample"}
-    if not complete:
-        shacl["note"] = (f"the graph has {triples} triples: SHACL checked the graphs of the "
-                         f"first {articles} articles ({SMALL_GRAPH} triples at most)")
-    return shacl
+    if complete and writer.triples <= SHACL_LIMIT:
+        result = validate(_union([g for g, _n, _refs in sample]))
+        return {"conforms": result.conforms, "violations": result.violations, "checked": "all"}
+    graphs, named, size = [], set(), 0
+    for graph, n, refs in sample:
+        if size + n > SHACL_LIMIT:
+            break
+        graphs.append(graph)
+        named |= refs
+        size += n
+    result = validate(_union(graphs + [writer.describe(named)]))
+    return {"conforms": result.conforms, "violations": result.violations, "checked": "sample",
+            "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
+                    f"first {len(graphs)} articles ({size} triples) and the entities they name"}
 
 
 def _shacl_line(shacl: dict) -> str:
