@@ -32,7 +32,7 @@ from .errors import InputError, KgError
 from .model import Article, ArticleResult, Fact
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.json")
-SHACL_LIMIT = 20_000  # triples: a bigger graph is SHACL-checked on a sample of this size
+SHACL_LIMIT = 10_000  # triples: a bigger graph is SHACL-checked on a sample of this size
 HTML_LIMIT = 50_000  # triples: a bigger graph is not drawn (graph.html)
 
 
