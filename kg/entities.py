@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable, NamedTuple
+from typing import Iterable, Mapping, NamedTuple
 
 from .model import Entity, Fact, Mention
 from .namespaces import DATE_ATTRIBUTES, PLACE_CLASSES, coarse_class
@@ -145,7 +145,8 @@ def add_stats(total: dict[str, KeyStats], part: dict[str, KeyStats]) -> None:
 class Merged(NamedTuple):
     """The entities of a build and how mention keys map onto them."""
 
-    entities: dict[str, Entity]  # by key, in key order; ``articles`` left empty
+    entities: Mapping[str, object]  # key -> Entity, in key order (``articles`` left empty);
+    # resolve_facts needs only the keys, so the writer's descriptions can stand in
     mapping: dict[str, str]  # a mention key -> the key of the entity it names, where they differ
 
     def resolve(self, key: str) -> str:
@@ -232,7 +233,7 @@ def resolve_facts(facts: Iterable[Fact], merged: Merged,
     return out
 
 
-def _nearest_existing(key: str, existing: dict[str, Entity]) -> str | None:
+def _nearest_existing(key: str, existing: Mapping[str, object]) -> str | None:
     """``key`` or, for a place key path (place/山西省/长治市/屯留区), the longest prefix that is
     an entity."""
     while key:

@@ -59,6 +59,11 @@ def entity_iri(key: str) -> URIRef:
     return URIRef(ID + iri_segment(key))
 
 
+def _ref(key: str) -> str:
+    """``<IRI>`` of a key (an entity key, ``article/<id>``) as Turtle writes it."""
+    return f"<{ID}{iri_segment(key)}>"
+
+
 def article_iri(article_id: str) -> URIRef:
     return URIRef(ID + "article/" + iri_segment(article_id))
 
@@ -66,9 +71,12 @@ def article_iri(article_id: str) -> URIRef:
 def fact_iri(subject: str, predicate: str, obj: str, qualifier: str = "") -> URIRef:
     """The statement node of a fact: one per triple, and one per approximation word (约600万元
     and 600万元 are two statements of the same triple)."""
+    return URIRef(ID + "fact/" + _fact_digest(subject, predicate, obj, qualifier))
+
+
+def _fact_digest(subject: str, predicate: str, obj: str, qualifier: str = "") -> str:
     text = f"{subject}\t{predicate}\t{obj}" + (f"\t{qualifier}" if qualifier else "")
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-    return URIRef(ID + "fact/" + digest)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 _ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"))
@@ -82,6 +90,9 @@ def _string(value: str) -> str:
         if char in value:
             value = value.replace(char, escaped)
     return f'"{value}"'
+
+
+_SOURCE = _string(GAZETTEER_SOURCE)
 
 
 def _zh(value: str) -> str:
@@ -151,15 +162,15 @@ class GraphWriter:
         self.facts = 0  # facts given
         self.per_predicate: Counter = Counter()  # ... of each kg: predicate (local name)
         self._said: set[int] = set()  # digests of ttl triples more than one article may state
-        # entity key -> (its block without the final " .", its number of triples)
-        self._bodies: dict[str, tuple[str, int]] = {}
+        # entity key -> its Turtle block without the final " ." and its number of triples
+        self.descriptions: dict[str, tuple[str, int]] = {}
         for out in (ttl, trig):
             if out is not None:
                 out.write(prefixes())
         for key in sorted(entities):
             pairs = _entity_pairs(entities[key])
             body = _block(_iri(entity_iri(key)), pairs)[:-3]
-            self._bodies[key] = (body, len(pairs))
+            self.descriptions[key] = (body, len(pairs))
             if ttl is not None:
                 ttl.write(body + " .\n\n")
                 self._count(pairs)
@@ -170,90 +181,105 @@ class GraphWriter:
         ``keys`` (the entity keys it mentions, each an entity of the writer) and ``facts``
         (resolved: subjects and entity objects are entity keys; evidence in this article).
         Returns its TriG graph (text, without prefixes) and that graph's number of triples."""
-        node = _iri(article_iri(article_id))
+        node = _ref("article/" + article_id)
+        count = self.per_predicate
         trig: list[str] = []
         ttl: list[str] = []
-        n = 0
+        n = 0  # triples of the TriG graph
+        said = 0  # triples new to the Turtle
         if article is not None:
             pairs = _article_pairs(article)
             trig.append(_block(node, pairs))
             ttl.append(trig[-1])
-            self._count(pairs)
             n += len(pairs)
-        mentioned = [("kg:mentionedIn", node)]
-        for key in sorted(set(keys)):
-            body, size = self._bodies[key]
-            trig.append(body + _INDENT + f"kg:mentionedIn {node} .\n")
+            said += len(pairs)
+            count.update(p[3:] for p, _o in pairs if p.startswith("kg:"))
+        mentioned = f" kg:mentionedIn {node} .\n"
+        keys = sorted(set(keys))
+        for key in keys:
+            body, size = self.descriptions[key]
+            trig.append(body + " ;\n    kg:mentionedIn " + node + " .\n")
+            ttl.append(body[:body.index(" ")] + mentioned)
             n += size + 1
-            ttl.append(body[:body.index(" ")] + f" kg:mentionedIn {node} .\n")
-            self._count(mentioned)
+        said += len(keys)
+        count["mentionedIn"] += len(keys)
         relations: set[tuple[str, str, str]] = set()
         statements: dict[str, list] = {}
-        evidence: dict[tuple[int, int], list[tuple[str, str]]] = {}
+        evidence: dict[tuple[int, int], str] = {}
         for f in facts:
             self.facts += 1
-            s = _iri(entity_iri(f.subject))
-            o = turtle_literal(f.predicate, f.obj) if f.literal else _iri(entity_iri(f.obj))
-            p = "kg:" + f.predicate
-            relations.add((s, p, o))
+            s = _ref(f.subject)
+            o = turtle_literal(f.predicate, f.obj) if f.literal else _ref(f.obj)
+            relations.add((s, f.predicate, o))
             ev = f.evidence
-            ev_node = _iri(f"{article_iri(ev.article)}/char={ev.start},{ev.end}")
-            if (ev.start, ev.end) not in evidence:
-                evidence[(ev.start, ev.end)] = [ev_node, ev.text]
-            st = _iri(fact_iri(f.subject, f.predicate, f.obj,
-                               f.qualifier + (f"/{f.amount}" if f.amount else "")))
-            entry = statements.setdefault(st, [s, p, o, f.qualifier, f.amount, False, set()])
-            entry[5] = entry[5] or f.basis == "gazetteer"
-            entry[6].add(ev_node)
+            where = (ev.start, ev.end)
+            if where not in evidence:
+                evidence[where] = ev.text
+            qualifier = f.qualifier + (f"/{f.amount}" if f.amount else "")
+            st = _fact_digest(f.subject, f.predicate, f.obj, qualifier)
+            entry = statements.get(st)
+            if entry is None:
+                entry = statements[st] = [s, f.predicate, o, f.qualifier, f.amount, False, set()]
+            if f.basis == "gazetteer":
+                entry[5] = True
+            entry[6].add(where)
+        ev_prefix = node[:-1] + "/char="
         for s, p, o in sorted(relations):
-            line = f"{s} {p} {o} .\n"
+            line = f"{s} kg:{p} {o} .\n"
             trig.append(line)
-            n += 1
             if self._first(line):
                 ttl.append(line)
-                self._count([(p, o)])
+                count[p] += 1
+                said += 1
+        n += len(relations)
         for st, (s, p, o, qualifier, amount, gazetteer, evs) in sorted(statements.items()):
-            head = [("a", "rdf:Statement"), ("rdf:subject", s), ("rdf:predicate", p),
-                    ("rdf:object", o)]
+            iri = f"<{ID}fact/{st}>"
+            head = f"{iri} a rdf:Statement ;\n    rdf:subject {s} ;\n    rdf:predicate kg:{p} ;" \
+                   f"\n    rdf:object {o} ;\n    "
+            extra = 0
             if qualifier:
-                head.append(("kg:qualifier", _zh(qualifier)))
+                head += f"kg:qualifier {_zh(qualifier)} ;\n    "
+                extra += 1
             if amount:
-                head.append(("kg:amount", _decimal(amount)))
-            source = [("dcterms:source", _string(GAZETTEER_SOURCE))] if gazetteer else []
-            derived = [("prov:wasDerivedFrom", e) for e in sorted(evs)]
-            trig.append(_block(st, head + source + derived))
-            n += len(head) + len(source) + len(derived)
+                head += f"kg:amount {_decimal(amount)} ;\n    "
+                extra += 1
+            source = f"dcterms:source {_SOURCE} ;\n    " if gazetteer else ""
+            derived = "prov:wasDerivedFrom " + ", ".join(
+                f"{ev_prefix}{a},{b}>" for a, b in sorted(evs)) + " .\n"
+            trig.append(head + source + derived)
+            n += 4 + extra + bool(source) + len(evs)
             if self._first(st):
                 ttl.append(trig[-1])
-                self._count(head + derived)
+                said += 4 + extra + bool(source) + len(evs)
+                count["qualifier"] += bool(qualifier)
+                count["amount"] += bool(amount)
                 if source:
                     self._first(st + " source")
-                    self._count(source)
             else:  # stated before by another article: its further evidence (ever new here)
-                if source and self._first(st + " source"):
-                    derived = source + derived
-                ttl.append(_block(st, derived))
-                self._count(derived)
-        for (start, end), (ev_node, text) in sorted(evidence.items()):
-            pairs = [("a", "kg:Evidence"), ("nif:anchorOf", _string(text)),
-                     ("nif:beginIndex", f'"{start}"^^xsd:nonNegativeInteger'),
-                     ("nif:endIndex", f'"{end}"^^xsd:nonNegativeInteger'),
-                     ("nif:referenceContext", node)]
-            trig.append(_block(ev_node, pairs))
+                if source and not self._first(st + " source"):
+                    source = ""
+                ttl.append(f"{iri} {source}{derived}")
+                said += bool(source) + len(evs)
+        for (start, end), text in sorted(evidence.items()):
+            trig.append(f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf "
+                        f"{_string(text)} ;\n    nif:beginIndex \"{start}\"^^xsd:"
+                        f"nonNegativeInteger ;\n    nif:endIndex \"{end}\"^^xsd:"
+                        f"nonNegativeInteger ;\n    nif:referenceContext {node} .\n")
             ttl.append(trig[-1])
-            self._count(pairs)
-            n += len(pairs)
+        n += 5 * len(evidence)
+        said += 5 * len(evidence)
         graph = f"{node} {{\n" + "".join(trig) + "}\n\n"
         if self.trig is not None:
             self.trig.write(graph)
         if self.ttl is not None:
             self.ttl.write("".join(ttl) + "\n")
+            self.triples += said
         return graph, n
 
     def describe(self, keys: Iterable[str]) -> str:
         """A TriG default graph describing the entities of ``keys`` (types, labels, code);
         empty for no key."""
-        blocks = [self._bodies[k][0] + " .\n" for k in sorted(set(keys))]
+        blocks = [self.descriptions[k][0] + " .\n" for k in sorted(set(keys))]
         return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
 
     def unattached(self, keys: Iterable[str]) -> None:

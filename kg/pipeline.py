@@ -171,10 +171,14 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     try:
         cache = corpus.Cache(folder)
         done = [0, 0]
+        stats: dict = {}  # every key's KeyStats, folded in as files arrive
 
         def tick(outcome) -> None:
             done[0] += 1
-            done[1] += len(getattr(outcome, "rows", ()))
+            if isinstance(outcome, corpus.Summary):
+                done[1] += len(outcome.rows)
+                entities.add_stats(stats, outcome.stats)
+                outcome.stats = {}
             if on_file:
                 on_file(done[0], len(found.files), done[1])
 
@@ -196,13 +200,11 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         say(f"ingest: {len(rows)} articles from {len(summaries)} files "
             f"({len(extracted)} extracted, {len(summaries) - len(extracted)} from the cache)")
         with timer.stage("entities"):
-            stats: dict = {}
-            for s in summaries:
-                entities.add_stats(stats, s.stats)
-                s.stats = {}
             merged = entities.merge_stats(stats)
             dates = entities.date_values((d for s in summaries for d in s.dates), merged)
-        say(f"entities: {len(merged.entities)}")
+        per_class = dict(sorted(Counter(e.cls for e in merged.entities.values()).items()))
+        n_entities = len(merged.entities)
+        say(f"entities: {n_entities}")
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -225,7 +227,6 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                 shown = {"skipped": f"the graph has {writer.triples} triples, more than "
                                     f"{HTML_LIMIT} can be drawn in one page"}
                 say(f"graph.html: not written ({shown['skipped']})")
-            ents = merged.entities.values()
             report = {
                 "version": __version__,
                 "inputs": [str(p) for p in inputs],
@@ -241,8 +242,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                 "cache": str(folder) if use_cache else None,
                 "articles": rows,
                 "mentions": sum(r["mentions"] for r in rows),
-                "entities": len(merged.entities),
-                "entities_per_class": dict(sorted(Counter(e.cls for e in ents).items())),
+                "entities": n_entities,
+                "entities_per_class": per_class,
                 "facts": writer.facts,
                 "triples": writer.triples,
                 "triples_per_predicate": dict(sorted(writer.per_predicate.items())),
@@ -271,7 +272,8 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
 
 def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict
                  ) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
-    """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache. Returns
+    """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache (the
+    entities of ``merged`` are consumed: the writer's descriptions replace them). Returns
     the writer (it has the counts), the first articles' TriG graphs up to :data:`HTML_LIMIT`
     triples (text, triples, keys of the entities their facts name), and whether those are all
     the articles."""
@@ -280,6 +282,9 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, d
     with open(stage / "graph.ttl", "w", encoding="utf-8") as ttl, \
             open(stage / "graph.trig", "w", encoding="utf-8") as trig:
         writer = rdf.GraphWriter(ttl, trig, merged.entities)
+        # from here on the writer's descriptions stand for the entities (half the memory)
+        merged.entities.clear()
+        merged = entities.Merged(writer.descriptions, merged.mapping)
         for summary in summaries:
             for rec in cache.load(summary.key):
                 keys = {merged.resolve(k) for k in rec.keys}
