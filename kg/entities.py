@@ -14,7 +14,7 @@ mentions whose keys differ but name the same thing.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Mapping, NamedTuple
 
@@ -35,6 +35,8 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def _resolve(key: str, mapping: dict[str, str]) -> str:
+    if key not in mapping:
+        return key
     seen = set()
     while key in mapping and key not in seen:
         seen.add(key)
@@ -94,7 +96,7 @@ class KeyStats:
     a few values that combine in any order (counts, unions, maxima), so files can be read in
     parallel and in any order and still give the same entities."""
 
-    classes: Counter  # class local name -> number of mentions
+    classes: dict[str, int]  # class local name -> number of mentions (a dict: fast to unpickle)
     label: str  # the fullest cleaned label (longest, then greatest)
     labels: set[str]  # every cleaned form: labels, full-name surfaces, longer forms seen around
     variants: set[str]  # derived forms (hidden labels unless the text also writes them)
@@ -103,7 +105,8 @@ class KeyStats:
 
     def add(self, other: KeyStats) -> None:
         """Fold ``other`` (more mentions of the same key) into this one."""
-        self.classes.update(other.classes)
+        for cls, n in other.classes.items():
+            self.classes[cls] = self.classes.get(cls, 0) + n
         self.label = max(self.label, other.label, key=_fullest)
         self.labels |= other.labels
         self.variants |= other.variants
@@ -124,7 +127,7 @@ def key_stats(mentions: Iterable[Mention]) -> dict[str, KeyStats]:
         forms = {label, *(clean_label(f) for f in m.seen)}
         if m.full_name:
             forms.add(clean_label(m.surface))
-        one = KeyStats(Counter((m.cls,)), label, forms, {clean_label(v) for v in m.variants},
+        one = KeyStats({m.cls: 1}, label, forms, {clean_label(v) for v in m.variants},
                        m.code, m.nested)
         if m.key in out:
             out[m.key].add(one)
@@ -164,13 +167,17 @@ def merge_stats(stats: dict[str, KeyStats]) -> Merged:
         groups[_resolve(key, mapping)].append(key)
     entities = {}
     for key in sorted(groups):
-        members = sorted(groups[key])
-        own = stats.get(key) if key in members else None
-        total = KeyStats(Counter(), "", set(), set(), None, True)
-        for member in members:
-            total.add(stats.pop(member))
+        members = groups[key]
+        if len(members) == 1:  # most keys: nothing to fold
+            total = stats.pop(members[0])
+            own = total if members[0] == key else None
+        else:
+            own = stats.get(key)
+            total = KeyStats({}, "", set(), set(), None, True)
+            for member in sorted(members):
+                total.add(stats.pop(member))
         classes = own.classes if own else total.classes
-        cls = sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        cls = min(classes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
         # a country or province written only inside other names (中国 in 中国妇女基金会, 江西 in
         # 江西济民药业) is part of those names, not an entity of the text
         if total.nested and set(total.classes) <= {"Country", "Province"}:

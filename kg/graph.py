@@ -32,7 +32,7 @@ import hashlib
 import io
 import re
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, TextIO
+from typing import Iterable, Mapping, NamedTuple, TextIO
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -162,6 +162,7 @@ class GraphWriter:
         self.facts = 0  # facts given
         self.per_predicate: Counter = Counter()  # ... of each kg: predicate (local name)
         self._said: set[int] = set()  # digests of ttl triples more than one article may state
+        self._sourced: set[int] = set()  # statements whose gazetteer source is written
         # entity key -> its Turtle block without the final " ." and its number of triples
         self.descriptions: dict[str, tuple[str, int]] = {}
         for out in (ttl, trig):
@@ -177,104 +178,61 @@ class GraphWriter:
 
     def article(self, article_id: str, article: Article | None, keys: Iterable[str],
                 facts: Iterable[Fact]) -> tuple[str, int]:
-        """Write one article: its metadata (when ``article`` is given), the entities of
-        ``keys`` (the entity keys it mentions, each an entity of the writer) and ``facts``
-        (resolved: subjects and entity objects are entity keys; evidence in this article).
-        Returns its TriG graph (text, without prefixes) and that graph's number of triples."""
-        node = _ref("article/" + article_id)
+        """Write one article (see :func:`render_article`). Returns its TriG graph (text,
+        without prefixes) and that graph's number of triples."""
+        return self.emit(render_article(article_id, article, keys, facts))
+
+    def emit(self, part: Rendered) -> tuple[str, int]:
+        """Write an article rendered by :func:`render_article` (perhaps in another process):
+        its TriG graph with the descriptions of the entities it mentions, and to the Turtle
+        what is new there. Returns the TriG graph (text) and its number of triples."""
+        node = part.node
+        said = part.triples
         count = self.per_predicate
-        trig: list[str] = []
-        ttl: list[str] = []
-        n = 0  # triples of the TriG graph
-        said = 0  # triples new to the Turtle
-        if article is not None:
-            pairs = _article_pairs(article)
-            trig.append(_block(node, pairs))
-            ttl.append(trig[-1])
-            n += len(pairs)
-            said += len(pairs)
-            count.update(p[3:] for p, _o in pairs if p.startswith("kg:"))
-        mentioned = f" kg:mentionedIn {node} .\n"
-        keys = sorted(set(keys))
-        for key in keys:
+        count.update(part.counts)
+        self.facts += part.facts
+        trig = [part.head]
+        for key in part.keys:
             body, size = self.descriptions[key]
             trig.append(body + " ;\n    kg:mentionedIn " + node + " .\n")
-            ttl.append(body[:body.index(" ")] + mentioned)
-            n += size + 1
-        said += len(keys)
-        count["mentionedIn"] += len(keys)
-        relations: set[tuple[str, str, str]] = set()
-        statements: dict[str, list] = {}
-        evidence: dict[tuple[int, int], str] = {}
-        for f in facts:
-            self.facts += 1
-            s = _ref(f.subject)
-            o = turtle_literal(f.predicate, f.obj) if f.literal else _ref(f.obj)
-            relations.add((s, f.predicate, o))
-            ev = f.evidence
-            where = (ev.start, ev.end)
-            if where not in evidence:
-                evidence[where] = ev.text
-            qualifier = f.qualifier + (f"/{f.amount}" if f.amount else "")
-            st = _fact_digest(f.subject, f.predicate, f.obj, qualifier)
-            entry = statements.get(st)
-            if entry is None:
-                entry = statements[st] = [s, f.predicate, o, f.qualifier, f.amount, False, set()]
-            if f.basis == "gazetteer":
-                entry[5] = True
-            entry[6].add(where)
-        ev_prefix = node[:-1] + "/char="
-        for s, p, o in sorted(relations):
-            line = f"{s} kg:{p} {o} .\n"
+            said += 1
+        count["mentionedIn"] += len(part.keys)
+        size = part.size + sum(self.descriptions[k][1] + 1 for k in part.keys)
+        ttl = [part.head] + [self.descriptions[k][0].split(" ", 1)[0] + f" kg:mentionedIn {node} .\n"
+                             for k in part.keys]
+        for digest, line, pred in part.relations:
             trig.append(line)
-            if self._first(line):
+            if digest not in self._said:
+                self._said.add(digest)
                 ttl.append(line)
-                count[p] += 1
+                count[pred] += 1
                 said += 1
-        n += len(relations)
-        for st, (s, p, o, qualifier, amount, gazetteer, evs) in sorted(statements.items()):
-            iri = f"<{ID}fact/{st}>"
-            head = f"{iri} a rdf:Statement ;\n    rdf:subject {s} ;\n    rdf:predicate kg:{p} ;" \
-                   f"\n    rdf:object {o} ;\n    "
-            extra = 0
-            if qualifier:
-                head += f"kg:qualifier {_zh(qualifier)} ;\n    "
-                extra += 1
-            if amount:
-                head += f"kg:amount {_decimal(amount)} ;\n    "
-                extra += 1
-            source = f"dcterms:source {_SOURCE} ;\n    " if gazetteer else ""
-            derived = "prov:wasDerivedFrom " + ", ".join(
-                f"{ev_prefix}{a},{b}>" for a, b in sorted(evs)) + " .\n"
-            trig.append(head + source + derived)
-            n += 4 + extra + bool(source) + len(evs)
-            if self._first(st):
-                ttl.append(trig[-1])
-                said += 4 + extra + bool(source) + len(evs)
-                count["qualifier"] += bool(qualifier)
-                count["amount"] += bool(amount)
-                if source:
-                    self._first(st + " source")
+        for digest, block, triples, extra, gazetteer, again, evidence in part.statements:
+            trig.append(block)
+            if digest not in self._said:
+                self._said.add(digest)
+                ttl.append(block)
+                said += triples
+                count.update(extra)
+                if gazetteer:
+                    self._sourced.add(digest)
             else:  # stated before by another article: its further evidence (ever new here)
-                if source and not self._first(st + " source"):
-                    source = ""
-                ttl.append(f"{iri} {source}{derived}")
-                said += bool(source) + len(evs)
-        for (start, end), text in sorted(evidence.items()):
-            trig.append(f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf "
-                        f"{_string(text)} ;\n    nif:beginIndex \"{start}\"^^xsd:"
-                        f"nonNegativeInteger ;\n    nif:endIndex \"{end}\"^^xsd:"
-                        f"nonNegativeInteger ;\n    nif:referenceContext {node} .\n")
-            ttl.append(trig[-1])
-        n += 5 * len(evidence)
-        said += 5 * len(evidence)
+                source = ""
+                if gazetteer and digest not in self._sourced:
+                    self._sourced.add(digest)
+                    source = f"dcterms:source {_SOURCE} ;\n    "
+                    said += 1
+                ttl.append(again.replace(" ", " " + source, 1) if source else again)
+                said += evidence
+        trig.append(part.tail)
+        ttl.append(part.tail)
         graph = f"{node} {{\n" + "".join(trig) + "}\n\n"
         if self.trig is not None:
             self.trig.write(graph)
         if self.ttl is not None:
             self.ttl.write("".join(ttl) + "\n")
             self.triples += said
-        return graph, n
+        return graph, size
 
     def describe(self, keys: Iterable[str]) -> str:
         """A TriG default graph describing the entities of ``keys`` (types, labels, code);
@@ -293,15 +251,6 @@ class GraphWriter:
         for pred, _obj in pairs:
             if pred.startswith("kg:"):
                 self.per_predicate[pred[3:]] += 1
-
-    def _first(self, text: str) -> bool:
-        """Whether ``text`` (a triple or a tag of one) is new to the Turtle; remember it."""
-        digest = int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(),
-                                "big")
-        if digest in self._said:
-            return False
-        self._said.add(digest)
-        return True
 
 
 def _entity_pairs(ent: Entity) -> list[tuple[str, str]]:
@@ -327,6 +276,99 @@ def _article_pairs(art: Article) -> list[tuple[str, str]]:
         pairs.append(("kg:pageYear", f'"{art.year}"^^xsd:gYear'))
     pairs.append(("nif:isString", _string(art.text)))
     return pairs
+
+
+class Rendered(NamedTuple):
+    """One article formatted for :meth:`GraphWriter.emit`: everything but the descriptions of
+    the entities it mentions (the writer holds those), small enough to send between processes.
+    ``head`` is its metadata block, ``tail`` its evidence blocks (both Turtle text belonging to
+    it alone); ``relations`` are (digest, line, predicate) of its relation and attribute
+    triples, ``statements`` (digest, block, triples, kg: predicate counts, from the gazetteer,
+    block of the further evidence only, number of evidence nodes) of its statement nodes; the
+    digests tell the writer what another article already stated."""
+
+    node: str  # <IRI> of the article
+    head: str
+    keys: tuple[str, ...]  # entity keys it mentions, sorted
+    relations: tuple[tuple[int, str, str], ...]
+    statements: tuple[tuple[int, str, int, dict, bool, str, int], ...]
+    tail: str
+    size: int  # triples of its TriG graph, entity descriptions left out
+    triples: int  # triples of head and tail
+    counts: dict  # kg: predicate -> triples, in head and tail
+    facts: int
+
+
+def render_article(article_id: str, article: Article | None, keys: Iterable[str],
+                   facts: Iterable[Fact]) -> Rendered:
+    """Format one article for :meth:`GraphWriter.emit` (pure: any process can do it): its
+    metadata (when ``article`` is given), the entity keys it mentions (each must be an entity
+    of the writer it goes to) and ``facts`` (resolved: subjects and entity objects are entity
+    keys; evidence in this article), subjects sorted."""
+    node = _ref("article/" + article_id)
+    head, triples, counts = "", 0, {}
+    if article is not None:
+        pairs = _article_pairs(article)
+        head = _block(node, pairs)
+        triples = len(pairs)
+        counts = dict(Counter(p[3:] for p, _o in pairs if p.startswith("kg:")))
+    relations: set[tuple[str, str, str]] = set()
+    statements: dict[str, list] = {}
+    evidence: dict[tuple[int, int], str] = {}
+    n_facts = 0
+    for f in facts:
+        n_facts += 1
+        s = _ref(f.subject)
+        o = turtle_literal(f.predicate, f.obj) if f.literal else _ref(f.obj)
+        relations.add((s, f.predicate, o))
+        ev = f.evidence
+        where = (ev.start, ev.end)
+        if where not in evidence:
+            evidence[where] = ev.text
+        qualifier = f.qualifier + (f"/{f.amount}" if f.amount else "")
+        st = _fact_digest(f.subject, f.predicate, f.obj, qualifier)
+        entry = statements.get(st)
+        if entry is None:
+            entry = statements[st] = [s, f.predicate, o, f.qualifier, f.amount, False, set()]
+        if f.basis == "gazetteer":
+            entry[5] = True
+        entry[6].add(where)
+    ev_prefix = node[:-1] + "/char="
+    rel_out = []
+    for s, p, o in sorted(relations):
+        line = f"{s} kg:{p} {o} .\n"
+        digest = int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(),
+                                "big")
+        rel_out.append((digest, line, p))
+    st_out = []
+    size = triples + len(relations)
+    for st, (s, p, o, qualifier, amount, gazetteer, evs) in sorted(statements.items()):
+        iri = f"<{ID}fact/{st}>"
+        block = f"{iri} a rdf:Statement ;\n    rdf:subject {s} ;\n    rdf:predicate kg:{p} ;" \
+                f"\n    rdf:object {o} ;\n    "
+        extra = {}
+        if qualifier:
+            block += f"kg:qualifier {_zh(qualifier)} ;\n    "
+            extra["qualifier"] = 1
+        if amount:
+            block += f"kg:amount {_decimal(amount)} ;\n    "
+            extra["amount"] = 1
+        if gazetteer:
+            block += f"dcterms:source {_SOURCE} ;\n    "
+        derived = "prov:wasDerivedFrom " + ", ".join(
+            f"{ev_prefix}{a},{b}>" for a, b in sorted(evs)) + " .\n"
+        n = 4 + len(extra) + gazetteer + len(evs)
+        st_out.append((int(st, 16), block + derived, n, extra, gazetteer, f"{iri} {derived}",
+                       len(evs)))
+        size += n
+    tail = "".join(
+        f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf {_string(text)} ;\n"
+        f"    nif:beginIndex \"{start}\"^^xsd:nonNegativeInteger ;\n    nif:endIndex \"{end}\""
+        f"^^xsd:nonNegativeInteger ;\n    nif:referenceContext {node} .\n"
+        for (start, end), text in sorted(evidence.items()))
+    size += 5 * len(evidence)
+    return Rendered(node, head, tuple(sorted(set(keys))), tuple(rel_out), tuple(st_out), tail,
+                    size, triples + 5 * len(evidence), counts, n_facts)
 
 
 def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],

@@ -32,7 +32,7 @@ from .errors import InputError, KgError
 from .model import Article, ArticleResult, Fact
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.json")
-SHACL_LIMIT = 10_000  # triples: a bigger graph is SHACL-checked on a sample of this size
+SHACL_LIMIT = 5_000  # triples: a bigger graph is SHACL-checked on a sample of this size
 HTML_LIMIT = 50_000  # triples: a bigger graph is not drawn (graph.html)
 
 
@@ -211,7 +211,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
         with _staging(out) as stage:
             with timer.stage("graph"):
-                writer, sample, complete = _write_graph(stage, summaries, cache, merged, dates)
+                writer, sample, complete = _write_graph(stage, summaries, cache, merged, dates,
+                                                        jobs)
             say(f"facts: {writer.facts}; triples: {writer.triples}")
             with timer.stage("validate"):
                 shacl = _validate(writer, sample, complete)
@@ -270,13 +271,16 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
     return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"
 
 
-def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict
-                 ) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
+def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict,
+                 jobs: int = 1) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache (the
-    entities of ``merged`` are consumed: the writer's descriptions replace them). Returns
-    the writer (it has the counts), the first articles' TriG graphs up to :data:`HTML_LIMIT`
-    triples (text, triples, keys of the entities their facts name), and whether those are all
-    the articles."""
+    entities of ``merged`` are consumed: the writer's descriptions replace them). With
+    ``jobs`` > 1 and fork, worker processes forked now (sharing the merge) render the files'
+    articles (:func:`kg.graph.render_article`) and this process only writes them, in order.
+    Returns the writer (it has the counts), the first articles' TriG graphs up to
+    :data:`HTML_LIMIT` triples (text, triples, keys of the entities their facts name), and
+    whether those are all the articles."""
+    global _rendering
     sample: list[tuple[str, int, set[str]]] = []
     size, complete = 0, True
     with open(stage / "graph.ttl", "w", encoding="utf-8") as ttl, \
@@ -284,20 +288,53 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, d
         writer = rdf.GraphWriter(ttl, trig, merged.entities)
         # from here on the writer's descriptions stand for the entities (half the memory)
         merged.entities.clear()
-        merged = entities.Merged(writer.descriptions, merged.mapping)
-        for summary in summaries:
-            for rec in cache.load(summary.key):
-                keys = {merged.resolve(k) for k in rec.keys}
-                keys = [k for k in keys if k in merged.entities]
-                facts = entities.resolve_facts(rec.facts, merged, dates)
-                graph, n = writer.article(rec.article.id, rec.article, keys, facts)
-                if complete and size + n <= HTML_LIMIT:
-                    named = {f.subject for f in facts} | {f.obj for f in facts if not f.literal}
-                    sample.append((graph, n, named))
-                    size += n
-                else:
-                    complete = False
+        _rendering = (cache, entities.Merged(writer.descriptions, merged.mapping), dates)
+        keys = [s.key for s in summaries]
+        try:
+            with _renderers(jobs, len(keys)) as pool:
+                parts = pool.imap(_render_file, keys, chunksize=4) if pool else \
+                    map(_render_file, keys)
+                for file_parts in parts:
+                    for rendered, named in file_parts:
+                        graph, n = writer.emit(rendered)
+                        if complete and size + n <= HTML_LIMIT:
+                            sample.append((graph, n, named))
+                            size += n
+                        else:
+                            complete = False
+        finally:
+            _rendering = None
     return writer, sample, complete
+
+
+_rendering: tuple | None = None  # (cache, merged, dates) of the file being written
+
+
+@contextmanager
+def _renderers(jobs: int, files: int) -> Iterator:
+    """A pool of ``jobs`` processes forked from this one, or None (one job, one file, or no
+    fork on this system)."""
+    import multiprocessing
+
+    if jobs < 2 or files < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield pool
+
+
+def _render_file(key: str) -> list[tuple[rdf.Rendered, set[str]]]:
+    """The articles of one cached file, merged and rendered, each with the keys of the
+    entities its facts name."""
+    assert _rendering is not None
+    cache, merged, dates = _rendering
+    out = []
+    for rec in cache.load(key):
+        keys = [k for k in {merged.resolve(k) for k in rec.keys} if k in merged.entities]
+        facts = entities.resolve_facts(rec.facts, merged, dates)
+        named = {f.subject for f in facts} | {f.obj for f in facts if not f.literal}
+        out.append((rdf.render_article(rec.article.id, rec.article, keys, facts), named))
+    return out
 
 
 def _union(graphs: list[str]):
