@@ -59,7 +59,8 @@ def main() -> None:
               help="Folder for graph.ttl, graph.trig, graph.html and report.json "
                    "(created if missing; earlier outputs are replaced only when the build succeeds).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes that extract files [default: one per core].")
+              help="Worker processes that extract files and format the outputs "
+                   "[default: one per core].")
 @click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder of cached extraction results, one file per input file, "
                                  "so a rebuild extracts only new and changed files "

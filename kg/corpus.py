@@ -124,6 +124,7 @@ class Cache:
             with os.fdopen(fd, "wb") as out:
                 pickle.dump(head, out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(result.articles, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared --cache DIR is readable
             os.replace(tmp, self.path(key))
         except OSError as exc:
             raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
@@ -327,7 +328,10 @@ def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
                 break
         for future in running:
             task = tasks.pop(future.key)
-            result = future.result()
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker died, or the result could not travel back
+                result = f"dask: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
             future.release()
             if isinstance(result, str):
                 finish(Failure(task.path, result))

@@ -192,14 +192,17 @@ class GraphWriter:
         count.update(part.counts)
         self.facts += part.facts
         trig = [part.head]
+        ttl = [part.head, part.mentions]
+        size = part.size
+        descriptions = self.descriptions
+        mentioned = f" ;\n    kg:mentionedIn {node} .\n"
         for key in part.keys:
-            body, size = self.descriptions[key]
-            trig.append(body + " ;\n    kg:mentionedIn " + node + " .\n")
-            said += 1
+            body, n = descriptions[key]
+            trig.append(body)
+            trig.append(mentioned)
+            size += n + 1
+        said += len(part.keys)
         count["mentionedIn"] += len(part.keys)
-        size = part.size + sum(self.descriptions[k][1] + 1 for k in part.keys)
-        ttl = [part.head] + [self.descriptions[k][0].split(" ", 1)[0] + f" kg:mentionedIn {node} .\n"
-                             for k in part.keys]
         for digest, line, pred in part.relations:
             trig.append(line)
             if digest not in self._said:
@@ -282,7 +285,7 @@ class Rendered(NamedTuple):
     """One article formatted for :meth:`GraphWriter.emit`: everything but the descriptions of
     the entities it mentions (the writer holds those), small enough to send between processes.
     ``head`` is its metadata block, ``tail`` its evidence blocks (both Turtle text belonging to
-    it alone); ``relations`` are (digest, line, predicate) of its relation and attribute
+    it alone), ``mentions`` its ``kg:mentionedIn`` triples; ``relations`` are (digest, line, predicate) of its relation and attribute
     triples, ``statements`` (digest, block, triples, kg: predicate counts, from the gazetteer,
     block of the further evidence only, number of evidence nodes) of its statement nodes; the
     digests tell the writer what another article already stated."""
@@ -290,6 +293,7 @@ class Rendered(NamedTuple):
     node: str  # <IRI> of the article
     head: str
     keys: tuple[str, ...]  # entity keys it mentions, sorted
+    mentions: str  # their kg:mentionedIn triples
     relations: tuple[tuple[int, str, str], ...]
     statements: tuple[tuple[int, str, int, dict, bool, str, int], ...]
     tail: str
@@ -367,8 +371,10 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         f"^^xsd:nonNegativeInteger ;\n    nif:referenceContext {node} .\n"
         for (start, end), text in sorted(evidence.items()))
     size += 5 * len(evidence)
-    return Rendered(node, head, tuple(sorted(set(keys))), tuple(rel_out), tuple(st_out), tail,
-                    size, triples + 5 * len(evidence), counts, n_facts)
+    keys = tuple(sorted(set(keys)))
+    mentions = "".join(f"{_ref(k)} kg:mentionedIn {node} .\n" for k in keys)
+    return Rendered(node, head, keys, mentions, tuple(rel_out), tuple(st_out), tail, size,
+                    triples + 5 * len(evidence), counts, n_facts)
 
 
 def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
