@@ -163,6 +163,9 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         raise InputError(f"unknown executor {executor!r}: local or dask")
     jobs = jobs or os.cpu_count() or 1
     found = ingest.find_inputs(list(inputs))
+    own = [out.resolve()] + ([Path(cache_dir).resolve()] if cache_dir else [])
+    found = found._replace(files=[f for f in found.files  # never read our own outputs back
+                                  if not any(d == f or d in f.parents for d in own)])
     if not found.files:
         raise InputError(_nothing_to_build(found.skipped, []))
     prefixes = ingest.article_prefixes(found.files)
@@ -204,7 +207,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             dates = entities.date_values((d for s in summaries for d in s.dates), merged)
         per_class = dict(sorted(Counter(e.cls for e in merged.entities.values()).items()))
         n_entities = len(merged.entities)
-        say(f"entities: {n_entities}")
+        say(f"entities: {n_entities}; writing graph.ttl and graph.trig")
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

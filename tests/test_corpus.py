@@ -216,3 +216,13 @@ def test_a_changed_resource_changes_the_cache_key(tmp_path):
 
 def test_read_inputs_stays_strict(pages):
     assert len(ingest.read_inputs([pages])) == 18
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
+    (tmp_path / "c.txt").write_text(TINY, encoding="utf-8")
+    build([tmp_path], tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "graph.html").exists()
+    report = build([tmp_path], tmp_path / "out", jobs=1)  # graph.html is under the input folder
+    assert [a["source"] for a in report["articles"]] == ["c.txt"]
+    assert report["files"] == {"read": 1, "extracted": 0, "cached": 1, "skipped": [],
+                               "failed": []}
