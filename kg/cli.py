@@ -54,36 +54,119 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True)
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
               help="Folder for graph.ttl, graph.trig, graph.html and report.json "
                    "(created if missing; earlier outputs are replaced only when the build succeeds).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes that extract files and format the outputs "
+                   "[default: one per core].")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder of cached extraction results, one file per input file, "
+                                 "so a rebuild extracts only new and changed files "
+                                 "[default: OUT/.cache, where entries of files no longer built "
+                                 "are removed].")
+@click.option("--no-cache", is_flag=True,
+              help="Extract every file again; read and keep no cached results.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="local: worker processes on this machine; dask: a Dask cluster (needs "
+                   "pip install 'kg-news[dask]').")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="With --executor dask: the scheduler, e.g. tcp://10.0.0.5:8786 "
+                   "[default: a local cluster of --jobs processes].")
 @click.option("--no-html", is_flag=True, help="Skip the HTML network view.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress messages on stderr.")
-def build(inputs: tuple[Path, ...], out_dir: Path, no_html: bool, quiet: bool) -> None:
-    """Read INPUTS (files or folders of .txt/.html articles) and write the graph.
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or messages on stderr.")
+def build(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, cache_dir: Path | None,
+          no_cache: bool, executor: str, scheduler: str | None, no_html: bool,
+          quiet: bool) -> None:
+    """Read INPUTS (files, folders or glob patterns of .txt/.html pages) and write the graph.
 
     Each page is split into its articles; places, organisations, people, projects and events
     become entities, and the relations and figures the text states become triples, each with
-    the sentence it came from.
+    the sentence it came from. A path that names no page, or a file that cannot be read, is
+    skipped and named in the summary and in report.json; the build fails (status 2) only when
+    nothing is left to build. The same files give the same graph.ttl bytes whatever --jobs,
+    the executor and the order of INPUTS.
 
     \b
     Example:
       kg build data/ --out out
+      kg build 'archive/2024-*/*.txt' --out big --jobs 8
+      kg build archive/ --out big --executor dask --scheduler tcp://10.0.0.5:8786
     """
     from .pipeline import build as run_build
 
-    def progress(msg: str) -> None:
-        if not quiet:
-            click.echo(f"kg: {msg}", err=True)
+    if scheduler and executor != "dask":
+        _fail(InputError("--scheduler needs --executor dask"))
+    if no_cache and cache_dir is not None:
+        _fail(InputError("--cache and --no-cache exclude each other"))
 
-    try:
-        report = run_build(list(inputs), out_dir, progress=progress, html=not no_html)
-    except KgError as exc:
-        _fail(exc)
+    with _FileBar(enabled=not quiet) as bar:
+        try:
+            report = run_build(list(inputs), out_dir, progress=bar.message if not quiet else None,
+                               html=not no_html, jobs=jobs, cache_dir=cache_dir,
+                               use_cache=not no_cache, executor=executor, scheduler=scheduler,
+                               on_file=bar.update)
+        except KgError as exc:
+            bar.stop()
+            _fail(exc)
     if not quiet:
-        click.echo(f"kg: {len(report['articles'])} articles, {report['entities']} entities, "
-                   f"{report['facts']} facts, {report['triples']} triples -> {out_dir}/", err=True)
+        files = report["files"]
+        click.echo(f"kg: {len(report['articles'])} articles from {files['read']} files "
+                   f"({files['extracted']} extracted, {files['cached']} cached), "
+                   f"{len(files['skipped'])} skipped, {len(files['failed'])} failed; "
+                   f"{report['entities']} entities, {report['facts']} facts, "
+                   f"{report['triples']} triples -> {out_dir}/", err=True)
+
+
+class _FileBar:
+    """A rich progress bar on stderr over the files of a build (articles and articles/s);
+    messages are printed above it. Disabled: does nothing."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+
+    def __enter__(self) -> "_FileBar":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                                       TimeElapsedColumn)
+
+            console = Console(stderr=True)
+            self.progress = Progress(
+                TextColumn("kg: files"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[articles]} articles, {task.fields[rate]} articles/s"),
+                TimeElapsedColumn(), console=console, transient=True,
+                disable=not console.is_terminal)
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
+
+    def message(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.console.print(f"kg: {text}", markup=False, highlight=False,
+                                        soft_wrap=True)
+        else:
+            click.echo(f"kg: {text}", err=True)
+
+    def update(self, files: int, total: int, articles: int) -> None:
+        if self.progress is None:
+            return
+        if self.task is None:
+            self.task = self.progress.add_task("files", total=total, articles=0, rate="-")
+        elapsed = self.progress.tasks[0].elapsed or 0
+        rate = f"{articles / elapsed:.0f}" if elapsed > 0 else "-"
+        self.progress.update(self.task, completed=files, articles=articles, rate=rate)
 
 
 @main.command()

@@ -4,7 +4,8 @@ mentions whose keys differ but name the same thing.
 * ``link_article(mentions)``: coreference inside one article. A name written by dropping
   characters of a longer name of the same class (淮海集团 for 淮海工业集团) is that name; a
   project named with or without its place (屯留区名医馆项目, 名医馆项目) is one project.
-* ``merge(results)``: across the whole build. An organisation written without its place
+* ``key_stats`` / ``add_stats`` / ``merge_stats`` / ``resolve_facts``: across the whole build,
+  in a way that does not depend on the order articles are read in. An organisation written without its place
   (抗大一分校) is the one organisation of that name that has a place, when there is exactly one;
   every surface form becomes a label; facts are re-keyed; a ``locatedIn`` whose object is not
   an entity moves up to the nearest enclosing place that is; a date that only repeats the
@@ -13,9 +14,11 @@ mentions whose keys differ but name the same thing.
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter, defaultdict
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Mapping, NamedTuple
 
-from .model import ArticleResult, Entity, Fact, Mention
+from .model import Entity, Fact, Mention
 from .namespaces import DATE_ATTRIBUTES, PLACE_CLASSES, coarse_class
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」『』")
@@ -32,6 +35,8 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 
 def _resolve(key: str, mapping: dict[str, str]) -> str:
+    if key not in mapping:
+        return key
     seen = set()
     while key in mapping and key not in seen:
         seen.add(key)
@@ -89,60 +94,157 @@ def _placeless_links(keys: set[str]) -> dict[str, str]:
     return out
 
 
-def merge(results: list[ArticleResult]) -> tuple[list[Entity], list[Fact]]:
-    """Entities of the whole build and its facts, re-keyed and cleaned. Deterministic: the
-    same results give the same entities and facts in the same order."""
-    all_keys = {m.key for r in results for m in r.mentions}
-    mapping = _placeless_links(all_keys)
-    groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
-    for r in results:
-        for m in r.mentions:
-            groups[_resolve(m.key, mapping)].append((r.article.id, m))
-    entities = []
+@dataclass(slots=True)
+class KeyStats:
+    """What the merge keeps of the mentions of one entity key, in one file or the whole build:
+    a few values that combine in any order (counts, unions, maxima), so files can be read in
+    parallel and in any order and still give the same entities."""
+
+    classes: dict[str, int]  # class local name -> number of mentions (a dict: fast to unpickle)
+    label: str  # the fullest cleaned label (longest, then greatest)
+    labels: set[str]  # every cleaned form: labels, full-name surfaces, longer forms seen around
+    variants: set[str]  # derived forms (hidden labels unless the text also writes them)
+    code: str | None  # the least administrative division code given
+    nested: bool  # every mention is inside a longer one
+
+    def add(self, other: KeyStats) -> None:
+        """Fold ``other`` (more mentions of the same key) into this one."""
+        for cls, n in other.classes.items():
+            self.classes[cls] = self.classes.get(cls, 0) + n
+        self.label = max(self.label, other.label, key=_fullest)
+        self.labels |= other.labels
+        self.variants |= other.variants
+        if other.code and (not self.code or other.code < self.code):
+            self.code = other.code
+        self.nested = self.nested and other.nested
+
+
+def _fullest(label: str) -> tuple[int, str]:
+    return len(label), label
+
+
+def key_stats(mentions: Iterable[Mention]) -> dict[str, KeyStats]:
+    """The :class:`KeyStats` of each key of ``mentions``."""
+    out: dict[str, KeyStats] = {}
+    for m in mentions:
+        label = clean_label(m.label)
+        forms = {label, *(clean_label(f) for f in m.seen)}
+        if m.full_name:
+            forms.add(clean_label(m.surface))
+        one = KeyStats({m.cls: 1}, label, forms, {clean_label(v) for v in m.variants},
+                       m.code, m.nested)
+        if m.key in out:
+            out[m.key].add(one)
+        else:
+            out[m.key] = one
+    return out
+
+
+def add_stats(total: dict[str, KeyStats], part: dict[str, KeyStats]) -> None:
+    """Fold the stats of part of the build into ``total`` (``part`` is consumed)."""
+    for key, stats in part.items():
+        if key in total:
+            total[key].add(stats)
+        else:
+            total[key] = stats
+
+
+class Merged(NamedTuple):
+    """The entities of a build and how mention keys map onto them."""
+
+    entities: Mapping[str, object]  # key -> Entity, in key order (``articles`` left empty);
+    # resolve_facts needs only the keys, so the writer's descriptions can stand in
+    mapping: dict[str, str]  # a mention key -> the key of the entity it names, where they differ
+
+    def resolve(self, key: str) -> str:
+        """The entity key a mention key names (itself when not mapped)."""
+        return _resolve(key, self.mapping)
+
+
+def merge_stats(stats: dict[str, KeyStats]) -> Merged:
+    """Entities of the whole build from the :class:`KeyStats` of every mention key. ``stats``
+    is consumed. Deterministic: the same stats, however they were added up, give the same
+    entities. O(k log k) in the number k of keys."""
+    mapping = _placeless_links(set(stats))
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in stats:
+        groups[_resolve(key, mapping)].append(key)
+    entities = {}
     for key in sorted(groups):
-        items = groups[key]
-        mentions = [m for _a, m in items]
-        classes = Counter(m.cls for m in mentions if m.key == key) or Counter(m.cls for m in mentions)
-        cls = sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        own = [m for m in mentions if m.key == key] or mentions
-        label = max((clean_label(m.label) for m in own), key=lambda x: (len(x), x))  # fullest
-        labels = {label} | {clean_label(m.surface) for m in mentions if m.full_name}
-        labels |= {clean_label(m.label) for m in mentions}
-        labels |= {clean_label(form) for m in mentions for form in m.seen}
-        hidden = {clean_label(v) for m in mentions for v in m.variants} - labels
-        code = next((m.code for m in mentions if m.code), None)
-        entities.append(Entity(key, cls, label, frozenset(x for x in labels if x),
-                               frozenset(x for x in hidden if x),
-                               frozenset(a for a, _m in items), code))
-    # a country or province written only inside other names (中国 in 中国妇女基金会, 江西 in
-    # 江西济民药业) is part of those names, not an entity of the text
-    inner_only = {key for key, items in groups.items()
-                  if all(m.nested for _a, m in items)
-                  and items[0][1].cls in ("Country", "Province")}
-    entities = [e for e in entities if e.key not in inner_only]
-    existing = {e.key for e in entities}
-    facts = []
+        members = groups[key]
+        if len(members) == 1:  # most keys: nothing to fold
+            total = stats.pop(members[0])
+            own = total if members[0] == key else None
+        else:
+            own = stats.get(key)
+            total = KeyStats({}, "", set(), set(), None, True)
+            for member in sorted(members):
+                total.add(stats.pop(member))
+        classes = own.classes if own else total.classes
+        cls = min(classes.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+        # a country or province written only inside other names (中国 in 中国妇女基金会, 江西 in
+        # 江西济民药业) is part of those names, not an entity of the text
+        if total.nested and set(total.classes) <= {"Country", "Province"}:
+            continue
+        label = own.label if own else total.label
+        labels = frozenset(x for x in total.labels | {label} if x)
+        hidden = frozenset(x for x in total.variants - labels if x)
+        entities[key] = Entity(key, cls, label, labels, hidden, frozenset(), total.code)
+    return Merged(entities, mapping)
+
+
+def date_values(dates: Iterable[tuple[str, str, str]], merged: Merged
+                ) -> dict[tuple[str, str], set[str]]:
+    """The values of each (entity key, date attribute) across the build, from the (subject
+    key, predicate, ISO date) of every date fact; what :func:`resolve_facts` needs to drop a
+    date that only repeats the start of a more precise one."""
+    values: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for subject, predicate, obj in dates:
+        key = merged.resolve(subject)
+        if key in merged.entities:
+            values[(key, predicate)].add(obj)
+    return values
+
+
+def date_facts(facts: Iterable[Fact]) -> list[tuple[str, str, str]]:
+    """(subject key, predicate, ISO date) of the date facts among ``facts``."""
+    return [(f.subject, f.predicate, f.obj) for f in facts if f.predicate in DATE_ATTRIBUTES]
+
+
+def resolve_facts(facts: Iterable[Fact], merged: Merged,
+                  dates: dict[tuple[str, str], set[str]]) -> list[Fact]:
+    """Facts (of one article, or any part of the build) re-keyed onto the merged entities and
+    cleaned, in their order: a fact whose subject is no entity is dropped; a ``locatedIn``
+    whose object is not an entity moves up to the nearest enclosing place that is; a relation
+    to no entity or to itself is dropped; a repeated fact (same triple and evidence) is kept
+    once; a date that only repeats the start of a more precise one for the same attribute
+    (``dates``, from :func:`date_values`) is dropped (2024-08 beside 2024-08-05)."""
+    existing = merged.entities
+    out = []
     seen = set()
-    for r in results:
-        for f in r.facts:
-            subject = _resolve(f.subject, mapping)
-            obj = f.obj if f.literal else _resolve(f.obj, mapping)
-            if subject not in existing:
+    for f in facts:
+        subject = merged.resolve(f.subject)
+        if subject not in existing:
+            continue
+        obj = f.obj
+        if not f.literal:
+            obj = merged.resolve(obj)
+            if f.predicate == "locatedIn":
+                obj = _nearest_existing(obj, existing)
+            if obj is None or obj not in existing or obj == subject:
                 continue
-            if not f.literal:
-                if f.predicate == "locatedIn":
-                    obj = _nearest_existing(obj, existing)
-                if obj is None or obj not in existing or obj == subject:
-                    continue
-            fact = dataclasses.replace(f, subject=subject, obj=obj)
-            ident = (fact.subject, fact.predicate, fact.obj, fact.evidence)
-            if ident not in seen:
-                seen.add(ident)
-                facts.append(fact)
-    return entities, _drop_vague_dates(facts)
+        elif f.predicate in DATE_ATTRIBUTES and any(
+                other != obj and other.startswith(obj) for other in dates[(subject, f.predicate)]):
+            continue
+        ident = (subject, f.predicate, obj, f.evidence)
+        if ident not in seen:
+            seen.add(ident)
+            out.append(dataclasses.replace(f, subject=subject, obj=obj)
+                       if (subject, obj) != (f.subject, f.obj) else f)
+    return out
 
 
-def _nearest_existing(key: str, existing: set[str]) -> str | None:
+def _nearest_existing(key: str, existing: Mapping[str, object]) -> str | None:
     """``key`` or, for a place key path (place/山西省/长治市/屯留区), the longest prefix that is
     an entity."""
     while key:
@@ -152,12 +254,3 @@ def _nearest_existing(key: str, existing: set[str]) -> str | None:
             return None
         key = key.rsplit("/", 1)[0]
     return None
-
-
-def _drop_vague_dates(facts: list[Fact]) -> list[Fact]:
-    values: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for f in facts:
-        if f.predicate in DATE_ATTRIBUTES:
-            values[(f.subject, f.predicate)].add(f.obj)
-    return [f for f in facts if f.predicate not in DATE_ATTRIBUTES or not any(
-        other != f.obj and other.startswith(f.obj) for other in values[(f.subject, f.predicate)])]

@@ -22,20 +22,23 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
 
 In the TriG output each article's triples (its metadata, the types and labels of what it
 mentions, its facts and their provenance) form one named graph, ``id:article/<id>``; the Turtle
-output is the union.
+output is the union. :class:`GraphWriter` writes both as streams (a graph of ten million
+triples does not fit in an rdflib graph); :func:`build_dataset` reads its output back for small
+graphs.
 """
 from __future__ import annotations
 
 import hashlib
+import io
 import re
-from collections import defaultdict
-from typing import Iterable
+from collections import Counter, defaultdict
+from typing import Iterable, Mapping, NamedTuple, TextIO
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from .model import Article, Entity, Fact
-from .namespaces import (AMOUNT_ATTRIBUTES, DATE_ATTRIBUTES, ID, KG, NIF, PREFIXES, SCHEMA,
-                         bind_prefixes, coarse_class)
+from .namespaces import (AMOUNT_ATTRIBUTES, DATE_ATTRIBUTES, ID, PREFIXES, bind_prefixes,
+                         coarse_class)
 
 GAZETTEER_SOURCE = ("gazetteer: jionlp china_location (administrative divisions); the sentence "
                     "is where the place is named")
@@ -56,6 +59,11 @@ def entity_iri(key: str) -> URIRef:
     return URIRef(ID + iri_segment(key))
 
 
+def _ref(key: str) -> str:
+    """``<IRI>`` of a key (an entity key, ``article/<id>``) as Turtle writes it."""
+    return f"<{ID}{iri_segment(key)}>"
+
+
 def article_iri(article_id: str) -> URIRef:
     return URIRef(ID + "article/" + iri_segment(article_id))
 
@@ -63,98 +71,338 @@ def article_iri(article_id: str) -> URIRef:
 def fact_iri(subject: str, predicate: str, obj: str, qualifier: str = "") -> URIRef:
     """The statement node of a fact: one per triple, and one per approximation word (约600万元
     and 600万元 are two statements of the same triple)."""
+    return URIRef(ID + "fact/" + _fact_digest(subject, predicate, obj, qualifier))
+
+
+def _fact_digest(subject: str, predicate: str, obj: str, qualifier: str = "") -> str:
     text = f"{subject}\t{predicate}\t{obj}" + (f"\t{qualifier}" if qualifier else "")
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-    return URIRef(ID + "fact/" + digest)
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def literal_for(predicate: str, value: str) -> Literal:
-    """The typed literal of an attribute value: amounts are ``xsd:decimal`` (yuan); dates are
-    ``xsd:date`` (``2024-09-02``), ``xsd:gYearMonth`` (``2024-07``) or ``xsd:gYear``."""
+_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"))
+_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+_INDENT = " ;\n    "
+
+
+def _string(value: str) -> str:
+    """A Turtle string literal (quotes, backslashes and line breaks escaped)."""
+    for char, escaped in _ESCAPES:
+        if char in value:
+            value = value.replace(char, escaped)
+    return f'"{value}"'
+
+
+_SOURCE = _string(GAZETTEER_SOURCE)
+
+
+def _zh(value: str) -> str:
+    return _string(value) + "@zh"
+
+
+def _iri(iri: str) -> str:
+    return f"<{iri}>"
+
+
+def turtle_literal(predicate: str, value: str) -> str:
+    """The Turtle form of an attribute value: amounts are ``xsd:decimal`` (yuan; ``5031400.0``,
+    as rdflib writes them), dates ``xsd:date`` (``2024-09-02``), ``xsd:gYearMonth``
+    (``2024-07``) or ``xsd:gYear``, text ``@zh``."""
     if predicate in AMOUNT_ATTRIBUTES:
-        return Literal(value, datatype=XSD.decimal)
+        return _decimal(value)
     if predicate in DATE_ATTRIBUTES:
-        kind = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value))
-        return Literal(value, datatype=kind) if kind else Literal(value)
-    return Literal(value, lang="zh")
+        kind = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(value))
+        return f"{_string(value)}^^xsd:{kind}" if kind else _string(value)
+    return _zh(value)
+
+
+def _decimal(value: str) -> str:
+    if not _DECIMAL.fullmatch(value):
+        return f"{_string(value)}^^xsd:decimal"
+    return value if "." in value else value + ".0"
+
+
+def prefixes() -> str:
+    """The ``@prefix`` lines of :data:`~kg.namespaces.PREFIXES` (and a blank line)."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())) + "\n"
+
+
+def _block(subject: str, pairs: list[tuple[str, str]]) -> str:
+    """``subject p1 o1 ; p2 o2, o3 .`` with the objects of consecutive equal predicates joined."""
+    parts: list[str] = []
+    last = None
+    for pred, obj in pairs:
+        if pred == last:
+            parts[-1] += ", " + obj
+        else:
+            parts.append(f"{pred} {obj}")
+            last = pred
+    return subject + " " + _INDENT.join(parts) + " .\n"
+
+
+class GraphWriter:
+    """Writes ``graph.ttl`` (the union) and ``graph.trig`` (one named graph per article) as
+    streams, one article at a time, so no whole graph is ever held in memory.
+
+    The graph is the one the module docstring describes. The Turtle holds first every entity
+    (types, labels, division code) in key order, then, article by article in the order given,
+    the article, its ``kg:mentionedIn`` triples, its facts, their statement nodes and their
+    evidence; a triple two articles state is written once (a statement node seen again gets
+    only its further ``prov:wasDerivedFrom``). Each TriG graph holds its article's triples with
+    full descriptions of the entities it mentions, a self-contained graph. Inside an article
+    subjects are sorted, so the output depends only on the entities, the articles' contents and
+    their order. Both files start with :data:`~kg.namespaces.PREFIXES`; IRIs are written whole.
+    """
+
+    def __init__(self, ttl: TextIO | None, trig: TextIO | None,
+                 entities: Mapping[str, Entity]) -> None:
+        """Write the prefixes and, to ``ttl``, every entity of ``entities`` (key -> entity) in
+        key order. ``ttl`` or ``trig`` may be None to write only the other file."""
+        self.ttl, self.trig = ttl, trig
+        self.triples = 0  # distinct triples written to ttl
+        self.facts = 0  # facts given
+        self.per_predicate: Counter = Counter()  # ... of each kg: predicate (local name)
+        self._said: set[int] = set()  # digests of ttl triples more than one article may state
+        self._sourced: set[int] = set()  # statements whose gazetteer source is written
+        # entity key -> its Turtle block without the final " ." and its number of triples
+        self.descriptions: dict[str, tuple[str, int]] = {}
+        for out in (ttl, trig):
+            if out is not None:
+                out.write(prefixes())
+        for key in sorted(entities):
+            pairs = _entity_pairs(entities[key])
+            body = _block(_iri(entity_iri(key)), pairs)[:-3]
+            self.descriptions[key] = (body, len(pairs))
+            if ttl is not None:
+                ttl.write(body + " .\n\n")
+                self._count(pairs)
+
+    def article(self, article_id: str, article: Article | None, keys: Iterable[str],
+                facts: Iterable[Fact]) -> tuple[str, int]:
+        """Write one article (see :func:`render_article`). Returns its TriG graph (text,
+        without prefixes) and that graph's number of triples."""
+        return self.emit(render_article(article_id, article, keys, facts))
+
+    def emit(self, part: Rendered) -> tuple[str, int]:
+        """Write an article rendered by :func:`render_article` (perhaps in another process):
+        its TriG graph with the descriptions of the entities it mentions, and to the Turtle
+        what is new there. Returns the TriG graph (text) and its number of triples."""
+        node = part.node
+        said = part.triples
+        count = self.per_predicate
+        count.update(part.counts)
+        self.facts += part.facts
+        trig = [part.head]
+        ttl = [part.head, part.mentions]
+        size = part.size
+        descriptions = self.descriptions
+        mentioned = f" ;\n    kg:mentionedIn {node} .\n"
+        for key in part.keys:
+            body, n = descriptions[key]
+            trig.append(body)
+            trig.append(mentioned)
+            size += n + 1
+        said += len(part.keys)
+        count["mentionedIn"] += len(part.keys)
+        for digest, line, pred in part.relations:
+            trig.append(line)
+            if digest not in self._said:
+                self._said.add(digest)
+                ttl.append(line)
+                count[pred] += 1
+                said += 1
+        for digest, block, triples, extra, gazetteer, again, evidence in part.statements:
+            trig.append(block)
+            if digest not in self._said:
+                self._said.add(digest)
+                ttl.append(block)
+                said += triples
+                count.update(extra)
+                if gazetteer:
+                    self._sourced.add(digest)
+            else:  # stated before by another article: its further evidence (ever new here)
+                source = ""
+                if gazetteer and digest not in self._sourced:
+                    self._sourced.add(digest)
+                    source = f"dcterms:source {_SOURCE} ;\n    "
+                    said += 1
+                ttl.append(again.replace(" ", " " + source, 1) if source else again)
+                said += evidence
+        trig.append(part.tail)
+        ttl.append(part.tail)
+        graph = f"{node} {{\n" + "".join(trig) + "}\n\n"
+        if self.trig is not None:
+            self.trig.write(graph)
+        if self.ttl is not None:
+            self.ttl.write("".join(ttl) + "\n")
+            self.triples += said
+        return graph, size
+
+    def describe(self, keys: Iterable[str]) -> str:
+        """A TriG default graph describing the entities of ``keys`` (types, labels, code);
+        empty for no key."""
+        blocks = [self.descriptions[k][0] + " .\n" for k in sorted(set(keys))]
+        return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
+
+    def unattached(self, keys: Iterable[str]) -> None:
+        """Write to the TriG default graph the entities of ``keys`` that no article mentions
+        (the Turtle already holds every entity)."""
+        if self.trig is not None:
+            self.trig.write(self.describe(keys))
+
+    def _count(self, pairs: list[tuple[str, str]]) -> None:
+        self.triples += len(pairs)
+        for pred, _obj in pairs:
+            if pred.startswith("kg:"):
+                self.per_predicate[pred[3:]] += 1
+
+
+def _entity_pairs(ent: Entity) -> list[tuple[str, str]]:
+    pairs = [("a", "kg:" + ent.cls)]
+    coarse = coarse_class(ent.cls)
+    if coarse != ent.cls:
+        pairs.append(("a", "kg:" + coarse))
+    pairs.append(("rdfs:label", _zh(ent.label)))
+    pairs += [("skos:altLabel", _zh(x)) for x in sorted(ent.labels - {ent.label})]
+    pairs += [("skos:hiddenLabel", _zh(x)) for x in sorted(ent.hidden - ent.labels)]
+    if ent.code:
+        pairs.append(("kg:divisionCode", _string(ent.code)))
+    return pairs
+
+
+def _article_pairs(art: Article) -> list[tuple[str, str]]:
+    pairs = [("a", "kg:Article"), ("schema:headline", _zh(art.headline or art.text[:30]))]
+    pairs += [(prop, _zh(value)) for prop, value in (
+        ("kg:kicker", art.kicker), ("kg:section", art.section), ("kg:byline", art.byline))
+        if value]
+    pairs.append(("kg:sourceFile", _string(art.source)))
+    if art.year:
+        pairs.append(("kg:pageYear", f'"{art.year}"^^xsd:gYear'))
+    pairs.append(("nif:isString", _string(art.text)))
+    return pairs
+
+
+class Rendered(NamedTuple):
+    """One article formatted for :meth:`GraphWriter.emit`: everything but the descriptions of
+    the entities it mentions (the writer holds those), small enough to send between processes.
+    ``head`` is its metadata block, ``tail`` its evidence blocks (both Turtle text belonging to
+    it alone), ``mentions`` its ``kg:mentionedIn`` triples; ``relations`` are (digest, line, predicate) of its relation and attribute
+    triples, ``statements`` (digest, block, triples, kg: predicate counts, from the gazetteer,
+    block of the further evidence only, number of evidence nodes) of its statement nodes; the
+    digests tell the writer what another article already stated."""
+
+    node: str  # <IRI> of the article
+    head: str
+    keys: tuple[str, ...]  # entity keys it mentions, sorted
+    mentions: str  # their kg:mentionedIn triples
+    relations: tuple[tuple[int, str, str], ...]
+    statements: tuple[tuple[int, str, int, dict, bool, str, int], ...]
+    tail: str
+    size: int  # triples of its TriG graph, entity descriptions left out
+    triples: int  # triples of head and tail
+    counts: dict  # kg: predicate -> triples, in head and tail
+    facts: int
+
+
+def render_article(article_id: str, article: Article | None, keys: Iterable[str],
+                   facts: Iterable[Fact]) -> Rendered:
+    """Format one article for :meth:`GraphWriter.emit` (pure: any process can do it): its
+    metadata (when ``article`` is given), the entity keys it mentions (each must be an entity
+    of the writer it goes to) and ``facts`` (resolved: subjects and entity objects are entity
+    keys; evidence in this article), subjects sorted."""
+    node = _ref("article/" + article_id)
+    head, triples, counts = "", 0, {}
+    if article is not None:
+        pairs = _article_pairs(article)
+        head = _block(node, pairs)
+        triples = len(pairs)
+        counts = dict(Counter(p[3:] for p, _o in pairs if p.startswith("kg:")))
+    relations: set[tuple[str, str, str]] = set()
+    statements: dict[str, list] = {}
+    evidence: dict[tuple[int, int], str] = {}
+    n_facts = 0
+    for f in facts:
+        n_facts += 1
+        s = _ref(f.subject)
+        o = turtle_literal(f.predicate, f.obj) if f.literal else _ref(f.obj)
+        relations.add((s, f.predicate, o))
+        ev = f.evidence
+        where = (ev.start, ev.end)
+        if where not in evidence:
+            evidence[where] = ev.text
+        qualifier = f.qualifier + (f"/{f.amount}" if f.amount else "")
+        st = _fact_digest(f.subject, f.predicate, f.obj, qualifier)
+        entry = statements.get(st)
+        if entry is None:
+            entry = statements[st] = [s, f.predicate, o, f.qualifier, f.amount, False, set()]
+        if f.basis == "gazetteer":
+            entry[5] = True
+        entry[6].add(where)
+    ev_prefix = node[:-1] + "/char="
+    rel_out = []
+    for s, p, o in sorted(relations):
+        line = f"{s} kg:{p} {o} .\n"
+        digest = int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(),
+                                "big")
+        rel_out.append((digest, line, p))
+    st_out = []
+    size = triples + len(relations)
+    for st, (s, p, o, qualifier, amount, gazetteer, evs) in sorted(statements.items()):
+        iri = f"<{ID}fact/{st}>"
+        block = f"{iri} a rdf:Statement ;\n    rdf:subject {s} ;\n    rdf:predicate kg:{p} ;" \
+                f"\n    rdf:object {o} ;\n    "
+        extra = {}
+        if qualifier:
+            block += f"kg:qualifier {_zh(qualifier)} ;\n    "
+            extra["qualifier"] = 1
+        if amount:
+            block += f"kg:amount {_decimal(amount)} ;\n    "
+            extra["amount"] = 1
+        if gazetteer:
+            block += f"dcterms:source {_SOURCE} ;\n    "
+        derived = "prov:wasDerivedFrom " + ", ".join(
+            f"{ev_prefix}{a},{b}>" for a, b in sorted(evs)) + " .\n"
+        n = 4 + len(extra) + gazetteer + len(evs)
+        st_out.append((int(st, 16), block + derived, n, extra, gazetteer, f"{iri} {derived}",
+                       len(evs)))
+        size += n
+    tail = "".join(
+        f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf {_string(text)} ;\n"
+        f"    nif:beginIndex \"{start}\"^^xsd:nonNegativeInteger ;\n    nif:endIndex \"{end}\""
+        f"^^xsd:nonNegativeInteger ;\n    nif:referenceContext {node} .\n"
+        for (start, end), text in sorted(evidence.items()))
+    size += 5 * len(evidence)
+    keys = tuple(sorted(set(keys)))
+    mentions = "".join(f"{_ref(k)} kg:mentionedIn {node} .\n" for k in keys)
+    return Rendered(node, head, keys, mentions, tuple(rel_out), tuple(st_out), tail, size,
+                    triples + 5 * len(evidence), counts, n_facts)
 
 
 def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
                   facts: Iterable[Fact]) -> Dataset:
-    """One named graph per article (IRI ``id:article/<id>``) holding what that article states.
-
-    Facts whose subject or object key has no entity are skipped. Output is deterministic: the
-    same inputs give the same triples.
+    """The graph of a few articles in memory: one named graph per article (IRI
+    ``id:article/<id>``) holding what that article states, as :class:`GraphWriter` writes it.
+    Each entity is in the graph of every article of its ``articles`` (in the default graph
+    when it has none). Facts whose subject or object key has no entity are skipped. For small
+    graphs (tests, the viewer): a build streams its files instead.
     """
+    by_key = {e.key: e for e in entities}
+    arts = {a.id: a for a in articles}
+    keys: dict[str, list[str]] = defaultdict(list)
+    for ent in by_key.values():
+        for article_id in ent.articles:
+            keys[article_id].append(ent.key)
+    stated: dict[str, list[Fact]] = defaultdict(list)
+    for f in facts:
+        if f.subject in by_key and (f.literal or f.obj in by_key):
+            stated[f.evidence.article].append(f)
+    text = io.StringIO()
+    writer = GraphWriter(None, text, by_key)
+    for article_id in sorted(set(arts) | set(keys) | set(stated)):
+        writer.article(article_id, arts.get(article_id), keys[article_id], stated[article_id])
+    writer.unattached(k for k, e in by_key.items() if not e.articles)
     ds = Dataset()
     bind_prefixes(ds)
-    by_key = {e.key: e for e in entities}
-    graphs: dict[str, Graph] = {}
-
-    def graph_of(article_id: str) -> Graph:
-        if article_id not in graphs:
-            graphs[article_id] = ds.graph(article_iri(article_id))
-        return graphs[article_id]
-
-    for art in articles:
-        g, a = graph_of(art.id), article_iri(art.id)
-        g.add((a, RDF.type, KG.Article))
-        g.add((a, SCHEMA.headline, Literal(art.headline or art.text[:30], lang="zh")))
-        for prop, value in ((KG.kicker, art.kicker), (KG.section, art.section),
-                            (KG.byline, art.byline)):
-            if value:
-                g.add((a, prop, Literal(value, lang="zh")))
-        g.add((a, KG.sourceFile, Literal(art.source)))
-        if art.year:
-            g.add((a, KG.pageYear, Literal(str(art.year), datatype=XSD.gYear)))
-        g.add((a, NIF.isString, Literal(art.text)))
-
-    for ent in by_key.values():
-        node = entity_iri(ent.key)
-        for article_id in sorted(ent.articles) or ["_"]:
-            g = graph_of(article_id) if article_id != "_" else ds.default_graph
-            g.add((node, RDF.type, KG[ent.cls]))
-            coarse = coarse_class(ent.cls)
-            if coarse != ent.cls:
-                g.add((node, RDF.type, KG[coarse]))
-            g.add((node, RDFS.label, Literal(ent.label, lang="zh")))
-            for label in sorted(ent.labels - {ent.label}):
-                g.add((node, SKOS.altLabel, Literal(label, lang="zh")))
-            for label in sorted(ent.hidden - ent.labels):
-                g.add((node, SKOS.hiddenLabel, Literal(label, lang="zh")))
-            if ent.code:
-                g.add((node, KG.divisionCode, Literal(ent.code)))
-            if article_id != "_":
-                g.add((node, KG.mentionedIn, article_iri(article_id)))
-
-    for fact in facts:
-        if fact.subject not in by_key or (not fact.literal and fact.obj not in by_key):
-            continue
-        g = graph_of(fact.evidence.article)
-        s = entity_iri(fact.subject)
-        p = KG[fact.predicate]
-        o = literal_for(fact.predicate, fact.obj) if fact.literal else entity_iri(fact.obj)
-        g.add((s, p, o))
-        st = fact_iri(fact.subject, fact.predicate, fact.obj,
-                      fact.qualifier + (f"/{fact.amount}" if fact.amount else ""))
-        g.add((st, RDF.type, RDF.Statement))
-        g.add((st, RDF.subject, s))
-        g.add((st, RDF.predicate, p))
-        g.add((st, RDF.object, o))
-        if fact.qualifier:
-            g.add((st, KG.qualifier, Literal(fact.qualifier, lang="zh")))
-        if fact.amount:
-            g.add((st, KG.amount, Literal(fact.amount, datatype=XSD.decimal)))
-        if fact.basis == "gazetteer":
-            g.add((st, DCTERMS.source, Literal(GAZETTEER_SOURCE)))
-        ev = fact.evidence
-        ev_node = URIRef(f"{article_iri(ev.article)}/char={ev.start},{ev.end}")
-        g.add((st, PROV.wasDerivedFrom, ev_node))
-        g.add((ev_node, RDF.type, KG.Evidence))
-        g.add((ev_node, NIF.anchorOf, Literal(ev.text)))
-        g.add((ev_node, NIF.beginIndex, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
-        g.add((ev_node, NIF.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
-        g.add((ev_node, NIF.referenceContext, article_iri(ev.article)))
+    ds.parse(data=text.getvalue(), format="trig")
     return ds
 
 
@@ -165,37 +413,3 @@ def union_graph(ds: Dataset) -> Graph:
     for s, p, o, _ctx in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return g
-
-
-def counts(graph: Graph) -> dict[str, dict[str, int]]:
-    """Entities per fine class and triples per project predicate, for the build report."""
-    per_class: dict[str, int] = defaultdict(int)
-    per_pred: dict[str, int] = defaultdict(int)
-    kg_ns = str(KG)
-    for _s, _p, o in graph.triples((None, RDF.type, None)):
-        name = str(o)
-        if name.startswith(kg_ns):
-            per_class[name[len(kg_ns):]] += 1
-    for _s, p, _o in graph:
-        name = str(p)
-        if name.startswith(kg_ns):
-            per_pred[name[len(kg_ns):]] += 1
-    return {"classes": dict(sorted(per_class.items())),
-            "predicates": dict(sorted(per_pred.items()))}
-
-
-def serialize_trig(ds: Dataset) -> str:
-    """TriG of ``ds`` with its named graphs in IRI order (rdflib's own serializer follows the
-    store's order, which changes from run to run), so the same build gives the same bytes."""
-    head = [f"@prefix {prefix}: <{ns}> ." for prefix, ns in sorted(ds.namespaces())
-            if prefix in PREFIXES]
-    blocks = []
-    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if not len(g):
-            continue
-        text = g.serialize(format="turtle")
-        body = "\n".join(line for line in text.split("\n")
-                         if not line.startswith(("@prefix", "PREFIX"))).strip("\n")
-        name = "" if g.identifier == ds.default_graph.identifier else f"<{g.identifier}> "
-        blocks.append(name + "{\n" + body + "\n}")  # lines kept as they are: literals span lines
-    return "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n"

@@ -22,11 +22,12 @@ lead after a headline run starts another.
 from __future__ import annotations
 
 import codecs
+import glob
 import hashlib
 import os
 import re
 import unicodedata
-from dataclasses import replace
+from collections import Counter
 from functools import cache, lru_cache
 from html.parser import HTMLParser
 from itertools import groupby
@@ -76,59 +77,122 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 MIN_HAN = 10  # a page with fewer Chinese characters holds no article the builder can read
 
 
-def read_inputs(paths: list[str | Path]) -> list[Article]:
-    """Read every page under ``paths`` and return its articles, in path order.
+class Inputs(NamedTuple):
+    """The page files named by a build's input arguments, and the arguments that name none."""
 
-    Each path is a file or a folder; a folder is searched recursively for ``.txt``, ``.html`` and
-    ``.htm`` files (any case), sorted by path. Raises :class:`InputError` (one line, naming the
-    path) for a missing path, a folder without such a file, or any file ``read_file`` rejects.
+    files: list[Path]  # unique resolved paths, sorted
+    skipped: list[tuple[str, str]]  # (argument, reason): missing, not a page, nothing matched
+
+
+def find_inputs(paths: list[str | Path]) -> Inputs:
+    """The page files under ``paths``, sorted and unique, and the paths skipped with a reason.
+
+    Each path is a file, a folder (searched recursively for ``.txt``, ``.html`` and ``.htm``
+    files, any case) or a glob pattern (``archive/2024-*/*.txt``, ``**`` for any depth) when no
+    such path exists. A missing path, a file of another kind, a folder without pages or a
+    pattern matching none is skipped, never an error: the caller decides.
     """
     files: list[Path] = []
+    skipped: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            raise InputError(f"{path}: no such file or folder")
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
-            if not found:
-                raise InputError(f"{path}: folder holds no .txt, .html or .htm file")
-            files.extend(found)
+        if not path.exists() and glob.has_magic(str(raw)):
+            matched = [Path(p) for p in glob.glob(str(raw), recursive=True)]
+            found = sorted(p for p in matched if p.is_file() and p.suffix.lower() in SUFFIXES)
+            found += sorted(q for p in matched if p.is_dir() for q in _pages_under(p))
+            if found:
+                files.extend(found)
+            else:
+                skipped.append((str(raw), "pattern matches no .txt, .html or .htm file"))
+        elif not path.exists():
+            skipped.append((str(path), "no such file or folder"))
+        elif path.is_dir():
+            found = _pages_under(path)
+            if found:
+                files.extend(found)
+            else:
+                skipped.append((str(path), "folder holds no .txt, .html or .htm file"))
         elif path.suffix.lower() not in SUFFIXES:
-            raise InputError(f"{path}: not a .txt, .html or .htm file")
+            skipped.append((str(path), "not a .txt, .html or .htm file"))
         else:
             files.append(path)
-    unique = list(dict.fromkeys(f.resolve() for f in files))  # a file named twice is read once
-    stems = [f.stem for f in unique]
-    root = Path(os.path.commonpath([str(f.parent) for f in unique])) if unique else Path()
-    articles = []
-    for f in unique:
-        found = read_file(f)
-        if stems.count(f.stem) > 1:  # a/x.txt and b/x.txt: article ids must differ
-            tag = hashlib.sha1(f.relative_to(root).as_posix().encode("utf-8")).hexdigest()[:6]
-            found = [replace(a, id=a.id.replace(f.stem, f"{f.stem}-{tag}", 1)) for a in found]
-        articles.extend(found)
-    return articles
+    return Inputs(sorted(set(f.resolve() for f in files)), skipped)  # a file named twice: once
 
 
-def read_file(path: str | Path) -> list[Article]:
-    """Read one page file (text or HTML) and return its articles (at least one).
+def _pages_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
 
-    Raises :class:`InputError` naming the file when it is missing, empty or whitespace-only,
-    binary, undecodable (see ``decode``), or holds no article text (e.g. HTML with only menus).
+
+def article_prefixes(files: list[Path]) -> dict[Path, str]:
+    """The article id prefix of each file: its stem (``000_238ca3ace6f4ed21``), IRI-safe, with
+    ``-<6 hex digits>`` of its path relative to the files' common folder when another file has
+    the same stem (``a/x.txt`` and ``b/x.txt``). Depends on the set of files only, never on
+    their order."""
+    stems = {f: id_stem(f.name) for f in files}
+    counts = Counter(stems.values())
+    root = Path(os.path.commonpath([str(f.parent) for f in files])) if files else Path()
+    out = {}
+    for f, stem in stems.items():
+        if counts[stem] > 1:
+            stem += "-" + hashlib.sha1(f.relative_to(root).as_posix().encode("utf-8")).hexdigest()[:6]
+        out[f] = stem
+    return out
+
+
+def id_stem(source: str) -> str:
+    """The article id prefix of a file name: its stem with characters other than word
+    characters, ``.`` and ``-`` replaced by ``_``."""
+    return re.sub(r"[^\w.-]", "_", PurePath(source).stem)
+
+
+def read_inputs(paths: list[str | Path]) -> list[Article]:
+    """Read every page under ``paths`` (see :func:`find_inputs`) and return its articles, in
+    path order, with ids from :func:`article_prefixes`.
+
+    Strict: raises :class:`InputError` (one line, naming the path) for the first skipped path
+    or any file ``read_file`` rejects. ``kg build`` reads a corpus leniently instead
+    (:mod:`kg.corpus`).
+    """
+    found = find_inputs(paths)
+    if found.skipped:
+        path, reason = found.skipped[0]
+        raise InputError(f"{path}: {reason}")
+    prefixes = article_prefixes(found.files)
+    return [a for f in found.files for a in read_file(f, prefixes[f])]
+
+
+def read_file(path: str | Path, prefix: str | None = None) -> list[Article]:
+    """Read one page file (text or HTML) and return its articles (at least one); see
+    :func:`read_page`.
+
+    Raises :class:`InputError` naming the file when it is missing or not a file, or when
+    :func:`read_page` rejects it.
     """
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: {'not a file' if path.exists() else 'no such file'}")
-    text = decode(path.read_bytes(), str(path))
+    return read_page(path.read_bytes(), str(path), prefix)
+
+
+def read_page(data: bytes, name: str, prefix: str | None = None) -> list[Article]:
+    """The articles (at least one) of a page file's bytes; ``name`` is its path or file name
+    (an ``.html``/``.htm`` name, or ``<html`` at the start, means HTML). Article ids are
+    ``<prefix>-<n>``, the prefix defaulting to :func:`id_stem` of the name.
+
+    Raises :class:`InputError` naming ``name`` when the data is empty or whitespace-only,
+    binary, undecodable (see ``decode``), has too little Chinese text, or holds no article
+    text (e.g. HTML with only menus).
+    """
+    text = decode(data, name)
     if len(_HAN.findall(text)) < MIN_HAN:
-        raise InputError(f"{path}: no Chinese text (fewer than {MIN_HAN} Chinese characters)")
-    html = (path.suffix.lower() in (".html", ".htm")
+        raise InputError(f"{name}: no Chinese text (fewer than {MIN_HAN} Chinese characters)")
+    html = (PurePath(name).suffix.lower() in (".html", ".htm")
             or bool(re.match(r"\s*<(!doctype html|html)", text, re.I)))
     if html:
         text = html_text(text)
-    articles = split_page(text, path.name, web=True if html else None)
+    articles = split_page(text, PurePath(name).name, web=True if html else None, prefix=prefix)
     if not articles:
-        raise InputError(f"{path}: no article text")
+        raise InputError(f"{name}: no article text")
     return articles
 
 
@@ -784,10 +848,12 @@ def page_year(page: str) -> int | None:
     return max(years) if years else None
 
 
-def split_page(text: str, source: str, web: bool | None = None) -> list[Article]:
+def split_page(text: str, source: str, web: bool | None = None,
+               prefix: str | None = None) -> list[Article]:
     """Normalise a decoded page and cut it into articles, in page order (empty if no text).
 
-    ``source`` is the file name (a path is reduced to its name); ids are ``<stem>-<n>``, n from 1.
+    ``source`` is the file name (a path is reduced to its name); ids are ``<prefix>-<n>``, n from
+    1, the prefix defaulting to :func:`id_stem` of the name.
     Each article's ``text`` is the normalised page (``prepare_page(text, web).text``) from its
     kicker/headline (a section header is not part of it) to just before the next article,
     trailing space stripped; ``page_start`` is its offset. ``headline`` joins the headline
@@ -805,7 +871,7 @@ def split_page(text: str, source: str, web: bool | None = None) -> list[Article]
     if web is None:
         web = prepared.furniture > 0
     name = PurePath(source).name
-    stem = re.sub(r"[^\w.-]", "_", PurePath(source).stem)
+    stem = prefix or id_stem(source)
     lines = _lines(page, web)
     heads = _heads(lines, web)
     year = page_year(page)

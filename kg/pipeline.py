@@ -1,27 +1,39 @@
 """The whole build: ingest -> mentions -> entities -> relations -> graph -> outputs.
 
-``extract_article(article, context)`` is the per-article pure function (article in, mentions
-and facts out); ``build(inputs, out_dir)`` runs it over every article, merges entities across
-the build and writes the outputs atomically: every file is first written beside its target
-and only renamed into place once all of them are complete, so a failed run leaves earlier
-outputs as they were.
+Three pure steps, so a corpus can be read in parallel, in any order, and on any engine:
+
+* ``extract_article(article, context)``: one article in, its mentions and facts out;
+* ``extract_file(name, data, prefix)``: one page file's bytes in, a compact, picklable
+  :class:`FileResult` out (only what the merge and the graph need); :mod:`kg.corpus` runs it
+  over many files, in processes or on a Dask cluster, and caches its results;
+* the merge (:func:`kg.entities.merge_stats`, :func:`kg.entities.resolve_facts`): entities
+  joined across the build whatever order the files came in.
+
+``build(inputs, out_dir)`` runs them and streams the outputs (:class:`kg.graph.GraphWriter`).
+Every output is first written beside its target and only renamed into place once all of them
+are complete, so a failed run leaves earlier outputs as they were.
 """
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import shutil
 import tempfile
 import time
 from collections import Counter, defaultdict
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from . import __version__, entities, graph as rdf, ingest, mentions, relations
 from .errors import InputError, KgError
-from .model import Article, ArticleResult
+from .model import Article, ArticleResult, Fact
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.json")
+SHACL_LIMIT = 5_000  # triples: a bigger graph is SHACL-checked on a sample of this size
+HTML_LIMIT = 50_000  # triples: a bigger graph is not drawn (graph.html)
 
 
 def extract_article(article: Article, context: mentions.PageContext | None = None) -> ArticleResult:
@@ -47,6 +59,60 @@ def extract_all(articles: list[Article], progress: Callable[[str], None] | None 
     return results
 
 
+@dataclass(frozen=True)
+class ArticleRecord:
+    """What the graph needs of one article after extraction: the article (without its
+    pre-conversion text and parsed bylines), the entity keys its mentions name (sorted), its
+    facts (keys not yet merged) and its number of mentions."""
+
+    article: Article
+    keys: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    mentions: int
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything kept of one page file: its articles' records in page order, the
+    :class:`~kg.entities.KeyStats` of every key its mentions name, and its date facts as
+    (subject key, predicate, ISO date). ``seconds`` is (ingest, extraction) time."""
+
+    name: str
+    articles: tuple[ArticleRecord, ...]
+    stats: dict[str, entities.KeyStats]
+    dates: tuple[tuple[str, str, str], ...]
+    seconds: tuple[float, float] = (0.0, 0.0)
+
+
+def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResult:
+    """The per-file pure function: the articles of one page file's bytes (see
+    :func:`kg.ingest.read_page`; ``name`` is its path, ``prefix`` the article id prefix, by
+    default the file's stem), each extracted with the page's shared context.
+
+    Raises :class:`~kg.errors.InputError` naming ``name`` when the data holds no article.
+    """
+    t0 = time.perf_counter()
+    articles = ingest.read_page(data, name, prefix)
+    t1 = time.perf_counter()
+    stats: dict[str, entities.KeyStats] = {}
+    records = []
+    dates = []
+    for r in extract_all(articles):
+        entities.add_stats(stats, entities.key_stats(r.mentions))
+        dates += entities.date_facts(r.facts)
+        art = dataclasses.replace(r.article, original=None, bylines=())
+        records.append(ArticleRecord(art, tuple(sorted({m.key for m in r.mentions})),
+                                     tuple(r.facts), len(r.mentions)))
+    return FileResult(name, tuple(records), stats, tuple(dates),
+                      (round(t1 - t0, 4), round(time.perf_counter() - t1, 4)))
+
+
+def warm_up() -> None:
+    """Load the gazetteer, the lexicons and jieba's dictionary now (about 1.6 s), so worker
+    processes forked afterwards share them instead of each loading its own."""
+    extract_all(ingest.split_page("屯留区与北京市东城区签署合作协议。\n", "warm-up.txt"))
+
+
 class _Timer:
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
@@ -59,13 +125,30 @@ class _Timer:
 
 
 def build(inputs: list[str | Path], out_dir: str | Path,
-          progress: Callable[[str], None] | None = None, html: bool = True) -> dict:
-    """Build the graph of ``inputs`` (files or folders of .txt/.html) into ``out_dir``:
-    graph.ttl, graph.trig, graph.html and report.json. Returns the report.
+          progress: Callable[[str], None] | None = None, html: bool = True,
+          jobs: int | None = None, cache_dir: str | Path | None = None, use_cache: bool = True,
+          executor: str = "local", scheduler: str | None = None,
+          on_file: Callable[[int, int, int], None] | None = None) -> dict:
+    """Build the graph of ``inputs`` (files, folders or glob patterns of .txt/.html pages)
+    into ``out_dir``: graph.ttl, graph.trig, graph.html and report.json. Returns the report.
 
-    Raises :class:`~kg.errors.InputError` for bad input (nothing is written then) and
-    :class:`~kg.errors.KgError` when the output folder cannot be written.
+    Files are extracted by ``jobs`` processes (default: one per core) or on a Dask cluster
+    (``executor="dask"``, ``scheduler`` its address; see :func:`kg.corpus.extract`); results
+    are cached in ``cache_dir`` (default ``out_dir/.cache``; ``use_cache=False``: none read or
+    kept), so a rebuild extracts only new and changed files. An input that names no page, or
+    a file that cannot be read or holds no article, is skipped and listed in the report
+    (``files``); the others are built. ``on_file(files done, files in all, articles so far)``
+    is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
+    whole, above on a sample (the first articles' graphs up to that size, with the entities
+    their facts name); up to :data:`HTML_LIMIT` triples it is drawn (graph.html), above not;
+    the report says which.
+
+    Raises :class:`~kg.errors.InputError` when nothing can be built (nothing is written then)
+    and :class:`~kg.errors.KgError` when the output or cache folder cannot be written or the
+    Dask cluster cannot be used.
     """
+    from . import corpus
+
     say = progress or (lambda _msg: None)
     timer = _Timer()
     out = Path(out_dir)
@@ -76,63 +159,234 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     writable = out if out.exists() else next((p for p in out.parents if p.exists()), Path("."))
     if not os.access(writable, os.W_OK):
         raise InputError(f"{writable}: cannot write there")
-    with timer.stage("ingest"):
-        articles = ingest.read_inputs(list(inputs))
-    say(f"ingest: {len(articles)} articles")
-    with timer.stage("mentions+relations"):
-        results = extract_all(articles, say)
-    with timer.stage("entities"):
-        ents, facts = entities.merge(results)
-    say(f"entities: {len(ents)}; facts: {len(facts)}")
-    with timer.stage("graph"):
-        ds = rdf.build_dataset(articles, ents, facts)
-        union = rdf.union_graph(ds)
+    if executor not in ("local", "dask"):
+        raise InputError(f"unknown executor {executor!r}: local or dask")
+    jobs = jobs or os.cpu_count() or 1
+    found = ingest.find_inputs(list(inputs))
+    own = [out.resolve()] + ([Path(cache_dir).resolve()] if cache_dir else [])
+    found = found._replace(files=[f for f in found.files  # never read our own outputs back
+                                  if not any(d == f or d in f.parents for d in own)])
+    if not found.files:
+        raise InputError(_nothing_to_build(found.skipped, []))
+    prefixes = ingest.article_prefixes(found.files)
+    temporary = None if use_cache else tempfile.mkdtemp(prefix="kg-results-")
+    folder = Path(temporary or cache_dir or out / ".cache")
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
-    with _staging(out) as stage:
-        with timer.stage("serialize"):
-            union.serialize(stage / "graph.ttl", format="turtle", encoding="utf-8")
-            (stage / "graph.trig").write_text(rdf.serialize_trig(ds), encoding="utf-8")
-        with timer.stage("validate"):
-            from .validate import validate
+        cache = corpus.Cache(folder)
+        done = [0, 0]
+        stats: dict = {}  # every key's KeyStats, folded in as files arrive
 
-            shacl = validate(union)
-        say(f"SHACL: {'conforms' if shacl.conforms else f'{shacl.violations} violations'}")
-        if html:
-            with timer.stage("html"):
-                from .viz import write_html
+        def tick(outcome) -> None:
+            done[0] += 1
+            if isinstance(outcome, corpus.Summary):
+                done[1] += len(outcome.rows)
+                entities.add_stats(stats, outcome.stats)
+                outcome.stats = {}
+            if on_file:
+                on_file(done[0], len(found.files), done[1])
 
-                shown = write_html(union, stage / "graph.html")
-        else:
-            shown = {}
-        counts = rdf.counts(union)
-        with timer.stage("stats"):
-            from .stats import graph_stats
+        with timer.stage("extract"):
+            outcomes = corpus.extract(found.files, prefixes, cache, jobs, executor, scheduler,
+                                      tick)
+        summaries = [o for o in outcomes if isinstance(o, corpus.Summary)]
+        failures = [o for o in outcomes if isinstance(o, corpus.Failure)]
+        for path, reason in found.skipped:
+            say(f"skipped {path}: {reason}")
+        for failure in failures:
+            say(f"failed {failure.path}: {failure.reason}")
+        if not summaries:
+            raise InputError(_nothing_to_build(found.skipped, failures))
+        extracted = [s for s in summaries if not s.cached]
+        timer.seconds["ingest"] = round(sum(s.seconds[0] for s in extracted), 3)
+        timer.seconds["mentions+relations"] = round(sum(s.seconds[1] for s in extracted), 3)
+        rows = [row for s in summaries for row in s.rows]
+        say(f"ingest: {len(rows)} articles from {len(summaries)} files "
+            f"({len(extracted)} extracted, {len(summaries) - len(extracted)} from the cache)")
+        with timer.stage("entities"):
+            merged = entities.merge_stats(stats)
+            dates = entities.date_values((d for s in summaries for d in s.dates), merged)
+        per_class = dict(sorted(Counter(e.cls for e in merged.entities.values()).items()))
+        n_entities = len(merged.entities)
+        say(f"entities: {n_entities}; writing graph.ttl and graph.trig")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
+        with _staging(out) as stage:
+            with timer.stage("graph"):
+                writer, sample, complete = _write_graph(stage, summaries, cache, merged, dates,
+                                                        jobs)
+            say(f"facts: {writer.facts}; triples: {writer.triples}")
+            with timer.stage("validate"):
+                shacl = _validate(writer, sample, complete)
+            say(_shacl_line(shacl))
+            shown: dict = {}
+            union = _union([g for g, _n, _refs in sample]) if complete else None
+            if html and complete:
+                with timer.stage("html"):
+                    from .viz import write_html
 
-            stats = graph_stats(union)
-        report = {
-            "version": __version__,
-            "inputs": [str(p) for p in inputs],
-            "articles": [{"id": a.id, "source": a.source, "headline": a.headline,
-                          "section": a.section, "mentions": len(r.mentions),
-                          "facts": len(r.facts)} for a, r in zip(articles, results)],
-            "mentions": sum(len(r.mentions) for r in results),
-            "entities": len(ents),
-            "entities_per_class": dict(sorted(Counter(e.cls for e in ents).items())),
-            "facts": len(facts),
-            "triples": len(union),
-            "triples_per_predicate": counts["predicates"],
-            "shacl": {"conforms": shacl.conforms, "violations": shacl.violations},
-            "html": shown,
-            "stats": stats,
-            "seconds": timer.seconds,
-        }
-        (stage / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
-                                           encoding="utf-8")
-    say(f"wrote {', '.join(OUTPUTS if html else OUTPUTS[:2] + OUTPUTS[3:])} to {out}")
+                    shown = write_html(union, stage / "graph.html")
+            elif html:
+                shown = {"skipped": f"the graph has {writer.triples} triples, more than "
+                                    f"{HTML_LIMIT} can be drawn in one page"}
+                say(f"graph.html: not written ({shown['skipped']})")
+            report = {
+                "version": __version__,
+                "inputs": [str(p) for p in inputs],
+                "files": {
+                    "read": len(summaries), "extracted": len(extracted),
+                    "cached": len(summaries) - len(extracted),
+                    "skipped": [{"path": p, "reason": r} for p, r in found.skipped],
+                    "failed": [{"file": str(f.path), "reason": f.reason} for f in failures],
+                },
+                "characters": sum(s.chars for s in summaries),
+                "jobs": jobs if executor == "local" else None,
+                "executor": executor,
+                "cache": str(folder) if use_cache else None,
+                "articles": rows,
+                "mentions": sum(r["mentions"] for r in rows),
+                "entities": n_entities,
+                "entities_per_class": per_class,
+                "facts": writer.facts,
+                "triples": writer.triples,
+                "triples_per_predicate": dict(sorted(writer.per_predicate.items())),
+                "shacl": shacl,
+                "html": shown,
+                "stats": _stats(union, writer.triples, timer),
+                "seconds": timer.seconds,
+            }
+            (stage / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
+                                               encoding="utf-8")
+        if use_cache and cache_dir is None:
+            cache.prune({s.key for s in summaries})
+    finally:
+        if temporary:
+            shutil.rmtree(temporary, ignore_errors=True)
+    names = [n for n in OUTPUTS if n != "graph.html" or shown.get("nodes") is not None]
+    say(f"wrote {', '.join(names)} to {out}")
     return report
+
+
+def _stats(union, triples: int, timer: _Timer) -> dict:
+    """``kg stats`` figures (:func:`kg.stats.graph_stats`) of a graph held whole in memory;
+    for a graph too big to hold (``union`` is None) a note saying so."""
+    if union is None:
+        return {"skipped": f"the graph has {triples} triples; run kg stats on graph.ttl"}
+    from .stats import graph_stats
+
+    with timer.stage("stats"):
+        return graph_stats(union)
+
+
+def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
+    problems = [f"{p}: {r}" for p, r in skipped] + [f"{f.path}: {f.reason}" for f in failures]
+    if len(problems) == 1:
+        return problems[0]
+    return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"
+
+
+def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict,
+                 jobs: int = 1) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
+    """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache (the
+    entities of ``merged`` are consumed: the writer's descriptions replace them). With
+    ``jobs`` > 1 and fork, worker processes forked now (sharing the merge) render the files'
+    articles (:func:`kg.graph.render_article`) and this process only writes them, in order.
+    Returns the writer (it has the counts), the first articles' TriG graphs up to
+    :data:`HTML_LIMIT` triples (text, triples, keys of the entities their facts name), and
+    whether those are all the articles."""
+    global _rendering
+    sample: list[tuple[str, int, set[str]]] = []
+    size, complete = 0, True
+    with open(stage / "graph.ttl", "w", encoding="utf-8") as ttl, \
+            open(stage / "graph.trig", "w", encoding="utf-8") as trig:
+        writer = rdf.GraphWriter(ttl, trig, merged.entities)
+        # from here on the writer's descriptions stand for the entities (half the memory)
+        merged.entities.clear()
+        _rendering = (cache, entities.Merged(writer.descriptions, merged.mapping), dates)
+        keys = [s.key for s in summaries]
+        try:
+            with _renderers(jobs, len(keys)) as pool:
+                parts = pool.imap(_render_file, keys, chunksize=4) if pool else \
+                    map(_render_file, keys)
+                for file_parts in parts:
+                    for rendered, named in file_parts:
+                        graph, n = writer.emit(rendered)
+                        if complete and size + n <= HTML_LIMIT:
+                            sample.append((graph, n, named))
+                            size += n
+                        else:
+                            complete = False
+        finally:
+            _rendering = None
+    return writer, sample, complete
+
+
+_rendering: tuple | None = None  # (cache, merged, dates) of the file being written
+
+
+@contextmanager
+def _renderers(jobs: int, files: int) -> Iterator:
+    """A pool of ``jobs`` processes forked from this one, or None (one job, one file, or no
+    fork on this system)."""
+    import multiprocessing
+
+    if jobs < 2 or files < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        yield pool
+
+
+def _render_file(key: str) -> list[tuple[rdf.Rendered, set[str]]]:
+    """The articles of one cached file, merged and rendered, each with the keys of the
+    entities its facts name."""
+    assert _rendering is not None
+    cache, merged, dates = _rendering
+    out = []
+    for rec in cache.load(key):
+        keys = [k for k in {merged.resolve(k) for k in rec.keys} if k in merged.entities]
+        facts = entities.resolve_facts(rec.facts, merged, dates)
+        named = {f.subject for f in facts} | {f.obj for f in facts if not f.literal}
+        out.append((rdf.render_article(rec.article.id, rec.article, keys, facts), named))
+    return out
+
+
+def _union(graphs: list[str]):
+    """The union of TriG graphs written by :class:`~kg.graph.GraphWriter`, as an rdflib graph."""
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(data=rdf.prefixes() + "".join(graphs), format="trig")
+    return rdf.union_graph(ds)
+
+
+def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
+              complete: bool) -> dict:
+    """SHACL on the whole graph when it has at most :data:`SHACL_LIMIT` triples, else on the
+    first articles' graphs up to that size, with the entities their facts name (an article's
+    graph describes the entities it mentions; a fact may name one another article mentions)."""
+    from .validate import validate
+
+    if complete and writer.triples <= SHACL_LIMIT:
+        result = validate(_union([g for g, _n, _refs in sample]))
+        return {"conforms": result.conforms, "violations": result.violations, "checked": "all"}
+    graphs, named, size = [], set(), 0
+    for graph, n, refs in sample:
+        if size + n > SHACL_LIMIT:
+            break
+        graphs.append(graph)
+        named |= refs
+        size += n
+    result = validate(_union(graphs + [writer.describe(named)]))
+    return {"conforms": result.conforms, "violations": result.violations, "checked": "sample",
+            "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
+                    f"first {len(graphs)} articles ({size} triples) and the entities they name"}
+
+
+def _shacl_line(shacl: dict) -> str:
+    verdict = "conforms" if shacl["conforms"] else f"{shacl['violations']} violations"
+    return f"SHACL: {verdict}" + ("" if shacl["checked"] == "all" else " (a sample)")
 
 
 @contextmanager

@@ -82,7 +82,8 @@ def test_build_reports_progress_and_writes_outputs(runner, tmp_path):
     assert result.exit_code == 0, result.output
     assert "kg: ingest: 8 articles" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == \
-        ["graph.html", "graph.trig", "graph.ttl", "report.json"]
+        [".cache", "graph.html", "graph.trig", "graph.ttl", "report.json"]
+    assert len(list((out / ".cache").iterdir())) == 1  # one cached result per input file
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["entities_per_class"]["District"] >= 4
 
@@ -135,7 +136,7 @@ def test_no_html_removes_the_stale_page_of_an_earlier_build(runner, earlier_outp
                                   "--no-html"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in earlier_output.iterdir()) == \
-        ["graph.trig", "graph.ttl", "report.json"]
+        [".cache", "graph.trig", "graph.ttl", "report.json"]
 
 
 def test_writing_where_no_folder_is_a_clear_error(runner, sample_build, tmp_path):

@@ -1,10 +1,13 @@
 """IRIs are stable and survive every RDF syntax; the graph holds what the model says."""
 from __future__ import annotations
 
+import io
+import json
+
 import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal
 
-from kg.graph import build_dataset, entity_iri, iri_segment, union_graph
+from kg.graph import GraphWriter, build_dataset, entity_iri, iri_segment, union_graph
 from kg.model import Article, Entity, Evidence, Fact
 from kg.namespaces import KG
 
@@ -54,3 +57,55 @@ def test_dataset_puts_each_article_in_its_own_graph():
     round_trip = Dataset()
     round_trip.parse(data=ds.serialize(format="trig"), format="trig")
     assert len(union_graph(round_trip)) == len(g)
+
+
+def _oxigraph_triples(data: bytes, fmt: str) -> set[str]:
+    import pyoxigraph as ox
+
+    kind = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG}[fmt]
+    return {str(ox.Triple(q.subject, q.predicate, q.object)) for q in ox.parse(data, kind)}
+
+
+def _rdflib_triples(data: bytes, fmt: str) -> set[str]:
+    ds = Dataset()
+    ds.parse(data=data.decode("utf-8"), format=fmt)
+    return {f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o, _g in ds.quads((None, None, None, None))}
+
+
+@pytest.mark.parametrize("key", AWKWARD)
+def test_writer_output_reads_the_same_in_rdflib_and_oxigraph(key):
+    text = 'He said "a\\b"\nline two\r\n“引号” 屯留区'
+    art = Article(id="p 1", source='p "1".txt', text=text, headline=text[:9], byline="记者 张三")
+    ev = Evidence("p 1", 0, len(text), text)
+    ents = [Entity(key, "School", key, frozenset({key, text}), frozenset({"x\\y"}),
+                   frozenset({"p 1"}), "1404"),
+            Entity("place/屯留区", "District", "屯留区", frozenset({"屯留区"}), articles=frozenset({"p 1"}))]
+    facts = [Fact(key, "locatedIn", "place/屯留区", ev), Fact(key, "jobTitle", text, ev, literal=True),
+             Fact(key, "totalInvestment", "5031400", ev, literal=True, qualifier="约")]
+    trig = io.StringIO()
+    writer = GraphWriter(None, trig, {e.key: e for e in ents})
+    for article_id in ("p 1",):
+        writer.article(article_id, art, [e.key for e in ents], facts)
+    data = trig.getvalue().encode("utf-8")
+    mine = _oxigraph_triples(data, "trig")
+    assert len(mine) == 5 + 7 + 4 + 3 + 16 + 5  # article, two entities, facts, statements, evidence
+    parsed = Graph()
+    for s, p, o, _g in build_dataset([art], ents, facts).quads((None, None, None, None)):
+        parsed.add((s, p, o))
+    assert (entity_iri(key), RDFS.label, Literal(key, lang="zh")) in parsed
+    assert {str(o) for o in parsed.objects(entity_iri(key), KG.jobTitle)} == {text}
+    # rdflib's own serializer of what rdflib read, read by Oxigraph: the same triples
+    assert _oxigraph_triples(parsed.serialize(format="turtle").encode("utf-8"), "turtle") == mine
+
+
+def test_sample_graph_reads_the_same_in_rdflib_and_oxigraph(sample_build):
+    ttl = (sample_build / "graph.ttl").read_bytes()
+    trig = (sample_build / "graph.trig").read_bytes()
+    by_oxigraph = _oxigraph_triples(ttl, "turtle")
+    report = json.loads((sample_build / "report.json").read_text(encoding="utf-8"))
+    assert len(by_oxigraph) == report["triples"] > 2000  # every triple written once
+    assert _oxigraph_triples(trig, "trig") == by_oxigraph  # the union of the named graphs
+    rdflib_graph = Graph().parse(data=ttl.decode("utf-8"), format="turtle")
+    assert len(rdflib_graph) == len(by_oxigraph)
+    assert _oxigraph_triples(rdflib_graph.serialize(format="nt").encode("utf-8"), "turtle") == \
+        by_oxigraph

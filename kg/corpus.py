@@ -1,0 +1,344 @@
+"""Corpus mode: many page files through :func:`kg.pipeline.extract_file`, in worker processes
+or on a Dask cluster, with every result cached on disk.
+
+``extract(files, prefixes, cache, ...)`` reads each file's bytes, looks its result up in the
+:class:`Cache` (key: sha256 of the pipeline version, the file's name, its article id prefix and
+its bytes) and extracts only the files not found there, in parallel. A file that cannot be read
+or yields no article is a :class:`Failure` (file and reason); the others give a
+:class:`Summary`, the small part of a result the merge needs (entity key statistics, date
+facts, one report row per article). The full results stay in the cache and are read back one
+file at a time by :meth:`Cache.load` when the graph is written.
+
+The cache is one file per source file, written atomically (a temporary file renamed into
+place); a file that cannot be read back (truncated, corrupt, another format) is ignored and its
+source extracted again. The pipeline version (:func:`pipeline_version`) hashes the package's
+code, lexicons and ontology and the versions of the packages whose data it reads, so any change
+to them invalidates every entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .entities import KeyStats
+from .errors import InputError, KgError
+from .pipeline import FileResult, extract_file, warm_up
+
+FORMAT = b"kg-cache-1"
+DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
+
+
+def version_files() -> list[Path]:
+    """The files the pipeline's results depend on: the package's ``.py`` files, its
+    ``resources/*.tsv|txt`` lexicons and the ontology's ``*.ttl``."""
+    from .namespaces import ontology_path
+
+    package = Path(__file__).resolve().parent
+    files = [p for p in package.rglob("*.py") if "__pycache__" not in p.parts]
+    files += [p for p in (package / "resources").iterdir() if p.suffix in (".tsv", ".txt")]
+    files += list(ontology_path("kg.ttl").parent.glob("*.ttl"))
+    return sorted(set(files))
+
+
+def pipeline_version(files: Iterable[Path] | None = None) -> str:
+    """A hex sha256 of ``files`` (default :func:`version_files`; each file's name and bytes,
+    in name order) and of the installed versions of :data:`DATA_PACKAGES`. The default is
+    computed once per process."""
+    if files is None:
+        return _default_version()
+    digest = hashlib.sha256()
+    for path in sorted(Path(f) for f in files):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    for name in DATA_PACKAGES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=none\0".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _default_version() -> str:
+    return pipeline_version(version_files())
+
+
+@dataclass
+class Summary:
+    """What the merge and the report need of one file's result (its full result stays in the
+    cache under ``key``). ``rows`` holds one report row per article; ``cached`` says the
+    result came from the cache; ``seconds`` is (ingest, extraction) time of this build."""
+
+    path: Path
+    key: str
+    rows: list[dict]
+    stats: dict[str, KeyStats]
+    dates: tuple[tuple[str, str, str], ...]
+    chars: int
+    cached: bool = False
+    seconds: tuple[float, float] = (0.0, 0.0)
+
+
+@dataclass
+class Failure:
+    """A file that could not be read or held no article, with the reason (one line)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class Cache:
+    """Extraction results on disk, one ``<key>.pkl`` per source file in ``folder`` (created
+    when first written). Each holds two pickles: the :class:`Summary` fields, then the
+    articles' records, so the merge reads only the first."""
+
+    folder: Path
+    version: str = field(default_factory=pipeline_version)
+
+    def key(self, name: str, prefix: str, data: bytes) -> str:
+        """The entry of a source file: sha256 of the version, the file's name, its article id
+        prefix and its bytes (its results name the file and their ids start with the prefix)."""
+        digest = hashlib.sha256(f"{self.version}\0{Path(name).name}\0{prefix}\0".encode())
+        digest.update(data)
+        return digest.hexdigest()
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.pkl"
+
+    def store(self, key: str, path: Path, result: FileResult) -> Summary:
+        """Write ``result`` under ``key`` atomically and return its summary. Raises
+        :class:`~kg.errors.KgError` when the folder cannot be written."""
+        summary = _summary(path, key, result)
+        head = (FORMAT, key, summary.rows, summary.stats, summary.dates, summary.chars)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump(head, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(result.articles, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared --cache DIR is readable
+            os.replace(tmp, self.path(key))
+        except OSError as exc:
+            raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
+        summary.seconds = result.seconds
+        return summary
+
+    def summary(self, key: str, path: Path) -> Summary | None:
+        """The summary stored under ``key``, or None when there is none or it cannot be read."""
+        try:
+            with open(self.path(key), "rb") as f:
+                head = pickle.load(f)
+            fmt, stored, rows, stats, dates, chars = head
+        except Exception:  # missing, truncated, corrupt, another format: extract again
+            return None
+        if fmt != FORMAT or stored != key:
+            return None
+        return Summary(path, key, rows, stats, dates, chars, cached=True)
+
+    def load(self, key: str) -> tuple:
+        """The article records stored under ``key`` (see :class:`~kg.pipeline.ArticleRecord`).
+        Raises :class:`~kg.errors.KgError` when the entry went missing or broke since."""
+        try:
+            with open(self.path(key), "rb") as f:
+                pickle.load(f)
+                return pickle.load(f)
+        except Exception as exc:
+            raise KgError(f"cache entry {self.path(key)} went missing or broke during the "
+                          f"build ({type(exc).__name__}); build again") from None
+
+    def prune(self, keep: set[str]) -> int:
+        """Remove the entries not in ``keep`` (and stray temporary files); returns how many."""
+        removed = 0
+        if self.folder.is_dir():
+            for entry in self.folder.iterdir():
+                if entry.suffix == ".pkl" and entry.stem not in keep or \
+                        entry.name.startswith(".tmp-"):
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+
+def _summary(path: Path, key: str, result: FileResult) -> Summary:
+    rows = [{"id": r.article.id, "source": r.article.source, "headline": r.article.headline,
+             "section": r.article.section, "mentions": r.mentions, "facts": len(r.facts)}
+            for r in result.articles]
+    chars = sum(len(r.article.text) for r in result.articles)
+    return Summary(path, key, rows, result.stats, result.dates, chars)
+
+
+# --------------------------------------------------------------------------- running
+
+Outcome = Summary | Failure
+Tick = Callable[[Outcome], None]
+
+
+@dataclass(frozen=True)
+class _Task:
+    path: Path
+    prefix: str
+    key: str
+
+
+def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: int = 1,
+            executor: str = "local", scheduler: str | None = None,
+            tick: Tick | None = None) -> list[Outcome]:
+    """Summaries (or failures) of ``files``, in the order of ``files``: each file's result
+    from the cache, else extracted by ``jobs`` worker processes (``executor="local"``; one
+    process: in this one) or by the Dask cluster at ``scheduler`` (``executor="dask"``; a
+    local cluster of ``jobs`` processes when None) and stored in the cache. ``tick`` is called
+    once per file as it is done, in completion order.
+
+    Raises :class:`~kg.errors.KgError` when dask is asked for but not installed, its
+    scheduler cannot be reached, or the cache cannot be written.
+    """
+    tick = tick or (lambda _outcome: None)
+    done: dict[Path, Outcome] = {}
+
+    def finish(outcome: Outcome) -> None:
+        done[outcome.path] = outcome
+        tick(outcome)
+
+    todo: list[_Task] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            finish(Failure(path, exc.strerror or str(exc)))
+            continue
+        key = cache.key(path.name, prefixes[path], data)
+        summary = cache.summary(key, path)
+        if summary is not None:
+            finish(summary)
+        else:
+            todo.append(_Task(path, prefixes[path], key))
+    if executor == "dask":
+        _run_dask(todo, cache, scheduler, jobs, finish)
+    elif jobs > 1 and len(todo) > 1:
+        _run_pool(todo, cache, jobs, finish)
+    else:
+        for task in todo:
+            finish(_work(task, cache))
+    return [done[p] for p in files]
+
+
+def _work(task: _Task, cache: Cache) -> Outcome:
+    """One file, start to end, in whatever process runs it: read, extract, store."""
+    try:
+        data = task.path.read_bytes()
+    except OSError as exc:
+        return Failure(task.path, exc.strerror or str(exc))
+    result = _extract(str(task.path), data, task.prefix)
+    if isinstance(result, str):
+        return Failure(task.path, result)
+    return cache.store(task.key, task.path, result)
+
+
+def _extract(name: str, data: bytes, prefix: str, version: str | None = None
+             ) -> FileResult | str:
+    """:func:`~kg.pipeline.extract_file`, or the reason it failed (one line): a file that
+    holds no article, or a bug met on this file, must not stop the build. With ``version``
+    (on a cluster), first checks that this process runs the same pipeline."""
+    if version is not None and version != pipeline_version():
+        return "the worker runs another version of kg (code, lexicons or ontology differ)"
+    try:
+        return extract_file(name, data, prefix)
+    except InputError as exc:
+        text = str(exc)
+        return text[len(name) + 2:] if text.startswith(name + ": ") else text
+    except Exception as exc:  # a bug on this input: report it with the file, go on
+        return f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+
+
+_worker_cache: Cache | None = None
+
+
+def _init_worker(cache: Cache) -> None:
+    global _worker_cache
+    _worker_cache = cache
+
+
+def _pool_work(task: _Task) -> Outcome:
+    assert _worker_cache is not None
+    return _work(task, _worker_cache)
+
+
+def _run_pool(todo: list[_Task], cache: Cache, jobs: int, finish: Callable[[Outcome], None]
+              ) -> None:
+    """``todo`` on ``jobs`` processes, started once. Where processes can be forked they are
+    forked after :func:`~kg.pipeline.warm_up`, so each starts with the gazetteer loaded. Tasks
+    are file paths, sent in chunks; the results go to the cache from the workers and only
+    their summaries come back."""
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    if context.get_start_method() == "fork":
+        warm_up()
+    jobs = min(jobs, len(todo))
+    chunk = max(1, min(8, len(todo) // (jobs * 16)))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(cache,)) as pool:
+        for outcome in pool.imap_unordered(_pool_work, todo, chunksize=chunk):
+            finish(outcome)
+
+
+def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
+              finish: Callable[[Outcome], None]) -> None:
+    """``todo`` on a Dask cluster: each file's bytes go to :func:`_extract` as a future (at
+    most a few per worker at a time, so the corpus is never all in memory); the results come
+    back here and are stored in the cache."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise KgError("--executor dask needs dask: pip install 'kg-news[dask]'") from None
+    cluster = None
+    try:
+        if scheduler is None:
+            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                   dashboard_address=None)
+        client = Client(cluster if cluster is not None else scheduler, timeout="20s")
+    except (OSError, TimeoutError) as exc:
+        if cluster is not None:
+            cluster.close()
+        raise KgError(f"cannot reach the Dask scheduler {scheduler}: "
+                      f"{' '.join(str(exc).split())[:200]}") from None
+    try:
+        window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        pending = iter(todo)
+        running = as_completed()
+        tasks = {}
+
+        def submit() -> bool:
+            task = next(pending, None)
+            if task is None:
+                return False
+            future = client.submit(_extract, str(task.path), task.path.read_bytes(),
+                                   task.prefix, cache.version, key=f"kg-{task.key}")
+            tasks[future.key] = task
+            running.add(future)
+            return True
+
+        for _ in range(window):
+            if not submit():
+                break
+        for future in running:
+            task = tasks.pop(future.key)
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker died, or the result could not travel back
+                result = f"dask: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+            future.release()
+            if isinstance(result, str):
+                finish(Failure(task.path, result))
+            else:
+                finish(cache.store(task.key, task.path, result))
+            submit()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,228 @@
+"""Corpus mode: the same graph.ttl bytes whatever --jobs, the executor and the order of the
+inputs; bad files reported and skipped; a cache that re-extracts only what changed."""
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal
+from rdflib.namespace import RDFS
+
+from kg import corpus, entities, ingest
+from kg.cli import main
+from kg.pipeline import build, extract_file
+
+from .conftest import DATA
+
+SAMPLE = DATA / "000_238ca3ace6f4ed21.txt"
+TINY = ("沁源县与北京市东城区签署合作协议\n\n□本报记者 李明\n\n"
+        "本报讯 8月12日，沁源县与北京市东城区签署对口合作协议，双方将在文化旅游、教育医疗等领域深化合作。"
+        "沁源县人民医院医生赴北京市隆福医院进修学习。\n")
+OTHER = ("襄垣县举办农产品展销会\n\n□通讯员 王芳\n\n"
+         "本报讯 9月3日，襄垣县在北京市东城区举办农产品展销会，襄垣县农业农村局组织20家企业参展。\n")
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory) -> Path:
+    """A small corpus: the sample page, an edited copy of it, two made-up pages, one of them
+    under the same file name as another in a subfolder."""
+    root = tmp_path_factory.mktemp("corpus")
+    text = SAMPLE.read_text(encoding="utf-8")
+    (root / "a.txt").write_text(text, encoding="utf-8")
+    (root / "b.txt").write_text(text.replace("屯留", "襄垣"), encoding="utf-8")
+    (root / "c.txt").write_text(TINY, encoding="utf-8")
+    (root / "sub").mkdir()
+    (root / "sub" / "c.txt").write_text(OTHER, encoding="utf-8")
+    return root
+
+
+def _report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def one_job(pages, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("jobs1")
+    build([pages], out, jobs=1, use_cache=False, html=False)
+    return out
+
+
+def test_the_corpus_builds_with_ids_unique_across_files(one_job):
+    report = _report(one_job)
+    assert report["files"] == {"read": 4, "extracted": 4, "cached": 0, "skipped": [],
+                               "failed": []}
+    ids = [a["id"] for a in report["articles"]]
+    assert len(ids) == len(set(ids)) == 8 + 8 + 1 + 1
+    tagged = [i for i in ids if i.startswith("c-")]  # c.txt and sub/c.txt: c-<6 hex>-1
+    assert len(tagged) == 2 and all(len(i) == len("c-123456-1") for i in tagged)
+    graph = Graph().parse(one_job / "graph.ttl")
+    # one node for 北京市东城区 across the four files
+    assert len(set(graph.subjects(RDFS.label, Literal("北京市东城区", lang="zh")))) == 1
+
+
+def test_jobs_and_input_order_give_the_same_bytes(pages, one_job, tmp_path):
+    files = [str(p) for p in sorted(pages.rglob("*.txt"))]
+    random.Random(6).shuffle(files)
+    build(files, tmp_path / "two", jobs=2, use_cache=False, html=False)
+    build(list(reversed(files)), tmp_path / "again", jobs=2, use_cache=False, html=False)
+    expected = (one_job / "graph.ttl").read_bytes()
+    assert (tmp_path / "two" / "graph.ttl").read_bytes() == expected
+    assert (tmp_path / "again" / "graph.ttl").read_bytes() == expected
+    assert (tmp_path / "two" / "graph.trig").read_bytes() == (one_job / "graph.trig").read_bytes()
+
+
+def test_the_merge_does_not_depend_on_the_order_files_are_read_in(pages):
+    results = [extract_file(str(p), p.read_bytes(), p.stem + str(n))
+               for n, p in enumerate(sorted(pages.rglob("*.txt")))]
+    merged = []
+    for order in ([0, 1, 2, 3], [3, 1, 0, 2], [2, 3, 1, 0]):
+        stats: dict = {}
+        for i in order:
+            entities.add_stats(stats, {k: _copy(v) for k, v in results[i].stats.items()})
+        merged.append(entities.merge_stats(stats))
+    assert merged[0].entities == merged[1].entities == merged[2].entities
+    assert len(merged[0].entities) > 150
+
+
+def _copy(stats: entities.KeyStats) -> entities.KeyStats:
+    return entities.KeyStats(stats.classes.copy(), stats.label, set(stats.labels),
+                             set(stats.variants), stats.code, stats.nested)
+
+
+def test_dask_cluster_gives_the_same_bytes(pages, one_job, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster:
+        report = build([pages], tmp_path, executor="dask", scheduler=cluster.scheduler_address,
+                       use_cache=False, html=False)
+    assert report["files"]["extracted"] == 4
+    assert (tmp_path / "graph.ttl").read_bytes() == (one_job / "graph.ttl").read_bytes()
+
+
+def test_dask_missing_is_one_line(runner, monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed fails
+    result = runner.invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path), "-q",
+                                  "--executor", "dask", "--no-cache"])
+    assert result.exit_code == 1
+    assert result.stderr == "kg: error: --executor dask needs dask: pip install 'kg-news[dask]'\n"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_bad_files_are_reported_and_skipped(runner, pages, tmp_path):
+    corpus_dir = tmp_path / "in"
+    shutil.copytree(pages, corpus_dir)
+    (corpus_dir / "image.txt").write_bytes(bytes(range(256)) * 8)
+    (corpus_dir / "gbk.txt").write_bytes(b"\xff\xfe\xff\xfe\x81")
+    (corpus_dir / "notes.md").write_text("不读", encoding="utf-8")  # not a page: not listed
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", str(corpus_dir), str(tmp_path / "missing.txt"),
+                                  "--out", str(out), "--no-html", "-j", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"kg: failed {corpus_dir / 'image.txt'}: binary file (NUL bytes), not text" \
+        in result.stderr
+    assert f"kg: failed {corpus_dir / 'gbk.txt'}: cannot decode as UTF-8 or GB18030" \
+        in result.stderr
+    assert f"kg: skipped {tmp_path / 'missing.txt'}: no such file or folder" in result.stderr
+    assert "2 failed" in result.stderr.splitlines()[-1]
+    files = _report(out)["files"]
+    assert files["read"] == 4
+    assert files["skipped"] == [{"path": str(tmp_path / "missing.txt"),
+                                 "reason": "no such file or folder"}]
+    assert sorted((f["file"], f["reason"].split(" (")[0]) for f in files["failed"]) == [
+        (str(corpus_dir / "gbk.txt"), "cannot decode as UTF-8 or GB18030"),
+        (str(corpus_dir / "image.txt"), "binary file"),
+    ]
+    graph = Graph().parse(out / "graph.ttl")
+    for label in ("沁源县人民医院", "襄垣县农业农村局", "屯留区委党校"):  # c.txt, sub/c.txt, a.txt
+        assert set(graph.subjects(RDFS.label, Literal(label, lang="zh"))), label
+
+
+def test_only_bad_files_fail_with_status_2(runner, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = runner.invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+                                  "-q"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("kg: error: nothing to build: 2 inputs skipped or failed")
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_glob_patterns_name_files(pages, tmp_path):
+    report = build([str(pages / "*.txt")], tmp_path, jobs=1, use_cache=False, html=False)
+    assert sorted({a["source"] for a in report["articles"]}) == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_cache_reextracts_only_what_changed(pages, tmp_path):
+    corpus_dir = tmp_path / "in"
+    shutil.copytree(pages, corpus_dir)
+    out = tmp_path / "out"
+    first = build([corpus_dir], out, jobs=1, html=False)
+    assert (first["files"]["extracted"], first["files"]["cached"]) == (4, 0)
+    graph = (out / "graph.ttl").read_bytes()
+    second = build([corpus_dir], out, jobs=1, html=False)
+    assert (second["files"]["extracted"], second["files"]["cached"]) == (0, 4)
+    assert (out / "graph.ttl").read_bytes() == graph
+    with open(corpus_dir / "c.txt", "a", encoding="utf-8") as f:
+        f.write("沁源县教育局组织教师赴北京市东城区培训。\n")
+    third = build([corpus_dir], out, jobs=1, html=False)
+    assert (third["files"]["extracted"], third["files"]["cached"]) == (1, 3)
+    assert "沁源县教育局".encode() in (out / "graph.ttl").read_bytes()
+    assert len(list((out / ".cache").glob("*.pkl"))) == 4  # the old entry of c.txt is gone
+    # a corrupt entry is ignored and its file extracted again
+    entry = next((out / ".cache").glob("*.pkl"))
+    entry.write_bytes(b"not a pickle")
+    fourth = build([corpus_dir], out, jobs=1, html=False)
+    assert (fourth["files"]["extracted"], fourth["files"]["cached"]) == (1, 3)
+    build([corpus_dir], tmp_path / "fresh", jobs=1, html=False, use_cache=False)
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
+
+
+def test_no_cache_reads_and_keeps_none(pages, tmp_path):
+    build([pages / "c.txt"], tmp_path, jobs=1, html=False)
+    report = build([pages / "c.txt"], tmp_path, jobs=1, html=False, use_cache=False)
+    assert report["files"]["extracted"] == 1 and report["cache"] is None
+
+
+def test_a_changed_resource_changes_the_cache_key(tmp_path):
+    files = corpus.version_files()
+    assert any(f.name == "surnames.tsv" for f in files)
+    assert any(f.name == "kg.ttl" for f in files) and any(f.name == "pipeline.py" for f in files)
+    copies = []
+    for n, f in enumerate(files):
+        copies.append(tmp_path / f"{n:03d}" / f.name)
+        copies[-1].parent.mkdir()
+        copies[-1].write_bytes(f.read_bytes())
+    before = corpus.pipeline_version(copies)
+    assert before == corpus.pipeline_version(copies)
+    lexicon = next(f for f in copies if f.name == "surnames.tsv")
+    lexicon.write_bytes(lexicon.read_bytes() + "欧阳\t复姓\n".encode())
+    after = corpus.pipeline_version(copies)
+    assert after != before
+    key = dict(name="c.txt", prefix="c", data=TINY.encode())
+    assert corpus.Cache(tmp_path, before).key(**key) != corpus.Cache(tmp_path, after).key(**key)
+    assert corpus.Cache(tmp_path, before).key(**key) == corpus.Cache(tmp_path, before).key(**key)
+
+
+def test_read_inputs_stays_strict(pages):
+    assert len(ingest.read_inputs([pages])) == 18
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
+    (tmp_path / "c.txt").write_text(TINY, encoding="utf-8")
+    build([tmp_path], tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "graph.html").exists()
+    report = build([tmp_path], tmp_path / "out", jobs=1)  # graph.html is under the input folder
+    assert [a["source"] for a in report["articles"]] == ["c.txt"]
+    assert report["files"] == {"read": 1, "extracted": 0, "cached": 1, "skipped": [],
+                               "failed": []}
