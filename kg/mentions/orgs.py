@@ -3,6 +3,7 @@ body word from ``resources/org_suffixes.tsv``, sub-units, lists and both-sides b
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .common import (
     LEVEL_WORDS,
@@ -190,9 +191,12 @@ def _nearest_place(places: list[_Span], before: int, classes: tuple[str, ...]) -
     return best
 
 
-def _short_forms(body: str) -> set[str]:
+@lru_cache(maxsize=None)
+def _short_forms(body: str) -> tuple[str, ...]:
+    """``body`` and its short forms (发展和改革局: 发改局 …), once per body word, in the order
+    of the set they were always collected in."""
     lex = _lexicons()
-    return {form for form, std in lex["bodies"].items() if std == body} | {body}
+    return tuple({form for form, std in lex["bodies"].items() if std == body} | {body})
 
 
 def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
@@ -205,7 +209,8 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
             forms = {v for v in forms if v.endswith(("区", "县", "市", "省", "旗", "州", "盟"))}
         bare_name = body in _lexicons()["suffixes"] and _suffix_kind(body) != "functional"
         # a name that is only place + body word (长治学院) has no other form (长治市学院)
-        variants = set() if bare_name else {v + b for v in forms for b in _short_forms(body)}
+        short = _short_forms(body)
+        variants = set() if bare_name else {v + b for v in forms for b in short}
         if body not in _lexicons()["suffixes"] and body not in _lexicons()["bodies"].values() \
                 and len(body) > 3 and _suffix_kind(body) != "functional":
             variants.add(body)
