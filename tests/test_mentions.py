@@ -217,3 +217,20 @@ def test_only_full_place_names_stand_before_committee():
     assert "东城委" not in names and {"北京市东城区委", "东城区委"} <= names
     (college,) = [m for m in extract("教师赴长治学院进修。").mentions if m.cls == "University"]
     assert college.label == "长治学院" and "长治市学院" not in college.variants
+
+
+def test_page_context_scan_is_taken_once_and_matches_a_fresh_scan():
+    from kg.mentions import find_mentions, page_context
+    from kg.model import Article
+
+    texts = ["屯留区上村镇小南村举行活动，长治市屯留区人民医院派出医生。",
+             "《屯留区志》记载，上村镇小南村和岗上村相邻。",
+             "屯留区上村镇小南村举行活动，长治市屯留区人民医院派出医生。"]
+    ctx = page_context(texts)
+    assert set(ctx.scans) == set(texts)
+    for i, text in enumerate(texts):
+        art = Article(id=f"t-{i}", source="t", text=text, year=2024)
+        fresh = page_context(texts)
+        fresh.scans.clear()  # every article scanned again
+        assert find_mentions(art, ctx) == find_mentions(art, fresh)
+    assert not ctx.scans

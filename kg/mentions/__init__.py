@@ -63,7 +63,9 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     for m in re.finditer(r"《[^》\n]{1,30}》", text):
         for k in range(m.start(), m.end()):
             masked[k] = True
-    places = scan_places(text, gaz, ctx.places, masked)
+    places = ctx.scans.pop(text, None)  # page_context's scan: the same unless a title is masked
+    if places is None or any(masked):
+        places = scan_places(text, gaz, ctx.places, masked)
     taken = [False] * n
     for p in places:
         for k in range(p.start, p.end):

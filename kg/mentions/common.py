@@ -46,10 +46,13 @@ class _Span:
 class PageContext:
     """What a whole page says about places, shared by its articles: gazetteer indices of the
     places it names (with their ancestors) and the keys of villages, communities and
-    compounds it places in a chain (岗上村 -> its key under 屯留区)."""
+    compounds it places in a chain (岗上村 -> its key under 屯留区). ``scans`` keeps the
+    gazetteer places that :func:`page_context` found in each text with these ``places``, for
+    the first :func:`find_mentions` of that text to take instead of scanning it again."""
 
     places: set[int] = field(default_factory=set)
     local: dict[str, str] = field(default_factory=dict)
+    scans: dict[str, list[_Span]] = field(default_factory=dict, repr=False, compare=False)
 
 
 # ---------------------------------------------------------------- lexicons (data files)

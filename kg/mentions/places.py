@@ -286,7 +286,8 @@ def _boundary_before(text: str, start: int) -> bool:
 
 def page_context(texts: list[str]) -> PageContext:
     """The places a page names (full names and province/prefecture short forms, with their
-    ancestors) and the villages it places in a chain, for :func:`find_mentions`."""
+    ancestors) and the villages it places in a chain, for :func:`find_mentions`. Each text's
+    places under that context are kept in ``scans`` for its first :func:`find_mentions`."""
     gaz = load_gazetteer()
     ctx = PageContext()
     for text in texts:
@@ -296,6 +297,7 @@ def page_context(texts: list[str]) -> PageContext:
                 ctx.places.update(gaz.ancestors(span.idx))
     for text in texts:
         places = scan_places(text, gaz, ctx.places)
+        ctx.scans[text] = places  # read, never changed, by _local_places below
         taken = [False] * len(text)
         for p in places:
             for k in range(p.start, p.end):
