@@ -17,6 +17,7 @@ to them invalidates every entry.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -280,6 +281,10 @@ def _run_pool(todo: list[_Task], cache: Cache, jobs: int, finish: Callable[[Outc
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":
         warm_up()
+        # The gazetteer, lexicons and jieba's dictionary are now loaded and stay for good:
+        # freeze them out of the garbage collector, so the forked workers' collections do not
+        # traverse them (and do not copy the pages they share with this process by doing so).
+        gc.freeze()
     jobs = min(jobs, len(todo))
     chunk = max(1, min(8, len(todo) // (jobs * 16)))
     with context.Pool(jobs, initializer=_init_worker, initargs=(cache,)) as pool:
