@@ -3,6 +3,7 @@ communities and compounds, and the page context of the places a page names."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer
@@ -76,7 +77,15 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
                 strict: bool = False) -> list[_Span]:
     """Gazetteer places in ``text`` by longest match, left to right. ``strict`` accepts only
     full names and province/prefecture short forms (used to build the page context)."""
-    i, out = 0, []
+    return [_place_span(gaz, text, start, end, idx, cands)
+            for start, end, idx, cands in _place_hits(text, gaz, ctx, masked, strict)]
+
+
+def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | None = None,
+                strict: bool = False) -> Iterator[tuple[int, int, int | None, tuple[int, ...]]]:
+    """The places :func:`scan_places` finds, as (start, end, division or None, candidates),
+    without making their spans (the page context needs only the divisions)."""
+    i = 0
     prev_end, prev_idx = -1, None
     for pos, names in _names_at(text, gaz):
         if pos < i:
@@ -100,10 +109,9 @@ def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
         if hit is None:
             continue
         length, idx, cands = hit
-        out.append(_place_span(gaz, text, i, i + length, idx, cands))
+        yield i, i + length, idx, cands
         prev_end, prev_idx = i + length, idx
         i += length
-    return out
 
 
 _Name = tuple[int, tuple[int, ...], bool]  # (length, gazetteer indices, is a short form)
@@ -291,10 +299,10 @@ def page_context(texts: list[str]) -> PageContext:
     gaz = load_gazetteer()
     ctx = PageContext()
     for text in texts:
-        for span in scan_places(text, gaz, set(), strict=True):
-            if span.idx is not None:
-                ctx.places.add(span.idx)
-                ctx.places.update(gaz.ancestors(span.idx))
+        for _start, _end, idx, _cands in _place_hits(text, gaz, set(), strict=True):
+            if idx is not None:
+                ctx.places.add(idx)
+                ctx.places.update(gaz.ancestors(idx))
     for text in texts:
         places = scan_places(text, gaz, ctx.places)
         ctx.scans[text] = places  # read, never changed, by _local_places below
