@@ -225,6 +225,9 @@ def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: in
     elif jobs > 1 and len(todo) > 1:
         _run_pool(todo, cache, jobs, finish)
     else:
+        if todo:
+            warm_up()
+            gc.freeze()  # as in _run_pool: the loaded resources stay; collections skip them
         for task in todo:
             finish(_work(task, cache))
     return [done[p] for p in files]
