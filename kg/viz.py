@@ -493,9 +493,15 @@ var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
       return !e.hidden; }}).length; },
     select: function (id) {
       if (kgData.nodes[id]) {
-        network.selectNodes([id]);
-        network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false});
         showNode(id);
+        if (nodeShown(id)) {
+          network.selectNodes([id]);
+          network.focus(id, {scale: Math.max(network.getScale(), 1), animation: false});
+        } else {  // hidden by a filter: say so rather than centre on empty space
+          network.unselectAll();
+          panel.insertBefore(el("p", "已被筛选隐藏 (hidden by the filters)", "filtered"),
+                             panel.children[2] || null);
+        }
       } else if (kgData.edges[id]) {
         network.selectEdges([id]);
         showEdge(id);
@@ -533,7 +539,7 @@ var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
         li.appendChild(linkTo(id, label(id)));
         results.appendChild(li);
       });
-      if (!ids.length) results.appendChild(el("li", "无结果 no match"));
+      if (!ids.length && norm(q)) results.appendChild(el("li", "无结果 no match"));
       if (ids.length) view.select(ids[0]);
       return ids;
     },

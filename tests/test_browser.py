@@ -63,6 +63,21 @@ def test_search_box_finds_dongcheng(sample_page):
     assert sample_page.errors == []
 
 
+def test_search_says_when_the_filters_hide_what_it_found(sample_page):
+    page = sample_page.page
+    page.uncheck("#legend input[value=Place]")
+    page.fill("#search", "东城")
+    page.press("#search", "Enter")
+    assert page.inner_text("#panel h2") == "北京市东城区"
+    assert page.inner_text("#panel .filtered") == "已被筛选隐藏 (hidden by the filters)"
+    assert page.evaluate("network.getSelectedNodes()") == []
+    page.check("#legend input[value=Place]")
+    page.fill("#search", "")
+    page.press("#search", "Enter")
+    assert page.inner_text("#results") == ""  # an empty search is no search, not "no match"
+    assert sample_page.errors == []
+
+
 def test_clicking_tunliu_shows_its_evidence(sample_page, sample_graph):
     page = sample_page.page
     tunliu = page.evaluate("kgView.find('屯留区')[0]")
