@@ -6,6 +6,7 @@ other failures (violations found by ``kg validate`` included).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -39,6 +40,10 @@ class _Group(click.Group):
             click.echo(f"kg: internal error: {type(exc).__name__}: {exc} "
                        "(set KG_DEBUG=1 to see the traceback)", err=True)
             sys.exit(1)
+
+
+def _terminated(signum: int, _frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,6 +107,9 @@ def build(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, cache_dir: P
     if no_cache and cache_dir is not None:
         _fail(InputError("--cache and --no-cache exclude each other"))
 
+    # SIGTERM (kill, a scheduler's timeout) ends the build like Ctrl-C: the staged outputs are
+    # removed and earlier outputs stay (workers go back to the default, see ignore_interrupts)
+    signal.signal(signal.SIGTERM, _terminated)
     with _FileBar(enabled=not quiet) as bar:
         try:
             report = run_build(list(inputs), out_dir, progress=bar.message if not quiet else None,
@@ -113,7 +121,8 @@ def build(inputs: tuple[str, ...], out_dir: Path, jobs: int | None, cache_dir: P
             _fail(exc)
     if not quiet:
         files = report["files"]
-        click.echo(f"kg: {len(report['articles'])} articles from {files['read']} files "
+        click.echo(f"kg: {len(report['articles'])} articles from {files['read']} "
+                   f"file{'s' if files['read'] != 1 else ''} "
                    f"({files['extracted']} extracted, {files['cached']} cached), "
                    f"{len(files['skipped'])} skipped, {len(files['failed'])} failed; "
                    f"{report['entities']} entities, {report['facts']} facts, "

@@ -22,6 +22,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -264,8 +265,17 @@ def _extract(name: str, data: bytes, prefix: str, version: str | None = None
 _worker_cache: Cache | None = None
 
 
+def ignore_interrupts() -> None:
+    """Pool initializer: a worker leaves Ctrl-C (SIGINT, sent to the whole process group) to
+    the parent, which stops the pool. A worker interrupted inside the pool's queue can leave
+    its lock held, and the parent then waits for it forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool stops its workers with SIGTERM
+
+
 def _init_worker(cache: Cache) -> None:
     global _worker_cache
+    ignore_interrupts()
     _worker_cache = cache
 
 

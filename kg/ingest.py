@@ -114,6 +114,8 @@ def find_inputs(paths: list[str | Path]) -> Inputs:
                 skipped.append((str(path), "folder holds no .txt, .html or .htm file"))
         elif path.suffix.lower() not in SUFFIXES:
             skipped.append((str(path), "not a .txt, .html or .htm file"))
+        elif not path.is_file():  # a FIFO or device: reading it could block for ever
+            skipped.append((str(path), "not a regular file"))
         else:
             files.append(path)
     return Inputs(sorted(set(f.resolve() for f in files)), skipped)  # a file named twice: once

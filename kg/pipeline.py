@@ -200,7 +200,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         timer.seconds["ingest"] = round(sum(s.seconds[0] for s in extracted), 3)
         timer.seconds["mentions+relations"] = round(sum(s.seconds[1] for s in extracted), 3)
         rows = [row for s in summaries for row in s.rows]
-        say(f"ingest: {len(rows)} articles from {len(summaries)} files "
+        say(f"ingest: {len(rows)} articles from {len(summaries)} "
+            f"file{'s' if len(summaries) != 1 else ''} "
             f"({len(extracted)} extracted, {len(summaries) - len(extracted)} from the cache)")
         with timer.stage("entities"):
             merged = entities.merge_stats(stats)
@@ -334,7 +335,9 @@ def _renderers(jobs: int, files: int) -> Iterator:
     if jobs < 2 or files < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield None
         return
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+    from .corpus import ignore_interrupts
+
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=ignore_interrupts) as pool:
         yield pool
 
 

@@ -743,3 +743,18 @@ def test_long_title_on_a_web_page():
     [art] = split_page(f"{title}\n\n各乡镇人民政府，县直各部门：\n\n现将有关事项通知如下。\n", "n.txt", web=True)
     assert art.headline == title
     assert art.text.startswith(title + "\n\n各乡镇人民政府")
+
+
+def test_a_fifo_named_as_input_is_skipped_not_read(tmp_path):
+    """Reading a FIFO blocks until someone writes to it; a build must not hang on one."""
+    import os
+
+    from kg.ingest import find_inputs
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    page = tmp_path / "page.txt"
+    page.write_text("屯留区与北京市东城区结为对口协作伙伴。", encoding="utf-8")
+    found = find_inputs([fifo, page])
+    assert found.files == [page.resolve()]
+    assert found.skipped == [(str(fifo), "not a regular file")]
