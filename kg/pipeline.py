@@ -166,6 +166,10 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     own = [out.resolve()] + ([Path(cache_dir).resolve()] if cache_dir else [])
     found = found._replace(files=[f for f in found.files  # never read our own outputs back
                                   if not any(d == f or d in f.parents for d in own)])
+    earlier = [f for f in found.files if _is_output(f)]  # nor another build's page
+    found = found._replace(files=[f for f in found.files if f not in earlier],
+                           skipped=found.skipped + [(str(f), "the page of an earlier kg build")
+                                                    for f in earlier])
     if not found.files:
         raise InputError(_nothing_to_build(found.skipped, []))
     prefixes = ingest.article_prefixes(found.files)
@@ -278,6 +282,13 @@ def _stats(union, triples: int, timer: _Timer) -> dict:
 
     with timer.stage("stats"):
         return graph_stats(union)
+
+
+def _is_output(path: Path) -> bool:
+    """Whether ``path`` is the ``graph.html`` of a kg build (it has the build's graph.ttl and
+    report.json beside it): a network page, not an article."""
+    return path.name == "graph.html" and all(
+        (path.parent / name).is_file() for name in ("graph.ttl", "report.json"))
 
 
 def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:

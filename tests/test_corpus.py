@@ -226,3 +226,14 @@ def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
     assert [a["source"] for a in report["articles"]] == ["c.txt"]
     assert report["files"] == {"read": 1, "extracted": 0, "cached": 1, "skipped": [],
                                "failed": []}
+
+
+def test_an_earlier_builds_page_in_the_input_folder_is_skipped(tmp_path):
+    shutil.copy(SAMPLE, tmp_path / "page.txt")
+    build([tmp_path], tmp_path / "first", progress=None, use_cache=False)
+    report = build([tmp_path], tmp_path / "second", progress=None, use_cache=False)
+    page = str((tmp_path / "first" / "graph.html").resolve())
+    assert report["files"]["failed"] == []
+    assert report["files"]["skipped"] == [{"path": page,
+                                           "reason": "the page of an earlier kg build"}]
+    assert report["files"]["read"] == 1
