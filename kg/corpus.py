@@ -20,10 +20,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
 import pickle
 import signal
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -32,6 +30,7 @@ from typing import Callable, Iterable
 
 from .entities import KeyStats
 from .errors import InputError, KgError
+from .files import atomic_file
 from .pipeline import FileResult, extract_file, warm_up
 
 FORMAT = b"kg-cache-1"
@@ -122,12 +121,9 @@ class Cache:
         head = (FORMAT, key, summary.rows, summary.stats, summary.dates, summary.chars)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
-            with os.fdopen(fd, "wb") as out:
+            with atomic_file(self.path(key), binary=True) as out:  # readable: a shared cache
                 pickle.dump(head, out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(result.articles, out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.chmod(tmp, 0o644)  # mkstemp makes it private; a shared --cache DIR is readable
-            os.replace(tmp, self.path(key))
         except OSError as exc:
             raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
         summary.seconds = result.seconds

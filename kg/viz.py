@@ -43,9 +43,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -57,6 +55,7 @@ from pyvis.network import Network
 from rdflib import RDFS, Graph
 
 from .errors import InputError
+from .files import atomic_file
 from .namespaces import KG, ontology_path
 from .network import EntityNetwork, Fact, Selection, read_network, select
 from .stats import SEED, betweenness
@@ -149,24 +148,15 @@ def _layout(g: nx.Graph, n: int) -> dict[str, tuple[float, float]]:
 def _write_atomic(path: Path, text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` through a temporary file beside it, so a failure
     never leaves a half-written page. The page gets the usual mode of a new file (0666 less
-    the umask), not the private mode of a temporary file. Raises ``InputError`` when ``path``
-    is a folder or its folder does not exist."""
+    the umask; :func:`kg.files.atomic_file`). Raises ``InputError`` when ``path`` is a folder
+    or its folder does not exist."""
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path}: is a folder; name the HTML file to write")
     if not path.parent.is_dir():
         raise InputError(f"{path}: folder {path.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as out:
+        out.write(text)
 
 
 def write_html(graph: Graph | EntityNetwork, path: Path,
