@@ -35,6 +35,8 @@ Errors: a missing, empty or unparseable data or query file and a query with a sy
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import logging
 import re
@@ -42,6 +44,7 @@ import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
@@ -53,7 +56,7 @@ from rdflib.term import Node
 from .errors import InputError, KgError
 from .graph import union_graph
 from .namespaces import PREFIXES, bind_prefixes
-from .store import is_store_graph, open_graph, query as store_query
+from .store import Solutions, is_store_graph, open_graph, query as store_query
 
 FORMATS = ("table", "csv", "tsv", "json")
 RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
@@ -218,9 +221,6 @@ def format_result(result: Result, fmt: str) -> str:
     """An rdflib query ``Result`` (from this graph, or parsed from a SPARQL server's answer by
     :mod:`kg.remote`) as text in ``fmt`` (see the module docstring)."""
     kind = result.type
-    if kind == "SELECT":
-        variables = [str(v) for v in result.vars or []]
-        rows = [[row[i] for i in range(len(variables))] for row in result]
     if kind == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}, indent=2) + "\n"
@@ -231,15 +231,60 @@ def format_result(result: Result, fmt: str) -> str:
         for triple in result.graph or ():
             out.add(triple)
         return out.serialize(format=_GRAPH_OUTPUT[fmt], encoding="utf-8").decode("utf-8")
-    if fmt == "table":
-        return format_table(variables, rows)
-    if fmt == "csv":
-        return result.serialize(format="csv").decode("utf-8")
-    if fmt == "tsv":
-        return format_tsv(variables, rows)
-    loaded = json.loads(result.serialize(format="json").decode("utf-8"))
-    ordered = {"head": loaded["head"], "results": loaded["results"]}
-    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+    variables = [str(v) for v in result.vars or []]
+    if isinstance(result, Solutions):
+        rows = result.rows
+    else:
+        rows = [[b.get(v) for v in result.vars or []] for b in result.bindings]
+    return {"table": format_table, "csv": format_csv, "tsv": format_tsv,
+            "json": format_json}[fmt](variables, rows)
+
+
+# --- W3C CSV and JSON ---------------------------------------------------------------------------
+
+def format_csv(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
+    """SPARQL 1.1 Query Results CSV: a header of variable names, then one line per row of plain
+    values (IRIs and literals as their text, ``_:id`` for blank nodes, empty if unbound),
+    quoted where RFC 4180 needs it, CRLF line ends."""
+    if BNode in set(map(type, chain.from_iterable(rows))):  # rare: they need a "_:"
+        rows = [[f"_:{t}" if isinstance(t, BNode) else t for t in row] for row in rows]
+    buffer = io.StringIO()
+    out = csv.writer(buffer)  # writes None as "" and IRIs and literals (str) as their text
+    out.writerow(variables)
+    out.writerows(rows)
+    return buffer.getvalue()
+
+
+def json_term(term: Node) -> dict[str, str]:
+    """One term in the W3C SPARQL 1.1 JSON results format: ``{"type": "uri"|"literal"|"bnode",
+    "value": ..., "datatype"?: ..., "xml:lang"?: ...}``."""
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if isinstance(term, Literal):
+        if term.datatype is not None:
+            out["datatype"] = str(term.datatype)
+        if term.language is not None:
+            out["xml:lang"] = term.language
+    return out
+
+
+def format_json(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
+    """SPARQL 1.1 Query Results JSON (``head.vars``, ``results.bindings``; unbound variables
+    left out of a binding), indented, non-ASCII characters kept as they are."""
+    cache: dict[Node, dict] = {}
+
+    def term(t: Node) -> dict:
+        found = cache.get(t)
+        if found is None:
+            found = cache[t] = json_term(t)
+        return found
+
+    bindings = [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 # --- W3C TSV ----------------------------------------------------------------------------------

@@ -208,6 +208,33 @@ def is_store_graph(graph: object) -> bool:
     return isinstance(getattr(graph, "store", None), OxigraphStore)
 
 
+class Solutions(Result):
+    """A SELECT result held as rows: ``vars`` (the projected variables) and ``rows`` (one list
+    of terms per solution, in ``vars`` order, ``None`` where unbound). ``bindings`` (rdflib's
+    dicts) are made from the rows only when asked for, so formatting a big result skips them."""
+
+    def __init__(self, variables: list[Variable], rows: list[list[Node | None]]) -> None:
+        super().__init__("SELECT")
+        self.vars = variables
+        self.rows = rows
+        self.bindings = ({v: t for v, t in zip(variables, row) if t is not None}
+                         for row in rows)  # a generator: rdflib evaluates it on first use
+
+
+def _rows(found: ox.QuerySolutions, columns: list) -> list[list[Node | None]]:
+    """Oxigraph's solutions as rows of rdflib terms, each column through its converter. The
+    work is done column by column, once per distinct term (rows repeat labels and IRIs), the
+    per-cell steps left to C (``set``, ``map``, ``zip``)."""
+    raw = [list(solution) for solution in found]
+    if not raw:
+        return []
+    converted = []
+    for conv, column in zip(columns, zip(*raw)):
+        memo = {t: conv(t) for t in set(column)}  # conv(None) is None
+        converted.append(map(memo.__getitem__, column))
+    return list(map(list, zip(*converted)))
+
+
 def _converter(turtle_decimals: bool):
     """Oxigraph term -> rdflib term, memoised (result rows repeat labels and IRIs)."""
     cache: dict = {}
@@ -315,12 +342,9 @@ def query(graph: Graph, text: str, bindings: Mapping[str | Variable, Node] | Non
             result = Result("ASK")
             result.askAnswer = bool(found)
         elif isinstance(found, ox.QuerySolutions):
-            result = Result("SELECT")
             variables = [Variable(v.value) for v in found.variables]
-            columns = [(v, _column(convert, v in plain, typed.get(v))) for v in variables]
-            result.vars = variables
-            result.bindings = [{v: conv(t) for (v, conv), t in zip(columns, row)
-                                if t is not None} for row in found]
+            result = Solutions(variables, _rows(found, [
+                _column(convert, v in plain, typed.get(v)) for v in variables]))
         else:
             result = Result("CONSTRUCT")
             result.graph = Graph()

@@ -186,3 +186,18 @@ def test_cli_store_option(sample_build, tmp_path):
     missing = runner.invoke(main, ["query", query, "--store", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "no store here" in missing.stderr
     assert "--store DIR" in runner.invoke(main, ["query", "--help"]).output
+
+
+def test_store_csv_writes_blank_nodes_and_unbound_cells_as_the_w3c_format(tmp_path):
+    data = tmp_path / "small.ttl"
+    data.write_text('@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '<https://example.org/a> rdfs:label "甲"@zh ; rdfs:seeAlso [ rdfs:label '
+                    '"说 \\"好\\", 行" ] .\n', encoding="utf-8")
+    query = ("SELECT ?s ?label ?also WHERE { ?s rdfs:label ?label "
+             "OPTIONAL { ?s rdfs:seeAlso ?also } } ORDER BY ?label")
+    lines = run_query(query, open_graph(data), "csv").split("\r\n")
+    assert lines[0] == "s,label,also"
+    assert lines[1].startswith("https://example.org/a,甲,_:")  # the blank node, "_:" + its id
+    assert lines[2].startswith("_:") and lines[2].endswith(',"说 ""好"", 行",')  # unbound: ""
+    assert lines[1].rpartition(",")[2] == lines[2].partition(",")[0]  # the same blank node
+    assert lines[3:] == [""]
