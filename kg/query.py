@@ -313,9 +313,21 @@ def tsv_term(term: Node | None) -> str:
 
 def format_tsv(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
     """SPARQL 1.1 Query Results TSV: a ``?var`` header line, then one line per row, LF ends."""
-    lines = ["\t".join("?" + v for v in variables)]
-    lines += ["\t".join(tsv_term(t) for t in row) for row in rows]
+    columns = [_each_distinct(tsv_term, column) for column in _columns(rows, len(variables))]
+    lines = ["\t".join("?" + v for v in variables)] + list(map("\t".join, zip(*columns)))
     return "\n".join(lines) + "\n"
+
+
+def _columns(rows: Iterable[list[Node | None]], width: int) -> list[tuple]:
+    """The columns of ``rows`` (``width`` of them, empty tuples when there is no row)."""
+    return list(zip(*rows)) or [()] * width
+
+
+def _each_distinct(fn, column: tuple) -> list:
+    """``[fn(t) for t in column]``, calling ``fn`` once per distinct term (result rows repeat
+    labels and IRIs, and the per-cell step stays in C)."""
+    memo = {t: fn(t) for t in set(column)}
+    return list(map(memo.__getitem__, column))
 
 
 # --- text table --------------------------------------------------------------------------------
@@ -363,18 +375,15 @@ def _is_number(term: Node | None) -> bool:
 def format_table(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
     """An aligned table: header, a ``-+-`` rule, one line per row; columns separated by
     `` | ``; numbers right-aligned; every line padded to the same display width."""
-    rows = list(rows)
-    cells = [[cell_text(t) for t in row] for row in rows]
-    widths = [max([display_width(v)] + [display_width(r[i]) for r in cells])
-              for i, v in enumerate(variables)]
-
-    def line(values: list[str], right: list[bool]) -> str:
-        parts = []
-        for value, width, r in zip(values, widths, right):
-            pad = " " * (width - display_width(value))
-            parts.append(pad + value if r else value + pad)
-        return " | ".join(parts)
-
-    out = [line(variables, [False] * len(variables)), "-+-".join("-" * w for w in widths)]
-    out += [line(c, [_is_number(t) for t in row]) for c, row in zip(cells, rows)]
+    header, columns = [], []
+    for name, column in zip(variables, _columns(rows, len(variables))):
+        cells = {t: (cell_text(t), _is_number(t)) for t in set(column)}
+        shown = {t: (text, display_width(text), right) for t, (text, right) in cells.items()}
+        width = max([display_width(name)] + [w for _text, w, _r in shown.values()])
+        padded = {t: " " * (width - w) + text if right else text + " " * (width - w)
+                  for t, (text, w, right) in shown.items()}
+        header.append(name + " " * (width - display_width(name)))
+        columns.append((width, list(map(padded.__getitem__, column))))
+    out = [" | ".join(header), "-+-".join("-" * w for w, _cells in columns)]
+    out += map(" | ".join, zip(*(cells for _w, cells in columns)))
     return "\n".join(out) + "\n"
