@@ -63,6 +63,10 @@ _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?=年)|（([0-9]{4})）")
 _CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc less \t \n \r \f \v
 _GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030"}
+# byte order marks and the encoding of the bytes after them; UTF-32-LE's starts with UTF-16-LE's
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @cache
@@ -201,20 +205,22 @@ def read_page(data: bytes, name: str, prefix: str | None = None) -> list[Article
 def decode(data: bytes, name: str) -> str:
     """Decode a file's bytes to text, strictly (no character is ever dropped or replaced).
 
-    Order: a UTF-8 BOM means UTF-8; else an HTML ``<meta charset>`` / http-equiv content-type
-    declaration in the first 4 KB (GB2312/GBK are read as their superset GB18030); else UTF-8;
-    else GB18030. A file cut off inside its last character (a scraped page truncated by bytes)
-    decodes without the incomplete bytes of that character. Raises :class:`InputError` naming
-    ``name`` for empty or whitespace-only data, binary data (NUL bytes, or over 10% control
-    characters), or data no candidate decodes.
+    Order: a byte order mark means its encoding (UTF-8, UTF-16 or UTF-32, either byte order);
+    else an HTML ``<meta charset>`` / http-equiv content-type declaration in the first 4 KB
+    (GB2312/GBK are read as their superset GB18030); else UTF-8; else GB18030. A file cut off
+    inside its last character (a scraped page truncated by bytes) decodes without the
+    incomplete bytes of that character. Raises :class:`InputError` naming ``name`` for empty or
+    whitespace-only data, binary data (NUL bytes without a UTF-16/UTF-32 byte order mark, or
+    over 10% control characters), or data no candidate decodes.
     """
     if not data.strip():
         raise InputError(f"{name}: empty file")
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
     candidates = ["utf-8", "gb18030"]
-    if data.startswith(codecs.BOM_UTF8):
-        data, candidates = data[3:], ["utf-8"]
+    bom = next(((mark, encoding) for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        data, candidates = data[len(bom[0]):], [bom[1]]
+    elif b"\x00" in data:
+        raise InputError(f"{name}: binary file (NUL bytes), not text")
     elif m := _CHARSET.search(data[:4096]):
         declared = m.group(1).decode("ascii").lower()
         candidates.insert(0, "gb18030" if declared in _GB else declared)
@@ -229,6 +235,8 @@ def decode(data: bytes, name: str) -> str:
         if controls > 0.1 * len(text):
             raise InputError(f"{name}: binary file (control characters), not text")
         return text
+    if bom is not None:
+        raise InputError(f"{name}: cannot decode as {bom[1].upper()} (its byte order mark says so)")
     raise InputError(f"{name}: cannot decode as UTF-8 or GB18030 (nor a declared charset)")
 
 

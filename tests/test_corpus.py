@@ -2,6 +2,7 @@
 inputs; bad files reported and skipped; a cache that re-extracts only what changed."""
 from __future__ import annotations
 
+import codecs
 import json
 import random
 import shutil
@@ -121,7 +122,7 @@ def test_bad_files_are_reported_and_skipped(runner, pages, tmp_path):
     corpus_dir = tmp_path / "in"
     shutil.copytree(pages, corpus_dir)
     (corpus_dir / "image.txt").write_bytes(bytes(range(256)) * 8)
-    (corpus_dir / "gbk.txt").write_bytes(b"\xff\xfe\xff\xfe\x81")
+    (corpus_dir / "gbk.txt").write_bytes(b"\x80\xff\xff\xfe\x81")
     (corpus_dir / "notes.md").write_text("不读", encoding="utf-8")  # not a page: not listed
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(corpus_dir), str(tmp_path / "missing.txt"),
@@ -144,6 +145,16 @@ def test_bad_files_are_reported_and_skipped(runner, pages, tmp_path):
     graph = Graph().parse(out / "graph.ttl")
     for label in ("沁源县人民医院", "襄垣县农业农村局", "屯留区委党校"):  # c.txt, sub/c.txt, a.txt
         assert set(graph.subjects(RDFS.label, Literal(label, lang="zh"))), label
+
+
+def test_a_utf16_page_is_read_not_failed_as_binary(tmp_path):
+    """Notepad's "Unicode" (UTF-16-LE with a BOM) failed as "binary file (NUL bytes)"."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "unicode.txt").write_bytes(codecs.BOM_UTF16_LE + TINY.encode("utf-16-le"))
+    report = build([tmp_path / "in"], tmp_path / "out", jobs=1, use_cache=False, html=False)
+    assert report["files"]["failed"] == []
+    assert [(a["id"], a["source"], a["headline"]) for a in report["articles"]] == [
+        ("unicode-1", "unicode.txt", "沁源县与北京市东城区签署合作协议")]
 
 
 def test_only_bad_files_fail_with_status_2(runner, tmp_path):
