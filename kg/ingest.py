@@ -94,39 +94,65 @@ def find_inputs(paths: list[str | Path]) -> Inputs:
     Each path is a file, a folder (searched recursively for ``.txt``, ``.html`` and ``.htm``
     files, any case) or a glob pattern (``archive/2024-*/*.txt``, ``**`` for any depth) when no
     such path exists. A missing path, a file of another kind, a folder without pages or a
-    pattern matching none is skipped, never an error: the caller decides.
+    pattern matching none is skipped, never an error: the caller decides. So is anything
+    named like a page, named or found, that cannot be read as one (:func:`not_a_page_file`),
+    and a folder named like a page (``x.txt/``) that holds no page.
     """
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and glob.has_magic(str(raw)):
-            matched = [Path(p) for p in glob.glob(str(raw), recursive=True)]
-            found = sorted(p for p in matched if p.is_file() and p.suffix.lower() in SUFFIXES)
-            found += sorted(q for p in matched if p.is_dir() for q in _pages_under(p))
-            if found:
-                files.extend(found)
-            else:
-                skipped.append((str(raw), "pattern matches no .txt, .html or .htm file"))
-        elif not path.exists():
-            skipped.append((str(path), "no such file or folder"))
+        if not path.exists() and not path.is_symlink() and glob.has_magic(str(raw)):
+            found, bad = _search([Path(p) for p in glob.glob(str(raw), recursive=True)])
+            if not found and not bad:
+                bad = [(str(raw), "pattern matches no .txt, .html or .htm file")]
         elif path.is_dir():
-            found = _pages_under(path)
-            if found:
-                files.extend(found)
-            else:
-                skipped.append((str(path), "folder holds no .txt, .html or .htm file"))
+            found, bad = _search([path])
+            if not found and not bad:
+                bad = [(str(path), NO_PAGES)]
+        elif reason := not_a_page_file(path):
+            found, bad = [], [(str(path), reason)]
         elif path.suffix.lower() not in SUFFIXES:
-            skipped.append((str(path), "not a .txt, .html or .htm file"))
-        elif not path.is_file():  # a FIFO or device: reading it could block for ever
-            skipped.append((str(path), "not a regular file"))
+            found, bad = [], [(str(path), "not a .txt, .html or .htm file")]
         else:
-            files.append(path)
+            found, bad = [path], []
+        files.extend(found)
+        skipped.extend(bad)
     return Inputs(sorted(set(f.resolve() for f in files)), skipped)  # a file named twice: once
 
 
-def _pages_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+NO_PAGES = "folder holds no .txt, .html or .htm file"
+
+
+def not_a_page_file(path: Path) -> str | None:
+    """Why ``path`` (not a folder) cannot be read as a page file, or None when it is a regular
+    file or a symbolic link to one: "no such file or folder", "a broken symbolic link" or
+    "not a regular file" (a FIFO or device: reading it could block for ever)."""
+    if not path.exists():
+        return "a broken symbolic link" if path.is_symlink() else "no such file or folder"
+    return None if path.is_file() else "not a regular file"
+
+
+def _search(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The page files among ``paths`` and under those that are folders (recursively), sorted,
+    and, sorted, the entries named like a page that are none, with the reason: those
+    :func:`not_a_page_file` refuses, and folders (``x.txt/``) holding no page file. Entries
+    named otherwise (``notes.md``) are left out."""
+    entries = sorted({e for p in paths for e in ([p, *p.rglob("*")] if p.is_dir() else [p])})
+    found: list[Path] = []
+    bad: list[tuple[str, str]] = []
+    folders: list[Path] = []
+    for entry in entries:
+        if entry.suffix.lower() not in SUFFIXES:
+            continue
+        if entry.is_dir():
+            folders.append(entry)
+        elif reason := not_a_page_file(entry):
+            bad.append((str(entry), reason))
+        else:
+            found.append(entry)
+    bad += [(str(d), NO_PAGES) for d in folders if not any(d in f.parents for f in found)]
+    return found, sorted(bad)
 
 
 def article_prefixes(files: list[Path]) -> dict[Path, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import random
 import shutil
 import sys
@@ -155,6 +156,27 @@ def test_a_utf16_page_is_read_not_failed_as_binary(tmp_path):
     assert report["files"]["failed"] == []
     assert [(a["id"], a["source"], a["headline"]) for a in report["articles"]] == [
         ("unicode-1", "unicode.txt", "沁源县与北京市东城区签署合作协议")]
+
+
+def test_what_is_no_page_file_inside_an_input_folder_is_reported(tmp_path):
+    """A broken link, a FIFO or an empty folder named like a page was left out silently."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "c.txt").write_text(TINY, encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "x.txt").mkdir()
+    (folder / "y.html").mkdir()  # a folder named like a page that holds one: searched, not listed
+    (folder / "y.html" / "other.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "notes.md").write_text("不读", encoding="utf-8")  # not named like a page
+    report = build([folder], tmp_path / "out", jobs=1, use_cache=False, html=False)
+    assert report["files"]["skipped"] == [
+        {"path": str(folder / "gone.txt"), "reason": "a broken symbolic link"},
+        {"path": str(folder / "pipe.txt"), "reason": "not a regular file"},
+        {"path": str(folder / "x.txt"), "reason": "folder holds no .txt, .html or .htm file"},
+    ]
+    assert report["files"]["failed"] == []
+    assert [a["id"] for a in report["articles"]] == ["c-1", "other-1"]
 
 
 def test_only_bad_files_fail_with_status_2(runner, tmp_path):

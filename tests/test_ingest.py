@@ -789,3 +789,15 @@ def test_a_fifo_named_as_input_is_skipped_not_read(tmp_path):
     found = find_inputs([fifo, page])
     assert found.files == [page.resolve()]
     assert found.skipped == [(str(fifo), "not a regular file")]
+
+
+def test_a_broken_link_is_skipped_with_its_reason_named_or_matched(tmp_path):
+    from kg.ingest import find_inputs
+
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (tmp_path / "page.txt").write_text("屯留区与北京市东城区结为对口协作伙伴。", encoding="utf-8")
+    assert find_inputs([tmp_path / "gone.txt"]).skipped == [
+        (str(tmp_path / "gone.txt"), "a broken symbolic link")]
+    found = find_inputs([str(tmp_path / "*.txt")])
+    assert found.files == [(tmp_path / "page.txt").resolve()]
+    assert found.skipped == [(str(tmp_path / "gone.txt"), "a broken symbolic link")]
