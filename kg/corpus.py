@@ -187,12 +187,13 @@ class _Task:
 
 def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: int = 1,
             executor: str = "local", scheduler: str | None = None,
-            tick: Tick | None = None) -> list[Outcome]:
-    """Summaries (or failures) of ``files``, in the order of ``files``: each file's result
-    from the cache, else extracted by ``jobs`` worker processes (``executor="local"``; one
-    process: in this one) or by the Dask cluster at ``scheduler`` (``executor="dask"``; a
-    local cluster of ``jobs`` processes when None) and stored in the cache. ``tick`` is called
-    once per file as it is done, in completion order.
+            tick: Tick | None = None) -> tuple[list[Outcome], int]:
+    """Summaries (or failures) of ``files``, in the order of ``files``, and the number of
+    workers: each file's result from the cache, else extracted by ``jobs`` worker processes
+    (``executor="local"``; one process: in this one; the number given is ``jobs``) or by the
+    Dask cluster at ``scheduler`` (``executor="dask"``; a local cluster of ``jobs`` processes
+    when None; the number given is its workers when the extraction started) and stored in the
+    cache. ``tick`` is called once per file as it is done, in completion order.
 
     Raises :class:`~kg.errors.KgError` when dask is asked for but not installed, its
     scheduler cannot be reached, or the cache cannot be written.
@@ -217,8 +218,9 @@ def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: in
             finish(summary)
         else:
             todo.append(_Task(path, prefixes[path], key))
+    workers = jobs
     if executor == "dask":
-        _run_dask(todo, cache, scheduler, jobs, finish)
+        workers = _run_dask(todo, cache, scheduler, jobs, finish)
     elif jobs > 1 and len(todo) > 1:
         _run_pool(todo, cache, jobs, finish)
     else:
@@ -227,7 +229,7 @@ def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: in
             gc.freeze()  # as in _run_pool: the loaded resources stay; collections skip them
         for task in todo:
             finish(_work(task, cache))
-    return [done[p] for p in files]
+    return [done[p] for p in files], workers
 
 
 def _work(task: _Task, cache: Cache) -> Outcome:
@@ -302,10 +304,11 @@ def _run_pool(todo: list[_Task], cache: Cache, jobs: int, finish: Callable[[Outc
 
 
 def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
-              finish: Callable[[Outcome], None]) -> None:
+              finish: Callable[[Outcome], None]) -> int:
     """``todo`` on a Dask cluster: each file's bytes go to :func:`_extract` as a future (at
     most a few per worker at a time, so the corpus is never all in memory); the results come
-    back here and are stored in the cache."""
+    back here and are stored in the cache. Returns the cluster's number of workers at the
+    start."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -322,7 +325,8 @@ def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
         raise KgError(f"cannot reach the Dask scheduler {scheduler}: "
                       f"{' '.join(str(exc).split())[:200]}") from None
     try:
-        window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        workers = len(client.scheduler_info().get("workers", {}))
+        window = 4 * max(1, workers or jobs)
         pending = iter(todo)
         running = as_completed()
         tasks = {}
@@ -352,6 +356,7 @@ def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
             else:
                 finish(cache.store(task.key, task.path, result))
             submit()
+        return workers
     finally:
         client.close()
         if cluster is not None:

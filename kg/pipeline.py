@@ -141,7 +141,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
     whole, above on a sample (the first articles' graphs up to that size, with the entities
     their facts name); up to :data:`HTML_LIMIT` triples it is drawn (graph.html), above not;
-    the report says which.
+    the report says which. The report's ``jobs`` is the number of processes that extracted
+    (``jobs``, or the Dask cluster's workers when the extraction started).
 
     Raises :class:`~kg.errors.InputError` when nothing can be built (nothing is written then)
     and :class:`~kg.errors.KgError` when the output or cache folder cannot be written or the
@@ -190,8 +191,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                 on_file(done[0], len(found.files), done[1])
 
         with timer.stage("extract"):
-            outcomes = corpus.extract(found.files, prefixes, cache, jobs, executor, scheduler,
-                                      tick)
+            outcomes, workers = corpus.extract(found.files, prefixes, cache, jobs, executor,
+                                               scheduler, tick)
         summaries = [o for o in outcomes if isinstance(o, corpus.Summary)]
         failures = [o for o in outcomes if isinstance(o, corpus.Failure)]
         for path, reason in found.skipped:
@@ -246,7 +247,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                     "failed": [{"file": str(f.path), "reason": f.reason} for f in failures],
                 },
                 "characters": sum(s.chars for s in summaries),
-                "jobs": jobs if executor == "local" else None,
+                "jobs": workers,
                 "executor": executor,
                 "cache": str(folder) if use_cache else None,
                 "articles": rows,

@@ -101,8 +101,9 @@ def test_dask_cluster_gives_the_same_bytes(pages, one_job, tmp_path):
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   dashboard_address=None) as cluster:
         report = build([pages], tmp_path, executor="dask", scheduler=cluster.scheduler_address,
-                       use_cache=False, html=False)
+                       use_cache=False, html=False, jobs=3)
     assert report["files"]["extracted"] == 4
+    assert (report["executor"], report["jobs"]) == ("dask", 2)  # the cluster's workers, not --jobs
     assert (tmp_path / "graph.ttl").read_bytes() == (one_job / "graph.ttl").read_bytes()
 
 
