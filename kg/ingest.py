@@ -159,7 +159,7 @@ def article_prefixes(files: list[Path]) -> dict[Path, str]:
     """The article id prefix of each file: its stem (``000_238ca3ace6f4ed21``), IRI-safe, with
     ``-<6 hex digits>`` of its path relative to the files' common folder when another file has
     the same stem (``a/x.txt`` and ``b/x.txt``). Depends on the set of files only, never on
-    their order."""
+    their order: pass the files that yield articles, so that one that fails changes no id."""
     stems = {f: id_stem(f.name) for f in files}
     counts = Counter(stems.values())
     root = Path(os.path.commonpath([str(f.parent) for f in files])) if files else Path()
@@ -169,6 +169,11 @@ def article_prefixes(files: list[Path]) -> dict[Path, str]:
             stem += "-" + hashlib.sha1(f.relative_to(root).as_posix().encode("utf-8")).hexdigest()[:6]
         out[f] = stem
     return out
+
+
+def with_prefix(article_id: str, prefix: str) -> str:
+    """An article id ``<any prefix>-<n>`` with ``prefix`` instead: ``x-3`` -> ``x-1a2b3c-3``."""
+    return f"{prefix}-{article_id.rsplit('-', 1)[1]}"
 
 
 def id_stem(source: str) -> str:

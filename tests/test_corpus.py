@@ -3,6 +3,7 @@ inputs; bad files reported and skipped; a cache that re-extracts only what chang
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
 import random
@@ -13,10 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 
 from kg import corpus, entities, ingest
 from kg.cli import main
+from kg.graph import article_iri
 from kg.pipeline import build, extract_file
 
 from .conftest import DATA
@@ -180,6 +182,40 @@ def test_what_is_no_page_file_inside_an_input_folder_is_reported(tmp_path):
     assert [a["id"] for a in report["articles"]] == ["c-1", "other-1"]
 
 
+def test_a_file_that_fails_changes_no_ids(tmp_path):
+    """新闻 二.txt and 新闻_二.txt share the id stem 新闻_二: while the second, binary, failed, it
+    still gave the first hashed ids (fresh-user trial). Ids are decided among the files that
+    yield articles: the graph is the one built without the failed file, byte for byte."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "新闻 二.txt").write_text(TINY, encoding="utf-8")
+    (folder / "新闻_二.txt").write_bytes(bytes(range(256)) * 8)
+    out = tmp_path / "out"
+    report = build([folder], out, jobs=2, html=False)
+    assert report["files"]["failed"] == [{"file": str((folder / "新闻_二.txt").resolve()),
+                                          "reason": "binary file (NUL bytes), not text"}]
+    assert [a["id"] for a in report["articles"]] == ["新闻_二-1"]
+    assert (article_iri("新闻_二-1"), RDF.type, None) in Graph().parse(out / "graph.ttl")
+    with_failure = (out / "graph.ttl").read_bytes()
+    (folder / "新闻_二.txt").rename(tmp_path / "新闻_二.txt")  # out of the folder
+    build([folder], tmp_path / "alone", jobs=1, use_cache=False, html=False)
+    assert (tmp_path / "alone" / "graph.ttl").read_bytes() == with_failure
+    # A second file of that stem that yields articles: both get hashed ids, of their paths
+    # relative to the folder the two share (the failed one, named too, counts for nothing);
+    # the first file's cache entry (extracted with its stem as prefix) is still used.
+    (folder / "sub").mkdir()
+    (folder / "sub" / "新闻_二.txt").write_text(OTHER, encoding="utf-8")
+    report = build([folder, tmp_path / "新闻_二.txt"], out, jobs=1, html=False)
+    assert (report["files"]["extracted"], report["files"]["cached"]) == (1, 1)
+    assert len(report["files"]["failed"]) == 1
+
+    def tagged(relative: str) -> str:
+        return f"新闻_二-{hashlib.sha1(relative.encode()).hexdigest()[:6]}-1"
+
+    assert [(a["id"], a["source"]) for a in report["articles"]] == [
+        (tagged("sub/新闻_二.txt"), "新闻_二.txt"), (tagged("新闻 二.txt"), "新闻 二.txt")]
+
+
 def test_only_bad_files_fail_with_status_2(runner, tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
@@ -243,7 +279,7 @@ def test_a_changed_resource_changes_the_cache_key(tmp_path):
     lexicon.write_bytes(lexicon.read_bytes() + "欧阳\t复姓\n".encode())
     after = corpus.pipeline_version(copies)
     assert after != before
-    key = dict(name="c.txt", prefix="c", data=TINY.encode())
+    key = dict(name="c.txt", data=TINY.encode())
     assert corpus.Cache(tmp_path, before).key(**key) != corpus.Cache(tmp_path, after).key(**key)
     assert corpus.Cache(tmp_path, before).key(**key) == corpus.Cache(tmp_path, before).key(**key)
 
