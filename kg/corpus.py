@@ -1,13 +1,17 @@
 """Corpus mode: many page files through :func:`kg.pipeline.extract_file`, in worker processes
 or on a Dask cluster, with every result cached on disk.
 
-``extract(files, prefixes, cache, ...)`` reads each file's bytes, looks its result up in the
-:class:`Cache` (key: sha256 of the pipeline version, the file's name, its article id prefix and
-its bytes) and extracts only the files not found there, in parallel. A file that cannot be read
-or yields no article is a :class:`Failure` (file and reason); the others give a
-:class:`Summary`, the small part of a result the merge needs (entity key statistics, date
-facts, one report row per article). The full results stay in the cache and are read back one
-file at a time by :meth:`Cache.load` when the graph is written.
+``extract(files, cache, ...)`` reads each file's bytes, looks its result up in the
+:class:`Cache` (key: sha256 of the pipeline version, the file's name and its bytes) and extracts
+only the files not found there, in parallel. Every file is extracted with its stem as article id
+prefix (:func:`kg.ingest.id_stem`): which files share a stem, and so need a longer prefix, is
+known only once all are extracted (a file that fails counts for none), so ``kg build`` gives the
+final prefixes when it writes (:func:`kg.ingest.with_prefix`), and an entry stays valid
+whatever other files a build reads. A file that cannot be read or yields no article is a
+:class:`Failure` (file and reason); the others give a :class:`Summary`, the small part of a
+result the merge needs (entity key statistics, date facts, one report row per article). The
+full results stay in the cache and are read back one file at a time by :meth:`Cache.load` when
+the graph is written.
 
 The cache is one file per source file, written atomically (a temporary file renamed into
 place); a file that cannot be read back (truncated, corrupt, another format) is ignored and its
@@ -104,10 +108,10 @@ class Cache:
     folder: Path
     version: str = field(default_factory=pipeline_version)
 
-    def key(self, name: str, prefix: str, data: bytes) -> str:
-        """The entry of a source file: sha256 of the version, the file's name, its article id
-        prefix and its bytes (its results name the file and their ids start with the prefix)."""
-        digest = hashlib.sha256(f"{self.version}\0{Path(name).name}\0{prefix}\0".encode())
+    def key(self, name: str, data: bytes) -> str:
+        """The entry of a source file: sha256 of the version, the file's name and its bytes
+        (its results name the file, and their ids start with its stem)."""
+        digest = hashlib.sha256(f"{self.version}\0{Path(name).name}\0".encode())
         digest.update(data)
         return digest.hexdigest()
 
@@ -181,18 +185,18 @@ Tick = Callable[[Outcome], None]
 @dataclass(frozen=True)
 class _Task:
     path: Path
-    prefix: str
     key: str
 
 
-def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: int = 1,
+def extract(files: list[Path], cache: Cache, jobs: int = 1,
             executor: str = "local", scheduler: str | None = None,
-            tick: Tick | None = None) -> list[Outcome]:
-    """Summaries (or failures) of ``files``, in the order of ``files``: each file's result
-    from the cache, else extracted by ``jobs`` worker processes (``executor="local"``; one
-    process: in this one) or by the Dask cluster at ``scheduler`` (``executor="dask"``; a
-    local cluster of ``jobs`` processes when None) and stored in the cache. ``tick`` is called
-    once per file as it is done, in completion order.
+            tick: Tick | None = None) -> tuple[list[Outcome], int]:
+    """Summaries (or failures) of ``files``, in the order of ``files``, and the number of
+    workers: each file's result from the cache, else extracted by ``jobs`` worker processes
+    (``executor="local"``; one process: in this one; the number given is ``jobs``) or by the
+    Dask cluster at ``scheduler`` (``executor="dask"``; a local cluster of ``jobs`` processes
+    when None; the number given is its workers when the extraction started) and stored in the
+    cache. ``tick`` is called once per file as it is done, in completion order.
 
     Raises :class:`~kg.errors.KgError` when dask is asked for but not installed, its
     scheduler cannot be reached, or the cache cannot be written.
@@ -211,14 +215,15 @@ def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: in
         except OSError as exc:
             finish(Failure(path, exc.strerror or str(exc)))
             continue
-        key = cache.key(path.name, prefixes[path], data)
+        key = cache.key(path.name, data)
         summary = cache.summary(key, path)
         if summary is not None:
             finish(summary)
         else:
-            todo.append(_Task(path, prefixes[path], key))
+            todo.append(_Task(path, key))
+    workers = jobs
     if executor == "dask":
-        _run_dask(todo, cache, scheduler, jobs, finish)
+        workers = _run_dask(todo, cache, scheduler, jobs, finish)
     elif jobs > 1 and len(todo) > 1:
         _run_pool(todo, cache, jobs, finish)
     else:
@@ -227,7 +232,7 @@ def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: in
             gc.freeze()  # as in _run_pool: the loaded resources stay; collections skip them
         for task in todo:
             finish(_work(task, cache))
-    return [done[p] for p in files]
+    return [done[p] for p in files], workers
 
 
 def _work(task: _Task, cache: Cache) -> Outcome:
@@ -236,21 +241,21 @@ def _work(task: _Task, cache: Cache) -> Outcome:
         data = task.path.read_bytes()
     except OSError as exc:
         return Failure(task.path, exc.strerror or str(exc))
-    result = _extract(str(task.path), data, task.prefix)
+    result = _extract(str(task.path), data)
     if isinstance(result, str):
         return Failure(task.path, result)
     return cache.store(task.key, task.path, result)
 
 
-def _extract(name: str, data: bytes, prefix: str, version: str | None = None
-             ) -> FileResult | str:
-    """:func:`~kg.pipeline.extract_file`, or the reason it failed (one line): a file that
-    holds no article, or a bug met on this file, must not stop the build. With ``version``
-    (on a cluster), first checks that this process runs the same pipeline."""
+def _extract(name: str, data: bytes, version: str | None = None) -> FileResult | str:
+    """:func:`~kg.pipeline.extract_file` (ids prefixed by the file's stem), or the reason it
+    failed (one line): a file that holds no article, or a bug met on this file, must not stop
+    the build. With ``version`` (on a cluster), first checks that this process runs the same
+    pipeline."""
     if version is not None and version != pipeline_version():
         return "the worker runs another version of kg (code, lexicons or ontology differ)"
     try:
-        return extract_file(name, data, prefix)
+        return extract_file(name, data)
     except InputError as exc:
         text = str(exc)
         return text[len(name) + 2:] if text.startswith(name + ": ") else text
@@ -302,10 +307,11 @@ def _run_pool(todo: list[_Task], cache: Cache, jobs: int, finish: Callable[[Outc
 
 
 def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
-              finish: Callable[[Outcome], None]) -> None:
+              finish: Callable[[Outcome], None]) -> int:
     """``todo`` on a Dask cluster: each file's bytes go to :func:`_extract` as a future (at
     most a few per worker at a time, so the corpus is never all in memory); the results come
-    back here and are stored in the cache."""
+    back here and are stored in the cache. Returns the cluster's number of workers at the
+    start."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:
@@ -322,7 +328,8 @@ def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
         raise KgError(f"cannot reach the Dask scheduler {scheduler}: "
                       f"{' '.join(str(exc).split())[:200]}") from None
     try:
-        window = 4 * max(1, len(client.scheduler_info().get("workers", {})) or jobs)
+        workers = len(client.scheduler_info().get("workers", {}))
+        window = 4 * max(1, workers or jobs)
         pending = iter(todo)
         running = as_completed()
         tasks = {}
@@ -332,7 +339,7 @@ def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
             if task is None:
                 return False
             future = client.submit(_extract, str(task.path), task.path.read_bytes(),
-                                   task.prefix, cache.version, key=f"kg-{task.key}")
+                                   cache.version, key=f"kg-{task.key}")
             tasks[future.key] = task
             running.add(future)
             return True
@@ -352,6 +359,7 @@ def _run_dask(todo: list[_Task], cache: Cache, scheduler: str | None, jobs: int,
             else:
                 finish(cache.store(task.key, task.path, result))
             submit()
+        return workers
     finally:
         client.close()
         if cluster is not None:

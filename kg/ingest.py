@@ -63,6 +63,10 @@ _YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?=年)|（([0-9]{4})）")
 _CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc less \t \n \r \f \v
 _GB = {"gb2312", "gbk", "x-gbk", "cp936", "gb_2312-80", "euc-cn", "gb18030"}
+# byte order marks and the encoding of the bytes after them; UTF-32-LE's starts with UTF-16-LE's
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 @cache
@@ -90,46 +94,72 @@ def find_inputs(paths: list[str | Path]) -> Inputs:
     Each path is a file, a folder (searched recursively for ``.txt``, ``.html`` and ``.htm``
     files, any case) or a glob pattern (``archive/2024-*/*.txt``, ``**`` for any depth) when no
     such path exists. A missing path, a file of another kind, a folder without pages or a
-    pattern matching none is skipped, never an error: the caller decides.
+    pattern matching none is skipped, never an error: the caller decides. So is anything
+    named like a page, named or found, that cannot be read as one (:func:`not_a_page_file`),
+    and a folder named like a page (``x.txt/``) that holds no page.
     """
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists() and glob.has_magic(str(raw)):
-            matched = [Path(p) for p in glob.glob(str(raw), recursive=True)]
-            found = sorted(p for p in matched if p.is_file() and p.suffix.lower() in SUFFIXES)
-            found += sorted(q for p in matched if p.is_dir() for q in _pages_under(p))
-            if found:
-                files.extend(found)
-            else:
-                skipped.append((str(raw), "pattern matches no .txt, .html or .htm file"))
-        elif not path.exists():
-            skipped.append((str(path), "no such file or folder"))
+        if not path.exists() and not path.is_symlink() and glob.has_magic(str(raw)):
+            found, bad = _search([Path(p) for p in glob.glob(str(raw), recursive=True)])
+            if not found and not bad:
+                bad = [(str(raw), "pattern matches no .txt, .html or .htm file")]
         elif path.is_dir():
-            found = _pages_under(path)
-            if found:
-                files.extend(found)
-            else:
-                skipped.append((str(path), "folder holds no .txt, .html or .htm file"))
+            found, bad = _search([path])
+            if not found and not bad:
+                bad = [(str(path), NO_PAGES)]
+        elif reason := not_a_page_file(path):
+            found, bad = [], [(str(path), reason)]
         elif path.suffix.lower() not in SUFFIXES:
-            skipped.append((str(path), "not a .txt, .html or .htm file"))
-        elif not path.is_file():  # a FIFO or device: reading it could block for ever
-            skipped.append((str(path), "not a regular file"))
+            found, bad = [], [(str(path), "not a .txt, .html or .htm file")]
         else:
-            files.append(path)
+            found, bad = [path], []
+        files.extend(found)
+        skipped.extend(bad)
     return Inputs(sorted(set(f.resolve() for f in files)), skipped)  # a file named twice: once
 
 
-def _pages_under(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+NO_PAGES = "folder holds no .txt, .html or .htm file"
+
+
+def not_a_page_file(path: Path) -> str | None:
+    """Why ``path`` (not a folder) cannot be read as a page file, or None when it is a regular
+    file or a symbolic link to one: "no such file or folder", "a broken symbolic link" or
+    "not a regular file" (a FIFO or device: reading it could block for ever)."""
+    if not path.exists():
+        return "a broken symbolic link" if path.is_symlink() else "no such file or folder"
+    return None if path.is_file() else "not a regular file"
+
+
+def _search(paths: list[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The page files among ``paths`` and under those that are folders (recursively), sorted,
+    and, sorted, the entries named like a page that are none, with the reason: those
+    :func:`not_a_page_file` refuses, and folders (``x.txt/``) holding no page file. Entries
+    named otherwise (``notes.md``) are left out."""
+    entries = sorted({e for p in paths for e in ([p, *p.rglob("*")] if p.is_dir() else [p])})
+    found: list[Path] = []
+    bad: list[tuple[str, str]] = []
+    folders: list[Path] = []
+    for entry in entries:
+        if entry.suffix.lower() not in SUFFIXES:
+            continue
+        if entry.is_dir():
+            folders.append(entry)
+        elif reason := not_a_page_file(entry):
+            bad.append((str(entry), reason))
+        else:
+            found.append(entry)
+    bad += [(str(d), NO_PAGES) for d in folders if not any(d in f.parents for f in found)]
+    return found, sorted(bad)
 
 
 def article_prefixes(files: list[Path]) -> dict[Path, str]:
     """The article id prefix of each file: its stem (``000_238ca3ace6f4ed21``), IRI-safe, with
     ``-<6 hex digits>`` of its path relative to the files' common folder when another file has
     the same stem (``a/x.txt`` and ``b/x.txt``). Depends on the set of files only, never on
-    their order."""
+    their order: pass the files that yield articles, so that one that fails changes no id."""
     stems = {f: id_stem(f.name) for f in files}
     counts = Counter(stems.values())
     root = Path(os.path.commonpath([str(f.parent) for f in files])) if files else Path()
@@ -139,6 +169,11 @@ def article_prefixes(files: list[Path]) -> dict[Path, str]:
             stem += "-" + hashlib.sha1(f.relative_to(root).as_posix().encode("utf-8")).hexdigest()[:6]
         out[f] = stem
     return out
+
+
+def with_prefix(article_id: str, prefix: str) -> str:
+    """An article id ``<any prefix>-<n>`` with ``prefix`` instead: ``x-3`` -> ``x-1a2b3c-3``."""
+    return f"{prefix}-{article_id.rsplit('-', 1)[1]}"
 
 
 def id_stem(source: str) -> str:
@@ -201,20 +236,22 @@ def read_page(data: bytes, name: str, prefix: str | None = None) -> list[Article
 def decode(data: bytes, name: str) -> str:
     """Decode a file's bytes to text, strictly (no character is ever dropped or replaced).
 
-    Order: a UTF-8 BOM means UTF-8; else an HTML ``<meta charset>`` / http-equiv content-type
-    declaration in the first 4 KB (GB2312/GBK are read as their superset GB18030); else UTF-8;
-    else GB18030. A file cut off inside its last character (a scraped page truncated by bytes)
-    decodes without the incomplete bytes of that character. Raises :class:`InputError` naming
-    ``name`` for empty or whitespace-only data, binary data (NUL bytes, or over 10% control
-    characters), or data no candidate decodes.
+    Order: a byte order mark means its encoding (UTF-8, UTF-16 or UTF-32, either byte order);
+    else an HTML ``<meta charset>`` / http-equiv content-type declaration in the first 4 KB
+    (GB2312/GBK are read as their superset GB18030); else UTF-8; else GB18030. A file cut off
+    inside its last character (a scraped page truncated by bytes) decodes without the
+    incomplete bytes of that character. Raises :class:`InputError` naming ``name`` for empty or
+    whitespace-only data, binary data (NUL bytes without a UTF-16/UTF-32 byte order mark, or
+    over 10% control characters), or data no candidate decodes.
     """
     if not data.strip():
         raise InputError(f"{name}: empty file")
-    if b"\x00" in data:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
     candidates = ["utf-8", "gb18030"]
-    if data.startswith(codecs.BOM_UTF8):
-        data, candidates = data[3:], ["utf-8"]
+    bom = next(((mark, encoding) for mark, encoding in _BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        data, candidates = data[len(bom[0]):], [bom[1]]
+    elif b"\x00" in data:
+        raise InputError(f"{name}: binary file (NUL bytes), not text")
     elif m := _CHARSET.search(data[:4096]):
         declared = m.group(1).decode("ascii").lower()
         candidates.insert(0, "gb18030" if declared in _GB else declared)
@@ -229,6 +266,8 @@ def decode(data: bytes, name: str) -> str:
         if controls > 0.1 * len(text):
             raise InputError(f"{name}: binary file (control characters), not text")
         return text
+    if bom is not None:
+        raise InputError(f"{name}: cannot decode as {bom[1].upper()} (its byte order mark says so)")
     raise InputError(f"{name}: cannot decode as UTF-8 or GB18030 (nor a declared charset)")
 
 

@@ -141,7 +141,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
     whole, above on a sample (the first articles' graphs up to that size, with the entities
     their facts name); up to :data:`HTML_LIMIT` triples it is drawn (graph.html), above not;
-    the report says which.
+    the report says which. The report's ``jobs`` is the number of processes that extracted
+    (``jobs``, or the Dask cluster's workers when the extraction started).
 
     Raises :class:`~kg.errors.InputError` when nothing can be built (nothing is written then)
     and :class:`~kg.errors.KgError` when the output or cache folder cannot be written or the
@@ -172,7 +173,6 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                                                     for f in earlier])
     if not found.files:
         raise InputError(_nothing_to_build(found.skipped, []))
-    prefixes = ingest.article_prefixes(found.files)
     temporary = None if use_cache else tempfile.mkdtemp(prefix="kg-results-")
     folder = Path(temporary or cache_dir or out / ".cache")
     try:
@@ -190,8 +190,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                 on_file(done[0], len(found.files), done[1])
 
         with timer.stage("extract"):
-            outcomes = corpus.extract(found.files, prefixes, cache, jobs, executor, scheduler,
-                                      tick)
+            outcomes, workers = corpus.extract(found.files, cache, jobs, executor, scheduler,
+                                               tick)
         summaries = [o for o in outcomes if isinstance(o, corpus.Summary)]
         failures = [o for o in outcomes if isinstance(o, corpus.Failure)]
         for path, reason in found.skipped:
@@ -200,10 +200,14 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             say(f"failed {failure.path}: {failure.reason}")
         if not summaries:
             raise InputError(_nothing_to_build(found.skipped, failures))
+        # The files were extracted with their stems as id prefixes; the final prefixes are
+        # decided among the files that yield articles, so a file that fails changes no id.
+        prefixes = ingest.article_prefixes([s.path for s in summaries])
         extracted = [s for s in summaries if not s.cached]
         timer.seconds["ingest"] = round(sum(s.seconds[0] for s in extracted), 3)
         timer.seconds["mentions+relations"] = round(sum(s.seconds[1] for s in extracted), 3)
-        rows = [row for s in summaries for row in s.rows]
+        rows = [dict(row, id=ingest.with_prefix(row["id"], prefixes[s.path]))
+                for s in summaries for row in s.rows]
         say(f"ingest: {len(rows)} articles from {len(summaries)} "
             f"file{'s' if len(summaries) != 1 else ''} "
             f"({len(extracted)} extracted, {len(summaries) - len(extracted)} from the cache)")
@@ -219,8 +223,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
         with _staging(out) as stage:
             with timer.stage("graph"):
-                writer, sample, complete = _write_graph(stage, summaries, cache, merged, dates,
-                                                        jobs)
+                writer, sample, complete = _write_graph(stage, summaries, prefixes, cache,
+                                                        merged, dates, jobs)
             say(f"facts: {writer.facts}; triples: {writer.triples}")
             with timer.stage("validate"):
                 shacl = _validate(writer, sample, complete)
@@ -246,7 +250,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                     "failed": [{"file": str(f.path), "reason": f.reason} for f in failures],
                 },
                 "characters": sum(s.chars for s in summaries),
-                "jobs": jobs if executor == "local" else None,
+                "jobs": workers,
                 "executor": executor,
                 "cache": str(folder) if use_cache else None,
                 "articles": rows,
@@ -298,10 +302,12 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
     return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"
 
 
-def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict,
-                 jobs: int = 1) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
-    """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache (the
-    entities of ``merged`` are consumed: the writer's descriptions replace them). With
+def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
+                 merged: entities.Merged, dates: dict, jobs: int = 1
+                 ) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
+    """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache, each
+    file's article ids given its prefix in ``prefixes`` (the entities of ``merged`` are
+    consumed: the writer's descriptions replace them). With
     ``jobs`` > 1 and fork, worker processes forked now (sharing the merge) render the files'
     articles (:func:`kg.graph.render_article`) and this process only writes them, in order.
     Returns the writer (it has the counts), the first articles' TriG graphs up to
@@ -316,7 +322,7 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, d
         # from here on the writer's descriptions stand for the entities (half the memory)
         merged.entities.clear()
         _rendering = (cache, entities.Merged(writer.descriptions, merged.mapping), dates)
-        keys = [s.key for s in summaries]
+        keys = [(s.key, prefixes[s.path]) for s in summaries]
         try:
             with _renderers(jobs, len(keys)) as pool:
                 parts = pool.imap(_render_file, keys, chunksize=4) if pool else \
@@ -352,17 +358,19 @@ def _renderers(jobs: int, files: int) -> Iterator:
         yield pool
 
 
-def _render_file(key: str) -> list[tuple[rdf.Rendered, set[str]]]:
-    """The articles of one cached file, merged and rendered, each with the keys of the
-    entities its facts name."""
+def _render_file(entry: tuple[str, str]) -> list[tuple[rdf.Rendered, set[str]]]:
+    """The articles of one cached file (``entry``: its cache key and article id prefix), merged
+    and rendered, each with the keys of the entities its facts name."""
     assert _rendering is not None
     cache, merged, dates = _rendering
+    key, prefix = entry
     out = []
     for rec in cache.load(key):
+        article = dataclasses.replace(rec.article, id=ingest.with_prefix(rec.article.id, prefix))
         keys = [k for k in {merged.resolve(k) for k in rec.keys} if k in merged.entities]
         facts = entities.resolve_facts(rec.facts, merged, dates)
         named = {f.subject for f in facts} | {f.obj for f in facts if not f.literal}
-        out.append((rdf.render_article(rec.article.id, rec.article, keys, facts), named))
+        out.append((rdf.render_article(article.id, article, keys, facts), named))
     return out
 
 

@@ -2,7 +2,10 @@
 inputs; bad files reported and skipped; a cache that re-extracts only what changed."""
 from __future__ import annotations
 
+import codecs
+import hashlib
 import json
+import os
 import random
 import shutil
 import sys
@@ -11,10 +14,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 
 from kg import corpus, entities, ingest
 from kg.cli import main
+from kg.graph import article_iri
 from kg.pipeline import build, extract_file
 
 from .conftest import DATA
@@ -99,8 +103,9 @@ def test_dask_cluster_gives_the_same_bytes(pages, one_job, tmp_path):
     with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                                   dashboard_address=None) as cluster:
         report = build([pages], tmp_path, executor="dask", scheduler=cluster.scheduler_address,
-                       use_cache=False, html=False)
+                       use_cache=False, html=False, jobs=3)
     assert report["files"]["extracted"] == 4
+    assert (report["executor"], report["jobs"]) == ("dask", 2)  # the cluster's workers, not --jobs
     assert (tmp_path / "graph.ttl").read_bytes() == (one_job / "graph.ttl").read_bytes()
 
 
@@ -121,7 +126,7 @@ def test_bad_files_are_reported_and_skipped(runner, pages, tmp_path):
     corpus_dir = tmp_path / "in"
     shutil.copytree(pages, corpus_dir)
     (corpus_dir / "image.txt").write_bytes(bytes(range(256)) * 8)
-    (corpus_dir / "gbk.txt").write_bytes(b"\xff\xfe\xff\xfe\x81")
+    (corpus_dir / "gbk.txt").write_bytes(b"\x80\xff\xff\xfe\x81")
     (corpus_dir / "notes.md").write_text("不读", encoding="utf-8")  # not a page: not listed
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(corpus_dir), str(tmp_path / "missing.txt"),
@@ -144,6 +149,71 @@ def test_bad_files_are_reported_and_skipped(runner, pages, tmp_path):
     graph = Graph().parse(out / "graph.ttl")
     for label in ("沁源县人民医院", "襄垣县农业农村局", "屯留区委党校"):  # c.txt, sub/c.txt, a.txt
         assert set(graph.subjects(RDFS.label, Literal(label, lang="zh"))), label
+
+
+def test_a_utf16_page_is_read_not_failed_as_binary(tmp_path):
+    """Notepad's "Unicode" (UTF-16-LE with a BOM) failed as "binary file (NUL bytes)"."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "unicode.txt").write_bytes(codecs.BOM_UTF16_LE + TINY.encode("utf-16-le"))
+    report = build([tmp_path / "in"], tmp_path / "out", jobs=1, use_cache=False, html=False)
+    assert report["files"]["failed"] == []
+    assert [(a["id"], a["source"], a["headline"]) for a in report["articles"]] == [
+        ("unicode-1", "unicode.txt", "沁源县与北京市东城区签署合作协议")]
+
+
+def test_what_is_no_page_file_inside_an_input_folder_is_reported(tmp_path):
+    """A broken link, a FIFO or an empty folder named like a page was left out silently."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "c.txt").write_text(TINY, encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "x.txt").mkdir()
+    (folder / "y.html").mkdir()  # a folder named like a page that holds one: searched, not listed
+    (folder / "y.html" / "other.txt").write_text(OTHER, encoding="utf-8")
+    (folder / "notes.md").write_text("不读", encoding="utf-8")  # not named like a page
+    report = build([folder], tmp_path / "out", jobs=1, use_cache=False, html=False)
+    assert report["files"]["skipped"] == [
+        {"path": str(folder / "gone.txt"), "reason": "a broken symbolic link"},
+        {"path": str(folder / "pipe.txt"), "reason": "not a regular file"},
+        {"path": str(folder / "x.txt"), "reason": "folder holds no .txt, .html or .htm file"},
+    ]
+    assert report["files"]["failed"] == []
+    assert [a["id"] for a in report["articles"]] == ["c-1", "other-1"]
+
+
+def test_a_file_that_fails_changes_no_ids(tmp_path):
+    """新闻 二.txt and 新闻_二.txt share the id stem 新闻_二: while the second, binary, failed, it
+    still gave the first hashed ids (fresh-user trial). Ids are decided among the files that
+    yield articles: the graph is the one built without the failed file, byte for byte."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "新闻 二.txt").write_text(TINY, encoding="utf-8")
+    (folder / "新闻_二.txt").write_bytes(bytes(range(256)) * 8)
+    out = tmp_path / "out"
+    report = build([folder], out, jobs=2, html=False)
+    assert report["files"]["failed"] == [{"file": str((folder / "新闻_二.txt").resolve()),
+                                          "reason": "binary file (NUL bytes), not text"}]
+    assert [a["id"] for a in report["articles"]] == ["新闻_二-1"]
+    assert (article_iri("新闻_二-1"), RDF.type, None) in Graph().parse(out / "graph.ttl")
+    with_failure = (out / "graph.ttl").read_bytes()
+    (folder / "新闻_二.txt").rename(tmp_path / "新闻_二.txt")  # out of the folder
+    build([folder], tmp_path / "alone", jobs=1, use_cache=False, html=False)
+    assert (tmp_path / "alone" / "graph.ttl").read_bytes() == with_failure
+    # A second file of that stem that yields articles: both get hashed ids, of their paths
+    # relative to the folder the two share (the failed one, named too, counts for nothing);
+    # the first file's cache entry (extracted with its stem as prefix) is still used.
+    (folder / "sub").mkdir()
+    (folder / "sub" / "新闻_二.txt").write_text(OTHER, encoding="utf-8")
+    report = build([folder, tmp_path / "新闻_二.txt"], out, jobs=1, html=False)
+    assert (report["files"]["extracted"], report["files"]["cached"]) == (1, 1)
+    assert len(report["files"]["failed"]) == 1
+
+    def tagged(relative: str) -> str:
+        return f"新闻_二-{hashlib.sha1(relative.encode()).hexdigest()[:6]}-1"
+
+    assert [(a["id"], a["source"]) for a in report["articles"]] == [
+        (tagged("sub/新闻_二.txt"), "新闻_二.txt"), (tagged("新闻 二.txt"), "新闻 二.txt")]
 
 
 def test_only_bad_files_fail_with_status_2(runner, tmp_path):
@@ -209,7 +279,7 @@ def test_a_changed_resource_changes_the_cache_key(tmp_path):
     lexicon.write_bytes(lexicon.read_bytes() + "欧阳\t复姓\n".encode())
     after = corpus.pipeline_version(copies)
     assert after != before
-    key = dict(name="c.txt", prefix="c", data=TINY.encode())
+    key = dict(name="c.txt", data=TINY.encode())
     assert corpus.Cache(tmp_path, before).key(**key) != corpus.Cache(tmp_path, after).key(**key)
     assert corpus.Cache(tmp_path, before).key(**key) == corpus.Cache(tmp_path, before).key(**key)
 

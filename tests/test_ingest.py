@@ -135,6 +135,37 @@ def test_utf8_bom(tmp_path, sample, articles):
     assert decode(codecs.BOM_UTF8 + "中文".encode(), "x.txt") == "中文"
 
 
+SHORT_ARTICLE = ("沁源县与北京市东城区签署合作协议\n\n□本报记者 李明\n\n"
+                 "本报讯 8月12日，沁源县与北京市东城区签署对口合作协议，双方将在文化旅游领域深化合作。\n")
+
+
+@pytest.mark.parametrize("mark, encoding", [
+    (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+])
+def test_utf16_and_utf32_with_byte_order_mark(tmp_path, mark, encoding):
+    """Notepad's "Unicode" is UTF-16-LE with a BOM: its NUL bytes do not make it binary."""
+    (tmp_path / "news.txt").write_bytes(mark + SHORT_ARTICLE.encode(encoding))
+    [art] = read_file(tmp_path / "news.txt")
+    assert art.id == "news-1"
+    assert art.headline == "沁源县与北京市东城区签署合作协议"
+    assert art.byline == "□本报记者 李明"
+    assert _shape([art]) == _shape(split_page(SHORT_ARTICLE, "news.txt"))
+
+
+def test_utf16_that_does_not_decode_says_so():
+    lone_surrogate = "沁源".encode("utf-16-le") + b"\x00\xd8" + "县".encode("utf-16-le")
+    with pytest.raises(InputError) as err:
+        decode(codecs.BOM_UTF16_LE + lone_surrogate, "bad.txt")
+    assert str(err.value) == "bad.txt: cannot decode as UTF-16-LE (its byte order mark says so)"
+
+
+def test_nul_bytes_without_a_byte_order_mark_are_binary():
+    with pytest.raises(InputError) as err:
+        decode(SHORT_ARTICLE.encode("utf-16-le"), "x.txt")
+    assert str(err.value) == "x.txt: binary file (NUL bytes), not text"
+
+
 def test_crlf_copy_gives_same_articles(tmp_path, sample, articles):
     (tmp_path / SAMPLE.name).write_bytes(sample.replace("\n", "\r\n").encode("utf-8"))
     assert _shape(read_file(tmp_path / SAMPLE.name)) == _shape(articles)
@@ -311,7 +342,7 @@ def test_html_with_no_article_text(tmp_path):
     ("  \n\u3000\n\t".encode("utf-8"), "empty"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     (bytes(range(1, 9)) * 50, "binary"),
-    (b"\xff\xfe\xff\xfe\x81", "decode"),
+    (b"\x80\xff\xff\xfe\x81", "decode"),  # neither UTF-8 nor GB18030 (\xff\xfe: a UTF-16 BOM)
 ])
 def test_bad_files(tmp_path, data, why):
     path = tmp_path / "bad.txt"
@@ -758,3 +789,15 @@ def test_a_fifo_named_as_input_is_skipped_not_read(tmp_path):
     found = find_inputs([fifo, page])
     assert found.files == [page.resolve()]
     assert found.skipped == [(str(fifo), "not a regular file")]
+
+
+def test_a_broken_link_is_skipped_with_its_reason_named_or_matched(tmp_path):
+    from kg.ingest import find_inputs
+
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (tmp_path / "page.txt").write_text("屯留区与北京市东城区结为对口协作伙伴。", encoding="utf-8")
+    assert find_inputs([tmp_path / "gone.txt"]).skipped == [
+        (str(tmp_path / "gone.txt"), "a broken symbolic link")]
+    found = find_inputs([str(tmp_path / "*.txt")])
+    assert found.files == [(tmp_path / "page.txt").resolve()]
+    assert found.skipped == [(str(tmp_path / "gone.txt"), "a broken symbolic link")]
