@@ -110,6 +110,7 @@ def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResul
 def warm_up() -> None:
     """Load the gazetteer, the lexicons and jieba's dictionary now (about 1.6 s), so worker
     processes forked afterwards share them instead of each loading its own."""
+    mentions.load_resources()  # the sentence below need not reach jieba
     extract_all(ingest.split_page("屯留区与北京市东城区签署合作协议。\n", "warm-up.txt"))
 
 
