@@ -226,8 +226,8 @@ def _rows(found: ox.QuerySolutions, columns: list) -> list[list[Node | None]]:
     work is done column by column, once per distinct term (rows repeat labels and IRIs), the
     per-cell steps left to C (``set``, ``map``, ``zip``)."""
     raw = [list(solution) for solution in found]
-    if not raw:
-        return []
+    if not raw or not columns:
+        return [[] for _row in raw]
     converted = []
     for conv, column in zip(columns, zip(*raw)):
         memo = {t: conv(t) for t in set(column)}  # conv(None) is None
