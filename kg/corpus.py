@@ -31,7 +31,7 @@ from typing import Callable, Iterable
 from .entities import KeyStats
 from .errors import InputError, KgError
 from .files import atomic_file
-from .pipeline import FileResult, extract_file, warm_up
+from .pipeline import FileResult, collections_paused, extract_file, warm_up
 
 FORMAT = b"kg-cache-1"
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
@@ -296,7 +296,8 @@ def _run_pool(todo: list[_Task], cache: Cache, jobs: int, finish: Callable[[Outc
         gc.freeze()
     jobs = min(jobs, len(todo))
     chunk = max(1, min(8, len(todo) // (jobs * 16)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(cache,)) as pool:
+    with context.Pool(jobs, initializer=_init_worker, initargs=(cache,)) as pool, \
+            collections_paused():  # here only summaries arrive, and stay (workers collect)
         for outcome in pool.imap_unordered(_pool_work, todo, chunksize=chunk):
             finish(outcome)
 
