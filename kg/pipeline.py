@@ -242,11 +242,11 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
         with _staging(out) as stage:
             with timer.stage("graph"), collections_paused():  # render workers inherit it
-                writer, sample, complete = _write_graph(stage, summaries, cache, merged, dates,
-                                                        jobs)
+                writer, sample, complete, checked = _write_graph(stage, summaries, cache, merged,
+                                                                 dates, jobs)
             say(f"facts: {writer.facts}; triples: {writer.triples}")
-            with timer.stage("validate"):
-                shacl = _validate(writer, sample, complete)
+            with timer.stage("validate"):  # with --jobs > 1 mostly done while writing
+                shacl = _validate(writer, sample, complete, checked)
             say(_shacl_line(shacl))
             shown: dict = {}
             union = _union([g for g, _n, _refs in sample]) if complete else None
@@ -322,17 +322,21 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
 
 
 def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict,
-                 jobs: int = 1) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
+                 jobs: int = 1) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool,
+                                         tuple[bool, int] | None]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache (the
     entities of ``merged`` are consumed: the writer's descriptions replace them). With
     ``jobs`` > 1 and fork, worker processes forked now (sharing the merge) render the files'
-    articles (:func:`kg.graph.render_article`) and this process only writes them, in order.
-    Returns the writer (it has the counts), the first articles' TriG graphs up to
-    :data:`HTML_LIMIT` triples (text, triples, keys of the entities their facts name), and
-    whether those are all the articles."""
+    articles (:func:`kg.graph.render_article`) and this process only writes them, in order;
+    it would wait for them about a third of the time, so meanwhile it checks the SHACL sample
+    (:func:`_shacl_sample`) as soon as that is known. Returns the writer (it has the counts),
+    the first articles' TriG graphs up to :data:`HTML_LIMIT` triples (text, triples, keys of
+    the entities their facts name), whether those are all the articles, and the result of
+    :func:`_check` on the SHACL sample when it was checked here (else None)."""
     global _rendering
     sample: list[tuple[str, int, set[str]]] = []
     size, complete = 0, True
+    checked = None
     with open(stage / "graph.ttl", "w", encoding="utf-8") as ttl, \
             open(stage / "graph.trig", "w", encoding="utf-8") as trig:
         writer = rdf.GraphWriter(ttl, trig, merged.entities)
@@ -340,6 +344,7 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, d
         merged.entities.clear()
         _rendering = (cache, entities.Merged(writer.descriptions, merged.mapping), dates)
         keys = [s.key for s in summaries]
+        shacl_size: int | None = 0  # triples of the sample so far, while it may be SHACL's
         try:
             with _renderers(jobs, len(keys)) as pool:
                 parts = pool.imap(_render_file, keys, chunksize=4) if pool else \
@@ -352,9 +357,14 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, d
                             size += n
                         else:
                             complete = False
+                        if pool and shacl_size is not None:
+                            shacl_size += n
+                            if shacl_size > SHACL_LIMIT or not complete:  # the sample is known
+                                checked = _check(_shacl_sample(writer, sample)[0])
+                                shacl_size = None
         finally:
             _rendering = None
-    return writer, sample, complete
+    return writer, sample, complete, checked
 
 
 _rendering: tuple | None = None  # (cache, merged, dates) of the file being written
@@ -399,15 +409,27 @@ def _union(graphs: list[str]):
 
 
 def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
-              complete: bool) -> dict:
+              complete: bool, checked: tuple[bool, int] | None = None) -> dict:
     """SHACL on the whole graph when it has at most :data:`SHACL_LIMIT` triples, else on the
     first articles' graphs up to that size, with the entities their facts name (an article's
-    graph describes the entities it mentions; a fact may name one another article mentions)."""
-    from .validate import validate
-
+    graph describes the entities it mentions; a fact may name one another article mentions).
+    ``checked``: that sample's result when :func:`_write_graph` checked it already."""
     if complete and writer.triples <= SHACL_LIMIT:
-        result = validate(_union([g for g, _n, _refs in sample]))
-        return {"conforms": result.conforms, "violations": result.violations, "checked": "all"}
+        conforms, violations = _check("".join(g for g, _n, _refs in sample))
+        return {"conforms": conforms, "violations": violations, "checked": "all"}
+    text, graphs, size = _shacl_sample(writer, sample)
+    conforms, violations = checked if checked is not None else _check(text)
+    return {"conforms": conforms, "violations": violations, "checked": "sample",
+            "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
+                    f"first {graphs} articles ({size} triples) and the entities they name"}
+
+
+def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]]
+                  ) -> tuple[str, int, int]:
+    """The part of the graph SHACL checks when it is too big to check whole: the first
+    articles' graphs of ``sample`` up to :data:`SHACL_LIMIT` triples, with the descriptions of
+    the entities their facts name, as TriG text without prefixes; and the number of those
+    graphs and their triples."""
     graphs, named, size = [], set(), 0
     for graph, n, refs in sample:
         if size + n > SHACL_LIMIT:
@@ -415,10 +437,16 @@ def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
         graphs.append(graph)
         named |= refs
         size += n
-    result = validate(_union(graphs + [writer.describe(named)]))
-    return {"conforms": result.conforms, "violations": result.violations, "checked": "sample",
-            "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
-                    f"first {len(graphs)} articles ({size} triples) and the entities they name"}
+    return "".join(graphs) + writer.describe(named), len(graphs), size
+
+
+def _check(trig: str) -> tuple[bool, int]:
+    """SHACL on the union of the graphs of ``trig`` (TriG text without prefixes): whether it
+    conforms, and the number of violations."""
+    from .validate import validate
+
+    result = validate(_union([trig]))
+    return result.conforms, result.violations
 
 
 def _shacl_line(shacl: dict) -> str:
