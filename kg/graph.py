@@ -191,7 +191,7 @@ class GraphWriter:
         count = self.per_predicate
         count.update(part.counts)
         self.facts += part.facts
-        trig = [part.head]
+        trig = [f"{node} {{\n", part.head]
         ttl = [part.head, part.mentions]
         size = part.size
         descriptions = self.descriptions
@@ -210,7 +210,7 @@ class GraphWriter:
                 ttl.append(line)
                 count[pred] += 1
                 said += 1
-        for digest, block, triples, extra, gazetteer, again, evidence in part.statements:
+        for digest, block, triples, extra, gazetteer, evidence in part.statements:
             trig.append(block)
             if digest not in self._said:
                 self._said.add(digest)
@@ -220,6 +220,9 @@ class GraphWriter:
                 if gazetteer:
                     self._sourced.add(digest)
             else:  # stated before by another article: its further evidence (ever new here)
+                # "<statement> prov:wasDerivedFrom ..." from the block's first and last lines
+                again = block[:block.index(" ") + 1] + \
+                    block[block.rindex("prov:wasDerivedFrom "):]
                 source = ""
                 if gazetteer and digest not in self._sourced:
                     self._sourced.add(digest)
@@ -228,8 +231,9 @@ class GraphWriter:
                 ttl.append(again.replace(" ", " " + source, 1) if source else again)
                 said += evidence
         trig.append(part.tail)
+        trig.append("}\n\n")
         ttl.append(part.tail)
-        graph = f"{node} {{\n" + "".join(trig) + "}\n\n"
+        graph = "".join(trig)
         if self.trig is not None:
             self.trig.write(graph)
         if self.ttl is not None:
@@ -285,17 +289,19 @@ class Rendered(NamedTuple):
     """One article formatted for :meth:`GraphWriter.emit`: everything but the descriptions of
     the entities it mentions (the writer holds those), small enough to send between processes.
     ``head`` is its metadata block, ``tail`` its evidence blocks (both Turtle text belonging to
-    it alone), ``mentions`` its ``kg:mentionedIn`` triples; ``relations`` are (digest, line, predicate) of its relation and attribute
-    triples, ``statements`` (digest, block, triples, kg: predicate counts, from the gazetteer,
-    block of the further evidence only, number of evidence nodes) of its statement nodes; the
-    digests tell the writer what another article already stated."""
+    it alone), ``mentions`` its ``kg:mentionedIn`` triples; ``relations`` are (digest, line,
+    predicate) of its relation and attribute triples, ``statements`` (digest, block, triples,
+    kg: predicate counts, from the gazetteer, number of evidence nodes) of its statement nodes
+    (the writer cuts the block down to its further evidence when another article stated it
+    before: not sent twice); the digests tell the writer what another article already
+    stated."""
 
     node: str  # <IRI> of the article
     head: str
     keys: tuple[str, ...]  # entity keys it mentions, sorted
     mentions: str  # their kg:mentionedIn triples
     relations: tuple[tuple[int, str, str], ...]
-    statements: tuple[tuple[int, str, int, dict, bool, str, int], ...]
+    statements: tuple[tuple[int, str, int, dict, bool, int], ...]
     tail: str
     size: int  # triples of its TriG graph, entity descriptions left out
     triples: int  # triples of head and tail
@@ -362,8 +368,7 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         derived = "prov:wasDerivedFrom " + ", ".join(
             f"{ev_prefix}{a},{b}>" for a, b in sorted(evs)) + " .\n"
         n = 4 + len(extra) + gazetteer + len(evs)
-        st_out.append((int(st, 16), block + derived, n, extra, gazetteer, f"{iri} {derived}",
-                       len(evs)))
+        st_out.append((int(st, 16), block + derived, n, extra, gazetteer, len(evs)))
         size += n
     tail = "".join(
         f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf {_string(text)} ;\n"
