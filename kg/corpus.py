@@ -33,7 +33,7 @@ from .errors import InputError, KgError
 from .files import atomic_file
 from .pipeline import FileResult, collections_paused, extract_file, warm_up
 
-FORMAT = b"kg-cache-1"
+FORMAT = b"kg-cache-2"
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
 
 
@@ -99,7 +99,8 @@ class Failure:
 class Cache:
     """Extraction results on disk, one ``<key>.pkl`` per source file in ``folder`` (created
     when first written). Each holds two pickles: the :class:`Summary` fields, then the
-    articles' records, so the merge reads only the first."""
+    articles' records, so the merge reads only the first; the first is preceded by its length
+    (8 bytes, little-endian), so :meth:`load` skips it without unpickling it."""
 
     folder: Path
     version: str = field(default_factory=pipeline_version)
@@ -122,7 +123,9 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with atomic_file(self.path(key), binary=True) as out:  # readable: a shared cache
-                pickle.dump(head, out, protocol=pickle.HIGHEST_PROTOCOL)
+                first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(len(first).to_bytes(8, "little"))
+                out.write(first)
                 pickle.dump(result.articles, out, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError as exc:
             raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
@@ -133,6 +136,7 @@ class Cache:
         """The summary stored under ``key``, or None when there is none or it cannot be read."""
         try:
             with open(self.path(key), "rb") as f:
+                f.seek(8)
                 head = pickle.load(f)
             fmt, stored, rows, stats, dates, chars = head
         except Exception:  # missing, truncated, corrupt, another format: extract again
@@ -146,7 +150,7 @@ class Cache:
         Raises :class:`~kg.errors.KgError` when the entry went missing or broke since."""
         try:
             with open(self.path(key), "rb") as f:
-                pickle.load(f)
+                f.seek(8 + int.from_bytes(f.read(8), "little"))  # past the summary
                 return pickle.load(f)
         except Exception as exc:
             raise KgError(f"cache entry {self.path(key)} went missing or broke during the "
