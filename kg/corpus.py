@@ -208,7 +208,7 @@ def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: in
         done[outcome.path] = outcome
         tick(outcome)
 
-    todo: list[_Task] = []
+    todo: list[tuple[int, _Task]] = []  # (size, task)
     for path in files:
         try:
             data = path.read_bytes()
@@ -220,16 +220,20 @@ def extract(files: list[Path], prefixes: dict[Path, str], cache: Cache, jobs: in
         if summary is not None:
             finish(summary)
         else:
-            todo.append(_Task(path, prefixes[path], key))
+            todo.append((len(data), _Task(path, prefixes[path], key)))
+    # the largest files first: the pool's last tasks are then the shortest, and its workers
+    # finish nearly together (the results keep the order of ``files`` all the same)
+    todo.sort(key=lambda sized: -sized[0])
+    tasks = [task for _size, task in todo]
     if executor == "dask":
-        _run_dask(todo, cache, scheduler, jobs, finish)
-    elif jobs > 1 and len(todo) > 1:
-        _run_pool(todo, cache, jobs, finish)
+        _run_dask(tasks, cache, scheduler, jobs, finish)
+    elif jobs > 1 and len(tasks) > 1:
+        _run_pool(tasks, cache, jobs, finish)
     else:
-        if todo:
+        if tasks:
             warm_up()
             gc.freeze()  # as in _run_pool: the loaded resources stay; collections skip them
-        for task in todo:
+        for task in tasks:
             finish(_work(task, cache))
     return [done[p] for p in files]
 
@@ -299,7 +303,9 @@ def _run_pool(todo: list[_Task], cache: Cache, jobs: int, finish: Callable[[Outc
         # traverse them (and do not copy the pages they share with this process by doing so).
         gc.freeze()
     jobs = min(jobs, len(todo))
-    chunk = max(1, min(8, len(todo) // (jobs * 16)))
+    # small chunks: a file takes tens of milliseconds, a task's round trip a fraction of one,
+    # and the last chunk keeps one worker busy while the others are done
+    chunk = max(1, min(4, len(todo) // (jobs * 64)))
     with context.Pool(jobs, initializer=_init_worker, initargs=(cache,)) as pool, \
             collections_paused():  # here only summaries arrive, and stay (workers collect)
         for outcome in pool.imap_unordered(_pool_work, todo, chunksize=chunk):
