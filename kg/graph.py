@@ -191,27 +191,17 @@ class GraphWriter:
         count = self.per_predicate
         count.update(part.counts)
         self.facts += part.facts
-        trig = [f"{node} {{\n", part.head]
+        graph, size = trig_graph(part, self.descriptions)
         ttl = [part.head, part.mentions]
-        size = part.size
-        descriptions = self.descriptions
-        mentioned = f" ;\n    kg:mentionedIn {node} .\n"
-        for key in part.keys:
-            body, n = descriptions[key]
-            trig.append(body)
-            trig.append(mentioned)
-            size += n + 1
         said += len(part.keys)
         count["mentionedIn"] += len(part.keys)
         for digest, line, pred in part.relations:
-            trig.append(line)
             if digest not in self._said:
                 self._said.add(digest)
                 ttl.append(line)
                 count[pred] += 1
                 said += 1
         for digest, block, triples, extra, gazetteer, evidence in part.statements:
-            trig.append(block)
             if digest not in self._said:
                 self._said.add(digest)
                 ttl.append(block)
@@ -230,10 +220,7 @@ class GraphWriter:
                     said += 1
                 ttl.append(again.replace(" ", " " + source, 1) if source else again)
                 said += evidence
-        trig.append(part.tail)
-        trig.append("}\n\n")
         ttl.append(part.tail)
-        graph = "".join(trig)
         if self.trig is not None:
             self.trig.write(graph)
         if self.ttl is not None:
@@ -244,8 +231,7 @@ class GraphWriter:
     def describe(self, keys: Iterable[str]) -> str:
         """A TriG default graph describing the entities of ``keys`` (types, labels, code);
         empty for no key."""
-        blocks = [self.descriptions[k][0] + " .\n" for k in sorted(set(keys))]
-        return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
+        return describe(self.descriptions, keys)
 
     def unattached(self, keys: Iterable[str]) -> None:
         """Write to the TriG default graph the entities of ``keys`` that no article mentions
@@ -258,6 +244,35 @@ class GraphWriter:
         for pred, _obj in pairs:
             if pred.startswith("kg:"):
                 self.per_predicate[pred[3:]] += 1
+
+
+def trig_graph(part: Rendered, descriptions: Mapping[str, tuple[str, int]]) -> tuple[str, int]:
+    """The TriG graph of an article rendered by :func:`render_article` (text, without prefixes)
+    and its number of triples, given the writer's ``descriptions`` (entity key -> Turtle block
+    without the final " ." and its triples; see :class:`GraphWriter`): its metadata, the
+    descriptions of the entities it mentions, its relations, statements and evidence. Pure:
+    unlike the Turtle, it does not depend on what other articles stated."""
+    node = part.node
+    mentioned = f" ;\n    kg:mentionedIn {node} .\n"
+    trig = [f"{node} {{\n", part.head]
+    size = part.size
+    for key in part.keys:
+        body, n = descriptions[key]
+        trig.append(body)
+        trig.append(mentioned)
+        size += n + 1
+    trig.extend([line for _digest, line, _pred in part.relations])
+    trig.extend([statement[1] for statement in part.statements])
+    trig.append(part.tail)
+    trig.append("}\n\n")
+    return "".join(trig), size
+
+
+def describe(descriptions: Mapping[str, tuple[str, int]], keys: Iterable[str]) -> str:
+    """A TriG default graph describing the entities of ``keys`` (from ``descriptions``, as in
+    :func:`trig_graph`); empty for no key."""
+    blocks = [descriptions[k][0] + " .\n" for k in sorted(set(keys))]
+    return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
 
 
 def _entity_pairs(ent: Entity) -> list[tuple[str, str]]:

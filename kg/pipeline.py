@@ -323,16 +323,16 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
 
 def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, dates: dict,
                  jobs: int = 1) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool,
-                                         tuple[bool, int] | None]:
+                                         tuple[bool, int, int, int] | None]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache (the
     entities of ``merged`` are consumed: the writer's descriptions replace them). With
     ``jobs`` > 1 and fork, worker processes forked now (sharing the merge) render the files'
     articles (:func:`kg.graph.render_article`) and this process only writes them, in order;
-    it would wait for them about a third of the time, so meanwhile it checks the SHACL sample
-    (:func:`_shacl_sample`) as soon as that is known. Returns the writer (it has the counts),
+    the first task of the pool makes and checks the SHACL sample (:func:`_check_first`), so
+    the check is done while the graph is written. Returns the writer (it has the counts),
     the first articles' TriG graphs up to :data:`HTML_LIMIT` triples (text, triples, keys of
-    the entities their facts name), whether those are all the articles, and the result of
-    :func:`_check` on the SHACL sample when it was checked here (else None)."""
+    the entities their facts name), whether those are all the articles, and what
+    :func:`_check_first` found (else None)."""
     global _rendering
     sample: list[tuple[str, int, set[str]]] = []
     size, complete = 0, True
@@ -344,9 +344,9 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, d
         merged.entities.clear()
         _rendering = (cache, entities.Merged(writer.descriptions, merged.mapping), dates)
         keys = [s.key for s in summaries]
-        shacl_size: int | None = 0  # triples of the sample so far, while it may be SHACL's
         try:
             with _renderers(jobs, len(keys)) as pool:
+                checking = pool.apply_async(_check_first, (keys,)) if pool else None
                 parts = pool.imap(_render_file, keys, chunksize=4) if pool else \
                     map(_render_file, keys)
                 for file_parts in parts:
@@ -357,11 +357,8 @@ def _write_graph(stage: Path, summaries: list, cache, merged: entities.Merged, d
                             size += n
                         else:
                             complete = False
-                        if pool and shacl_size is not None:
-                            shacl_size += n
-                            if shacl_size > SHACL_LIMIT or not complete:  # the sample is known
-                                checked = _check(_shacl_sample(writer, sample)[0])
-                                shacl_size = None
+                if checking is not None:
+                    checked = checking.get()
         finally:
             _rendering = None
     return writer, sample, complete, checked
@@ -409,16 +406,18 @@ def _union(graphs: list[str]):
 
 
 def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
-              complete: bool, checked: tuple[bool, int] | None = None) -> dict:
+              complete: bool, checked: tuple[bool, int, int, int] | None = None) -> dict:
     """SHACL on the whole graph when it has at most :data:`SHACL_LIMIT` triples, else on the
     first articles' graphs up to that size, with the entities their facts name (an article's
     graph describes the entities it mentions; a fact may name one another article mentions).
-    ``checked``: that sample's result when :func:`_write_graph` checked it already."""
+    ``checked``: that sample's result when :func:`_check_first` checked it already."""
     if complete and writer.triples <= SHACL_LIMIT:
-        conforms, violations = _check("".join(g for g, _n, _refs in sample))
+        conforms, violations = _check("".join(g for g, _n, _refs in sample))[:2]
         return {"conforms": conforms, "violations": violations, "checked": "all"}
     text, graphs, size = _shacl_sample(writer, sample)
-    conforms, violations = checked if checked is not None else _check(text)
+    if checked is None or checked[2:] != (graphs, size):  # (the same sample, to be sure)
+        checked = _check(text)
+    conforms, violations = checked[:2]
     return {"conforms": conforms, "violations": violations, "checked": "sample",
             "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
                     f"first {graphs} articles ({size} triples) and the entities they name"}
@@ -440,13 +439,33 @@ def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]
     return "".join(graphs) + writer.describe(named), len(graphs), size
 
 
-def _check(trig: str) -> tuple[bool, int]:
+def _check(trig: str, graphs: int = 0, size: int = 0) -> tuple[bool, int, int, int]:
     """SHACL on the union of the graphs of ``trig`` (TriG text without prefixes): whether it
-    conforms, and the number of violations."""
+    conforms, the number of violations, and ``graphs`` and ``size`` (what was checked)."""
     from .validate import validate
 
     result = validate(_union([trig]))
-    return result.conforms, result.violations
+    return result.conforms, result.violations, graphs, size
+
+
+def _check_first(keys: list[str]) -> tuple[bool, int, int, int]:
+    """In a render worker, the first task: the SHACL sample of :func:`_shacl_sample` made
+    from the first files of ``keys`` (rendered here again: a few articles) and checked. The
+    sample is the same: an article's TriG graph does not depend on the others
+    (:func:`kg.graph.trig_graph`), and SHACL's first articles are within the HTML sample's."""
+    assert _rendering is not None
+    descriptions = _rendering[1].entities
+    graphs, named, size = [], set(), 0
+    for key in keys:
+        for rendered, refs in _render_file(key):
+            graph, n = rdf.trig_graph(rendered, descriptions)
+            if size + n > SHACL_LIMIT:
+                return _check("".join(graphs) + rdf.describe(descriptions, named),
+                              len(graphs), size)
+            graphs.append(graph)
+            named |= refs
+            size += n
+    return _check("".join(graphs) + rdf.describe(descriptions, named), len(graphs), size)
 
 
 def _shacl_line(shacl: dict) -> str:
