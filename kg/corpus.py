@@ -35,9 +35,9 @@ from typing import Callable, Iterable
 from .entities import KeyStats
 from .errors import InputError, KgError
 from .files import atomic_file
-from .pipeline import FileResult, extract_file, warm_up
+from .pipeline import FileResult, collections_paused, extract_file, warm_up
 
-FORMAT = b"kg-cache-1"
+FORMAT = b"kg-cache-2"
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
 
 
@@ -103,7 +103,8 @@ class Failure:
 class Cache:
     """Extraction results on disk, one ``<key>.pkl`` per source file in ``folder`` (created
     when first written). Each holds two pickles: the :class:`Summary` fields, then the
-    articles' records, so the merge reads only the first."""
+    articles' records, so the merge reads only the first; the first is preceded by its length
+    (8 bytes, little-endian), so :meth:`load` skips it without unpickling it."""
 
     folder: Path
     version: str = field(default_factory=pipeline_version)
@@ -126,7 +127,9 @@ class Cache:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with atomic_file(self.path(key), binary=True) as out:  # readable: a shared cache
-                pickle.dump(head, out, protocol=pickle.HIGHEST_PROTOCOL)
+                first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(len(first).to_bytes(8, "little"))
+                out.write(first)
                 pickle.dump(result.articles, out, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError as exc:
             raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
@@ -137,6 +140,7 @@ class Cache:
         """The summary stored under ``key``, or None when there is none or it cannot be read."""
         try:
             with open(self.path(key), "rb") as f:
+                f.seek(8)
                 head = pickle.load(f)
             fmt, stored, rows, stats, dates, chars = head
         except Exception:  # missing, truncated, corrupt, another format: extract again
@@ -150,7 +154,7 @@ class Cache:
         Raises :class:`~kg.errors.KgError` when the entry went missing or broke since."""
         try:
             with open(self.path(key), "rb") as f:
-                pickle.load(f)
+                f.seek(8 + int.from_bytes(f.read(8), "little"))  # past the summary
                 return pickle.load(f)
         except Exception as exc:
             raise KgError(f"cache entry {self.path(key)} went missing or broke during the "
@@ -208,7 +212,7 @@ def extract(files: list[Path], cache: Cache, jobs: int = 1,
         done[outcome.path] = outcome
         tick(outcome)
 
-    todo: list[_Task] = []
+    todo: list[tuple[int, _Task]] = []  # (size, task)
     for path in files:
         try:
             data = path.read_bytes()
@@ -220,17 +224,21 @@ def extract(files: list[Path], cache: Cache, jobs: int = 1,
         if summary is not None:
             finish(summary)
         else:
-            todo.append(_Task(path, key))
+            todo.append((len(data), _Task(path, key)))
+    # the largest files first: the pool's last tasks are then the shortest, and its workers
+    # finish nearly together (the results keep the order of ``files`` all the same)
+    todo.sort(key=lambda sized: -sized[0])
+    tasks = [task for _size, task in todo]
     workers = jobs
     if executor == "dask":
-        workers = _run_dask(todo, cache, scheduler, jobs, finish)
-    elif jobs > 1 and len(todo) > 1:
-        _run_pool(todo, cache, jobs, finish)
+        workers = _run_dask(tasks, cache, scheduler, jobs, finish)
+    elif jobs > 1 and len(tasks) > 1:
+        _run_pool(tasks, cache, jobs, finish)
     else:
-        if todo:
+        if tasks:
             warm_up()
             gc.freeze()  # as in _run_pool: the loaded resources stay; collections skip them
-        for task in todo:
+        for task in tasks:
             finish(_work(task, cache))
     return [done[p] for p in files], workers
 
@@ -300,8 +308,11 @@ def _run_pool(todo: list[_Task], cache: Cache, jobs: int, finish: Callable[[Outc
         # traverse them (and do not copy the pages they share with this process by doing so).
         gc.freeze()
     jobs = min(jobs, len(todo))
-    chunk = max(1, min(8, len(todo) // (jobs * 16)))
-    with context.Pool(jobs, initializer=_init_worker, initargs=(cache,)) as pool:
+    # small chunks: a file takes tens of milliseconds, a task's round trip a fraction of one,
+    # and the last chunk keeps one worker busy while the others are done
+    chunk = max(1, min(4, len(todo) // (jobs * 64)))
+    with context.Pool(jobs, initializer=_init_worker, initargs=(cache,)) as pool, \
+            collections_paused():  # here only summaries arrive, and stay (workers collect)
         for outcome in pool.imap_unordered(_pool_work, todo, chunksize=chunk):
             finish(outcome)
 

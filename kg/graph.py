@@ -191,27 +191,17 @@ class GraphWriter:
         count = self.per_predicate
         count.update(part.counts)
         self.facts += part.facts
-        trig = [part.head]
+        graph, size = trig_graph(part, self.descriptions)
         ttl = [part.head, part.mentions]
-        size = part.size
-        descriptions = self.descriptions
-        mentioned = f" ;\n    kg:mentionedIn {node} .\n"
-        for key in part.keys:
-            body, n = descriptions[key]
-            trig.append(body)
-            trig.append(mentioned)
-            size += n + 1
         said += len(part.keys)
         count["mentionedIn"] += len(part.keys)
         for digest, line, pred in part.relations:
-            trig.append(line)
             if digest not in self._said:
                 self._said.add(digest)
                 ttl.append(line)
                 count[pred] += 1
                 said += 1
-        for digest, block, triples, extra, gazetteer, again, evidence in part.statements:
-            trig.append(block)
+        for digest, block, triples, extra, gazetteer, evidence in part.statements:
             if digest not in self._said:
                 self._said.add(digest)
                 ttl.append(block)
@@ -220,6 +210,9 @@ class GraphWriter:
                 if gazetteer:
                     self._sourced.add(digest)
             else:  # stated before by another article: its further evidence (ever new here)
+                # "<statement> prov:wasDerivedFrom ..." from the block's first and last lines
+                again = block[:block.index(" ") + 1] + \
+                    block[block.rindex("prov:wasDerivedFrom "):]
                 source = ""
                 if gazetteer and digest not in self._sourced:
                     self._sourced.add(digest)
@@ -227,9 +220,7 @@ class GraphWriter:
                     said += 1
                 ttl.append(again.replace(" ", " " + source, 1) if source else again)
                 said += evidence
-        trig.append(part.tail)
         ttl.append(part.tail)
-        graph = f"{node} {{\n" + "".join(trig) + "}\n\n"
         if self.trig is not None:
             self.trig.write(graph)
         if self.ttl is not None:
@@ -240,8 +231,7 @@ class GraphWriter:
     def describe(self, keys: Iterable[str]) -> str:
         """A TriG default graph describing the entities of ``keys`` (types, labels, code);
         empty for no key."""
-        blocks = [self.descriptions[k][0] + " .\n" for k in sorted(set(keys))]
-        return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
+        return describe(self.descriptions, keys)
 
     def unattached(self, keys: Iterable[str]) -> None:
         """Write to the TriG default graph the entities of ``keys`` that no article mentions
@@ -254,6 +244,35 @@ class GraphWriter:
         for pred, _obj in pairs:
             if pred.startswith("kg:"):
                 self.per_predicate[pred[3:]] += 1
+
+
+def trig_graph(part: Rendered, descriptions: Mapping[str, tuple[str, int]]) -> tuple[str, int]:
+    """The TriG graph of an article rendered by :func:`render_article` (text, without prefixes)
+    and its number of triples, given the writer's ``descriptions`` (entity key -> Turtle block
+    without the final " ." and its triples; see :class:`GraphWriter`): its metadata, the
+    descriptions of the entities it mentions, its relations, statements and evidence. Pure:
+    unlike the Turtle, it does not depend on what other articles stated."""
+    node = part.node
+    mentioned = f" ;\n    kg:mentionedIn {node} .\n"
+    trig = [f"{node} {{\n", part.head]
+    size = part.size
+    for key in part.keys:
+        body, n = descriptions[key]
+        trig.append(body)
+        trig.append(mentioned)
+        size += n + 1
+    trig.extend([line for _digest, line, _pred in part.relations])
+    trig.extend([statement[1] for statement in part.statements])
+    trig.append(part.tail)
+    trig.append("}\n\n")
+    return "".join(trig), size
+
+
+def describe(descriptions: Mapping[str, tuple[str, int]], keys: Iterable[str]) -> str:
+    """A TriG default graph describing the entities of ``keys`` (from ``descriptions``, as in
+    :func:`trig_graph`); empty for no key."""
+    blocks = [descriptions[k][0] + " .\n" for k in sorted(set(keys))]
+    return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
 
 
 def _entity_pairs(ent: Entity) -> list[tuple[str, str]]:
@@ -285,17 +304,19 @@ class Rendered(NamedTuple):
     """One article formatted for :meth:`GraphWriter.emit`: everything but the descriptions of
     the entities it mentions (the writer holds those), small enough to send between processes.
     ``head`` is its metadata block, ``tail`` its evidence blocks (both Turtle text belonging to
-    it alone), ``mentions`` its ``kg:mentionedIn`` triples; ``relations`` are (digest, line, predicate) of its relation and attribute
-    triples, ``statements`` (digest, block, triples, kg: predicate counts, from the gazetteer,
-    block of the further evidence only, number of evidence nodes) of its statement nodes; the
-    digests tell the writer what another article already stated."""
+    it alone), ``mentions`` its ``kg:mentionedIn`` triples; ``relations`` are (digest, line,
+    predicate) of its relation and attribute triples, ``statements`` (digest, block, triples,
+    kg: predicate counts, from the gazetteer, number of evidence nodes) of its statement nodes
+    (the writer cuts the block down to its further evidence when another article stated it
+    before: not sent twice); the digests tell the writer what another article already
+    stated."""
 
     node: str  # <IRI> of the article
     head: str
     keys: tuple[str, ...]  # entity keys it mentions, sorted
     mentions: str  # their kg:mentionedIn triples
     relations: tuple[tuple[int, str, str], ...]
-    statements: tuple[tuple[int, str, int, dict, bool, str, int], ...]
+    statements: tuple[tuple[int, str, int, dict, bool, int], ...]
     tail: str
     size: int  # triples of its TriG graph, entity descriptions left out
     triples: int  # triples of head and tail
@@ -362,8 +383,7 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         derived = "prov:wasDerivedFrom " + ", ".join(
             f"{ev_prefix}{a},{b}>" for a, b in sorted(evs)) + " .\n"
         n = 4 + len(extra) + gazetteer + len(evs)
-        st_out.append((int(st, 16), block + derived, n, extra, gazetteer, f"{iri} {derived}",
-                       len(evs)))
+        st_out.append((int(st, 16), block + derived, n, extra, gazetteer, len(evs)))
         size += n
     tail = "".join(
         f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf {_string(text)} ;\n"

@@ -16,6 +16,7 @@ are complete, so a failed run leaves earlier outputs as they were.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
 import os
 import shutil
@@ -109,9 +110,27 @@ def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResul
 
 def warm_up() -> None:
     """Load the gazetteer, the lexicons and jieba's dictionary now (about 1.6 s), so worker
-    processes forked afterwards share them instead of each loading its own."""
-    mentions.load_resources()  # the sentence below need not reach jieba
-    extract_all(ingest.split_page("屯留区与北京市东城区签署合作协议。\n", "warm-up.txt"))
+    processes forked afterwards share them instead of each loading its own. The cycle
+    collector is paused meanwhile: what is loaded stays, and its full collections over the
+    growing tables cost a third of the load."""
+    with collections_paused():
+        mentions.load_resources()  # the sentence below need not reach jieba
+        extract_all(ingest.split_page("屯留区与北京市东城区签署合作协议。\n", "warm-up.txt"))
+
+
+@contextmanager
+def collections_paused() -> Iterator[None]:
+    """Automatic cycle collection off for the block (as it was after). For stretches that
+    make no garbage cycles but many objects that stay (loading tables, receiving results,
+    the merge, writing the graph): there the collector's full collections would only traverse
+    the growing heap again and again, seconds in all at 10 MB."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Timer:
@@ -193,6 +212,10 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         with timer.stage("extract"):
             outcomes, workers = corpus.extract(found.files, cache, jobs, executor, scheduler,
                                                tick)
+        # The summaries and statistics live until the build ends: freeze them (and the rest of
+        # the heap) out of the cycle collector, so its full collections in the stages below do
+        # not traverse them again and again.
+        gc.freeze()
         summaries = [o for o in outcomes if isinstance(o, corpus.Summary)]
         failures = [o for o in outcomes if isinstance(o, corpus.Failure)]
         for path, reason in found.skipped:
@@ -212,7 +235,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         say(f"ingest: {len(rows)} articles from {len(summaries)} "
             f"file{'s' if len(summaries) != 1 else ''} "
             f"({len(extracted)} extracted, {len(summaries) - len(extracted)} from the cache)")
-        with timer.stage("entities"):
+        with timer.stage("entities"), collections_paused():
             merged = entities.merge_stats(stats)
             dates = entities.date_values((d for s in summaries for d in s.dates), merged)
         per_class = dict(sorted(Counter(e.cls for e in merged.entities.values()).items()))
@@ -223,12 +246,12 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         except OSError as exc:
             raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
         with _staging(out) as stage:
-            with timer.stage("graph"):
-                writer, sample, complete = _write_graph(stage, summaries, prefixes, cache,
-                                                        merged, dates, jobs)
+            with timer.stage("graph"), collections_paused():  # render workers inherit it
+                writer, sample, complete, checked = _write_graph(stage, summaries, prefixes,
+                                                                 cache, merged, dates, jobs)
             say(f"facts: {writer.facts}; triples: {writer.triples}")
-            with timer.stage("validate"):
-                shacl = _validate(writer, sample, complete)
+            with timer.stage("validate"):  # with --jobs > 1 mostly done while writing
+                shacl = _validate(writer, sample, complete, checked)
             say(_shacl_line(shacl))
             shown: dict = {}
             union = _union([g for g, _n, _refs in sample]) if complete else None
@@ -271,6 +294,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         if use_cache and cache_dir is None:
             cache.prune({s.key for s in summaries})
     finally:
+        gc.unfreeze()  # a program that goes on after the build gets its collector back whole
         if temporary:
             shutil.rmtree(temporary, ignore_errors=True)
     names = [n for n in OUTPUTS if n != "graph.html" or shown.get("nodes") is not None]
@@ -305,18 +329,22 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
 
 def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
                  merged: entities.Merged, dates: dict, jobs: int = 1
-                 ) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool]:
+                 ) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool,
+                            tuple[bool, int, int, int] | None]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache, each
     file's article ids given its prefix in ``prefixes`` (the entities of ``merged`` are
     consumed: the writer's descriptions replace them). With
     ``jobs`` > 1 and fork, worker processes forked now (sharing the merge) render the files'
-    articles (:func:`kg.graph.render_article`) and this process only writes them, in order.
-    Returns the writer (it has the counts), the first articles' TriG graphs up to
-    :data:`HTML_LIMIT` triples (text, triples, keys of the entities their facts name), and
-    whether those are all the articles."""
+    articles (:func:`kg.graph.render_article`) and this process only writes them, in order;
+    the first task of the pool makes and checks the SHACL sample (:func:`_check_first`), so
+    the check is done while the graph is written. Returns the writer (it has the counts),
+    the first articles' TriG graphs up to :data:`HTML_LIMIT` triples (text, triples, keys of
+    the entities their facts name), whether those are all the articles, and what
+    :func:`_check_first` found (else None)."""
     global _rendering
     sample: list[tuple[str, int, set[str]]] = []
     size, complete = 0, True
+    checked = None
     with open(stage / "graph.ttl", "w", encoding="utf-8") as ttl, \
             open(stage / "graph.trig", "w", encoding="utf-8") as trig:
         writer = rdf.GraphWriter(ttl, trig, merged.entities)
@@ -326,6 +354,7 @@ def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
         keys = [(s.key, prefixes[s.path]) for s in summaries]
         try:
             with _renderers(jobs, len(keys)) as pool:
+                checking = pool.apply_async(_check_first, (keys,)) if pool else None
                 parts = pool.imap(_render_file, keys, chunksize=4) if pool else \
                     map(_render_file, keys)
                 for file_parts in parts:
@@ -336,9 +365,11 @@ def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
                             size += n
                         else:
                             complete = False
+                if checking is not None:
+                    checked = checking.get()
         finally:
             _rendering = None
-    return writer, sample, complete
+    return writer, sample, complete, checked
 
 
 _rendering: tuple | None = None  # (cache, merged, dates) of the file being written
@@ -385,15 +416,29 @@ def _union(graphs: list[str]):
 
 
 def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
-              complete: bool) -> dict:
+              complete: bool, checked: tuple[bool, int, int, int] | None = None) -> dict:
     """SHACL on the whole graph when it has at most :data:`SHACL_LIMIT` triples, else on the
     first articles' graphs up to that size, with the entities their facts name (an article's
-    graph describes the entities it mentions; a fact may name one another article mentions)."""
-    from .validate import validate
-
+    graph describes the entities it mentions; a fact may name one another article mentions).
+    ``checked``: that sample's result when :func:`_check_first` checked it already."""
     if complete and writer.triples <= SHACL_LIMIT:
-        result = validate(_union([g for g, _n, _refs in sample]))
-        return {"conforms": result.conforms, "violations": result.violations, "checked": "all"}
+        conforms, violations = _check("".join(g for g, _n, _refs in sample))[:2]
+        return {"conforms": conforms, "violations": violations, "checked": "all"}
+    text, graphs, size = _shacl_sample(writer, sample)
+    if checked is None or checked[2:] != (graphs, size):  # (the same sample, to be sure)
+        checked = _check(text)
+    conforms, violations = checked[:2]
+    return {"conforms": conforms, "violations": violations, "checked": "sample",
+            "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
+                    f"first {graphs} articles ({size} triples) and the entities they name"}
+
+
+def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]]
+                  ) -> tuple[str, int, int]:
+    """The part of the graph SHACL checks when it is too big to check whole: the first
+    articles' graphs of ``sample`` up to :data:`SHACL_LIMIT` triples, with the descriptions of
+    the entities their facts name, as TriG text without prefixes; and the number of those
+    graphs and their triples."""
     graphs, named, size = [], set(), 0
     for graph, n, refs in sample:
         if size + n > SHACL_LIMIT:
@@ -401,10 +446,36 @@ def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
         graphs.append(graph)
         named |= refs
         size += n
-    result = validate(_union(graphs + [writer.describe(named)]))
-    return {"conforms": result.conforms, "violations": result.violations, "checked": "sample",
-            "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
-                    f"first {len(graphs)} articles ({size} triples) and the entities they name"}
+    return "".join(graphs) + writer.describe(named), len(graphs), size
+
+
+def _check(trig: str, graphs: int = 0, size: int = 0) -> tuple[bool, int, int, int]:
+    """SHACL on the union of the graphs of ``trig`` (TriG text without prefixes): whether it
+    conforms, the number of violations, and ``graphs`` and ``size`` (what was checked)."""
+    from .validate import validate
+
+    result = validate(_union([trig]))
+    return result.conforms, result.violations, graphs, size
+
+
+def _check_first(keys: list[tuple[str, str]]) -> tuple[bool, int, int, int]:
+    """In a render worker, the first task: the SHACL sample of :func:`_shacl_sample` made
+    from the first files of ``keys`` (rendered here again: a few articles) and checked. The
+    sample is the same: an article's TriG graph does not depend on the others
+    (:func:`kg.graph.trig_graph`), and SHACL's first articles are within the HTML sample's."""
+    assert _rendering is not None
+    descriptions = _rendering[1].entities
+    graphs, named, size = [], set(), 0
+    for key in keys:
+        for rendered, refs in _render_file(key):
+            graph, n = rdf.trig_graph(rendered, descriptions)
+            if size + n > SHACL_LIMIT:
+                return _check("".join(graphs) + rdf.describe(descriptions, named),
+                              len(graphs), size)
+            graphs.append(graph)
+            named |= refs
+            size += n
+    return _check("".join(graphs) + rdf.describe(descriptions, named), len(graphs), size)
 
 
 def _shacl_line(shacl: dict) -> str:
