@@ -32,7 +32,7 @@ import hashlib
 import io
 import re
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping, NamedTuple, TextIO
+from typing import BinaryIO, Iterable, Mapping, NamedTuple
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -93,6 +93,7 @@ def _string(value: str) -> str:
 
 
 _SOURCE = _string(GAZETTEER_SOURCE)
+_SOURCE_LINE = f"dcterms:source {_SOURCE} ;\n    ".encode("utf-8")
 
 
 def _zh(value: str) -> str:
@@ -153,39 +154,41 @@ class GraphWriter:
     their order. Both files start with :data:`~kg.namespaces.PREFIXES`; IRIs are written whole.
     """
 
-    def __init__(self, ttl: TextIO | None, trig: TextIO | None,
+    def __init__(self, ttl: BinaryIO | None, trig: BinaryIO | None,
                  entities: Mapping[str, Entity]) -> None:
         """Write the prefixes and, to ``ttl``, every entity of ``entities`` (key -> entity) in
-        key order. ``ttl`` or ``trig`` may be None to write only the other file."""
+        key order. ``ttl`` and ``trig`` are binary files (what is written is UTF-8, encoded
+        where it is rendered, so a process that only writes never encodes); either may be None
+        to write only the other."""
         self.ttl, self.trig = ttl, trig
         self.triples = 0  # distinct triples written to ttl
         self.facts = 0  # facts given
         self.per_predicate: Counter = Counter()  # ... of each kg: predicate (local name)
         self._said: set[int] = set()  # digests of ttl triples more than one article may state
         self._sourced: set[int] = set()  # statements whose gazetteer source is written
-        # entity key -> its Turtle block without the final " ." and its number of triples
-        self.descriptions: dict[str, tuple[str, int]] = {}
+        # entity key -> its Turtle block (UTF-8) without the final " ." and its triples
+        self.descriptions: dict[str, tuple[bytes, int]] = {}
         for out in (ttl, trig):
             if out is not None:
-                out.write(prefixes())
+                out.write(prefixes().encode("utf-8"))
         for key in sorted(entities):
             pairs = _entity_pairs(entities[key])
-            body = _block(_iri(entity_iri(key)), pairs)[:-3]
+            body = _block(_iri(entity_iri(key)), pairs)[:-3].encode("utf-8")
             self.descriptions[key] = (body, len(pairs))
             if ttl is not None:
-                ttl.write(body + " .\n\n")
+                ttl.write(body + b" .\n\n")
                 self._count(pairs)
 
     def article(self, article_id: str, article: Article | None, keys: Iterable[str],
-                facts: Iterable[Fact]) -> tuple[str, int]:
-        """Write one article (see :func:`render_article`). Returns its TriG graph (text,
+                facts: Iterable[Fact]) -> tuple[bytes, int]:
+        """Write one article (see :func:`render_article`). Returns its TriG graph (UTF-8,
         without prefixes) and that graph's number of triples."""
         return self.emit(render_article(article_id, article, keys, facts))
 
-    def emit(self, part: Rendered) -> tuple[str, int]:
+    def emit(self, part: Rendered) -> tuple[bytes, int]:
         """Write an article rendered by :func:`render_article` (perhaps in another process):
         its TriG graph with the descriptions of the entities it mentions, and to the Turtle
-        what is new there. Returns the TriG graph (text) and its number of triples."""
+        what is new there. Returns the TriG graph (UTF-8) and its number of triples."""
         node = part.node
         said = part.triples
         count = self.per_predicate
@@ -211,24 +214,23 @@ class GraphWriter:
                     self._sourced.add(digest)
             else:  # stated before by another article: its further evidence (ever new here)
                 # "<statement> prov:wasDerivedFrom ..." from the block's first and last lines
-                again = block[:block.index(" ") + 1] + \
-                    block[block.rindex("prov:wasDerivedFrom "):]
-                source = ""
+                again = block[:block.index(b" ") + 1] + \
+                    block[block.rindex(b"prov:wasDerivedFrom "):]
                 if gazetteer and digest not in self._sourced:
                     self._sourced.add(digest)
-                    source = f"dcterms:source {_SOURCE} ;\n    "
+                    again = again.replace(b" ", b" " + _SOURCE_LINE, 1)
                     said += 1
-                ttl.append(again.replace(" ", " " + source, 1) if source else again)
+                ttl.append(again)
                 said += evidence
         ttl.append(part.tail)
         if self.trig is not None:
             self.trig.write(graph)
         if self.ttl is not None:
-            self.ttl.write("".join(ttl) + "\n")
+            self.ttl.write(b"".join(ttl) + b"\n")
             self.triples += said
         return graph, size
 
-    def describe(self, keys: Iterable[str]) -> str:
+    def describe(self, keys: Iterable[str]) -> bytes:
         """A TriG default graph describing the entities of ``keys`` (types, labels, code);
         empty for no key."""
         return describe(self.descriptions, keys)
@@ -246,15 +248,16 @@ class GraphWriter:
                 self.per_predicate[pred[3:]] += 1
 
 
-def trig_graph(part: Rendered, descriptions: Mapping[str, tuple[str, int]]) -> tuple[str, int]:
-    """The TriG graph of an article rendered by :func:`render_article` (text, without prefixes)
-    and its number of triples, given the writer's ``descriptions`` (entity key -> Turtle block
-    without the final " ." and its triples; see :class:`GraphWriter`): its metadata, the
+def trig_graph(part: Rendered, descriptions: Mapping[str, tuple[bytes, int]]
+               ) -> tuple[bytes, int]:
+    """The TriG graph of an article rendered by :func:`render_article` (UTF-8, without
+    prefixes) and its number of triples, given the writer's ``descriptions`` (entity key ->
+    Turtle block without the final " ." and its triples; see :class:`GraphWriter`): its metadata, the
     descriptions of the entities it mentions, its relations, statements and evidence. Pure:
     unlike the Turtle, it does not depend on what other articles stated."""
     node = part.node
-    mentioned = f" ;\n    kg:mentionedIn {node} .\n"
-    trig = [f"{node} {{\n", part.head]
+    mentioned = f" ;\n    kg:mentionedIn {node} .\n".encode("utf-8")
+    trig = [f"{node} {{\n".encode("utf-8"), part.head]
     size = part.size
     for key in part.keys:
         body, n = descriptions[key]
@@ -264,15 +267,15 @@ def trig_graph(part: Rendered, descriptions: Mapping[str, tuple[str, int]]) -> t
     trig.extend([line for _digest, line, _pred in part.relations])
     trig.extend([statement[1] for statement in part.statements])
     trig.append(part.tail)
-    trig.append("}\n\n")
-    return "".join(trig), size
+    trig.append(b"}\n\n")
+    return b"".join(trig), size
 
 
-def describe(descriptions: Mapping[str, tuple[str, int]], keys: Iterable[str]) -> str:
-    """A TriG default graph describing the entities of ``keys`` (from ``descriptions``, as in
-    :func:`trig_graph`); empty for no key."""
-    blocks = [descriptions[k][0] + " .\n" for k in sorted(set(keys))]
-    return "{\n" + "".join(blocks) + "}\n\n" if blocks else ""
+def describe(descriptions: Mapping[str, tuple[bytes, int]], keys: Iterable[str]) -> bytes:
+    """A TriG default graph (UTF-8) describing the entities of ``keys`` (from
+    ``descriptions``, as in :func:`trig_graph`); empty for no key."""
+    blocks = [descriptions[k][0] + b" .\n" for k in sorted(set(keys))]
+    return b"{\n" + b"".join(blocks) + b"}\n\n" if blocks else b""
 
 
 def _entity_pairs(ent: Entity) -> list[tuple[str, str]]:
@@ -303,7 +306,8 @@ def _article_pairs(art: Article) -> list[tuple[str, str]]:
 class Rendered(NamedTuple):
     """One article formatted for :meth:`GraphWriter.emit`: everything but the descriptions of
     the entities it mentions (the writer holds those), small enough to send between processes.
-    ``head`` is its metadata block, ``tail`` its evidence blocks (both Turtle text belonging to
+    Its Turtle text is UTF-8 (encoded here, in the process that renders, not in the one that
+    writes). ``head`` is its metadata block, ``tail`` its evidence blocks (both belonging to
     it alone), ``mentions`` its ``kg:mentionedIn`` triples; ``relations`` are (digest, line,
     predicate) of its relation and attribute triples, ``statements`` (digest, block, triples,
     kg: predicate counts, from the gazetteer, number of evidence nodes) of its statement nodes
@@ -312,12 +316,12 @@ class Rendered(NamedTuple):
     stated."""
 
     node: str  # <IRI> of the article
-    head: str
+    head: bytes
     keys: tuple[str, ...]  # entity keys it mentions, sorted
-    mentions: str  # their kg:mentionedIn triples
-    relations: tuple[tuple[int, str, str], ...]
-    statements: tuple[tuple[int, str, int, dict, bool, int], ...]
-    tail: str
+    mentions: bytes  # their kg:mentionedIn triples
+    relations: tuple[tuple[int, bytes, str], ...]
+    statements: tuple[tuple[int, bytes, int, dict, bool, int], ...]
+    tail: bytes
     size: int  # triples of its TriG graph, entity descriptions left out
     triples: int  # triples of head and tail
     counts: dict  # kg: predicate -> triples, in head and tail
@@ -361,9 +365,8 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
     ev_prefix = node[:-1] + "/char="
     rel_out = []
     for s, p, o in sorted(relations):
-        line = f"{s} kg:{p} {o} .\n"
-        digest = int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(),
-                                "big")
+        line = f"{s} kg:{p} {o} .\n".encode("utf-8")
+        digest = int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "big")
         rel_out.append((digest, line, p))
     st_out = []
     size = triples + len(relations)
@@ -383,7 +386,8 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         derived = "prov:wasDerivedFrom " + ", ".join(
             f"{ev_prefix}{a},{b}>" for a, b in sorted(evs)) + " .\n"
         n = 4 + len(extra) + gazetteer + len(evs)
-        st_out.append((int(st, 16), block + derived, n, extra, gazetteer, len(evs)))
+        st_out.append((int(st, 16), (block + derived).encode("utf-8"), n, extra, gazetteer,
+                       len(evs)))
         size += n
     tail = "".join(
         f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf {_string(text)} ;\n"
@@ -393,8 +397,9 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
     size += 5 * len(evidence)
     keys = tuple(sorted(set(keys)))
     mentions = "".join(f"{_ref(k)} kg:mentionedIn {node} .\n" for k in keys)
-    return Rendered(node, head, keys, mentions, tuple(rel_out), tuple(st_out), tail, size,
-                    triples + 5 * len(evidence), counts, n_facts)
+    return Rendered(node, head.encode("utf-8"), keys, mentions.encode("utf-8"), tuple(rel_out),
+                    tuple(st_out), tail.encode("utf-8"), size, triples + 5 * len(evidence),
+                    counts, n_facts)
 
 
 def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
@@ -415,14 +420,14 @@ def build_dataset(articles: Iterable[Article], entities: Iterable[Entity],
     for f in facts:
         if f.subject in by_key and (f.literal or f.obj in by_key):
             stated[f.evidence.article].append(f)
-    text = io.StringIO()
+    text = io.BytesIO()
     writer = GraphWriter(None, text, by_key)
     for article_id in sorted(set(arts) | set(keys) | set(stated)):
         writer.article(article_id, arts.get(article_id), keys[article_id], stated[article_id])
     writer.unattached(k for k, e in by_key.items() if not e.articles)
     ds = Dataset()
     bind_prefixes(ds)
-    ds.parse(data=text.getvalue(), format="trig")
+    ds.parse(data=text.getvalue().decode("utf-8"), format="trig")
     return ds
 
 

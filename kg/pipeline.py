@@ -329,7 +329,7 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
 
 def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
                  merged: entities.Merged, dates: dict, jobs: int = 1
-                 ) -> tuple[rdf.GraphWriter, list[tuple[str, int, set[str]]], bool,
+                 ) -> tuple[rdf.GraphWriter, list[tuple[bytes, int, set[str]]], bool,
                             tuple[bool, int, int, int] | None]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache, each
     file's article ids given its prefix in ``prefixes`` (the entities of ``merged`` are
@@ -342,11 +342,10 @@ def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
     the entities their facts name), whether those are all the articles, and what
     :func:`_check_first` found (else None)."""
     global _rendering
-    sample: list[tuple[str, int, set[str]]] = []
+    sample: list[tuple[bytes, int, set[str]]] = []
     size, complete = 0, True
     checked = None
-    with open(stage / "graph.ttl", "w", encoding="utf-8") as ttl, \
-            open(stage / "graph.trig", "w", encoding="utf-8") as trig:
+    with open(stage / "graph.ttl", "wb") as ttl, open(stage / "graph.trig", "wb") as trig:
         writer = rdf.GraphWriter(ttl, trig, merged.entities)
         # from here on the writer's descriptions stand for the entities (half the memory)
         merged.entities.clear()
@@ -406,23 +405,24 @@ def _render_file(entry: tuple[str, str]) -> list[tuple[rdf.Rendered, set[str]]]:
     return out
 
 
-def _union(graphs: list[str]):
-    """The union of TriG graphs written by :class:`~kg.graph.GraphWriter`, as an rdflib graph."""
+def _union(graphs: list[bytes]):
+    """The union of TriG graphs written by :class:`~kg.graph.GraphWriter` (UTF-8), as an
+    rdflib graph."""
     from rdflib import Dataset
 
     ds = Dataset()
-    ds.parse(data=rdf.prefixes() + "".join(graphs), format="trig")
+    ds.parse(data=rdf.prefixes() + b"".join(graphs).decode("utf-8"), format="trig")
     return rdf.union_graph(ds)
 
 
-def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
+def _validate(writer: rdf.GraphWriter, sample: list[tuple[bytes, int, set[str]]],
               complete: bool, checked: tuple[bool, int, int, int] | None = None) -> dict:
     """SHACL on the whole graph when it has at most :data:`SHACL_LIMIT` triples, else on the
     first articles' graphs up to that size, with the entities their facts name (an article's
     graph describes the entities it mentions; a fact may name one another article mentions).
     ``checked``: that sample's result when :func:`_check_first` checked it already."""
     if complete and writer.triples <= SHACL_LIMIT:
-        conforms, violations = _check("".join(g for g, _n, _refs in sample))[:2]
+        conforms, violations = _check(b"".join(g for g, _n, _refs in sample))[:2]
         return {"conforms": conforms, "violations": violations, "checked": "all"}
     text, graphs, size = _shacl_sample(writer, sample)
     if checked is None or checked[2:] != (graphs, size):  # (the same sample, to be sure)
@@ -433,11 +433,11 @@ def _validate(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]],
                     f"first {graphs} articles ({size} triples) and the entities they name"}
 
 
-def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]]]
-                  ) -> tuple[str, int, int]:
+def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[bytes, int, set[str]]]
+                  ) -> tuple[bytes, int, int]:
     """The part of the graph SHACL checks when it is too big to check whole: the first
     articles' graphs of ``sample`` up to :data:`SHACL_LIMIT` triples, with the descriptions of
-    the entities their facts name, as TriG text without prefixes; and the number of those
+    the entities their facts name, as TriG (UTF-8) without prefixes; and the number of those
     graphs and their triples."""
     graphs, named, size = [], set(), 0
     for graph, n, refs in sample:
@@ -446,11 +446,11 @@ def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[str, int, set[str]
         graphs.append(graph)
         named |= refs
         size += n
-    return "".join(graphs) + writer.describe(named), len(graphs), size
+    return b"".join(graphs) + writer.describe(named), len(graphs), size
 
 
-def _check(trig: str, graphs: int = 0, size: int = 0) -> tuple[bool, int, int, int]:
-    """SHACL on the union of the graphs of ``trig`` (TriG text without prefixes): whether it
+def _check(trig: bytes, graphs: int = 0, size: int = 0) -> tuple[bool, int, int, int]:
+    """SHACL on the union of the graphs of ``trig`` (TriG, UTF-8, without prefixes): whether it
     conforms, the number of violations, and ``graphs`` and ``size`` (what was checked)."""
     from .validate import validate
 
@@ -470,12 +470,12 @@ def _check_first(keys: list[tuple[str, str]]) -> tuple[bool, int, int, int]:
         for rendered, refs in _render_file(key):
             graph, n = rdf.trig_graph(rendered, descriptions)
             if size + n > SHACL_LIMIT:
-                return _check("".join(graphs) + rdf.describe(descriptions, named),
+                return _check(b"".join(graphs) + rdf.describe(descriptions, named),
                               len(graphs), size)
             graphs.append(graph)
             named |= refs
             size += n
-    return _check("".join(graphs) + rdf.describe(descriptions, named), len(graphs), size)
+    return _check(b"".join(graphs) + rdf.describe(descriptions, named), len(graphs), size)
 
 
 def _shacl_line(shacl: dict) -> str:

@@ -82,11 +82,11 @@ def test_writer_output_reads_the_same_in_rdflib_and_oxigraph(key):
             Entity("place/屯留区", "District", "屯留区", frozenset({"屯留区"}), articles=frozenset({"p 1"}))]
     facts = [Fact(key, "locatedIn", "place/屯留区", ev), Fact(key, "jobTitle", text, ev, literal=True),
              Fact(key, "totalInvestment", "5031400", ev, literal=True, qualifier="约")]
-    trig = io.StringIO()
+    trig = io.BytesIO()
     writer = GraphWriter(None, trig, {e.key: e for e in ents})
     for article_id in ("p 1",):
         writer.article(article_id, art, [e.key for e in ents], facts)
-    data = trig.getvalue().encode("utf-8")
+    data = trig.getvalue()
     mine = _oxigraph_triples(data, "trig")
     assert len(mine) == 5 + 7 + 4 + 3 + 16 + 5  # article, two entities, facts, statements, evidence
     parsed = Graph()
