@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from decimal import Decimal
 import re
 from collections import Counter, defaultdict
 from typing import BinaryIO, Iterable, Mapping, NamedTuple
@@ -105,8 +106,8 @@ def _iri(iri: str) -> str:
 
 
 def turtle_literal(predicate: str, value: str) -> str:
-    """The Turtle form of an attribute value: amounts are ``xsd:decimal`` (yuan; ``5031400.0``,
-    as rdflib writes them), dates ``xsd:date`` (``2024-09-02``), ``xsd:gYearMonth``
+    """The Turtle form of an attribute value: amounts are ``xsd:decimal`` (yuan, canonical:
+    ``"5031400"^^xsd:decimal``), dates ``xsd:date`` (``2024-09-02``), ``xsd:gYearMonth``
     (``2024-07``) or ``xsd:gYear``, text ``@zh``."""
     if predicate in AMOUNT_ATTRIBUTES:
         return _decimal(value)
@@ -117,9 +118,16 @@ def turtle_literal(predicate: str, value: str) -> str:
 
 
 def _decimal(value: str) -> str:
+    """An amount as ``xsd:decimal`` in its canonical form (XSD 1.1: no leading or trailing
+    zeros, no ``.`` for a whole number): ``"5031400"^^xsd:decimal``, ``4962.84``. Every
+    engine then reads back the same text: Oxigraph keeps only canonical forms, rdflib the
+    written one (``5031400.0`` would read as ``5031400`` in one and ``5031400.0`` in the
+    other). Text that is no number is written as it is, typed."""
     if not _DECIMAL.fullmatch(value):
         return f"{_string(value)}^^xsd:decimal"
-    return value if "." in value else value + ".0"
+    canonical = format(Decimal(value).normalize(), "f")
+    return canonical if "." in canonical else f'"{canonical}"^^xsd:decimal'
+
 
 
 def prefixes() -> str:

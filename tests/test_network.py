@@ -32,7 +32,7 @@ def test_nodes_edges_and_facts(net):
     partner = net.edges[0]
     assert partner.symmetric and [s for s, _a in partner.evidence] == [s1]
     assert [(f.predicate, f.obj, f.literal) for f in net.facts[IRI[TUNLIU]]] == [
-        ("partnerOf", IRI[TUNLIU], False), ("totalInvestment", "5031400.0", True)]
+        ("partnerOf", IRI[TUNLIU], False), ("totalInvestment", "5031400", True)]
     assert net.headlines == {net.nodes[IRI[TUNLIU]].articles[0]: "东城屯留携手"}
     assert [s for s, _a in net.edges[1].evidence] == [s2]
 

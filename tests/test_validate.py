@@ -63,7 +63,7 @@ def _drop_label(g: Graph) -> None:
 
 def _negative_amount(g: Graph) -> None:
     node = sample.iri(sample.MINGYIGUAN)
-    old = Literal("5031400.0", datatype=_XSD.decimal)  # as graph.ttl writes it
+    old = Literal("5031400", datatype=_XSD.decimal)  # as graph.ttl writes it (canonical)
     new = Literal("-5031400", datatype=_XSD.decimal)
     st = statement(g, sample.MINGYIGUAN, KG.totalInvestment, old)
     g.remove((node, KG.totalInvestment, old))

@@ -121,7 +121,7 @@ def test_facts_and_evidence_for_the_panel(page):
     assert tunliu["facts"] == [
         {"p": "partnerOf", "dir": "—", "other": ids["北京市东城区"], "text": "北京市东城区",
          "ev": [[s1, 0]]},
-        {"p": "totalInvestment", "dir": "=", "other": None, "text": "5031400.0",
+        {"p": "totalInvestment", "dir": "=", "other": None, "text": "5031400",
          "ev": [["项目总投资503.14万元。", 0]]}]
     hospital = data["nodes"][ids["北京市隆福医院"]]
     assert [(f["p"], f["dir"], f["text"]) for f in hospital["facts"]] == [
