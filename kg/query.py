@@ -364,7 +364,7 @@ def cell_text(term: Node | None) -> str:
         return f"_:{term}"
     value = getattr(term, "value", None)
     if isinstance(value, Decimal) and value.is_finite():
-        return format(value.normalize(), "f")  # 5031400.0 (as Turtle writes it) -> 5031400
+        return format(value.normalize(), "f")  # 5031400.0 (as rdflib writes it) -> 5031400
     return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in str(term))
 
 
