@@ -24,6 +24,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import os
 import pickle
 import signal
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from .errors import InputError, KgError
 from .files import atomic_file
 from .pipeline import FileResult, collections_paused, extract_file, warm_up
 
-FORMAT = b"kg-cache-2"
+FORMAT = b"kg-cache-3"
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
 
 
@@ -104,7 +105,8 @@ class Cache:
     """Extraction results on disk, one ``<key>.pkl`` per source file in ``folder`` (created
     when first written). Each holds two pickles: the :class:`Summary` fields, then the
     articles' records, so the merge reads only the first; the first is preceded by its length
-    (8 bytes, little-endian), so :meth:`load` skips it without unpickling it."""
+    (8 bytes, little-endian), so :meth:`load` skips it without unpickling it, and holds the
+    length of the second, so an entry cut short is found before it is used."""
 
     folder: Path
     version: str = field(default_factory=pipeline_version)
@@ -123,42 +125,50 @@ class Cache:
         """Write ``result`` under ``key`` atomically and return its summary. Raises
         :class:`~kg.errors.KgError` when the folder cannot be written."""
         summary = _summary(path, key, result)
-        head = (FORMAT, key, summary.rows, summary.stats, summary.dates, summary.chars)
+        records = pickle.dumps(result.articles, protocol=pickle.HIGHEST_PROTOCOL)
+        head = (FORMAT, key, len(records), summary.rows, summary.stats, summary.dates,
+                summary.chars)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with atomic_file(self.path(key), binary=True) as out:  # readable: a shared cache
                 first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
                 out.write(len(first).to_bytes(8, "little"))
                 out.write(first)
-                pickle.dump(result.articles, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(records)
         except OSError as exc:
             raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
         summary.seconds = result.seconds
         return summary
 
     def summary(self, key: str, path: Path) -> Summary | None:
-        """The summary stored under ``key``, or None when there is none or it cannot be read."""
+        """The summary stored under ``key``, or None when there is none, it cannot be read or
+        the entry is not whole (its size is not what its summary says)."""
         try:
             with open(self.path(key), "rb") as f:
-                f.seek(8)
+                first = int.from_bytes(f.read(8), "little")
                 head = pickle.load(f)
-            fmt, stored, rows, stats, dates, chars = head
+                size = os.fstat(f.fileno()).st_size
+            fmt, stored, length, rows, stats, dates, chars = head
         except Exception:  # missing, truncated, corrupt, another format: extract again
             return None
-        if fmt != FORMAT or stored != key:
+        if fmt != FORMAT or stored != key or size != 8 + first + length:
             return None
         return Summary(path, key, rows, stats, dates, chars, cached=True)
 
     def load(self, key: str) -> tuple:
         """The article records stored under ``key`` (see :class:`~kg.pipeline.ArticleRecord`).
-        Raises :class:`~kg.errors.KgError` when the entry went missing or broke since."""
+        Raises :class:`~kg.errors.KgError` when the entry went missing or broke since its
+        summary was read; a broken entry is removed, so the next build extracts its file
+        again."""
         try:
             with open(self.path(key), "rb") as f:
                 f.seek(8 + int.from_bytes(f.read(8), "little"))  # past the summary
                 return pickle.load(f)
         except Exception as exc:
+            self.path(key).unlink(missing_ok=True)
             raise KgError(f"cache entry {self.path(key)} went missing or broke during the "
-                          f"build ({type(exc).__name__}); build again") from None
+                          f"build ({type(exc).__name__}); it is removed: build again to "
+                          f"extract its file anew") from None
 
     def prune(self, keep: set[str]) -> int:
         """Remove the entries not in ``keep`` (and stray temporary files); returns how many."""

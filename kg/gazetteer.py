@@ -180,10 +180,11 @@ def load() -> Gazetteer:
         digest.update(hashlib.sha256(part).digest())
     copy = cache_folder() / f"gazetteer-{digest.hexdigest()[:32]}.pickle"
     try:
-        with open(copy, "rb") as f:
-            found = pickle.load(f)
-        if isinstance(found, Gazetteer):
-            return found
+        if copy.is_file():  # (not a FIFO, which would block the open)
+            with open(copy, "rb") as f:
+                found = pickle.load(f)
+            if isinstance(found, Gazetteer):
+                return found
     except Exception:  # noqa: BLE001 - absent, truncated or foreign: read the sources again
         pass
     gazetteer = _read(folder, china, world, stop)

@@ -19,6 +19,7 @@ from rdflib.namespace import RDF, RDFS
 
 from kg import corpus, entities, ingest
 from kg.cli import main
+from kg.errors import KgError
 from kg.graph import article_iri
 from kg.pipeline import build, extract_file
 
@@ -255,6 +256,12 @@ def test_cache_reextracts_only_what_changed(pages, tmp_path):
     entry.write_bytes(b"not a pickle")
     fourth = build([corpus_dir], out, jobs=1, html=False)
     assert (fourth["files"]["extracted"], fourth["files"]["cached"]) == (1, 3)
+    # so is one cut short after its summary (the records' length is in the summary)
+    entry = max((out / ".cache").glob("*.pkl"), key=lambda p: p.stat().st_size)
+    first = int.from_bytes(entry.read_bytes()[:8], "little")
+    entry.write_bytes(entry.read_bytes()[:8 + first + 100])
+    fifth = build([corpus_dir], out, jobs=1, html=False)
+    assert (fifth["files"]["extracted"], fifth["files"]["cached"]) == (1, 3)
     build([corpus_dir], tmp_path / "fresh", jobs=1, html=False, use_cache=False)
     assert (out / "graph.ttl").read_bytes() == (tmp_path / "fresh" / "graph.ttl").read_bytes()
 
@@ -318,3 +325,15 @@ def test_warm_up_loads_jiebas_dictionary_before_the_workers_fork():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120, check=True)
     assert done.stdout.strip() == "True"
+
+
+def test_an_entry_that_breaks_during_the_build_is_removed(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    assert cache.summary(summary.key, pages / "c.txt") is not None
+    entry = cache.path(summary.key)
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-50] + b"\0" * 50)  # the same size, its records broken
+    with pytest.raises(KgError, match="it is removed: build again"):
+        cache.load(summary.key)
+    assert not entry.exists()  # so the next build extracts c.txt again

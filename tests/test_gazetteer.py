@@ -2,6 +2,7 @@
 the same sources, rebuilt when unreadable, and never needed."""
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -41,3 +42,11 @@ def test_a_folder_that_cannot_be_written_is_left_alone(tmp_path, monkeypatch):
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "cache"))  # under a file: not creatable
     assert load().lookup("屯留区")
+
+
+def test_a_fifo_in_place_of_the_copy_does_not_block(cache):
+    load()
+    (copy,) = cache.glob("gazetteer-*.pickle")
+    copy.unlink()
+    os.mkfifo(copy)
+    assert load().lookup("屯留区")  # read from the sources; the FIFO is not opened
