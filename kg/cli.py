@@ -188,7 +188,10 @@ class _FileBar:
                    "(CONSTRUCT gives Turtle, or N-Triples for csv/tsv).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable, e.g. --param district=id:place/山西省/长治市/屯留区 "
-                   "(prefixed names and <IRIs> become IRIs, anything else a literal).")
+                   "(prefixed names and <IRIs> become IRIs; '\"屯留区\"@zh' a literal with "
+                   "its language tag, as labels are; '\"8000000\"^^xsd:decimal' a typed "
+                   "literal; anything else a plain literal). A variable the query does not "
+                   "have, or an unknown prefix, is an error.")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR",
               help="Keep the graph in an on-disk Oxigraph store in DIR, so a big graph is not "

@@ -161,10 +161,18 @@ def read_query(query: str | Path) -> str:
     return text
 
 
+_QUOTED = re.compile(r'"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?P<type>\S+))?',
+                     re.S)
+_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>\S*)")
+
+
 def _term(value: Node | str) -> Node:
-    """A binding value: rdflib terms as they are; ``<iri>``, ``http(s)://...`` and
-    ``prefix:local`` with a project prefix become IRIs (``InputError`` if not valid IRIs);
-    other text a plain literal."""
+    """A binding value (``--param name=value``): rdflib terms as they are; ``<iri>``,
+    ``http(s)://...`` and ``prefix:local`` with a project prefix become IRIs; ``"text"@zh``
+    a literal with a language tag (rdfs:label values are ``@zh``), ``"5031400"^^xsd:decimal``
+    a typed literal, ``"text"`` or any other text a plain literal. Raises ``InputError`` for
+    an invalid IRI and for ``prefix:local`` with a prefix kg does not know (a typo would
+    otherwise match nothing, silently)."""
     if isinstance(value, Node):
         return value
     text = str(value).strip()
@@ -172,10 +180,53 @@ def _term(value: Node | str) -> Node:
         return _iri(text[1:-1])
     if text.startswith(("http://", "https://", "urn:")):
         return _iri(text)
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES:
-        return _iri(str(PREFIXES[prefix]) + local)
+    quoted = _QUOTED.fullmatch(text)
+    if quoted:
+        datatype = quoted["type"]
+        if datatype is not None:
+            kind = _term(datatype)
+            if not isinstance(kind, URIRef):
+                raise InputError(f"not a datatype IRI: {datatype!r}")
+            return Literal(quoted["text"], datatype=kind)
+        return Literal(quoted["text"], lang=quoted["lang"])
+    prefixed = _PREFIXED.fullmatch(text)
+    if prefixed and prefixed["prefix"] in PREFIXES:
+        return _iri(str(PREFIXES[prefixed["prefix"]]) + prefixed["local"])
+    if prefixed and not prefixed["local"].isdigit():  # (10:30 is text)
+        raise InputError(f"unknown prefix {prefixed['prefix']}: in {text!r}; use one of "
+                         f"{', '.join(p + ':' for p in sorted(PREFIXES))}, a <full IRI>, or "
+                         f"quotes for text (\"{text}\")")
     return Literal(text)
+
+
+def query_variables(prepared) -> set[str]:
+    """The names of the variables a query (rdflib's ``prepareQuery``) uses anywhere."""
+    names: set[str] = set()
+    stack: list = [prepared.algebra]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Variable):
+            names.add(str(node))
+        elif isinstance(node, dict):  # CompValue is one
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            stack.extend(node)
+    return names
+
+
+def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
+    """``InputError`` when a binding names a variable the query does not have (a misspelt
+    ``--param`` would otherwise filter nothing, silently)."""
+    if not bindings:
+        return
+    known = query_variables(prepared)
+    for name in bindings:
+        var = str(name).lstrip("?$")
+        if var not in known:
+            shown = ", ".join("?" + v for v in sorted(known) if not v.startswith("_"))
+            raise InputError(f"--param {var}: the query has no variable ?{var} "
+                             f"(its variables: {shown})")
 
 
 def _iri(text: str) -> URIRef:
@@ -204,6 +255,7 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
         prepared = prepareQuery(text, initNs=dict(PREFIXES))
     except Exception as exc:  # pyparsing.ParseException, unknown prefix ...
         raise InputError(f"query syntax error: {_one_line(exc)}") from None
+    check_bindings(prepared, bindings)
     graph = _graph_of(data, store)
     init = {Variable(k.lstrip("?$")): _term(v) for k, v in (bindings or {}).items()}
     if is_store_graph(graph):  # Oxigraph runs the text itself (errors: InputError, KgError)

@@ -36,11 +36,13 @@ from typing import Callable, Iterable, Mapping, TypeVar
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
 from .endpoints import Endpoints
 from .errors import InputError, KgError
+from .namespaces import PREFIXES
 
 T = TypeVar("T")
 
@@ -511,14 +513,22 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
     query (text or ``.rq`` file) with ``bindings`` as a VALUES block, the answer formatted as
     ``fmt``."""
     from .endpoints import resolve
-    from .query import FORMATS, format_result, read_query
+    from .query import FORMATS, check_bindings, format_result, read_query
 
     if isinstance(endpoints, str):
         endpoints = resolve(endpoints)
 
     if fmt not in FORMATS:
         raise KgError(f"unknown output format {fmt!r}: use {', '.join(FORMATS)}")
-    text = bind_values(read_query(query), bindings)
+    text = read_query(query)
+    if bindings:
+        try:
+            prepared = prepareQuery(text, initNs=dict(PREFIXES))
+        except Exception:  # noqa: BLE001 - syntax rdflib lacks: the server judges the query
+            prepared = None
+        if prepared is not None:
+            check_bindings(prepared, bindings)
+    text = bind_values(text, bindings)
     return format_result(remote_result(text, endpoints, graphs, timeout, tries, backoff, note),
                          fmt)
 

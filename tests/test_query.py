@@ -306,3 +306,22 @@ def test_missing_query_file_and_unknown_format(graph):
         run_query(QUERIES / "absent.rq", graph)
     with pytest.raises(KgError, match="unknown output format 'xml'"):
         run_query("ASK {}", graph, "xml")
+
+
+def test_a_misspelt_parameter_or_prefix_is_an_error_not_an_empty_filter(graph):
+    with pytest.raises(InputError, match=r"--param nosuch: the query has no variable \?nosuch "
+                                         r"\(its variables: .*\?predicate"):
+        run_query(QUERIES / "evidence.rq", graph, "csv", {"nosuch": "kg:x"})
+    with pytest.raises(InputError, match="unknown prefix zz: in 'zz:donatedTo'"):
+        run_query(QUERIES / "evidence.rq", graph, "csv", {"predicate": "zz:donatedTo"})
+
+
+def test_a_parameter_can_be_a_label_with_its_language_tag(graph):
+    query = "SELECT ?place WHERE { ?place rdfs:label ?name }"
+    assert values_of(run_query(query, graph, "csv", {"name": '"屯留区"@zh'})) == \
+        [str(sample.iri(sample.TUNLIU))]
+    assert values_of(run_query(query, graph, "csv", {"name": "屯留区"})) == []  # no tag: no match
+
+
+def values_of(text: str) -> list[str]:
+    return [line for line in text.splitlines()[1:]]
