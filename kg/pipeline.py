@@ -178,6 +178,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder")
     writable = out if out.exists() else next((p for p in out.parents if p.exists()), Path("."))
+    if not writable.is_dir():
+        raise InputError(f"{out}: {writable} is not a folder")
     if not os.access(writable, os.W_OK):
         raise InputError(f"{writable}: cannot write there")
     if executor not in ("local", "dask"):

@@ -56,11 +56,11 @@ from rdflib.term import Node
 from .errors import InputError, KgError
 from .graph import union_graph
 from .namespaces import PREFIXES, bind_prefixes
-from .store import Solutions, is_store_graph, open_graph, query as store_query, select_csv
+from .store import FORMATS as RDF_FILES
+from .store import Solutions, check_file, is_store_graph, open_graph, select_csv
+from .store import query as store_query
 
 FORMATS = ("table", "csv", "tsv", "json")
-RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
-               ".jsonld": "json-ld"}
 _GRAPH_OUTPUT = {"table": "turtle", "csv": "nt", "tsv": "nt", "json": "json-ld"}
 # Longest namespace first, so id: wins over a shorter namespace that prefixes it.
 _SHORT = sorted(((str(ns), prefix) for prefix, ns in PREFIXES.items()), key=lambda p: -len(p[0]))
@@ -88,21 +88,12 @@ def read_dataset(path: Path | str) -> Dataset:
     """Parse an RDF file chosen by its extension (``.ttl .trig .nt .nq .jsonld``), named
     graphs kept. Raises ``InputError`` for a missing, unreadable, empty or binary file, an
     unknown extension, or a file that does not parse."""
-    path = Path(path)
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"{path}: unknown RDF file extension {path.suffix or '(none)'!r}; "
-                         f"use {', '.join(RDF_FORMATS)}")
+    path = check_file(path)  # exists, known extension, not empty, not binary
+    fmt = RDF_FILES[path.suffix.lower()][0]
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or _one_line(exc)}") from None
-    if not raw.strip():
-        raise InputError(f"{path}: the file is empty")
-    if b"\x00" in raw[:8192]:
-        raise InputError(f"{path}: a binary file, not {fmt}")
     ds = Dataset()
     try:
         with quiet_rdflib():

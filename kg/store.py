@@ -98,6 +98,8 @@ def check_file(path: Path | str) -> Path:
     """``path`` if it is a readable, non-empty, text RDF file with a known extension; else
     ``InputError`` (the messages of :func:`kg.query.load_graph`). Reads at most 8 KiB."""
     path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
     if path.suffix.lower() not in FORMATS:
         raise InputError(f"{path}: unknown RDF file extension {path.suffix or '(none)'!r}; "
                          f"use {', '.join(FORMATS)}")

@@ -154,7 +154,8 @@ def _write_atomic(path: Path, text: str) -> None:
     if path.is_dir():
         raise InputError(f"{path}: is a folder; name the HTML file to write")
     if not path.parent.is_dir():
-        raise InputError(f"{path}: folder {path.parent} does not exist")
+        problem = "is not a folder" if path.parent.exists() else "does not exist"
+        raise InputError(f"{path}: {path.parent} {problem}")
     with atomic_file(path) as out:
         out.write(text)
 

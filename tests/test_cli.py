@@ -143,8 +143,19 @@ def test_writing_where_no_folder_is_a_clear_error(runner, sample_build, tmp_path
     result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out",
                                   str(tmp_path / "missing" / "page.html")])
     assert result.exit_code == 2
-    assert result.stderr == f"kg: error: {tmp_path / 'missing' / 'page.html'}: folder " \
+    assert result.stderr == f"kg: error: {tmp_path / 'missing' / 'page.html'}: " \
                             f"{tmp_path / 'missing'} does not exist\n"
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    under_a_file = tmp_path / "a-file" / "page.html"
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out",
+                                  str(under_a_file)])
+    assert result.stderr == f"kg: error: {under_a_file}: {tmp_path / 'a-file'} is not a folder\n"
+    result = runner.invoke(main, ["build", str(SAMPLE), "--out", str(tmp_path / "a-file" / "o")])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: {tmp_path / 'a-file' / 'o'}: " \
+                            f"{tmp_path / 'a-file'} is not a folder\n"
+    result = runner.invoke(main, ["validate", str(tmp_path / "nowhere")])
+    assert result.stderr == f"kg: error: {tmp_path / 'nowhere'}: no such file\n"
 
 
 @pytest.mark.parametrize("name", ["graph.ttl", "page.txt"])
