@@ -221,9 +221,9 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         summaries = [o for o in outcomes if isinstance(o, corpus.Summary)]
         failures = [o for o in outcomes if isinstance(o, corpus.Failure)]
         for path, reason in found.skipped:
-            say(f"skipped {path}: {reason}")
+            say(f"skipped {_shown(path)}: {reason}")
         for failure in failures:
-            say(f"failed {failure.path}: {failure.reason}")
+            say(f"failed {_shown(failure.path)}: {failure.reason}")
         if not summaries:
             raise InputError(_nothing_to_build(found.skipped, failures))
         # The files were extracted with their stems as id prefixes; the final prefixes are
@@ -272,8 +272,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                 "files": {
                     "read": len(summaries), "extracted": len(extracted),
                     "cached": len(summaries) - len(extracted),
-                    "skipped": [{"path": p, "reason": r} for p, r in found.skipped],
-                    "failed": [{"file": str(f.path), "reason": f.reason} for f in failures],
+                    "skipped": [{"path": _shown(p), "reason": r} for p, r in found.skipped],
+                    "failed": [{"path": _shown(f.path), "reason": f.reason} for f in failures],
                 },
                 "characters": sum(s.chars for s in summaries),
                 "jobs": workers,
@@ -315,6 +315,16 @@ def _stats(union, triples: int, timer: _Timer) -> dict:
         return graph_stats(union)
 
 
+def _shown(path: str | Path) -> str:
+    """A path as messages and the report give it: relative to the working folder when inside
+    it (as a user names inputs), else absolute; the same for skipped and failed files."""
+    full = Path(path).absolute()
+    try:
+        return str(full.relative_to(Path.cwd()))
+    except ValueError:
+        return str(full)
+
+
 def _is_output(path: Path) -> bool:
     """Whether ``path`` is the ``graph.html`` of a kg build (it has the build's graph.ttl and
     report.json beside it): a network page, not an article."""
@@ -323,7 +333,8 @@ def _is_output(path: Path) -> bool:
 
 
 def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
-    problems = [f"{p}: {r}" for p, r in skipped] + [f"{f.path}: {f.reason}" for f in failures]
+    problems = [f"{_shown(p)}: {r}" for p, r in skipped] + \
+        [f"{_shown(f.path)}: {f.reason}" for f in failures]
     if len(problems) == 1:
         return problems[0]
     return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"

@@ -144,7 +144,7 @@ def test_bad_files_are_reported_and_skipped(runner, pages, tmp_path):
     assert files["read"] == 4
     assert files["skipped"] == [{"path": str(tmp_path / "missing.txt"),
                                  "reason": "no such file or folder"}]
-    assert sorted((f["file"], f["reason"].split(" (")[0]) for f in files["failed"]) == [
+    assert sorted((f["path"], f["reason"].split(" (")[0]) for f in files["failed"]) == [
         (str(corpus_dir / "gbk.txt"), "cannot decode as UTF-8 or GB18030"),
         (str(corpus_dir / "image.txt"), "binary file"),
     ]
@@ -194,7 +194,7 @@ def test_a_file_that_fails_changes_no_ids(tmp_path):
     (folder / "新闻_二.txt").write_bytes(bytes(range(256)) * 8)
     out = tmp_path / "out"
     report = build([folder], out, jobs=2, html=False)
-    assert report["files"]["failed"] == [{"file": str((folder / "新闻_二.txt").resolve()),
+    assert report["files"]["failed"] == [{"path": str((folder / "新闻_二.txt").resolve()),
                                           "reason": "binary file (NUL bytes), not text"}]
     assert [a["id"] for a in report["articles"]] == ["新闻_二-1"]
     assert (article_iri("新闻_二-1"), RDF.type, None) in Graph().parse(out / "graph.ttl")
@@ -337,3 +337,14 @@ def test_an_entry_that_breaks_during_the_build_is_removed(pages, tmp_path):
     with pytest.raises(KgError, match="it is removed: build again"):
         cache.load(summary.key)
     assert not entry.exists()  # so the next build extracts c.txt again
+
+
+def test_skipped_and_failed_files_are_named_alike(pages, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("in").mkdir()
+    shutil.copy(pages / "c.txt", "in/c.txt")
+    Path("in/bin.txt").write_bytes(bytes(range(256)) * 8)
+    Path("in/y.txt").symlink_to("nowhere.txt")
+    files = build(["in"], "out", jobs=1, html=False, use_cache=False)["files"]
+    assert files["skipped"] == [{"path": "in/y.txt", "reason": "a broken symbolic link"}]
+    assert files["failed"] == [{"path": "in/bin.txt", "reason": "binary file (NUL bytes), not text"}]
