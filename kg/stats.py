@@ -111,6 +111,8 @@ def format_stats(stats: dict) -> str:
         lines += ["", title] + [f"  {e['value']:>8}  {e['label']} ({e['class']})"
                                 for e in stats[key]]
     lines += ["", "largest communities:"]
-    lines += [f"  {c['size']:>6}  " + "、".join(c["members"]) for c in
-              stats["communities"]["largest"]]
+    lines += [f"  {c['size']:>6}  " + "、".join(c["members"])
+              + (f" … (+{c['size'] - len(c['members'])} more)" if c["size"] > len(c["members"])
+                 else "")
+              for c in stats["communities"]["largest"]]
     return "\n".join(lines) + "\n"

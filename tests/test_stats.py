@@ -88,3 +88,10 @@ def test_a_graph_without_entities():
     assert (empty["entities"], empty["relations"], empty["top_degree"], empty["components"],
             empty["communities"]) == (0, 0, [], {"count": 0, "isolated": 0, "largest": []},
                                       {"count": 0, "seed": 7, "modularity": 0.0, "largest": []})
+
+
+def test_a_community_listed_in_part_says_how_many_more(figures):
+    shown = dict(figures, communities=dict(figures["communities"], largest=[
+        {"size": 28, "members": ["甲", "乙"]}, {"size": 2, "members": ["丙", "丁"]}]))
+    tail = format_stats(shown).splitlines()[-2:]
+    assert tail == ["      28  甲、乙 … (+26 more)", "       2  丙、丁"]
