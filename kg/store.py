@@ -4,11 +4,12 @@ as graphs grow.
 Why Oxigraph (Rust; ``pyoxigraph``, plugged into rdflib by ``oxrdflib``): on a 1,000,000-triple
 graph (``bench/bench_queries.py``, 2 cores) rdflib's memory store takes 39 s to load it and
 answers 2 of the 14 shipped queries within 1 s (others 1-24 s, two over 60 s); Oxigraph loads
-it in 2.4 s and answers 12 within 1 s; the two full listings take longer (``contained_in``,
-140,000 rows, 2.3 s; ``evidence``, 150,000 rows, 5.3 s) and answer in under 0.3 s with their
-parameter. Oxigraph's planner runs an OPTIONAL as a join with its whole right side and a path
-with two free ends slowly, so some shipped queries are shaped for it (sub-selects); their rows
-are the same on every engine (tests).
+it in 2.3 s and answers 12 within 1 s; the two full listings take longer (``contained_in``,
+140,000 rows, 1.3 s; ``evidence``, 150,000 rows, 2.2 s: mostly Oxigraph's own evaluation and
+sort of the rows) and answer in under 0.3 s with their parameter. Oxigraph looks a pattern up
+again for every row where a hash join would do (an OPTIONAL, the two sides of a self-join)
+and runs a path with two free ends slowly, so some shipped queries are shaped for it
+(sub-selects); their rows are the same on every engine (tests).
 
 ``open_graph(data=None, location=None) -> rdflib.Graph``
     ``data`` is a graph file (``.ttl .trig .nt .nq .jsonld``), ``location`` a store folder (kept
