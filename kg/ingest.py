@@ -118,7 +118,8 @@ def find_inputs(paths: list[str | Path]) -> Inputs:
             found, bad = [path], []
         files.extend(found)
         skipped.extend(bad)
-    return Inputs(sorted(set(f.resolve() for f in files)), skipped)  # a file named twice: once
+    # a file (or a skipped path) reached by two inputs: once
+    return Inputs(sorted(set(f.resolve() for f in files)), list(dict.fromkeys(skipped)))
 
 
 NO_PAGES = "folder holds no .txt, .html or .htm file"

@@ -50,6 +50,7 @@ from typing import Iterable, Iterator, Mapping
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable, XSD
 from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -178,7 +179,11 @@ def _term(value: Node | str) -> Node:
             kind = _term(datatype)
             if not isinstance(kind, URIRef):
                 raise InputError(f"not a datatype IRI: {datatype!r}")
-            return Literal(quoted["text"], datatype=kind)
+            with quiet_rdflib():  # rdflib logs a traceback for an ill-typed value
+                typed = Literal(quoted["text"], datatype=kind)
+            if typed.ill_typed:
+                raise InputError(f"{quoted['text']!r} is not a valid {shorten(str(kind))}")
+            return typed
         return Literal(quoted["text"], lang=quoted["lang"])
     prefixed = _PREFIXED.fullmatch(text)
     if prefixed and prefixed["prefix"] in PREFIXES:
@@ -206,18 +211,42 @@ def query_variables(prepared) -> set[str]:
     return names
 
 
+def computed_variables(prepared) -> set[str]:
+    """The variables a query computes in its own scope (``BIND (… AS ?v)``, ``(COUNT(…) AS
+    ?v)``): a VALUES block opening its WHERE group cannot bind them (a clash, or no effect).
+    Those computed inside a sub-select are left out: its result joins with a binding."""
+    names: set[str] = set()
+    stack: list = [prepared.algebra]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ToMultiSet":  # a sub-select: its own scope
+                continue
+            if node.name == "Extend":
+                names.add(str(node["var"]))
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return {n for n in names if not n.startswith("__")}
+
+
 def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
-    """``InputError`` when a binding names a variable the query does not have (a misspelt
-    ``--param`` would otherwise filter nothing, silently)."""
+    """``InputError`` when a binding names a variable the query does not have, or one it
+    computes (:func:`computed_variables`): a misspelt or misplaced ``--param`` would
+    otherwise filter nothing, silently, or fail as a syntax error of the query."""
     if not bindings:
         return
     known = query_variables(prepared)
+    computed = computed_variables(prepared)
     for name in bindings:
         var = str(name).lstrip("?$")
         if var not in known:
             shown = ", ".join("?" + v for v in sorted(known) if not v.startswith("_"))
             raise InputError(f"--param {var}: the query has no variable ?{var} "
                              f"(its variables: {shown})")
+        if var in computed:
+            raise InputError(f"--param {var}: the query computes ?{var} (… AS ?{var}), so it "
+                             f"cannot be bound; bind a variable its patterns match")
 
 
 def _iri(text: str) -> URIRef:
@@ -225,6 +254,8 @@ def _iri(text: str) -> URIRef:
     ``<>"{}|^`\\`` (which no IRI may hold, here or on a SPARQL server)."""
     if re.search(r'[\x00-\x20<>"{}|^`\\]', text):
         raise InputError(f"not a valid IRI: {text!r}")
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text):
+        raise InputError(f"not an absolute IRI: {text!r} (it needs a scheme, as in https://…)")
     return URIRef(text)
 
 
@@ -248,7 +279,12 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
         raise InputError(f"query syntax error: {_one_line(exc)}") from None
     check_bindings(prepared, bindings)
     graph = _graph_of(data, store)
-    init = {Variable(k.lstrip("?$")): _term(v) for k, v in (bindings or {}).items()}
+    init = {}
+    for name, value in (bindings or {}).items():
+        try:
+            init[Variable(name.lstrip("?$"))] = _term(value)
+        except InputError as exc:
+            raise InputError(f"--param {name.lstrip('?$')}: {exc}") from None
     if is_store_graph(graph):  # Oxigraph runs the text itself (errors: InputError, KgError)
         if fmt == "csv" and prepared.algebra.name == "SelectQuery":
             return select_csv(graph, text, init)  # Oxigraph writes it: the same text, faster

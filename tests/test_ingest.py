@@ -801,3 +801,12 @@ def test_a_broken_link_is_skipped_with_its_reason_named_or_matched(tmp_path):
     found = find_inputs([str(tmp_path / "*.txt")])
     assert found.files == [(tmp_path / "page.txt").resolve()]
     assert found.skipped == [(str(tmp_path / "gone.txt"), "a broken symbolic link")]
+
+
+def test_a_path_reached_by_two_inputs_is_skipped_once(tmp_path):
+    from kg.ingest import find_inputs
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "y.txt").symlink_to("nowhere.txt")
+    found = find_inputs([tmp_path / "in", str(tmp_path / "in" / "*.txt")])
+    assert found.skipped == [(str(tmp_path / "in" / "y.txt"), "a broken symbolic link")]

@@ -325,3 +325,21 @@ def test_a_parameter_can_be_a_label_with_its_language_tag(graph):
 
 def values_of(text: str) -> list[str]:
     return [line for line in text.splitlines()[1:]]
+
+
+@pytest.mark.parametrize("name, value, message", [
+    ("objectValue", "x", r"--param objectValue: the query computes \?objectValue"),
+    ("predicate", "<foo>", r"--param predicate: not an absolute IRI: 'foo'"),
+    ("predicate", '"x"^^xsd:decimal', r"--param predicate: 'x' is not a valid xsd:decimal"),
+])
+def test_a_parameter_that_cannot_work_is_one_line_error(graph, name, value, message):
+    with pytest.raises(InputError, match=message) as err:
+        run_query(QUERIES / "evidence.rq", graph, "csv", {name: value})
+    assert "\n" not in str(err.value)
+
+
+def test_a_variable_a_sub_select_computes_can_be_bound(graph):
+    got = run_query(QUERIES / "conflicting_figures.rq", graph, "csv",
+                    {"kind": "same project, two values"})
+    assert {row["kind"] for row in csv.DictReader(io.StringIO(got))} == \
+        {"same project, two values"}
