@@ -30,9 +30,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-from decimal import Decimal
 import re
 from collections import Counter, defaultdict
+from decimal import Decimal
+from functools import lru_cache
 from typing import BinaryIO, Iterable, Mapping, NamedTuple
 
 from rdflib import Dataset, Graph, URIRef
@@ -60,8 +61,10 @@ def entity_iri(key: str) -> URIRef:
     return URIRef(ID + iri_segment(key))
 
 
+@lru_cache(maxsize=1 << 16)
 def _ref(key: str) -> str:
-    """``<IRI>`` of a key (an entity key, ``article/<id>``) as Turtle writes it."""
+    """``<IRI>`` of a key (an entity key, ``article/<id>``) as Turtle writes it (memoised: the
+    same entities recur article after article)."""
     return f"<{ID}{iri_segment(key)}>"
 
 
@@ -217,7 +220,8 @@ class GraphWriter:
                 self._said.add(digest)
                 ttl.append(block)
                 said += triples
-                count.update(extra)
+                if extra:  # (most statements have none: Counter.update is not free)
+                    count.update(extra)
                 if gazetteer:
                     self._sourced.add(digest)
             else:  # stated before by another article: its further evidence (ever new here)
