@@ -71,6 +71,16 @@ def _negative_amount(g: Graph) -> None:
     g.set((st, RDF.object, new))
 
 
+def _amount_in_words(g: Graph) -> None:
+    node = sample.iri(sample.MINGYIGUAN)
+    old = Literal("5031400", datatype=_XSD.decimal)
+    new = Literal("约五百万", datatype=_XSD.decimal)  # ill-typed: one violation, not two
+    st = statement(g, sample.MINGYIGUAN, KG.totalInvestment, old)
+    g.remove((node, KG.totalInvestment, old))
+    g.add((node, KG.totalInvestment, new))
+    g.set((st, RDF.object, new))
+
+
 def _no_evidence(g: Graph) -> None:
     g.remove((statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU), PROV.wasDerivedFrom,
               None))
@@ -106,6 +116,8 @@ def _no_headline(g: Graph) -> None:
     (_drop_label, "id:person/王志坚 — rdfs:label — an entity needs an rdfs:label (its fullest name)"),
     (_negative_amount, "中医药合作名医馆项目 — kg:totalInvestment — kg:totalInvestment must not be "
                        'negative (value: "-5031400")'),
+    (_amount_in_words, "中医药合作名医馆项目 — kg:totalInvestment — kg:totalInvestment must be an "
+                       'xsd:decimal (yuan) (value: "约五百万")'),
     (_no_evidence, "statement(北京市东城区 kg:partnerOf 屯留区) — prov:wasDerivedFrom — a statement "
                    "needs at least one prov:wasDerivedFrom evidence"),
     (_bad_date, "双师课堂 — kg:startDate — kg:startDate must be a valid xsd:date, xsd:gYearMonth or "
