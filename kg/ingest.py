@@ -161,15 +161,25 @@ def article_prefixes(files: list[Path]) -> dict[Path, str]:
     ``-<6 hex digits>`` of its path relative to the files' common folder when another file has
     the same stem (``a/x.txt`` and ``b/x.txt``). Depends on the set of files only, never on
     their order: pass the files that yield articles, so that one that fails changes no id."""
-    stems = {f: id_stem(f.name) for f in files}
-    counts = Counter(stems.values())
+    shared = _where_shared(files, lambda f: id_stem(f.name))
+    return {f: id_stem(f.name) + ("-" + hashlib.sha1(rel.encode("utf-8")).hexdigest()[:6]
+                                  if rel else "") for f, rel in shared.items()}
+
+
+def article_sources(files: list[Path]) -> dict[Path, str]:
+    """The source file name each file's articles give (``kg:sourceFile``, the report's
+    ``source``): its name, or its path relative to the files' common folder when another file
+    has the same name (``a/x.txt`` and ``b/x.txt``), so the two can be told apart. Like
+    :func:`article_prefixes`, it depends on the set of files only."""
+    return {f: rel or f.name for f, rel in _where_shared(files, lambda f: f.name).items()}
+
+
+def _where_shared(files: list[Path], key) -> dict[Path, str | None]:
+    """Each file's path relative to the files' common folder (POSIX form) when another file
+    has the same ``key(file)``, else None."""
+    counts = Counter(key(f) for f in files)
     root = Path(os.path.commonpath([str(f.parent) for f in files])) if files else Path()
-    out = {}
-    for f, stem in stems.items():
-        if counts[stem] > 1:
-            stem += "-" + hashlib.sha1(f.relative_to(root).as_posix().encode("utf-8")).hexdigest()[:6]
-        out[f] = stem
-    return out
+    return {f: f.relative_to(root).as_posix() if counts[key(f)] > 1 else None for f in files}
 
 
 def with_prefix(article_id: str, prefix: str) -> str:

@@ -229,10 +229,12 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         # The files were extracted with their stems as id prefixes; the final prefixes are
         # decided among the files that yield articles, so a file that fails changes no id.
         prefixes = ingest.article_prefixes([s.path for s in summaries])
+        sources = ingest.article_sources([s.path for s in summaries])
         extracted = [s for s in summaries if not s.cached]
         timer.seconds["ingest"] = round(sum(s.seconds[0] for s in extracted), 3)
         timer.seconds["mentions+relations"] = round(sum(s.seconds[1] for s in extracted), 3)
-        rows = [dict(row, id=ingest.with_prefix(row["id"], prefixes[s.path]))
+        rows = [dict(row, id=ingest.with_prefix(row["id"], prefixes[s.path]),
+                     source=sources[s.path])
                 for s in summaries for row in s.rows]
         say(f"ingest: {len(rows)} articles from {len(summaries)} "
             f"file{'s' if len(summaries) != 1 else ''} "
@@ -249,7 +251,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             raise InputError(f"cannot create output folder {out}: {exc.strerror}") from exc
         with _staging(out) as stage:
             with timer.stage("graph"), collections_paused():  # render workers inherit it
-                writer, sample, complete, checked = _write_graph(stage, summaries, prefixes,
+                names = {p: (prefixes[p], sources[p]) for p in prefixes}
+                writer, sample, complete, checked = _write_graph(stage, summaries, names,
                                                                  cache, merged, dates, jobs)
             say(f"facts: {writer.facts}; triples: {writer.triples}")
             with timer.stage("validate"):  # with --jobs > 1 mostly done while writing
@@ -340,12 +343,13 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
     return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"
 
 
-def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
+def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]], cache,
                  merged: entities.Merged, dates: dict, jobs: int = 1
                  ) -> tuple[rdf.GraphWriter, list[tuple[bytes, int, set[str]]], bool,
                             tuple[bool, int, int, int] | None]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache, each
-    file's article ids given its prefix in ``prefixes`` (the entities of ``merged`` are
+    file's articles given its article id prefix and source name in ``names`` (see
+    :func:`kg.ingest.article_prefixes` and :func:`kg.ingest.article_sources`; the entities of ``merged`` are
     consumed: the writer's descriptions replace them). With
     ``jobs`` > 1 and fork, worker processes forked now (sharing the merge) render the files'
     articles (:func:`kg.graph.render_article`) and this process only writes them, in order;
@@ -363,7 +367,7 @@ def _write_graph(stage: Path, summaries: list, prefixes: dict[Path, str], cache,
         # from here on the writer's descriptions stand for the entities (half the memory)
         merged.entities.clear()
         _rendering = (cache, entities.Merged(writer.descriptions, merged.mapping), dates)
-        keys = [(s.key, prefixes[s.path]) for s in summaries]
+        keys = [(s.key, *names[s.path]) for s in summaries]
         try:
             with _renderers(jobs, len(keys)) as pool:
                 checking = pool.apply_async(_check_first, (keys,)) if pool else None
@@ -402,15 +406,16 @@ def _renderers(jobs: int, files: int) -> Iterator:
         yield pool
 
 
-def _render_file(entry: tuple[str, str]) -> list[tuple[rdf.Rendered, set[str]]]:
-    """The articles of one cached file (``entry``: its cache key and article id prefix), merged
-    and rendered, each with the keys of the entities its facts name."""
+def _render_file(entry: tuple[str, str, str]) -> list[tuple[rdf.Rendered, set[str]]]:
+    """The articles of one cached file (``entry``: its cache key, article id prefix and source
+    name), merged and rendered, each with the keys of the entities its facts name."""
     assert _rendering is not None
     cache, merged, dates = _rendering
-    key, prefix = entry
+    key, prefix, source = entry
     out = []
     for rec in cache.load(key):
-        article = dataclasses.replace(rec.article, id=ingest.with_prefix(rec.article.id, prefix))
+        article = dataclasses.replace(rec.article, source=source,
+                                      id=ingest.with_prefix(rec.article.id, prefix))
         keys = [k for k in {merged.resolve(k) for k in rec.keys} if k in merged.entities]
         facts = entities.resolve_facts(rec.facts, merged, dates)
         named = {f.subject for f in facts} | {f.obj for f in facts if not f.literal}
@@ -471,7 +476,7 @@ def _check(trig: bytes, graphs: int = 0, size: int = 0) -> tuple[bool, int, int,
     return result.conforms, result.violations, graphs, size
 
 
-def _check_first(keys: list[tuple[str, str]]) -> tuple[bool, int, int, int]:
+def _check_first(keys: list[tuple[str, str, str]]) -> tuple[bool, int, int, int]:
     """In a render worker, the first task: the SHACL sample of :func:`_shacl_sample` made
     from the first files of ``keys`` (rendered here again: a few articles) and checked. The
     sample is the same: an article's TriG graph does not depend on the others

@@ -21,6 +21,7 @@ from kg import corpus, entities, ingest
 from kg.cli import main
 from kg.errors import KgError
 from kg.graph import article_iri
+from kg.namespaces import KG
 from kg.pipeline import build, extract_file
 
 from .conftest import DATA
@@ -69,6 +70,11 @@ def test_the_corpus_builds_with_ids_unique_across_files(one_job):
     graph = Graph().parse(one_job / "graph.ttl")
     # one node for 北京市东城区 across the four files
     assert len(set(graph.subjects(RDFS.label, Literal("北京市东城区", lang="zh")))) == 1
+    # the two c.txt are told apart by their paths; other files by their names
+    assert sorted({a["source"] for a in report["articles"]}) == \
+        ["a.txt", "b.txt", "c.txt", "sub/c.txt"]
+    assert {str(o) for o in graph.objects(None, KG.sourceFile)} == \
+        {"a.txt", "b.txt", "c.txt", "sub/c.txt"}
 
 
 def test_jobs_and_input_order_give_the_same_bytes(pages, one_job, tmp_path):
