@@ -253,6 +253,28 @@ def extract(files: list[Path], cache: Cache, jobs: int = 1,
     return [done[p] for p in files], workers
 
 
+def load_records(cache: Cache, key: str, path: Path) -> tuple:
+    """The article records of the file ``path`` from its cache entry ``key``. When the entry
+    broke after its summary was read (its records no longer unpickle), the file is extracted
+    again (its bytes must still give ``key``) and the entry written anew: extraction is
+    deterministic, so the records fit the summary the merge used. Raises
+    :class:`~kg.errors.KgError` when that cannot be done."""
+    try:
+        return cache.load(key)
+    except KgError as broken:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            raise broken from None
+        if cache.key(path.name, data) != key:
+            raise KgError(f"{path}: changed during the build; build again") from None
+        result = _extract(str(path), data)
+        if isinstance(result, str):
+            raise broken from None
+        cache.store(key, path, result)
+        return result.articles
+
+
 def _work(task: _Task, cache: Cache) -> Outcome:
     """One file, start to end, in whatever process runs it: read, extract, store."""
     try:

@@ -367,7 +367,7 @@ def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]
         # from here on the writer's descriptions stand for the entities (half the memory)
         merged.entities.clear()
         _rendering = (cache, entities.Merged(writer.descriptions, merged.mapping), dates)
-        keys = [(s.key, *names[s.path]) for s in summaries]
+        keys = [(s.key, *names[s.path], s.path) for s in summaries]
         try:
             with _renderers(jobs, len(keys)) as pool:
                 checking = pool.apply_async(_check_first, (keys,)) if pool else None
@@ -406,14 +406,17 @@ def _renderers(jobs: int, files: int) -> Iterator:
         yield pool
 
 
-def _render_file(entry: tuple[str, str, str]) -> list[tuple[rdf.Rendered, set[str]]]:
-    """The articles of one cached file (``entry``: its cache key, article id prefix and source
-    name), merged and rendered, each with the keys of the entities its facts name."""
+def _render_file(entry: tuple[str, str, str, Path]) -> list[tuple[rdf.Rendered, set[str]]]:
+    """The articles of one cached file (``entry``: its cache key, article id prefix, source
+    name and path), merged and rendered, each with the keys of the entities its facts name.
+    An entry found broken now is extracted again (:func:`kg.corpus.load_records`)."""
+    from .corpus import load_records
+
     assert _rendering is not None
     cache, merged, dates = _rendering
-    key, prefix, source = entry
+    key, prefix, source, path = entry
     out = []
-    for rec in cache.load(key):
+    for rec in load_records(cache, key, path):
         article = dataclasses.replace(rec.article, source=source,
                                       id=ingest.with_prefix(rec.article.id, prefix))
         keys = [k for k in {merged.resolve(k) for k in rec.keys} if k in merged.entities]
@@ -476,7 +479,7 @@ def _check(trig: bytes, graphs: int = 0, size: int = 0) -> tuple[bool, int, int,
     return result.conforms, result.violations, graphs, size
 
 
-def _check_first(keys: list[tuple[str, str, str]]) -> tuple[bool, int, int, int]:
+def _check_first(keys: list[tuple[str, str, str, Path]]) -> tuple[bool, int, int, int]:
     """In a render worker, the first task: the SHACL sample of :func:`_shacl_sample` made
     from the first files of ``keys`` (rendered here again: a few articles) and checked. The
     sample is the same: an article's TriG graph does not depend on the others

@@ -354,3 +354,18 @@ def test_skipped_and_failed_files_are_named_alike(pages, tmp_path, monkeypatch):
     files = build(["in"], "out", jobs=1, html=False, use_cache=False)["files"]
     assert files["skipped"] == [{"path": "in/y.txt", "reason": "a broken symbolic link"}]
     assert files["failed"] == [{"path": "in/bin.txt", "reason": "binary file (NUL bytes), not text"}]
+
+
+def test_an_entry_broken_in_place_is_extracted_again_in_the_same_build(pages, tmp_path):
+    corpus_dir = tmp_path / "in"
+    shutil.copytree(pages, corpus_dir)
+    out = tmp_path / "out"
+    build([corpus_dir], out, jobs=1, html=False)
+    graph = (out / "graph.ttl").read_bytes()
+    entry = max((out / ".cache").glob("*.pkl"), key=lambda p: p.stat().st_size)
+    data = entry.read_bytes()
+    entry.write_bytes(data[:-2000] + b"\0" * 2000)  # same size: the summary still reads
+    again = build([corpus_dir], out, jobs=1, html=False)
+    assert (again["files"]["extracted"], again["files"]["cached"]) == (0, 4)
+    assert (out / "graph.ttl").read_bytes() == graph
+    assert entry.read_bytes() == data  # written anew
