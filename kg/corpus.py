@@ -164,11 +164,14 @@ class Cache:
             with open(self.path(key), "rb") as f:
                 f.seek(8 + int.from_bytes(f.read(8), "little"))  # past the summary
                 return pickle.load(f)
-        except Exception as exc:
+        except OSError as exc:  # gone, or not readable now: nothing to remove
+            raise KgError(f"cache entry {self.path(key)} went missing or cannot be read "
+                          f"({exc.strerror or type(exc).__name__}); build again") from None
+        except Exception as exc:  # the records do not unpickle: the entry is broken
             self.path(key).unlink(missing_ok=True)
-            raise KgError(f"cache entry {self.path(key)} went missing or broke during the "
-                          f"build ({type(exc).__name__}); it is removed: build again to "
-                          f"extract its file anew") from None
+            raise KgError(f"cache entry {self.path(key)} broke during the build "
+                          f"({type(exc).__name__}); it is removed: build again to extract "
+                          f"its file anew") from None
 
     def prune(self, keep: set[str]) -> int:
         """Remove the entries not in ``keep`` (and stray temporary files); returns how many."""
@@ -271,7 +274,10 @@ def load_records(cache: Cache, key: str, path: Path) -> tuple:
         result = _extract(str(path), data)
         if isinstance(result, str):
             raise broken from None
-        cache.store(key, path, result)
+        try:
+            cache.store(key, path, result)
+        except KgError:
+            pass  # a cache that cannot be written now: the records are in hand all the same
         return result.articles
 
 

@@ -7,7 +7,7 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
   form the text uses, ``skos:hiddenLabel`` for derived forms the text does not use,
   ``kg:divisionCode`` for gazetteer places and ``kg:mentionedIn`` for each article;
 * a relation is a direct triple ``?s kg:partnerOf ?o``; an attribute is ``?s kg:totalInvestment
-  5031400`` (``xsd:decimal``, yuan), ``kg:startDate "2024-07"^^xsd:gYearMonth`` or
+  "5031400"^^xsd:decimal`` (yuan, canonical form), ``kg:startDate "2024-07"^^xsd:gYearMonth`` or
   ``xsd:date``, ``kg:jobTitle "校长"``;
 * every relation and attribute also has a statement node ``id:fact/<hash>`` (``rdf:Statement``
   with ``rdf:subject``/``rdf:predicate``/``rdf:object``, ``kg:qualifier`` for approximate

@@ -355,7 +355,7 @@ def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]
     articles (:func:`kg.graph.render_article`) and this process only writes them, in order;
     the first task of the pool makes and checks the SHACL sample (:func:`_check_first`), so
     the check is done while the graph is written. Returns the writer (it has the counts),
-    the first articles' TriG graphs up to :data:`HTML_LIMIT` triples (text, triples, keys of
+    the first articles' TriG graphs up to :data:`HTML_LIMIT` triples (UTF-8, triples, keys of
     the entities their facts name), whether those are all the articles, and what
     :func:`_check_first` found (else None)."""
     global _rendering

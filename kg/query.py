@@ -195,6 +195,25 @@ def _term(value: Node | str) -> Node:
     return Literal(text)
 
 
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def param_terms(bindings: Mapping[str, Node | str] | None) -> dict[str, Node]:
+    """``--param`` bindings (``{"district": "id:place/…"}``; names may start with ``?``/``$``)
+    as variable name -> term (:func:`_term`), in their order. Raises ``InputError`` naming
+    the parameter for a bad variable name or value."""
+    out = {}
+    for name, value in (bindings or {}).items():
+        var = str(name).lstrip("?$")
+        if not _VARNAME.fullmatch(var):
+            raise InputError(f"--param: not a variable name: {name!r}")
+        try:
+            out[var] = _term(value)
+        except InputError as exc:
+            raise InputError(f"--param {var}: {exc}") from None
+    return out
+
+
 def query_variables(prepared) -> set[str]:
     """The names of the variables a query (rdflib's ``prepareQuery``) uses anywhere."""
     names: set[str] = set()
@@ -212,22 +231,21 @@ def query_variables(prepared) -> set[str]:
 
 
 def computed_variables(prepared) -> set[str]:
-    """The variables a query computes in its own scope (``BIND (… AS ?v)``, ``(COUNT(…) AS
-    ?v)``): a VALUES block opening its WHERE group cannot bind them (a clash, or no effect).
-    Those computed inside a sub-select are left out: its result joins with a binding."""
-    names: set[str] = set()
-    stack: list = [prepared.algebra]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            if node.name == "ToMultiSet":  # a sub-select: its own scope
-                continue
-            if node.name == "Extend":
-                names.add(str(node["var"]))
-            stack.extend(node.values())
-        elif isinstance(node, (list, tuple)):
-            stack.extend(node)
-    return {n for n in names if not n.startswith("__")}
+    """The variables a query computes in its own top group (``BIND (… AS ?v)`` there, an
+    aggregate's ``(COUNT(…) AS ?v)``): a VALUES block opening its WHERE group cannot bind
+    them (a clash, or no effect). Left out: GROUP BY keys (rdflib samples them), and what a
+    nested group, a UNION branch or a sub-select computes: its result joins with a binding.
+    The top group is the left spine of rdflib's algebra (each BIND, OPTIONAL or sub-group
+    wraps what came before it)."""
+    spine = []
+    node = prepared.algebra.get("p")
+    while isinstance(node, CompValue) and node.name != "ToMultiSet":
+        spine.append(node)
+        node = node.get("p1") if node.name in ("Join", "LeftJoin", "Minus") else node.get("p")
+    keys = {str(a["res"]) for n in spine if n.name == "AggregateJoin"
+            for a in n["A"] if a.name == "Aggregate_Sample"}
+    return {str(n["var"]) for n in spine if n.name == "Extend"
+            and not str(n["var"]).startswith("__") and str(n["expr"]) not in keys}
 
 
 def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
@@ -279,12 +297,7 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
         raise InputError(f"query syntax error: {_one_line(exc)}") from None
     check_bindings(prepared, bindings)
     graph = _graph_of(data, store)
-    init = {}
-    for name, value in (bindings or {}).items():
-        try:
-            init[Variable(name.lstrip("?$"))] = _term(value)
-        except InputError as exc:
-            raise InputError(f"--param {name.lstrip('?$')}: {exc}") from None
+    init = {Variable(var): term for var, term in param_terms(bindings).items()}
     if is_store_graph(graph):  # Oxigraph runs the text itself (errors: InputError, KgError)
         if fmt == "csv" and prepared.algebra.name == "SelectQuery":
             return select_csv(graph, text, init)  # Oxigraph writes it: the same text, faster
@@ -327,6 +340,7 @@ def format_csv(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
     """SPARQL 1.1 Query Results CSV: a header of variable names, then one line per row of plain
     values (IRIs and literals as their text, ``_:id`` for blank nodes, empty if unbound),
     quoted where RFC 4180 needs it, CRLF line ends."""
+    rows = list(rows)
     if BNode in set(map(type, chain.from_iterable(rows))):  # rare: they need a "_:"
         rows = [[f"_:{t}" if isinstance(t, BNode) else t for t in row] for row in rows]
     buffer = io.StringIO()

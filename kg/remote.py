@@ -244,7 +244,6 @@ class Http:
 # --- terms and parameters ---------------------------------------------------------------------
 
 _IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def sparql_term(term: Node) -> str:
@@ -349,23 +348,18 @@ def _top_where_brace(text: str) -> int | None:
 
 def bind_values(text: str, bindings: Mapping[str, Node | str] | None) -> str:
     """``text`` with ``VALUES (?a ?b) { (term term) }`` inserted right after the ``{`` of its
-    top-level WHERE group. Values are read as ``kg query --param`` reads them (prefixed names
-    and ``<IRIs>`` become IRIs, anything else a plain literal). Raises ``InputError`` for a
-    bad variable name, an invalid IRI, or a query without a WHERE group."""
+    top-level WHERE group. Values are read as ``kg query --param`` reads them
+    (:func:`kg.query._term`: prefixed names and ``<IRIs>`` become IRIs, ``"…"@zh`` and
+    ``"…"^^type`` quoted literals, anything else a plain literal). Raises ``InputError`` for
+    a bad variable name, an invalid IRI or literal, an unknown prefix, or a query without a
+    WHERE group."""
     if not bindings:
         return text
-    from .query import _term
+    from .query import param_terms
 
-    names, terms = [], []
-    for name, value in bindings.items():
-        var = str(name).lstrip("?$")
-        if not _VARNAME.fullmatch(var):
-            raise InputError(f"--param: not a variable name: {name!r}")
-        try:
-            terms.append(sparql_term(_term(value)))
-        except InputError as exc:
-            raise InputError(f"--param {var}: {exc}") from None
-        names.append("?" + var)
+    given = param_terms(bindings)
+    names = ["?" + var for var in given]
+    terms = [sparql_term(term) for term in given.values()]
     at = _top_where_brace(text)
     if at is None:
         raise InputError("--param needs a query with a WHERE { ... } group")

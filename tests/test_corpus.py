@@ -369,3 +369,17 @@ def test_an_entry_broken_in_place_is_extracted_again_in_the_same_build(pages, tm
     assert (again["files"]["extracted"], again["files"]["cached"]) == (0, 4)
     assert (out / "graph.ttl").read_bytes() == graph
     assert entry.read_bytes() == data  # written anew
+
+
+def test_a_broken_entry_is_extracted_again_even_when_the_cache_cannot_be_written(
+        pages, tmp_path, monkeypatch):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    records = cache.load(summary.key)
+    entry = cache.path(summary.key)
+    entry.write_bytes(entry.read_bytes()[:-50] + b"\0" * 50)
+
+    def read_only(*_args):
+        raise KgError("cannot write the cache")
+    monkeypatch.setattr(cache, "store", read_only)
+    assert corpus.load_records(cache, summary.key, pages / "c.txt") == records

@@ -18,7 +18,7 @@ from rdflib.query import Result
 
 from kg.errors import InputError, KgError
 from kg.namespaces import KG
-from kg.query import display_width, run_query
+from kg.query import display_width, format_csv, run_query
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "fixtures"))
 import sample_graph as sample  # noqa: E402
@@ -343,3 +343,13 @@ def test_a_variable_a_sub_select_computes_can_be_bound(graph):
                     {"kind": "same project, two values"})
     assert {row["kind"] for row in csv.DictReader(io.StringIO(got))} == \
         {"same project, two values"}
+
+
+def test_a_group_key_can_be_bound(graph):
+    # a GROUP BY key joins with a binding: it is not "computed" (kg.query.computed_variables)
+    got = values("people", graph, "personName", personName=Literal("章建伟", lang="zh"))
+    assert got == [("章建伟",)]
+
+
+def test_csv_takes_rows_as_any_iterable():
+    assert format_csv(["a"], iter([[Literal("x")], [None]])) == "a\r\nx\r\n\"\"\r\n"

@@ -211,3 +211,11 @@ def test_joined_values_come_in_one_order_whatever_file_is_loaded(sample_build):
     from_ttl = run_query(query, sample_build / "graph.ttl", "csv")
     assert from_ttl == run_query(query, sample_build / "graph.trig", "csv")
     assert "、" in from_ttl
+
+
+def test_a_variable_bound_inside_a_union_branch_can_be_a_parameter(sample_build):
+    # timeline.rq sets ?attribute by a BIND in each UNION branch: a VALUES block joins with it
+    got = run_query(QUERIES / "timeline.rq", sample_build / "graph.ttl", "csv",
+                    {"attribute": "kg:startDate"})
+    whats = {row["what"] for row in csv.DictReader(io.StringIO(got))}
+    assert whats == {"startDate"}
