@@ -26,7 +26,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import __version__, entities, graph as rdf, ingest, mentions, relations
 from .errors import InputError, KgError
@@ -445,7 +445,7 @@ def _validate(writer: rdf.GraphWriter, sample: list[tuple[bytes, int, set[str]]]
     if complete and writer.triples <= SHACL_LIMIT:
         conforms, violations = _check(b"".join(g for g, _n, _refs in sample))[:2]
         return {"conforms": conforms, "violations": violations, "checked": "all"}
-    text, graphs, size = _shacl_sample(writer, sample)
+    text, graphs, size = _shacl_sample(sample, writer.describe)
     if checked is None or checked[2:] != (graphs, size):  # (the same sample, to be sure)
         checked = _check(text)
     conforms, violations = checked[:2]
@@ -454,12 +454,13 @@ def _validate(writer: rdf.GraphWriter, sample: list[tuple[bytes, int, set[str]]]
                     f"first {graphs} articles ({size} triples) and the entities they name"}
 
 
-def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[bytes, int, set[str]]]
-                  ) -> tuple[bytes, int, int]:
+def _shacl_sample(sample: Iterable[tuple[bytes, int, set[str]]],
+                  describe: Callable[[set[str]], bytes]) -> tuple[bytes, int, int]:
     """The part of the graph SHACL checks when it is too big to check whole: the first
-    articles' graphs of ``sample`` up to :data:`SHACL_LIMIT` triples, with the descriptions of
-    the entities their facts name, as TriG (UTF-8) without prefixes; and the number of those
-    graphs and their triples."""
+    articles' graphs of ``sample`` (TriG, triples, keys of the entities their facts name; read
+    only as far as needed) up to :data:`SHACL_LIMIT` triples, with ``describe(keys)`` of those
+    entities, as TriG (UTF-8) without prefixes; and the number of those graphs and their
+    triples."""
     graphs, named, size = [], set(), 0
     for graph, n, refs in sample:
         if size + n > SHACL_LIMIT:
@@ -467,7 +468,7 @@ def _shacl_sample(writer: rdf.GraphWriter, sample: list[tuple[bytes, int, set[st
         graphs.append(graph)
         named |= refs
         size += n
-    return b"".join(graphs) + writer.describe(named), len(graphs), size
+    return b"".join(graphs) + describe(named), len(graphs), size
 
 
 def _check(trig: bytes, graphs: int = 0, size: int = 0) -> tuple[bool, int, int, int]:
@@ -486,17 +487,9 @@ def _check_first(keys: list[tuple[str, str, str, Path]]) -> tuple[bool, int, int
     (:func:`kg.graph.trig_graph`), and SHACL's first articles are within the HTML sample's."""
     assert _rendering is not None
     descriptions = _rendering[1].entities
-    graphs, named, size = [], set(), 0
-    for key in keys:
-        for rendered, refs in _render_file(key):
-            graph, n = rdf.trig_graph(rendered, descriptions)
-            if size + n > SHACL_LIMIT:
-                return _check(b"".join(graphs) + rdf.describe(descriptions, named),
-                              len(graphs), size)
-            graphs.append(graph)
-            named |= refs
-            size += n
-    return _check(b"".join(graphs) + rdf.describe(descriptions, named), len(graphs), size)
+    sample = ((*rdf.trig_graph(rendered, descriptions), refs)
+              for key in keys for rendered, refs in _render_file(key))
+    return _check(*_shacl_sample(sample, lambda named: rdf.describe(descriptions, named)))
 
 
 def _shacl_line(shacl: dict) -> str:
