@@ -153,8 +153,8 @@ def read_query(query: str | Path) -> str:
     return text
 
 
-_QUOTED = re.compile(r'"(?P<text>.*)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?P<type>\S+))?',
-                     re.S)
+_QUOTED = re.compile(
+    r'"(?P<text>.*?)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?P<type>\S+))?', re.S)
 _PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>\S*)")
 
 

@@ -331,6 +331,7 @@ def values_of(text: str) -> list[str]:
     ("objectValue", "x", r"--param objectValue: the query computes \?objectValue"),
     ("predicate", "<foo>", r"--param predicate: not an absolute IRI: 'foo'"),
     ("predicate", '"x"^^xsd:decimal', r"--param predicate: 'x' is not a valid xsd:decimal"),
+    ("predicate", '"a"^^"b"', r"--param predicate: not a datatype IRI: '\"b\"'"),
 ])
 def test_a_parameter_that_cannot_work_is_one_line_error(graph, name, value, message):
     with pytest.raises(InputError, match=message) as err:
