@@ -58,7 +58,7 @@ from .errors import InputError, KgError
 from .graph import union_graph
 from .namespaces import PREFIXES, bind_prefixes
 from .store import FORMATS as RDF_FILES
-from .store import Solutions, check_file, is_store_graph, open_graph, select_csv
+from .store import Solutions, check_file, each_distinct, is_store_graph, open_graph, select_csv
 from .store import query as store_query
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -369,15 +369,11 @@ def json_term(term: Node) -> dict[str, str]:
 def format_json(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
     """SPARQL 1.1 Query Results JSON (``head.vars``, ``results.bindings``; unbound variables
     left out of a binding), indented, non-ASCII characters kept as they are."""
-    cache: dict[Node, dict] = {}
-
-    def term(t: Node) -> dict:
-        found = cache.get(t)
-        if found is None:
-            found = cache[t] = json_term(t)
-        return found
-
-    bindings = [{v: term(t) for v, t in zip(variables, row) if t is not None} for row in rows]
+    rows = list(rows)
+    columns = [each_distinct(lambda t: None if t is None else json_term(t), column)
+               for column in _columns(rows, len(variables))]
+    bindings = [{v: t for v, t in zip(variables, row) if t is not None}
+                for row in zip(*columns)] if variables else [{} for _row in rows]
     return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                       ensure_ascii=False, indent=2) + "\n"
 
@@ -408,7 +404,7 @@ def tsv_term(term: Node | None) -> str:
 
 def format_tsv(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
     """SPARQL 1.1 Query Results TSV: a ``?var`` header line, then one line per row, LF ends."""
-    columns = [_each_distinct(tsv_term, column) for column in _columns(rows, len(variables))]
+    columns = [each_distinct(tsv_term, column) for column in _columns(rows, len(variables))]
     lines = ["\t".join("?" + v for v in variables)] + list(map("\t".join, zip(*columns)))
     return "\n".join(lines) + "\n"
 
@@ -416,13 +412,6 @@ def format_tsv(variables: list[str], rows: Iterable[list[Node | None]]) -> str:
 def _columns(rows: Iterable[list[Node | None]], width: int) -> list[tuple]:
     """The columns of ``rows`` (``width`` of them, empty tuples when there is no row)."""
     return list(zip(*rows)) or [()] * width
-
-
-def _each_distinct(fn, column: tuple) -> list:
-    """``[fn(t) for t in column]``, calling ``fn`` once per distinct term (result rows repeat
-    labels and IRIs, and the per-cell step stays in C)."""
-    memo = {t: fn(t) for t in set(column)}
-    return list(map(memo.__getitem__, column))
 
 
 # --- text table --------------------------------------------------------------------------------

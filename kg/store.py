@@ -58,7 +58,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Mapping
+from typing import Iterable, Mapping
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -232,11 +232,16 @@ def _rows(found: ox.QuerySolutions, columns: list) -> list[list[Node | None]]:
     raw = [list(solution) for solution in found]
     if not raw or not columns:
         return [[] for _row in raw]
-    converted = []
-    for conv, column in zip(columns, zip(*raw)):
-        memo = {t: conv(t) for t in set(column)}  # conv(None) is None
-        converted.append(map(memo.__getitem__, column))
+    converted = [each_distinct(conv, column)  # conv(None) is None
+                 for conv, column in zip(columns, zip(*raw))]
     return list(map(list, zip(*converted)))
+
+
+def each_distinct(fn, column: Iterable) -> list:
+    """``[fn(t) for t in column]``, calling ``fn`` once per distinct term (result rows repeat
+    labels and IRIs, and the per-cell step stays in C)."""
+    memo = {t: fn(t) for t in set(column)}
+    return list(map(memo.__getitem__, column))
 
 
 def _converter():

@@ -242,6 +242,14 @@ def test_json_is_the_w3c_format(small):
     }
 
 
+def test_json_of_a_select_without_variables_has_one_empty_binding_per_row(graph):
+    # SELECT * over an empty group: one solution that binds nothing (W3C: {"bindings": [{}]})
+    assert json.loads(run_query("SELECT * WHERE { }", graph, "json")) == \
+        {"head": {"vars": []}, "results": {"bindings": [{}]}}
+    assert json.loads(run_query("SELECT ?x WHERE { ?x kg:spouseOf ?y }", graph, "json")) == \
+        {"head": {"vars": ["x"]}, "results": {"bindings": []}}
+
+
 def test_table_shortens_iris_and_aligns_chinese(small):
     assert run_query(SMALL, small) == (
         "s                 | label          | amount \n"
