@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import json
 import os
 import shutil
@@ -30,6 +31,7 @@ from typing import Callable, Iterable, Iterator
 
 from . import __version__, entities, graph as rdf, ingest, mentions, relations
 from .errors import InputError, KgError
+from .files import atomic_file
 from .model import Article, ArticleResult, Fact
 
 OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "report.json")
@@ -256,7 +258,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                                                                  cache, merged, dates, jobs)
             say(f"facts: {writer.facts}; triples: {writer.triples}")
             with timer.stage("validate"):  # with --jobs > 1 mostly done while writing
-                shacl = _validate(writer, sample, complete, checked)
+                shacl = _validate(writer, sample, complete, checked, cache.folder)
             say(_shacl_line(shacl))
             shown: dict = {}
             union = _union([g for g, _n, _refs in sample]) if complete else None
@@ -437,17 +439,19 @@ def _union(graphs: list[bytes]):
 
 
 def _validate(writer: rdf.GraphWriter, sample: list[tuple[bytes, int, set[str]]],
-              complete: bool, checked: tuple[bool, int, int, int] | None = None) -> dict:
+              complete: bool, checked: tuple[bool, int, int, int] | None = None,
+              folder: Path | None = None) -> dict:
     """SHACL on the whole graph when it has at most :data:`SHACL_LIMIT` triples, else on the
     first articles' graphs up to that size, with the entities their facts name (an article's
     graph describes the entities it mentions; a fact may name one another article mentions).
-    ``checked``: that sample's result when :func:`_check_first` checked it already."""
+    ``checked``: that sample's result when :func:`_check_first` checked it already;
+    ``folder``: the cache folder, where :func:`_check` keeps its last verdict."""
     if complete and writer.triples <= SHACL_LIMIT:
-        conforms, violations = _check(b"".join(g for g, _n, _refs in sample))[:2]
+        conforms, violations = _check(b"".join(g for g, _n, _refs in sample), folder=folder)[:2]
         return {"conforms": conforms, "violations": violations, "checked": "all"}
     text, graphs, size = _shacl_sample(sample, writer.describe)
     if checked is None or checked[2:] != (graphs, size):  # (the same sample, to be sure)
-        checked = _check(text)
+        checked = _check(text, graphs, size, folder)
     conforms, violations = checked[:2]
     return {"conforms": conforms, "violations": violations, "checked": "sample",
             "note": f"the graph has {writer.triples} triples: SHACL checked the graphs of the "
@@ -471,13 +475,52 @@ def _shacl_sample(sample: Iterable[tuple[bytes, int, set[str]]],
     return b"".join(graphs) + describe(named), len(graphs), size
 
 
-def _check(trig: bytes, graphs: int = 0, size: int = 0) -> tuple[bool, int, int, int]:
+def _check(trig: bytes, graphs: int = 0, size: int = 0, folder: Path | None = None
+           ) -> tuple[bool, int, int, int]:
     """SHACL on the union of the graphs of ``trig`` (TriG, UTF-8, without prefixes): whether it
-    conforms, the number of violations, and ``graphs`` and ``size`` (what was checked)."""
+    conforms, the number of violations, and ``graphs`` and ``size`` (what was checked).
+
+    With ``folder`` (the build's cache folder) the verdict is kept there in
+    :data:`SHACL_FILE` under a digest of ``trig``, the pipeline's version (code, ontology and
+    shapes) and pyshacl's and rdflib's versions, and given again while they are the same:
+    SHACL's verdict depends on nothing else, and a rebuild whose first articles did not change
+    checks the same sample (1–2 s of pyshacl saved). A file that cannot be read or written
+    is passed over."""
     from .validate import validate
 
+    key = _shacl_key(trig) if folder is not None else None
+    if key is not None:
+        try:
+            kept = json.loads((folder / SHACL_FILE).read_text(encoding="utf-8"))
+            if kept["key"] == key:
+                return bool(kept["conforms"]), int(kept["violations"]), graphs, size
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # none yet, another sample's, or unreadable: check
     result = validate(_union([trig]))
+    if key is not None:
+        try:
+            with atomic_file(folder / SHACL_FILE) as out:
+                json.dump({"key": key, "conforms": result.conforms,
+                           "violations": result.violations}, out)
+        except OSError:
+            pass  # a cache that cannot be written: the verdict is in hand all the same
     return result.conforms, result.violations, graphs, size
+
+
+SHACL_FILE = "shacl.json"  # in the cache folder: the last SHACL verdict (see _check)
+
+
+def _shacl_key(trig: bytes) -> str:
+    """A hex sha256 of what a SHACL verdict on ``trig`` depends on (see :func:`_check`)."""
+    from importlib import metadata
+
+    from .corpus import pipeline_version
+
+    digest = hashlib.sha256(pipeline_version().encode("ascii"))
+    for package in ("pyshacl", "rdflib"):
+        digest.update(f"\0{package}={metadata.version(package)}\0".encode("ascii"))
+    digest.update(trig)
+    return digest.hexdigest()
 
 
 def _check_first(keys: list[tuple[str, str, str, Path]]) -> tuple[bool, int, int, int]:
@@ -486,10 +529,12 @@ def _check_first(keys: list[tuple[str, str, str, Path]]) -> tuple[bool, int, int
     sample is the same: an article's TriG graph does not depend on the others
     (:func:`kg.graph.trig_graph`), and SHACL's first articles are within the HTML sample's."""
     assert _rendering is not None
-    descriptions = _rendering[1].entities
+    cache, merged, _dates = _rendering
+    descriptions = merged.entities
     sample = ((*rdf.trig_graph(rendered, descriptions), refs)
               for key in keys for rendered, refs in _render_file(key))
-    return _check(*_shacl_sample(sample, lambda named: rdf.describe(descriptions, named)))
+    return _check(*_shacl_sample(sample, lambda named: rdf.describe(descriptions, named)),
+                  folder=cache.folder)
 
 
 def _shacl_line(shacl: dict) -> str:

@@ -83,7 +83,8 @@ def test_build_reports_progress_and_writes_outputs(runner, tmp_path):
     assert "kg: ingest: 8 articles" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == \
         [".cache", "graph.html", "graph.trig", "graph.ttl", "report.json"]
-    assert len(list((out / ".cache").iterdir())) == 1  # one cached result per input file
+    assert len(list((out / ".cache").glob("*.pkl"))) == 1  # one cached result per input file
+    assert (out / ".cache" / "shacl.json").is_file()  # and the last SHACL verdict
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["entities_per_class"]["District"] >= 4
 

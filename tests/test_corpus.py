@@ -383,3 +383,26 @@ def test_a_broken_entry_is_extracted_again_even_when_the_cache_cannot_be_written
         raise KgError("cannot write the cache")
     monkeypatch.setattr(cache, "store", read_only)
     assert corpus.load_records(cache, summary.key, pages / "c.txt") == records
+
+
+def test_a_rebuild_reuses_the_shacl_verdict_on_the_same_sample(pages, tmp_path, monkeypatch):
+    from kg import validate
+
+    out = tmp_path / "out"
+    first = build([pages], out, jobs=1, html=False)
+    kept = json.loads((out / ".cache" / "shacl.json").read_text(encoding="utf-8"))
+    assert (kept["conforms"], kept["violations"]) == (True, 0)
+    assert (first["shacl"]["conforms"], first["shacl"]["violations"]) == (True, 0)
+    calls = []
+    real = validate.validate
+    monkeypatch.setattr(validate, "validate", lambda data: calls.append(data) or real(data))
+    assert build([pages], out, jobs=1, html=False)["shacl"] == first["shacl"]
+    assert calls == []  # same sample, same shapes and code: pyshacl is not run again
+    # a verdict kept for another sample is not taken for this one
+    (out / ".cache" / "shacl.json").write_text(
+        json.dumps({"key": "0" * 64, "conforms": False, "violations": 7}), encoding="utf-8")
+    assert build([pages], out, jobs=1, html=False)["shacl"] == first["shacl"]
+    assert len(calls) == 1
+    # --no-cache keeps no verdict either
+    build([pages], tmp_path / "fresh", jobs=1, html=False, use_cache=False)
+    assert len(calls) == 2
