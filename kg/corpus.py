@@ -14,19 +14,21 @@ full results stay in the cache and are read back one file at a time by :meth:`Ca
 the graph is written.
 
 The cache is one file per source file, written atomically (a temporary file renamed into
-place); a file that cannot be read back (truncated, corrupt, another format) is ignored and its
-source extracted again. The pipeline version (:func:`pipeline_version`) hashes the package's
+place); a file that cannot be read back (truncated, corrupt, another format, or not a file at
+all, such as a folder made at its path) is ignored and its source extracted again. The pipeline version (:func:`pipeline_version`) hashes the package's
 code, lexicons and ontology and the versions of the packages whose data it reads, so any change
 to them invalidates every entry.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
 import signal
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -122,29 +124,37 @@ class Cache:
         return self.folder / f"{key}.pkl"
 
     def store(self, key: str, path: Path, result: FileResult) -> Summary:
-        """Write ``result`` under ``key`` atomically and return its summary. Raises
-        :class:`~kg.errors.KgError` when the folder cannot be written."""
+        """Write ``result`` under ``key`` atomically and return its summary. A folder at the
+        entry's path is removed when empty; when it is not, the entry is not written (the
+        summary is returned all the same, and the records are extracted again when the graph
+        is written: see :func:`load_records`). Raises :class:`~kg.errors.KgError` when the
+        folder cannot be written."""
         summary = _summary(path, key, result)
+        summary.seconds = result.seconds
         records = pickle.dumps(result.articles, protocol=pickle.HIGHEST_PROTOCOL)
         head = (FORMAT, key, len(records), summary.rows, summary.stats, summary.dates,
                 summary.chars)
+        entry = self.path(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with atomic_file(self.path(key), binary=True) as out:  # readable: a shared cache
+            if _is_folder(entry):
+                entry.rmdir()  # only when empty: a folder with files in it is not ours to clear
+            with atomic_file(entry, binary=True) as out:  # readable: a shared cache
                 first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
                 out.write(len(first).to_bytes(8, "little"))
                 out.write(first)
                 out.write(records)
         except OSError as exc:
+            if _is_folder(entry):  # a folder in the way: this file's result is just not kept
+                return summary
             raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
-        summary.seconds = result.seconds
         return summary
 
     def summary(self, key: str, path: Path) -> Summary | None:
         """The summary stored under ``key``, or None when there is none, it cannot be read or
         the entry is not whole (its size is not what its summary says)."""
         try:
-            with open(self.path(key), "rb") as f:
+            with _open_entry(self.path(key)) as f:
                 first = int.from_bytes(f.read(8), "little")
                 head = pickle.load(f)
                 size = os.fstat(f.fileno()).st_size
@@ -161,7 +171,7 @@ class Cache:
         summary was read; a broken entry is removed, so the next build extracts its file
         again."""
         try:
-            with open(self.path(key), "rb") as f:
+            with _open_entry(self.path(key)) as f:
                 f.seek(8 + int.from_bytes(f.read(8), "little"))  # past the summary
                 return pickle.load(f)
         except OSError as exc:  # gone, or not readable now: nothing to remove
@@ -174,15 +184,44 @@ class Cache:
                           f"its file anew") from None
 
     def prune(self, keep: set[str]) -> int:
-        """Remove the entries not in ``keep`` (and stray temporary files); returns how many."""
+        """Remove the entries not in ``keep`` (and stray temporary files); returns how many.
+        Only regular files are removed: anything else at an entry's name (a folder) is left,
+        and so is a file that cannot be removed."""
         removed = 0
         if self.folder.is_dir():
             for entry in self.folder.iterdir():
                 if entry.suffix == ".pkl" and entry.stem not in keep or \
                         entry.name.startswith(".tmp-"):
-                    entry.unlink(missing_ok=True)
+                    try:
+                        if not stat.S_ISREG(entry.lstat().st_mode):
+                            continue
+                        entry.unlink()
+                    except OSError:  # gone already, or not ours to remove
+                        continue
                     removed += 1
         return removed
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself (not a link to one)."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _open_entry(path: Path):
+    """The cache entry ``path`` open for reading (binary). Raises ``OSError`` when it cannot be
+    opened or is not a regular file (a folder; a FIFO is opened without waiting for a
+    writer)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _summary(path: Path, key: str, result: FileResult) -> Summary:
@@ -258,10 +297,11 @@ def extract(files: list[Path], cache: Cache, jobs: int = 1,
 
 def load_records(cache: Cache, key: str, path: Path) -> tuple:
     """The article records of the file ``path`` from its cache entry ``key``. When the entry
-    broke after its summary was read (its records no longer unpickle), the file is extracted
-    again (its bytes must still give ``key``) and the entry written anew: extraction is
-    deterministic, so the records fit the summary the merge used. Raises
-    :class:`~kg.errors.KgError` when that cannot be done."""
+    cannot be read (gone, not a regular file, never written because a folder stands at its
+    path) or broke after its summary was read (its records no longer unpickle), the file is
+    extracted again (its bytes must still give ``key``) and the entry written anew when it
+    can be: extraction is deterministic, so the records fit the summary the merge used.
+    Raises :class:`~kg.errors.KgError` when the file changed or cannot be extracted again."""
     try:
         return cache.load(key)
     except KgError as broken:

@@ -383,3 +383,67 @@ def test_a_broken_entry_is_extracted_again_even_when_the_cache_cannot_be_written
         raise KgError("cannot write the cache")
     monkeypatch.setattr(cache, "store", read_only)
     assert corpus.load_records(cache, summary.key, pages / "c.txt") == records
+
+
+def test_a_folder_at_an_entrys_path_is_extracted_again_and_never_stops_the_build(
+        pages, tmp_path):
+    corpus_dir = tmp_path / "in"
+    shutil.copytree(pages, corpus_dir)
+    out = tmp_path / "out"
+    build([corpus_dir], out, jobs=1, html=False)
+    graph = (out / "graph.ttl").read_bytes()
+    cache = corpus.Cache(out / ".cache")
+    entries = [cache.path(cache.key("c.txt", (corpus_dir / name).read_bytes()))
+               for name in ("c.txt", "sub/c.txt")]
+    assert all(entry.is_file() for entry in entries)
+    # an empty folder made at an entry's path: the file is extracted again and the entry
+    # written in its place
+    data = entries[0].read_bytes()
+    entries[0].unlink()
+    entries[0].mkdir()
+    build([corpus_dir], out, jobs=1, html=False)
+    files = _report(out)["files"]
+    assert (files["extracted"], files["cached"], files["failed"]) == (1, 3, [])
+    assert (out / "graph.ttl").read_bytes() == graph
+    assert entries[0].read_bytes() == data
+    # folders with files in them: not ours to clear; the files are extracted in every build
+    # (in this process, then by two workers, whose records are extracted again at render
+    # time) and the entries are not written; a stray folder named as an entry is not pruned
+    for entry in entries:
+        entry.unlink()
+        (entry / "kept").mkdir(parents=True)
+    stray = cache.path("0" * 64)
+    (stray / "kept").mkdir(parents=True)
+    for jobs in (1, 2):
+        build([corpus_dir], out, jobs=jobs, html=False)
+        files = _report(out)["files"]
+        assert (files["extracted"], files["cached"], files["failed"]) == (2, 2, [])
+        assert (out / "graph.ttl").read_bytes() == graph
+        assert all((entry / "kept").is_dir() for entry in entries + [stray])
+
+
+def test_prune_removes_only_regular_files(tmp_path):
+    cache = corpus.Cache(tmp_path / "cache", "v")
+    cache.folder.mkdir()
+    old, kept, folder = (cache.path(k * 64) for k in "abc")
+    old.write_bytes(b"old entry")
+    kept.write_bytes(b"kept entry")
+    (folder / "inside").mkdir(parents=True)
+    assert cache.prune({"b" * 64}) == 1
+    assert not old.exists() and kept.read_bytes() == b"kept entry"
+    assert (folder / "inside").is_dir()
+    folder.joinpath("inside").rmdir()
+    assert cache.prune(set()) == 1 and folder.is_dir()  # kept.pkl went; the empty folder stays
+
+
+def test_an_entry_that_is_a_fifo_is_read_as_missing_without_waiting(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    entry = cache.path(summary.key)
+    entry.unlink()
+    os.mkfifo(entry)  # opened for reading the usual way, it waits for a writer forever
+    assert cache.summary(summary.key, pages / "c.txt") is None
+    with pytest.raises(KgError, match="cannot be read \\(not a regular file\\)"):
+        cache.load(summary.key)
+    again = corpus.extract([pages / "c.txt"], cache)[0][0]
+    assert not again.cached and entry.is_file()  # the FIFO was replaced by the entry
