@@ -14,10 +14,11 @@ full results stay in the cache and are read back one file at a time by :meth:`Ca
 the graph is written.
 
 The cache is one file per source file, written atomically (a temporary file renamed into
-place); a file that cannot be read back (truncated, corrupt, another format, or not a file at
-all, such as a folder made at its path) is ignored and its source extracted again. The pipeline version (:func:`pipeline_version`) hashes the package's
-code, lexicons and ontology and the versions of the packages whose data it reads, so any change
-to them invalidates every entry.
+place); a file that cannot be read back (truncated, corrupt, edited: its parts do not match the
+checksums in its header, another format, or not a file at all, such as a folder made at its
+path) is ignored and its source extracted again. The pipeline version (:func:`pipeline_version`)
+hashes the package's code, lexicons and ontology and the versions of the packages whose data it
+reads, so any change to them invalidates every entry.
 """
 from __future__ import annotations
 
@@ -40,7 +41,9 @@ from .errors import InputError, KgError
 from .files import atomic_file
 from .pipeline import FileResult, collections_paused, extract_file, warm_up
 
-FORMAT = b"kg-cache-3"
+FORMAT = b"kg-cache-4"
+DIGEST = 16  # bytes of each blake2b checksum in an entry's header
+HEADER = 8 + 2 * DIGEST  # the summary's length, its checksum and the records' checksum
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
 
 
@@ -105,10 +108,14 @@ class Failure:
 @dataclass
 class Cache:
     """Extraction results on disk, one ``<key>.pkl`` per source file in ``folder`` (created
-    when first written). Each holds two pickles: the :class:`Summary` fields, then the
-    articles' records, so the merge reads only the first; the first is preceded by its length
-    (8 bytes, little-endian), so :meth:`load` skips it without unpickling it, and holds the
-    length of the second, so an entry cut short is found before it is used."""
+    when first written). Each holds two pickles: the :class:`Summary` fields (with
+    :data:`FORMAT`, the key and the length of the second), then the articles' records, so the
+    merge reads only the first and an entry cut short is found before it is used. They are
+    preceded by a header of :data:`HEADER` bytes: the first's length (8 bytes, little-endian),
+    so :meth:`load` skips it without unpickling it, then the blake2b checksums
+    (:data:`DIGEST` bytes) of the first and of the second, so an entry whose bytes changed
+    but still unpickle is not trusted: :meth:`summary` checks the first, :meth:`load` the
+    second."""
 
     folder: Path
     version: str = field(default_factory=pipeline_version)
@@ -134,14 +141,16 @@ class Cache:
         records = pickle.dumps(result.articles, protocol=pickle.HIGHEST_PROTOCOL)
         head = (FORMAT, key, len(records), summary.rows, summary.stats, summary.dates,
                 summary.chars)
+        first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
         entry = self.path(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if _is_folder(entry):
                 entry.rmdir()  # only when empty: a folder with files in it is not ours to clear
             with atomic_file(entry, binary=True) as out:  # readable: a shared cache
-                first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
                 out.write(len(first).to_bytes(8, "little"))
+                out.write(_digest(first))
+                out.write(_digest(records))
                 out.write(first)
                 out.write(records)
         except OSError as exc:
@@ -151,37 +160,52 @@ class Cache:
         return summary
 
     def summary(self, key: str, path: Path) -> Summary | None:
-        """The summary stored under ``key``, or None when there is none, it cannot be read or
-        the entry is not whole (its size is not what its summary says)."""
+        """The summary stored under ``key``, or None when there is none, it cannot be read, its
+        bytes do not match their checksum or the entry is not whole (its size is not what its
+        summary says)."""
         try:
             with _open_entry(self.path(key)) as f:
-                first = int.from_bytes(f.read(8), "little")
-                head = pickle.load(f)
+                header = f.read(HEADER)
+                first = int.from_bytes(header[:8], "little")
                 size = os.fstat(f.fileno()).st_size
-            fmt, stored, length, rows, stats, dates, chars = head
+                if len(header) < HEADER or first > size - HEADER:
+                    return None
+                data = f.read(first)
+            if _digest(data) != header[8:8 + DIGEST]:
+                return None
+            fmt, stored, length, rows, stats, dates, chars = pickle.loads(data)
         except Exception:  # missing, truncated, corrupt, another format: extract again
             return None
-        if fmt != FORMAT or stored != key or size != 8 + first + length:
+        if fmt != FORMAT or stored != key or size != HEADER + first + length:
             return None
         return Summary(path, key, rows, stats, dates, chars, cached=True)
 
     def load(self, key: str) -> tuple:
         """The article records stored under ``key`` (see :class:`~kg.pipeline.ArticleRecord`).
         Raises :class:`~kg.errors.KgError` when the entry went missing or broke since its
-        summary was read; a broken entry is removed, so the next build extracts its file
-        again."""
+        summary was read (its records do not match their checksum or do not unpickle); a
+        broken entry is removed, so the next build extracts its file again."""
         try:
             with _open_entry(self.path(key)) as f:
-                f.seek(8 + int.from_bytes(f.read(8), "little"))  # past the summary
-                return pickle.load(f)
+                header = f.read(HEADER)
+                first = int.from_bytes(header[:8], "little")
+                records = None  # a header cut short or a length past the end: broken
+                if len(header) == HEADER and first <= os.fstat(f.fileno()).st_size:
+                    f.seek(HEADER + first)  # past the summary
+                    records = f.read()
         except OSError as exc:  # gone, or not readable now: nothing to remove
             raise KgError(f"cache entry {self.path(key)} went missing or cannot be read "
                           f"({exc.strerror or type(exc).__name__}); build again") from None
-        except Exception as exc:  # the records do not unpickle: the entry is broken
-            self.path(key).unlink(missing_ok=True)
-            raise KgError(f"cache entry {self.path(key)} broke during the build "
-                          f"({type(exc).__name__}); it is removed: build again to extract "
-                          f"its file anew") from None
+        if records is None or _digest(records) != header[8 + DIGEST:]:
+            reason = "its records do not match their checksum"
+        else:
+            try:
+                return pickle.loads(records)
+            except Exception as exc:  # the records do not unpickle
+                reason = type(exc).__name__
+        self.path(key).unlink(missing_ok=True)  # the entry is broken
+        raise KgError(f"cache entry {self.path(key)} broke during the build ({reason}); it is "
+                      f"removed: build again to extract its file anew")
 
     def prune(self, keep: set[str]) -> int:
         """Remove the entries not in ``keep`` (and stray temporary files); returns how many.
@@ -200,6 +224,11 @@ class Cache:
                         continue
                     removed += 1
         return removed
+
+
+def _digest(data: bytes) -> bytes:
+    """The checksum of a part of a cache entry: blake2b of :data:`DIGEST` bytes."""
+    return hashlib.blake2b(data, digest_size=DIGEST).digest()
 
 
 def _is_folder(path: Path) -> bool:

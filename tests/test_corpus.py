@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import json
 import os
+import pickle
 import random
 import shutil
 import subprocess
@@ -265,7 +266,7 @@ def test_cache_reextracts_only_what_changed(pages, tmp_path):
     # so is one cut short after its summary (the records' length is in the summary)
     entry = max((out / ".cache").glob("*.pkl"), key=lambda p: p.stat().st_size)
     first = int.from_bytes(entry.read_bytes()[:8], "little")
-    entry.write_bytes(entry.read_bytes()[:8 + first + 100])
+    entry.write_bytes(entry.read_bytes()[:corpus.HEADER + first + 100])
     fifth = build([corpus_dir], out, jobs=1, html=False)
     assert (fifth["files"]["extracted"], fifth["files"]["cached"]) == (1, 3)
     build([corpus_dir], tmp_path / "fresh", jobs=1, html=False, use_cache=False)
@@ -447,3 +448,76 @@ def test_an_entry_that_is_a_fifo_is_read_as_missing_without_waiting(pages, tmp_p
         cache.load(summary.key)
     again = corpus.extract([pages / "c.txt"], cache)[0][0]
     assert not again.cached and entry.is_file()  # the FIFO was replaced by the entry
+
+
+def _edit(data: bytes, start: int, old: str = "东城区", new: str = "西城区") -> bytes:
+    """``data`` with the first ``old`` from ``start`` on replaced by ``new`` (as many bytes)."""
+    at = data.index(old.encode(), start)
+    assert len(old.encode()) == len(new.encode())
+    return data[:at] + new.encode() + data[at + len(old.encode()):]
+
+
+def _clean_build(pages, tmp_path) -> tuple[Path, Path, bytes, Path, bytes]:
+    """The pages copied to in/, built into out/ with its cache: (in, out, graph.ttl bytes, the
+    cache entry of c.txt, its bytes)."""
+    corpus_dir = tmp_path / "in"
+    shutil.copytree(pages, corpus_dir)
+    out = tmp_path / "out"
+    build([corpus_dir], out, jobs=1, html=False)
+    cache = corpus.Cache(out / ".cache")
+    entry = cache.path(cache.key("c.txt", (corpus_dir / "c.txt").read_bytes()))
+    return corpus_dir, out, (out / "graph.ttl").read_bytes(), entry, entry.read_bytes()
+
+
+def test_an_entry_whose_records_were_edited_is_not_trusted(pages, tmp_path):
+    corpus_dir, out, graph, entry, data = _clean_build(pages, tmp_path)
+    records = corpus.HEADER + int.from_bytes(data[:8], "little")
+    assert "东城区".encode() in data[records:]
+    entry.write_bytes(_edit(data, records))  # the same size; the records still unpickle
+    assert len(entry.read_bytes()) == len(data)
+    build([corpus_dir], out, jobs=1, html=False)
+    assert "西城区".encode() not in (out / "graph.ttl").read_bytes()
+    assert (out / "graph.ttl").read_bytes() == graph
+    assert entry.read_bytes() == data  # extracted again and written anew
+
+
+def test_an_entry_whose_summary_was_edited_is_not_trusted(pages, tmp_path):
+    corpus_dir, out, graph, entry, data = _clean_build(pages, tmp_path)
+    records = corpus.HEADER + int.from_bytes(data[:8], "little")
+    assert data.index("东城区".encode()) < records  # in the headline of the report's row
+    entry.write_bytes(_edit(data, corpus.HEADER))
+    build([corpus_dir], out, jobs=1, html=False)
+    report = _report(out)
+    assert (report["files"]["extracted"], report["files"]["cached"]) == (1, 3)
+    assert "沁源县与北京市东城区签署合作协议" in [a["headline"] for a in report["articles"]]
+    assert (out / "graph.ttl").read_bytes() == graph
+    assert entry.read_bytes() == data
+
+
+def test_load_checks_the_records_checksum(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    entry = cache.path(summary.key)
+    data = entry.read_bytes()
+    records = corpus.HEADER + int.from_bytes(data[:8], "little")
+    assert pickle.loads(data[records:]) == cache.load(summary.key)
+    entry.write_bytes(_edit(data, records))
+    assert pickle.loads(entry.read_bytes()[records:]) != pickle.loads(data[records:])
+    assert cache.summary(summary.key, pages / "c.txt") is not None  # only its records changed
+    with pytest.raises(KgError, match="do not match their checksum\\); it is removed"):
+        cache.load(summary.key)
+    assert not entry.exists()
+
+
+def test_an_entry_of_the_previous_format_is_extracted_again(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    entry = cache.path(summary.key)
+    data = entry.read_bytes()
+    records = data[corpus.HEADER + int.from_bytes(data[:8], "little"):]
+    old = pickle.dumps((b"kg-cache-3", summary.key, len(records), summary.rows, summary.stats,
+                        summary.dates, summary.chars), protocol=pickle.HIGHEST_PROTOCOL)
+    entry.write_bytes(len(old).to_bytes(8, "little") + old + records)  # kg-cache-3's layout
+    assert cache.summary(summary.key, pages / "c.txt") is None
+    again = corpus.extract([pages / "c.txt"], cache)[0][0]
+    assert not again.cached and entry.read_bytes() == data
