@@ -184,7 +184,8 @@ class Cache:
         """The article records stored under ``key`` (see :class:`~kg.pipeline.ArticleRecord`).
         Raises :class:`~kg.errors.KgError` when the entry went missing or broke since its
         summary was read (its records do not match their checksum or do not unpickle); a
-        broken entry is removed, so the next build extracts its file again."""
+        broken entry is removed when the folder can be written, so the next build extracts its
+        file again."""
         try:
             with _open_entry(self.path(key)) as f:
                 header = f.read(HEADER)
@@ -203,9 +204,13 @@ class Cache:
                 return pickle.loads(records)
             except Exception as exc:  # the records do not unpickle
                 reason = type(exc).__name__
-        self.path(key).unlink(missing_ok=True)  # the entry is broken
-        raise KgError(f"cache entry {self.path(key)} broke during the build ({reason}); it is "
-                      f"removed: build again to extract its file anew")
+        try:
+            self.path(key).unlink(missing_ok=True)  # the entry is broken
+            removed = "it is removed: "
+        except OSError:  # a cache that cannot be written: the next build finds it broken too
+            removed = ""
+        raise KgError(f"cache entry {self.path(key)} broke during the build ({reason}); "
+                      f"{removed}build again to extract its file anew")
 
     def prune(self, keep: set[str]) -> int:
         """Remove the entries not in ``keep`` (and stray temporary files); returns how many.

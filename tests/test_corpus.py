@@ -521,3 +521,30 @@ def test_an_entry_of_the_previous_format_is_extracted_again(pages, tmp_path):
     assert cache.summary(summary.key, pages / "c.txt") is None
     again = corpus.extract([pages / "c.txt"], cache)[0][0]
     assert not again.cached and entry.read_bytes() == data
+
+
+def test_a_broken_entry_that_cannot_be_removed_is_extracted_again_all_the_same(
+        pages, tmp_path, monkeypatch):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    records = cache.load(summary.key)
+    entry = cache.path(summary.key)
+    entry.write_bytes(entry.read_bytes()[:-50] + b"\0" * 50)
+
+    def read_only(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+    unlink = Path.unlink
+
+    def unlink_elsewhere(self, *args, **kwargs):
+        if self == entry:
+            read_only()
+        unlink(self, *args, **kwargs)
+    def no_store(*_args):
+        raise KgError("cannot write the cache")
+    monkeypatch.setattr(cache, "store", no_store)  # a read-only cache folder (as root, chmod
+    monkeypatch.setattr(Path, "unlink", unlink_elsewhere)  # would not stop these)
+    with pytest.raises(KgError, match=r"\(its records do not match their checksum\); build"):
+        cache.load(summary.key)
+    assert corpus.load_records(cache, summary.key, pages / "c.txt") == records
+    monkeypatch.undo()
+    assert entry.exists()
