@@ -329,15 +329,16 @@ def extract(files: list[Path], cache: Cache, jobs: int = 1,
     return [done[p] for p in files], workers
 
 
-def load_records(cache: Cache, key: str, path: Path) -> tuple:
-    """The article records of the file ``path`` from its cache entry ``key``. When the entry
+def load_records(cache: Cache, key: str, path: Path) -> tuple[tuple, bool]:
+    """The article records of the file ``path`` from its cache entry ``key``, and whether the
+    file was extracted again to give them. When the entry
     cannot be read (gone, not a regular file, never written because a folder stands at its
     path) or broke after its summary was read (its records no longer unpickle), the file is
     extracted again (its bytes must still give ``key``) and the entry written anew when it
     can be: extraction is deterministic, so the records fit the summary the merge used.
     Raises :class:`~kg.errors.KgError` when the file changed or cannot be extracted again."""
     try:
-        return cache.load(key)
+        return cache.load(key), False
     except KgError as broken:
         try:
             data = path.read_bytes()
@@ -352,7 +353,7 @@ def load_records(cache: Cache, key: str, path: Path) -> tuple:
             cache.store(key, path, result)
         except KgError:
             pass  # a cache that cannot be written now: the records are in hand all the same
-        return result.articles
+        return result.articles, True
 
 
 def _work(task: _Task, cache: Cache) -> Outcome:
