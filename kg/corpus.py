@@ -28,8 +28,10 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import re
 import signal
 import stat
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -44,6 +46,8 @@ from .pipeline import FileResult, collections_paused, extract_file, warm_up
 FORMAT = b"kg-cache-4"
 DIGEST = 16  # bytes of each blake2b checksum in an entry's header
 HEADER = 8 + 2 * DIGEST  # the summary's length, its checksum and the records' checksum
+STALE_SECONDS = 3600  # a temporary file of an entry unchanged this long is a stray one
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.pkl\..+\.tmp")  # see kg.files.atomic_file
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
 
 
@@ -213,21 +217,26 @@ class Cache:
                       f"{removed}build again to extract its file anew")
 
     def prune(self, keep: set[str]) -> int:
-        """Remove the entries not in ``keep`` (and stray temporary files); returns how many.
-        Only regular files are removed: anything else at an entry's name (a folder) is left,
-        and so is a file that cannot be removed."""
+        """Remove the entries not in ``keep``, and stray temporary files of entries (left by a
+        process stopped while writing one: see :func:`kg.files.atomic_file`) unchanged for
+        :data:`STALE_SECONDS`; returns how many. Only regular files are removed: anything else
+        at an entry's name (a folder) is left, and so is a file that cannot be removed."""
         removed = 0
         if self.folder.is_dir():
+            now = time.time()
             for entry in self.folder.iterdir():
-                if entry.suffix == ".pkl" and entry.stem not in keep or \
-                        entry.name.startswith(".tmp-"):
-                    try:
-                        if not stat.S_ISREG(entry.lstat().st_mode):
-                            continue
-                        entry.unlink()
-                    except OSError:  # gone already, or not ours to remove
-                        continue
-                    removed += 1
+                stale = _TEMPORARY.fullmatch(entry.name) is not None
+                if not (entry.suffix == ".pkl" and entry.stem not in keep or stale):
+                    continue
+                try:
+                    status = entry.lstat()
+                    if not stat.S_ISREG(status.st_mode) or \
+                            stale and now - status.st_mtime < STALE_SECONDS:
+                        continue  # not ours, or maybe another build's entry being written
+                    entry.unlink()
+                except OSError:  # gone already, or not ours to remove
+                    continue
+                removed += 1
         return removed
 
 

@@ -11,6 +11,7 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -553,3 +554,20 @@ def test_a_broken_entry_that_cannot_be_removed_is_extracted_again_all_the_same(
     assert corpus.load_records(cache, summary.key, pages / "c.txt") == (records, True)
     monkeypatch.undo()
     assert entry.exists()
+
+
+def test_prune_removes_stray_temporary_files_once_stale(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    key = corpus.extract([pages / "c.txt"], cache)[0][0].key
+    entry = cache.path(key)
+    # what atomic_file leaves behind when its process is killed while writing the entry
+    stray = tmp_path / "cache" / f".{entry.name}.k9x2.tmp"
+    stray.write_bytes(b"half an entry")
+    other = tmp_path / "cache" / "notes.tmp"
+    other.write_bytes(b"not ours")
+    assert cache.prune({key}) == 0  # new: maybe another build's entry being written
+    old = time.time() - corpus.STALE_SECONDS - 60
+    os.utime(stray, (old, old))
+    os.utime(other, (old, old))
+    assert cache.prune({key}) == 1
+    assert not stray.exists() and other.exists() and entry.exists()
