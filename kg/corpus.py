@@ -14,19 +14,24 @@ full results stay in the cache and are read back one file at a time by :meth:`Ca
 the graph is written.
 
 The cache is one file per source file, written atomically (a temporary file renamed into
-place); a file that cannot be read back (truncated, corrupt, another format) is ignored and its
-source extracted again. The pipeline version (:func:`pipeline_version`) hashes the package's
-code, lexicons and ontology and the versions of the packages whose data it reads, so any change
-to them invalidates every entry.
+place); a file that cannot be read back (truncated, corrupt, edited: its parts do not match the
+checksums in its header, another format, or not a file at all, such as a folder made at its
+path) is ignored and its source extracted again. The pipeline version (:func:`pipeline_version`)
+hashes the package's code, lexicons and ontology and the versions of the packages whose data it
+reads, so any change to them invalidates every entry.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import hashlib
 import multiprocessing
 import os
 import pickle
+import re
 import signal
+import stat
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -38,7 +43,11 @@ from .errors import InputError, KgError
 from .files import atomic_file
 from .pipeline import FileResult, collections_paused, extract_file, warm_up
 
-FORMAT = b"kg-cache-3"
+FORMAT = b"kg-cache-4"
+DIGEST = 16  # bytes of each blake2b checksum in an entry's header
+HEADER = 8 + 2 * DIGEST  # the summary's length, its checksum and the records' checksum
+STALE_SECONDS = 3600  # a temporary file of an entry unchanged this long is a stray one
+_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.pkl\..+\.tmp")  # see kg.files.atomic_file
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
 
 
@@ -103,10 +112,14 @@ class Failure:
 @dataclass
 class Cache:
     """Extraction results on disk, one ``<key>.pkl`` per source file in ``folder`` (created
-    when first written). Each holds two pickles: the :class:`Summary` fields, then the
-    articles' records, so the merge reads only the first; the first is preceded by its length
-    (8 bytes, little-endian), so :meth:`load` skips it without unpickling it, and holds the
-    length of the second, so an entry cut short is found before it is used."""
+    when first written). Each holds two pickles: the :class:`Summary` fields (with
+    :data:`FORMAT`, the key and the length of the second), then the articles' records, so the
+    merge reads only the first and an entry cut short is found before it is used. They are
+    preceded by a header of :data:`HEADER` bytes: the first's length (8 bytes, little-endian),
+    so :meth:`load` skips it without unpickling it, then the blake2b checksums
+    (:data:`DIGEST` bytes) of the first and of the second, so an entry whose bytes changed
+    but still unpickle is not trusted: :meth:`summary` checks the first, :meth:`load` the
+    second."""
 
     folder: Path
     version: str = field(default_factory=pipeline_version)
@@ -122,67 +135,136 @@ class Cache:
         return self.folder / f"{key}.pkl"
 
     def store(self, key: str, path: Path, result: FileResult) -> Summary:
-        """Write ``result`` under ``key`` atomically and return its summary. Raises
-        :class:`~kg.errors.KgError` when the folder cannot be written."""
+        """Write ``result`` under ``key`` atomically and return its summary. A folder at the
+        entry's path is removed when empty; when it is not, the entry is not written (the
+        summary is returned all the same, and the records are extracted again when the graph
+        is written: see :func:`load_records`). Raises :class:`~kg.errors.KgError` when the
+        folder cannot be written."""
         summary = _summary(path, key, result)
+        summary.seconds = result.seconds
         records = pickle.dumps(result.articles, protocol=pickle.HIGHEST_PROTOCOL)
         head = (FORMAT, key, len(records), summary.rows, summary.stats, summary.dates,
                 summary.chars)
+        first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+        entry = self.path(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            with atomic_file(self.path(key), binary=True) as out:  # readable: a shared cache
-                first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
+            if _is_folder(entry):
+                entry.rmdir()  # only when empty: a folder with files in it is not ours to clear
+            with atomic_file(entry, binary=True) as out:  # readable: a shared cache
                 out.write(len(first).to_bytes(8, "little"))
+                out.write(_digest(first))
+                out.write(_digest(records))
                 out.write(first)
                 out.write(records)
         except OSError as exc:
+            if _is_folder(entry):  # a folder in the way: this file's result is just not kept
+                return summary
             raise KgError(f"cannot write the cache in {self.folder}: {exc.strerror}") from None
-        summary.seconds = result.seconds
         return summary
 
     def summary(self, key: str, path: Path) -> Summary | None:
-        """The summary stored under ``key``, or None when there is none, it cannot be read or
-        the entry is not whole (its size is not what its summary says)."""
+        """The summary stored under ``key``, or None when there is none, it cannot be read, its
+        bytes do not match their checksum or the entry is not whole (its size is not what its
+        summary says)."""
         try:
-            with open(self.path(key), "rb") as f:
-                first = int.from_bytes(f.read(8), "little")
-                head = pickle.load(f)
+            with _open_entry(self.path(key)) as f:
+                header = f.read(HEADER)
+                first = int.from_bytes(header[:8], "little")
                 size = os.fstat(f.fileno()).st_size
-            fmt, stored, length, rows, stats, dates, chars = head
+                if len(header) < HEADER or first > size - HEADER:
+                    return None
+                data = f.read(first)
+            if _digest(data) != header[8:8 + DIGEST]:
+                return None
+            fmt, stored, length, rows, stats, dates, chars = pickle.loads(data)
         except Exception:  # missing, truncated, corrupt, another format: extract again
             return None
-        if fmt != FORMAT or stored != key or size != 8 + first + length:
+        if fmt != FORMAT or stored != key or size != HEADER + first + length:
             return None
         return Summary(path, key, rows, stats, dates, chars, cached=True)
 
     def load(self, key: str) -> tuple:
         """The article records stored under ``key`` (see :class:`~kg.pipeline.ArticleRecord`).
         Raises :class:`~kg.errors.KgError` when the entry went missing or broke since its
-        summary was read; a broken entry is removed, so the next build extracts its file
-        again."""
+        summary was read (its records do not match their checksum or do not unpickle); a
+        broken entry is removed when the folder can be written, so the next build extracts its
+        file again."""
         try:
-            with open(self.path(key), "rb") as f:
-                f.seek(8 + int.from_bytes(f.read(8), "little"))  # past the summary
-                return pickle.load(f)
+            with _open_entry(self.path(key)) as f:
+                header = f.read(HEADER)
+                first = int.from_bytes(header[:8], "little")
+                records = None  # a header cut short or a length past the end: broken
+                if len(header) == HEADER and first <= os.fstat(f.fileno()).st_size:
+                    f.seek(HEADER + first)  # past the summary
+                    records = f.read()
         except OSError as exc:  # gone, or not readable now: nothing to remove
             raise KgError(f"cache entry {self.path(key)} went missing or cannot be read "
                           f"({exc.strerror or type(exc).__name__}); build again") from None
-        except Exception as exc:  # the records do not unpickle: the entry is broken
-            self.path(key).unlink(missing_ok=True)
-            raise KgError(f"cache entry {self.path(key)} broke during the build "
-                          f"({type(exc).__name__}); it is removed: build again to extract "
-                          f"its file anew") from None
+        if records is None or _digest(records) != header[8 + DIGEST:]:
+            reason = "its records do not match their checksum"
+        else:
+            try:
+                return pickle.loads(records)
+            except Exception as exc:  # the records do not unpickle
+                reason = type(exc).__name__
+        try:
+            self.path(key).unlink(missing_ok=True)  # the entry is broken
+            removed = "it is removed: "
+        except OSError:  # a cache that cannot be written: the next build finds it broken too
+            removed = ""
+        raise KgError(f"cache entry {self.path(key)} broke during the build ({reason}); "
+                      f"{removed}build again to extract its file anew")
 
     def prune(self, keep: set[str]) -> int:
-        """Remove the entries not in ``keep`` (and stray temporary files); returns how many."""
+        """Remove the entries not in ``keep``, and stray temporary files of entries (left by a
+        process stopped while writing one: see :func:`kg.files.atomic_file`) unchanged for
+        :data:`STALE_SECONDS`; returns how many. Only regular files are removed: anything else
+        at an entry's name (a folder) is left, and so is a file that cannot be removed."""
         removed = 0
         if self.folder.is_dir():
+            now = time.time()
             for entry in self.folder.iterdir():
-                if entry.suffix == ".pkl" and entry.stem not in keep or \
-                        entry.name.startswith(".tmp-"):
-                    entry.unlink(missing_ok=True)
-                    removed += 1
+                stale = _TEMPORARY.fullmatch(entry.name) is not None
+                if not (entry.suffix == ".pkl" and entry.stem not in keep or stale):
+                    continue
+                try:
+                    status = entry.lstat()
+                    if not stat.S_ISREG(status.st_mode) or \
+                            stale and now - status.st_mtime < STALE_SECONDS:
+                        continue  # not ours, or maybe another build's entry being written
+                    entry.unlink()
+                except OSError:  # gone already, or not ours to remove
+                    continue
+                removed += 1
         return removed
+
+
+def _digest(data: bytes) -> bytes:
+    """The checksum of a part of a cache entry: blake2b of :data:`DIGEST` bytes."""
+    return hashlib.blake2b(data, digest_size=DIGEST).digest()
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder itself (not a link to one)."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _open_entry(path: Path):
+    """The cache entry ``path`` open for reading (binary). Raises ``OSError`` when it cannot be
+    opened or is not a regular file (a folder; a FIFO is opened without waiting for a
+    writer)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _summary(path: Path, key: str, result: FileResult) -> Summary:
@@ -256,14 +338,16 @@ def extract(files: list[Path], cache: Cache, jobs: int = 1,
     return [done[p] for p in files], workers
 
 
-def load_records(cache: Cache, key: str, path: Path) -> tuple:
-    """The article records of the file ``path`` from its cache entry ``key``. When the entry
-    broke after its summary was read (its records no longer unpickle), the file is extracted
-    again (its bytes must still give ``key``) and the entry written anew: extraction is
-    deterministic, so the records fit the summary the merge used. Raises
-    :class:`~kg.errors.KgError` when that cannot be done."""
+def load_records(cache: Cache, key: str, path: Path) -> tuple[tuple, bool]:
+    """The article records of the file ``path`` from its cache entry ``key``, and whether the
+    file was extracted again to give them. When the entry
+    cannot be read (gone, not a regular file, never written because a folder stands at its
+    path) or broke after its summary was read (its records no longer unpickle), the file is
+    extracted again (its bytes must still give ``key``) and the entry written anew when it
+    can be: extraction is deterministic, so the records fit the summary the merge used.
+    Raises :class:`~kg.errors.KgError` when the file changed or cannot be extracted again."""
     try:
-        return cache.load(key)
+        return cache.load(key), False
     except KgError as broken:
         try:
             data = path.read_bytes()
@@ -278,7 +362,7 @@ def load_records(cache: Cache, key: str, path: Path) -> tuple:
             cache.store(key, path, result)
         except KgError:
             pass  # a cache that cannot be written now: the records are in hand all the same
-        return result.articles
+        return result.articles, True
 
 
 def _work(task: _Task, cache: Cache) -> Outcome:

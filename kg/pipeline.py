@@ -157,7 +157,9 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     Files are extracted by ``jobs`` processes (default: one per core) or on a Dask cluster
     (``executor="dask"``, ``scheduler`` its address; see :func:`kg.corpus.extract`); results
     are cached in ``cache_dir`` (default ``out_dir/.cache``; ``use_cache=False``: none read or
-    kept), so a rebuild extracts only new and changed files. An input that names no page, or
+    kept), so a rebuild extracts only new and changed files (and those whose entries are
+    broken: an entry whose records are found broken only when the graph is written is extracted
+    again then, and counted as extracted in the report). An input that names no page, or
     a file that cannot be read or holds no article, is skipped and listed in the report
     (``files``); the others are built. ``on_file(files done, files in all, articles so far)``
     is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
@@ -254,8 +256,10 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         with _staging(out) as stage:
             with timer.stage("graph"), collections_paused():  # render workers inherit it
                 names = {p: (prefixes[p], sources[p]) for p in prefixes}
-                writer, sample, complete, checked = _write_graph(stage, summaries, names,
-                                                                 cache, merged, dates, jobs)
+                writer, sample, complete, checked, again = _write_graph(
+                    stage, summaries, names, cache, merged, dates, jobs)
+                # entries found broken only now (their records) were extracted again
+                extracted += [s for s in summaries if s.cached and s.key in again]
             say(f"facts: {writer.facts}; triples: {writer.triples}")
             with timer.stage("validate"):  # with --jobs > 1 mostly done while writing
                 shacl = _validate(writer, sample, complete, checked, cache.folder)
@@ -348,7 +352,7 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
 def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]], cache,
                  merged: entities.Merged, dates: dict, jobs: int = 1
                  ) -> tuple[rdf.GraphWriter, list[tuple[bytes, int, set[str]]], bool,
-                            tuple[bool, int, int, int] | None]:
+                            tuple[bool, int, int, int] | None, set[str]]:
     """Stream graph.ttl and graph.trig into ``stage``, file by file from the cache, each
     file's articles given its article id prefix and source name in ``names`` (see
     :func:`kg.ingest.article_prefixes` and :func:`kg.ingest.article_sources`; the entities of ``merged`` are
@@ -358,12 +362,14 @@ def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]
     the first task of the pool makes and checks the SHACL sample (:func:`_check_first`), so
     the check is done while the graph is written. Returns the writer (it has the counts),
     the first articles' TriG graphs up to :data:`HTML_LIMIT` triples (UTF-8, triples, keys of
-    the entities their facts name), whether those are all the articles, and what
-    :func:`_check_first` found (else None)."""
+    the entities their facts name), whether those are all the articles, what
+    :func:`_check_first` found (else None), and the keys of the entries found broken (their
+    records), whose files were extracted again (:func:`kg.corpus.load_records`)."""
     global _rendering
     sample: list[tuple[bytes, int, set[str]]] = []
     size, complete = 0, True
     checked = None
+    again: set[str] = set()
     with open(stage / "graph.ttl", "wb") as ttl, open(stage / "graph.trig", "wb") as trig:
         writer = rdf.GraphWriter(ttl, trig, merged.entities)
         # from here on the writer's descriptions stand for the entities (half the memory)
@@ -375,7 +381,9 @@ def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]
                 checking = pool.apply_async(_check_first, (keys,)) if pool else None
                 parts = pool.imap(_render_file, keys, chunksize=4) if pool else \
                     map(_render_file, keys)
-                for file_parts in parts:
+                for key, (fresh, file_parts) in zip(keys, parts):
+                    if fresh:
+                        again.add(key[0])
                     for rendered, named in file_parts:
                         graph, n = writer.emit(rendered)
                         if complete and size + n <= HTML_LIMIT:
@@ -384,10 +392,11 @@ def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]
                         else:
                             complete = False
                 if checking is not None:
-                    checked = checking.get()
+                    checked, fresh_keys = checking.get()
+                    again |= fresh_keys
         finally:
             _rendering = None
-    return writer, sample, complete, checked
+    return writer, sample, complete, checked, again
 
 
 _rendering: tuple | None = None  # (cache, merged, dates) of the file being written
@@ -408,24 +417,27 @@ def _renderers(jobs: int, files: int) -> Iterator:
         yield pool
 
 
-def _render_file(entry: tuple[str, str, str, Path]) -> list[tuple[rdf.Rendered, set[str]]]:
+def _render_file(entry: tuple[str, str, str, Path]
+                 ) -> tuple[bool, list[tuple[rdf.Rendered, set[str]]]]:
     """The articles of one cached file (``entry``: its cache key, article id prefix, source
-    name and path), merged and rendered, each with the keys of the entities its facts name.
-    An entry found broken now is extracted again (:func:`kg.corpus.load_records`)."""
+    name and path), merged and rendered, each with the keys of the entities its facts name,
+    and whether the file was extracted again: an entry found broken now is
+    (:func:`kg.corpus.load_records`)."""
     from .corpus import load_records
 
     assert _rendering is not None
     cache, merged, dates = _rendering
     key, prefix, source, path = entry
     out = []
-    for rec in load_records(cache, key, path):
+    records, fresh = load_records(cache, key, path)
+    for rec in records:
         article = dataclasses.replace(rec.article, source=source,
                                       id=ingest.with_prefix(rec.article.id, prefix))
         keys = [k for k in {merged.resolve(k) for k in rec.keys} if k in merged.entities]
         facts = entities.resolve_facts(rec.facts, merged, dates)
         named = {f.subject for f in facts} | {f.obj for f in facts if not f.literal}
         out.append((rdf.render_article(article.id, article, keys, facts), named))
-    return out
+    return fresh, out
 
 
 def _union(graphs: list[bytes]):
@@ -523,18 +535,29 @@ def _shacl_key(trig: bytes) -> str:
     return digest.hexdigest()
 
 
-def _check_first(keys: list[tuple[str, str, str, Path]]) -> tuple[bool, int, int, int]:
+def _check_first(keys: list[tuple[str, str, str, Path]]
+                 ) -> tuple[tuple[bool, int, int, int], set[str]]:
     """In a render worker, the first task: the SHACL sample of :func:`_shacl_sample` made
     from the first files of ``keys`` (rendered here again: a few articles) and checked. The
     sample is the same: an article's TriG graph does not depend on the others
-    (:func:`kg.graph.trig_graph`), and SHACL's first articles are within the HTML sample's."""
+    (:func:`kg.graph.trig_graph`), and SHACL's first articles are within the HTML sample's.
+    Also returns the keys of the entries found broken here, whose files were extracted again
+    (the writing may then find them whole)."""
     assert _rendering is not None
     cache, merged, _dates = _rendering
     descriptions = merged.entities
-    sample = ((*rdf.trig_graph(rendered, descriptions), refs)
-              for key in keys for rendered, refs in _render_file(key))
-    return _check(*_shacl_sample(sample, lambda named: rdf.describe(descriptions, named)),
-                  folder=cache.folder)
+    again: set[str] = set()
+
+    def rendered(entry: tuple[str, str, str, Path]) -> list[tuple[rdf.Rendered, set[str]]]:
+        fresh, parts = _render_file(entry)
+        if fresh:
+            again.add(entry[0])
+        return parts
+    sample = ((*rdf.trig_graph(article, descriptions), refs)
+              for key in keys for article, refs in rendered(key))
+    checked = _check(*_shacl_sample(sample, lambda named: rdf.describe(descriptions, named)),
+                     folder=cache.folder)
+    return checked, again
 
 
 def _shacl_line(shacl: dict) -> str:

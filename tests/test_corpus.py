@@ -6,10 +6,12 @@ import codecs
 import hashlib
 import json
 import os
+import pickle
 import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -265,7 +267,7 @@ def test_cache_reextracts_only_what_changed(pages, tmp_path):
     # so is one cut short after its summary (the records' length is in the summary)
     entry = max((out / ".cache").glob("*.pkl"), key=lambda p: p.stat().st_size)
     first = int.from_bytes(entry.read_bytes()[:8], "little")
-    entry.write_bytes(entry.read_bytes()[:8 + first + 100])
+    entry.write_bytes(entry.read_bytes()[:corpus.HEADER + first + 100])
     fifth = build([corpus_dir], out, jobs=1, html=False)
     assert (fifth["files"]["extracted"], fifth["files"]["cached"]) == (1, 3)
     build([corpus_dir], tmp_path / "fresh", jobs=1, html=False, use_cache=False)
@@ -366,7 +368,7 @@ def test_an_entry_broken_in_place_is_extracted_again_in_the_same_build(pages, tm
     data = entry.read_bytes()
     entry.write_bytes(data[:-2000] + b"\0" * 2000)  # same size: the summary still reads
     again = build([corpus_dir], out, jobs=1, html=False)
-    assert (again["files"]["extracted"], again["files"]["cached"]) == (0, 4)
+    assert (again["files"]["extracted"], again["files"]["cached"]) == (1, 3)
     assert (out / "graph.ttl").read_bytes() == graph
     assert entry.read_bytes() == data  # written anew
 
@@ -382,7 +384,193 @@ def test_a_broken_entry_is_extracted_again_even_when_the_cache_cannot_be_written
     def read_only(*_args):
         raise KgError("cannot write the cache")
     monkeypatch.setattr(cache, "store", read_only)
-    assert corpus.load_records(cache, summary.key, pages / "c.txt") == records
+    assert corpus.load_records(cache, summary.key, pages / "c.txt") == (records, True)
+
+
+def test_a_folder_at_an_entrys_path_is_extracted_again_and_never_stops_the_build(
+        pages, tmp_path):
+    corpus_dir = tmp_path / "in"
+    shutil.copytree(pages, corpus_dir)
+    out = tmp_path / "out"
+    build([corpus_dir], out, jobs=1, html=False)
+    graph = (out / "graph.ttl").read_bytes()
+    cache = corpus.Cache(out / ".cache")
+    entries = [cache.path(cache.key("c.txt", (corpus_dir / name).read_bytes()))
+               for name in ("c.txt", "sub/c.txt")]
+    assert all(entry.is_file() for entry in entries)
+    # an empty folder made at an entry's path: the file is extracted again and the entry
+    # written in its place
+    data = entries[0].read_bytes()
+    entries[0].unlink()
+    entries[0].mkdir()
+    build([corpus_dir], out, jobs=1, html=False)
+    files = _report(out)["files"]
+    assert (files["extracted"], files["cached"], files["failed"]) == (1, 3, [])
+    assert (out / "graph.ttl").read_bytes() == graph
+    assert entries[0].read_bytes() == data
+    # folders with files in them: not ours to clear; the files are extracted in every build
+    # (in this process, then by two workers, whose records are extracted again at render
+    # time) and the entries are not written; a stray folder named as an entry is not pruned
+    for entry in entries:
+        entry.unlink()
+        (entry / "kept").mkdir(parents=True)
+    stray = cache.path("0" * 64)
+    (stray / "kept").mkdir(parents=True)
+    for jobs in (1, 2):
+        build([corpus_dir], out, jobs=jobs, html=False)
+        files = _report(out)["files"]
+        assert (files["extracted"], files["cached"], files["failed"]) == (2, 2, [])
+        assert (out / "graph.ttl").read_bytes() == graph
+        assert all((entry / "kept").is_dir() for entry in entries + [stray])
+
+
+def test_prune_removes_only_regular_files(tmp_path):
+    cache = corpus.Cache(tmp_path / "cache", "v")
+    cache.folder.mkdir()
+    old, kept, folder = (cache.path(k * 64) for k in "abc")
+    old.write_bytes(b"old entry")
+    kept.write_bytes(b"kept entry")
+    (folder / "inside").mkdir(parents=True)
+    assert cache.prune({"b" * 64}) == 1
+    assert not old.exists() and kept.read_bytes() == b"kept entry"
+    assert (folder / "inside").is_dir()
+    folder.joinpath("inside").rmdir()
+    assert cache.prune(set()) == 1 and folder.is_dir()  # kept.pkl went; the empty folder stays
+
+
+def test_an_entry_that_is_a_fifo_is_read_as_missing_without_waiting(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    entry = cache.path(summary.key)
+    entry.unlink()
+    os.mkfifo(entry)  # opened for reading the usual way, it waits for a writer forever
+    assert cache.summary(summary.key, pages / "c.txt") is None
+    with pytest.raises(KgError, match="cannot be read \\(not a regular file\\)"):
+        cache.load(summary.key)
+    again = corpus.extract([pages / "c.txt"], cache)[0][0]
+    assert not again.cached and entry.is_file()  # the FIFO was replaced by the entry
+
+
+def _edit(data: bytes, start: int, old: str = "东城区", new: str = "西城区") -> bytes:
+    """``data`` with the first ``old`` from ``start`` on replaced by ``new`` (as many bytes)."""
+    at = data.index(old.encode(), start)
+    assert len(old.encode()) == len(new.encode())
+    return data[:at] + new.encode() + data[at + len(old.encode()):]
+
+
+def _clean_build(pages, tmp_path) -> tuple[Path, Path, bytes, Path, bytes]:
+    """The pages copied to in/, built into out/ with its cache: (in, out, graph.ttl bytes, the
+    cache entry of c.txt, its bytes)."""
+    corpus_dir = tmp_path / "in"
+    shutil.copytree(pages, corpus_dir)
+    out = tmp_path / "out"
+    build([corpus_dir], out, jobs=1, html=False)
+    cache = corpus.Cache(out / ".cache")
+    entry = cache.path(cache.key("c.txt", (corpus_dir / "c.txt").read_bytes()))
+    return corpus_dir, out, (out / "graph.ttl").read_bytes(), entry, entry.read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_entry_whose_records_were_edited_is_not_trusted(pages, tmp_path, jobs):
+    corpus_dir, out, graph, entry, data = _clean_build(pages, tmp_path)
+    records = corpus.HEADER + int.from_bytes(data[:8], "little")
+    assert "东城区".encode() in data[records:]
+    entry.write_bytes(_edit(data, records))  # the same size; the records still unpickle
+    assert len(entry.read_bytes()) == len(data)
+    build([corpus_dir], out, jobs=jobs, html=False)
+    # found when the records are read to write the graph (with two jobs, by the worker that
+    # checks SHACL's sample, the one that renders the file, or both): extracted again
+    assert "西城区".encode() not in (out / "graph.ttl").read_bytes()
+    assert (out / "graph.ttl").read_bytes() == graph
+    files = _report(out)["files"]
+    assert (files["extracted"], files["cached"], files["failed"]) == (1, 3, [])
+    assert entry.read_bytes() == data  # and written anew
+
+
+def test_an_entry_whose_summary_was_edited_is_not_trusted(pages, tmp_path):
+    corpus_dir, out, graph, entry, data = _clean_build(pages, tmp_path)
+    records = corpus.HEADER + int.from_bytes(data[:8], "little")
+    assert data.index("东城区".encode()) < records  # in the headline of the report's row
+    entry.write_bytes(_edit(data, corpus.HEADER))
+    build([corpus_dir], out, jobs=1, html=False)
+    report = _report(out)
+    assert (report["files"]["extracted"], report["files"]["cached"]) == (1, 3)
+    assert "沁源县与北京市东城区签署合作协议" in [a["headline"] for a in report["articles"]]
+    assert (out / "graph.ttl").read_bytes() == graph
+    assert entry.read_bytes() == data
+
+
+def test_load_checks_the_records_checksum(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    entry = cache.path(summary.key)
+    data = entry.read_bytes()
+    records = corpus.HEADER + int.from_bytes(data[:8], "little")
+    assert pickle.loads(data[records:]) == cache.load(summary.key)
+    entry.write_bytes(_edit(data, records))
+    assert pickle.loads(entry.read_bytes()[records:]) != pickle.loads(data[records:])
+    assert cache.summary(summary.key, pages / "c.txt") is not None  # only its records changed
+    with pytest.raises(KgError, match="do not match their checksum\\); it is removed"):
+        cache.load(summary.key)
+    assert not entry.exists()
+
+
+def test_an_entry_of_the_previous_format_is_extracted_again(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    entry = cache.path(summary.key)
+    data = entry.read_bytes()
+    records = data[corpus.HEADER + int.from_bytes(data[:8], "little"):]
+    old = pickle.dumps((b"kg-cache-3", summary.key, len(records), summary.rows, summary.stats,
+                        summary.dates, summary.chars), protocol=pickle.HIGHEST_PROTOCOL)
+    entry.write_bytes(len(old).to_bytes(8, "little") + old + records)  # kg-cache-3's layout
+    assert cache.summary(summary.key, pages / "c.txt") is None
+    again = corpus.extract([pages / "c.txt"], cache)[0][0]
+    assert not again.cached and entry.read_bytes() == data
+
+
+def test_a_broken_entry_that_cannot_be_removed_is_extracted_again_all_the_same(
+        pages, tmp_path, monkeypatch):
+    cache = corpus.Cache(tmp_path / "cache")
+    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
+    records = cache.load(summary.key)
+    entry = cache.path(summary.key)
+    entry.write_bytes(entry.read_bytes()[:-50] + b"\0" * 50)
+
+    def read_only(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+    unlink = Path.unlink
+
+    def unlink_elsewhere(self, *args, **kwargs):
+        if self == entry:
+            read_only()
+        unlink(self, *args, **kwargs)
+    def no_store(*_args):
+        raise KgError("cannot write the cache")
+    monkeypatch.setattr(cache, "store", no_store)  # a read-only cache folder (as root, chmod
+    monkeypatch.setattr(Path, "unlink", unlink_elsewhere)  # would not stop these)
+    with pytest.raises(KgError, match=r"\(its records do not match their checksum\); build"):
+        cache.load(summary.key)
+    assert corpus.load_records(cache, summary.key, pages / "c.txt") == (records, True)
+    monkeypatch.undo()
+    assert entry.exists()
+
+
+def test_prune_removes_stray_temporary_files_once_stale(pages, tmp_path):
+    cache = corpus.Cache(tmp_path / "cache")
+    key = corpus.extract([pages / "c.txt"], cache)[0][0].key
+    entry = cache.path(key)
+    # what atomic_file leaves behind when its process is killed while writing the entry
+    stray = tmp_path / "cache" / f".{entry.name}.k9x2.tmp"
+    stray.write_bytes(b"half an entry")
+    other = tmp_path / "cache" / "notes.tmp"
+    other.write_bytes(b"not ours")
+    assert cache.prune({key}) == 0  # new: maybe another build's entry being written
+    old = time.time() - corpus.STALE_SECONDS - 60
+    os.utime(stray, (old, old))
+    os.utime(other, (old, old))
+    assert cache.prune({key}) == 1
+    assert not stray.exists() and other.exists() and entry.exists()
 
 
 def test_a_rebuild_reuses_the_shacl_verdict_on_the_same_sample(pages, tmp_path, monkeypatch):
