@@ -187,11 +187,15 @@ class _FileBar:
               help="table for reading; csv, tsv and json are the W3C SPARQL results formats "
                    "(CONSTRUCT gives Turtle, or N-Triples for csv/tsv).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable, e.g. --param district=id:place/山西省/长治市/屯留区 "
-                   "(prefixed names and <IRIs> become IRIs; '\"屯留区\"@zh' a literal with "
-                   "its language tag, as labels are; '\"8000000\"^^xsd:decimal' a typed "
-                   "literal; anything else a plain literal). A variable the query does not "
-                   "have, or an unknown prefix, is an error.")
+              help="Bind a query variable: keep the rows where it has this value, e.g. "
+                   "--param district=屯留区 (a name, for a variable that stands for an entity: "
+                   "the entities of that label or other name) or "
+                   "--param district=id:place/山西省/长治市/屯留区 (prefixed names and <IRIs> "
+                   "are IRIs; '\"屯留区\"@zh' a literal with its language tag, as labels are; "
+                   "'\"8000000\"^^xsd:decimal' a typed literal; other text a plain literal). "
+                   "Repeat it for several values (rows of any). A variable the query does not "
+                   "have or that not every row binds (inside an OPTIONAL), a name no entity "
+                   "has, or an unknown prefix is an error.")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR",
               help="Keep the graph in an on-disk Oxigraph store in DIR, so a big graph is not "
@@ -223,12 +227,12 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
     """
     from .query import run_query
 
-    bindings = {}
+    bindings: dict[str, list[str]] = {}
     for item in params:
         name, sep, value = item.partition("=")
         if not sep or not name:
             _fail(InputError(f"--param wants NAME=VALUE, got {item!r}"))
-        bindings[name] = value
+        bindings.setdefault(name.lstrip("?$"), []).append(value)
     if graphs and not endpoint:
         _fail(KgError("--graph needs --endpoint"))
     if store is not None and endpoint:
@@ -242,7 +246,9 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
             if store is not None and click.get_current_context().get_parameter_source(
                     "data") is click.core.ParameterSource.DEFAULT:
                 data = None  # no --data: query the store as it is
-            click.echo(run_query(query_file, data, fmt, bindings, store=store), nl=False)
+            click.echo(run_query(query_file, data, fmt, bindings, store=store,
+                                 note=lambda line: click.echo(f"kg: {line}", err=True)),
+                       nl=False)
     except KgError as exc:
         _fail(exc)
 

@@ -200,7 +200,6 @@ class GraphWriter:
         """Write an article rendered by :func:`render_article` (perhaps in another process):
         its TriG graph with the descriptions of the entities it mentions, and to the Turtle
         what is new there. Returns the TriG graph (UTF-8) and its number of triples."""
-        node = part.node
         said = part.triples
         count = self.per_predicate
         count.update(part.counts)

@@ -39,24 +39,23 @@ import csv
 import io
 import json
 import logging
-import re
 import unicodedata
 from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable, XSD
 from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import InputError, KgError
 from .graph import union_graph
 from .namespaces import PREFIXES, bind_prefixes
+from .params import Bindings, check_bindings, param_terms, resolve_names
 from .store import FORMATS as RDF_FILES
 from .store import Solutions, check_file, each_distinct, is_store_graph, open_graph, select_csv
 from .store import query as store_query
@@ -153,138 +152,16 @@ def read_query(query: str | Path) -> str:
     return text
 
 
-_QUOTED = re.compile(
-    r'"(?P<text>.*?)"(?:@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)|\^\^(?P<type>\S+))?', re.S)
-_PREFIXED = re.compile(r"(?P<prefix>[A-Za-z][\w.-]*):(?P<local>\S*)")
-
-
-def _term(value: Node | str) -> Node:
-    """A binding value (``--param name=value``): rdflib terms as they are; ``<iri>``,
-    ``http(s)://...`` and ``prefix:local`` with a project prefix become IRIs; ``"text"@zh``
-    a literal with a language tag (rdfs:label values are ``@zh``), ``"5031400"^^xsd:decimal``
-    a typed literal, ``"text"`` or any other text a plain literal. Raises ``InputError`` for
-    an invalid IRI and for ``prefix:local`` with a prefix kg does not know (a typo would
-    otherwise match nothing, silently)."""
-    if isinstance(value, Node):
-        return value
-    text = str(value).strip()
-    if text.startswith("<") and text.endswith(">"):
-        return _iri(text[1:-1])
-    if text.startswith(("http://", "https://", "urn:")):
-        return _iri(text)
-    quoted = _QUOTED.fullmatch(text)
-    if quoted:
-        datatype = quoted["type"]
-        if datatype is not None:
-            kind = _term(datatype)
-            if not isinstance(kind, URIRef):
-                raise InputError(f"not a datatype IRI: {datatype!r}")
-            with quiet_rdflib():  # rdflib logs a traceback for an ill-typed value
-                typed = Literal(quoted["text"], datatype=kind)
-            if typed.ill_typed:
-                raise InputError(f"{quoted['text']!r} is not a valid {shorten(str(kind))}")
-            return typed
-        return Literal(quoted["text"], lang=quoted["lang"])
-    prefixed = _PREFIXED.fullmatch(text)
-    if prefixed and prefixed["prefix"] in PREFIXES:
-        return _iri(str(PREFIXES[prefixed["prefix"]]) + prefixed["local"])
-    if prefixed and not prefixed["local"].isdigit():  # (10:30 is text)
-        raise InputError(f"unknown prefix {prefixed['prefix']}: in {text!r}; use one of "
-                         f"{', '.join(p + ':' for p in sorted(PREFIXES))}, a <full IRI>, or "
-                         f"quotes for text (\"{text}\")")
-    return Literal(text)
-
-
-_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def param_terms(bindings: Mapping[str, Node | str] | None) -> dict[str, Node]:
-    """``--param`` bindings (``{"district": "id:place/…"}``; names may start with ``?``/``$``)
-    as variable name -> term (:func:`_term`), in their order. Raises ``InputError`` naming
-    the parameter for a bad variable name or value."""
-    out = {}
-    for name, value in (bindings or {}).items():
-        var = str(name).lstrip("?$")
-        if not _VARNAME.fullmatch(var):
-            raise InputError(f"--param: not a variable name: {name!r}")
-        try:
-            out[var] = _term(value)
-        except InputError as exc:
-            raise InputError(f"--param {var}: {exc}") from None
-    return out
-
-
-def query_variables(prepared) -> set[str]:
-    """The names of the variables a query (rdflib's ``prepareQuery``) uses anywhere."""
-    names: set[str] = set()
-    stack: list = [prepared.algebra]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Variable):
-            names.add(str(node))
-        elif isinstance(node, dict):  # CompValue is one
-            stack.extend(node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, (list, tuple, set, frozenset)):
-            stack.extend(node)
-    return names
-
-
-def computed_variables(prepared) -> set[str]:
-    """The variables a query computes in its own top group (``BIND (… AS ?v)`` there, an
-    aggregate's ``(COUNT(…) AS ?v)``): a VALUES block opening its WHERE group cannot bind
-    them (a clash, or no effect). Left out: GROUP BY keys (rdflib samples them), and what a
-    nested group, a UNION branch or a sub-select computes: its result joins with a binding.
-    The top group is the left spine of rdflib's algebra (each BIND, OPTIONAL or sub-group
-    wraps what came before it)."""
-    spine = []
-    node = prepared.algebra.get("p")
-    while isinstance(node, CompValue) and node.name != "ToMultiSet":
-        spine.append(node)
-        node = node.get("p1") if node.name in ("Join", "LeftJoin", "Minus") else node.get("p")
-    keys = {str(a["res"]) for n in spine if n.name == "AggregateJoin"
-            for a in n["A"] if a.name == "Aggregate_Sample"}
-    return {str(n["var"]) for n in spine if n.name == "Extend"
-            and not str(n["var"]).startswith("__") and str(n["expr"]) not in keys}
-
-
-def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
-    """``InputError`` when a binding names a variable the query does not have, or one it
-    computes (:func:`computed_variables`): a misspelt or misplaced ``--param`` would
-    otherwise filter nothing, silently, or fail as a syntax error of the query."""
-    if not bindings:
-        return
-    known = query_variables(prepared)
-    computed = computed_variables(prepared)
-    for name in bindings:
-        var = str(name).lstrip("?$")
-        if var not in known:
-            shown = ", ".join("?" + v for v in sorted(known) if not v.startswith("_"))
-            raise InputError(f"--param {var}: the query has no variable ?{var} "
-                             f"(its variables: {shown})")
-        if var in computed:
-            raise InputError(f"--param {var}: the query computes ?{var} (… AS ?{var}), so it "
-                             f"cannot be bound; bind a variable its patterns match")
-
-
-def _iri(text: str) -> URIRef:
-    """``text`` as an IRI; ``InputError`` if it holds a space, a control character or one of
-    ``<>"{}|^`\\`` (which no IRI may hold, here or on a SPARQL server)."""
-    if re.search(r'[\x00-\x20<>"{}|^`\\]', text):
-        raise InputError(f"not a valid IRI: {text!r}")
-    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", text):
-        raise InputError(f"not an absolute IRI: {text!r} (it needs a scheme, as in https://…)")
-    return URIRef(text)
-
-
 def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "table",
-              bindings: Mapping[str, Node | str] | None = None,
-              store: Path | str | None = None) -> str:
+              bindings: Bindings | None = None, store: Path | str | None = None,
+              note: Callable[[str], None] | None = None) -> str:
     """Run a SPARQL 1.1 query (text or ``.rq`` file) on ``data`` (a graph file or a loaded
     ``Graph``) and return the result formatted as ``fmt`` (see the module docstring).
 
-    ``bindings`` pre-binds variables (``{"district": "id:place/山西省/长治市/屯留区"}``), as the
-    ``# parameters:`` header of a shipped query describes. ``store`` is a persistent Oxigraph
+    ``bindings`` pre-binds variables (``{"district": "id:place/山西省/长治市/屯留区"}``, or
+    ``"屯留区"``: a name, looked up; a list of values: rows of any), as the ``# parameters:``
+    header of a shipped query describes (:mod:`kg.params`; what a name was found to be is told
+    to ``note``). ``store`` is a persistent Oxigraph
     store folder: loaded from the file ``data`` when given (unless it already holds that
     unchanged file), else queried as it is. Raises ``InputError`` / ``KgError``.
     """
@@ -297,11 +174,18 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
         raise InputError(f"query syntax error: {_one_line(exc)}") from None
     check_bindings(prepared, bindings)
     graph = _graph_of(data, store)
-    init = {Variable(var): term for var, term in param_terms(bindings).items()}
+    if bindings:
+        bindings = resolve_names(prepared, bindings, lambda q: _select(graph, q), note)
+    terms = param_terms(bindings)
     if is_store_graph(graph):  # Oxigraph runs the text itself (errors: InputError, KgError)
         if fmt == "csv" and prepared.algebra.name == "SelectQuery":
-            return select_csv(graph, text, init)  # Oxigraph writes it: the same text, faster
-        return format_result(store_query(graph, text, init, prepared), fmt)
+            return select_csv(graph, text, terms)  # Oxigraph writes it: the same text, faster
+        return format_result(store_query(graph, text, terms, prepared), fmt)
+    init = {Variable(var): values[0] for var, values in terms.items()}
+    if any(len(values) != 1 for values in terms.values()):  # several values: a VALUES block
+        from .remote import bind_values
+
+        prepared, init = prepareQuery(bind_values(text, terms), initNs=dict(PREFIXES)), {}
     try:
         result = graph.query(prepared, initBindings=init)
         if result.type == "SELECT":
@@ -309,6 +193,14 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
     except Exception as exc:
         raise KgError(f"query failed: {_one_line(exc)}") from None
     return format_result(result, fmt)
+
+
+def _select(graph: Graph, text: str) -> list[list[Node | None]]:
+    """The rows of the SELECT ``text`` on ``graph`` (its variables in order)."""
+    if is_store_graph(graph):
+        return store_query(graph, text).rows
+    result = graph.query(text, initNs=dict(PREFIXES))
+    return [[b.get(v) for v in result.vars] for b in result.bindings]
 
 
 def format_result(result: Result, fmt: str) -> str:

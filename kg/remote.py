@@ -264,9 +264,9 @@ def graph_iri(text: str) -> str:
     """A ``--graph`` value (of kg push or kg query) as an absolute IRI: ``<iri>``,
     ``http(s)://...``, ``urn:...`` or a project prefixed name (``id:graph/all``). Raises
     ``InputError`` otherwise."""
-    from .query import _term
+    from .params import term as read_term
 
-    term = _term(text)
+    term = read_term(text)
     if not isinstance(term, URIRef) or not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", str(term)):
         raise InputError(f"--graph wants an absolute IRI, got {text!r}")
     return str(term)
@@ -347,24 +347,22 @@ def _top_where_brace(text: str) -> int | None:
 
 
 def bind_values(text: str, bindings: Mapping[str, Node | str] | None) -> str:
-    """``text`` with ``VALUES (?a ?b) { (term term) }`` inserted right after the ``{`` of its
-    top-level WHERE group. Values are read as ``kg query --param`` reads them
-    (:func:`kg.query._term`: prefixed names and ``<IRIs>`` become IRIs, ``"…"@zh`` and
+    """``text`` with ``VALUES (?a ?b) { (term term) … }`` inserted right after the ``{`` of its
+    top-level WHERE group (a row for every combination when a variable has several values).
+    Values are read as ``kg query --param`` reads them (:func:`kg.params.term`: prefixed
+    names and ``<IRIs>`` become IRIs, ``"…"@zh`` and
     ``"…"^^type`` quoted literals, anything else a plain literal). Raises ``InputError`` for
     a bad variable name, an invalid IRI or literal, an unknown prefix, or a query without a
     WHERE group."""
     if not bindings:
         return text
-    from .query import param_terms
+    from .params import param_terms, values_block
 
-    given = param_terms(bindings)
-    names = ["?" + var for var in given]
-    terms = [sparql_term(term) for term in given.values()]
+    block = values_block(param_terms(bindings), sparql_term)
     at = _top_where_brace(text)
     if at is None:
         raise InputError("--param needs a query with a WHERE { ... } group")
-    block = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
-    return text[: at + 1] + block + text[at + 1:]
+    return text[: at + 1] + f" {block} " + text[at + 1:]
 
 
 # --- kg query on a server ---------------------------------------------------------------------
@@ -507,7 +505,8 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
     query (text or ``.rq`` file) with ``bindings`` as a VALUES block, the answer formatted as
     ``fmt``."""
     from .endpoints import resolve
-    from .query import FORMATS, check_bindings, format_result, read_query
+    from .params import check_bindings, resolve_names
+    from .query import FORMATS, format_result, read_query
 
     if isinstance(endpoints, str):
         endpoints = resolve(endpoints)
@@ -522,6 +521,11 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
             prepared = None
         if prepared is not None:
             check_bindings(prepared, bindings)
+
+            def select(query: str) -> list[list[Node | None]]:
+                found = remote_result(query, endpoints, graphs, timeout, tries, backoff, note)
+                return [[b.get(v) for v in found.vars] for b in found.bindings]
+            bindings = resolve_names(prepared, bindings, select, note)
     text = bind_values(text, bindings)
     return format_result(remote_result(text, endpoints, graphs, timeout, tries, backoff, note),
                          fmt)

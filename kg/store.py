@@ -58,7 +58,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -321,7 +321,7 @@ def _column(convert, plain: bool, datatype: URIRef | None):
     return fixed
 
 
-def select_csv(graph: Graph, text: str, bindings: Mapping[str | Variable, Node] | None = None
+def select_csv(graph: Graph, text: str, bindings: Mapping[str | Variable, Node | Sequence[Node]] | None = None
                ) -> str:
     """Run the SELECT query ``text`` on the Oxigraph store of ``graph`` (as :func:`query`)
     and return its result as W3C SPARQL 1.1 CSV (header, CRLF line ends). Raises
@@ -336,7 +336,7 @@ def select_csv(graph: Graph, text: str, bindings: Mapping[str | Variable, Node] 
         raise KgError(f"query failed: {_one_line(exc)}") from None
 
 
-def _run(graph: Graph, text: str, bindings: Mapping[str | Variable, Node] | None):
+def _run(graph: Graph, text: str, bindings: Mapping[str | Variable, Node | Sequence[Node]] | None):
     """Oxigraph's answer to ``text`` on the default graph of ``graph``'s store, ``bindings``
     as a VALUES block (see :func:`query`). Raises ``InputError`` / ``KgError``."""
     store = graph.store
@@ -360,7 +360,7 @@ def _prepare(text: str):
         raise InputError(f"query syntax error: {_one_line(exc)}") from None
 
 
-def query(graph: Graph, text: str, bindings: Mapping[str | Variable, Node] | None = None,
+def query(graph: Graph, text: str, bindings: Mapping[str | Variable, Node | Sequence[Node]] | None = None,
           prepared=None) -> Result:
     """Run SPARQL ``text`` on the Oxigraph store of ``graph`` (its default graph); return an
     rdflib ``Result`` (SELECT: ``vars`` and ``bindings``; ASK: ``askAnswer``; CONSTRUCT and

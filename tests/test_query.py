@@ -26,6 +26,7 @@ import sample_graph as sample  # noqa: E402
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 SHIPPED = sorted(QUERIES.glob("*.rq"))
 DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+TUNLIU_IRI = "id:place/山西省/长治市/屯留区"
 
 
 @pytest.fixture(scope="module")
@@ -345,6 +346,72 @@ def test_a_parameter_that_cannot_work_is_one_line_error(graph, name, value, mess
     with pytest.raises(InputError, match=message) as err:
         run_query(QUERIES / "evidence.rq", graph, "csv", {name: value})
     assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("query, name", [
+    (QUERIES / "project_funding.rq", "totalInvestment"),  # only inside an OPTIONAL
+    (QUERIES / "donations.rq", "amount"),
+    ("SELECT ?a ?b WHERE { { ?a kg:partnerOf ?b } UNION { ?a kg:visited ?c } }", "b"),
+    ("SELECT ?a WHERE { ?a kg:partnerOf ?x . { SELECT ?x WHERE { ?x kg:visited ?c } } }",
+     "c"),  # a sub-select that does not return it
+])
+def test_a_variable_not_every_row_binds_cannot_be_bound(graph, query, name):
+    # bound by a VALUES block, it would show the given value in every row (a made-up figure)
+    with pytest.raises(InputError, match=rf"--param {name}: not every row binds \?{name} "):
+        run_query(query, graph, "csv", {name: '"8000000"^^xsd:decimal'})
+
+
+def test_a_name_binds_the_entities_of_that_label_or_other_name(graph):
+    by_iri = run_query(QUERIES / "partners.rq", graph, "csv", {"district": TUNLIU_IRI})
+    notes: list[str] = []
+    assert run_query(QUERIES / "partners.rq", graph, "csv", {"district": "屯留区"},
+                     note=notes.append) == by_iri
+    assert notes == ["?district: 屯留区 is id:place/山西省/长治市/屯留区"]
+    assert len(by_iri.splitlines()) > 1
+    # 屯留 is another name of 屯留区 in the text (skos:altLabel)
+    assert run_query(QUERIES / "partners.rq", graph, "csv", {"district": "屯留"}) == by_iri
+
+
+def test_a_name_no_entity_has_is_an_error_with_names_that_contain_it(graph):
+    with pytest.raises(InputError, match=r"--param district: no entity is named '留区'; names "
+                                         r"that contain it: 屯留区"):
+        run_query(QUERIES / "partners.rq", graph, "csv", {"district": "留区"})
+    with pytest.raises(InputError, match=r"\?district stands for an entity .* the literal "
+                                         r"\"屯留区\"@zh never matches"):
+        run_query(QUERIES / "partners.rq", graph, "csv", {"district": '"屯留区"@zh'})
+
+
+def test_several_values_of_a_parameter_give_the_rows_of_any(graph):
+    def rows(*values):
+        text = run_query(QUERIES / "evidence.rq", graph, "csv", {"predicate": list(values)})
+        return set(text.splitlines()[1:])
+    donated, visited = rows("kg:donatedTo"), rows("kg:visited")
+    assert donated and visited
+    assert rows("kg:donatedTo", "kg:visited") == donated | visited
+
+
+@pytest.mark.parametrize("value, expected", [
+    ('"q\\"uote"', Literal('q"uote')),  # SPARQL string escapes
+    ('"a\\nb"@zh', Literal("a\nb", lang="zh")),
+    ('"', Literal('"')),  # a lone quote is text
+    ('说"好"', Literal('说"好"')),
+])
+def test_quoted_values_read_as_sparql_strings(value, expected):
+    from kg.params import term
+    got = term(value)
+    assert got == expected and got.language == expected.language
+
+
+@pytest.mark.parametrize("value, message", [
+    ('"x"@not_a_tag', "not a quoted literal"),
+    ('"x"@', "not a quoted literal"),
+    ('"a"b', "not a quoted literal"),
+    ('"8"^^xsd:nosuch', "no such XML Schema datatype: xsd:nosuch"),
+])
+def test_a_malformed_quoted_value_is_an_error(value, message):
+    from kg.params import term
+    with pytest.raises(InputError, match=message):
+        term(value)
 
 
 def test_a_variable_a_sub_select_computes_can_be_bound(graph):

@@ -108,11 +108,19 @@ def test_query_form_reads_past_comments(path):
     assert query_form("# SELECT?\nINSERT DATA { <a> <b> <c> }") == "UPDATE"
 
 
+EVIDENCE_HEADER = ["subjectName,predicate,objectValue,sentence,headline,begin,end,article"]
+
+
 @pytest.mark.parametrize("value", NASTY)
 def test_nasty_parameters_change_nothing_locally(sample_build, value):
-    out = run_query(QUERIES / "partners.rq", sample_build / "graph.ttl", "csv",
-                    {"district": value})
-    assert out.splitlines() == ["districtName,partnerName,partner,sentence"]
+    # a text: bound as it is, it matches no sentence
+    out = run_query(QUERIES / "evidence.rq", sample_build / "graph.ttl", "csv",
+                    {"sentence": value})
+    assert out.splitlines() == EVIDENCE_HEADER
+    # a name, looked up for a variable that stands for an entity: no entity has it
+    with pytest.raises(InputError, match="--param district: no entity is named"):
+        run_query(QUERIES / "partners.rq", sample_build / "graph.ttl", "csv",
+                  {"district": value})
 
 
 # --- against a fake server --------------------------------------------------------------------
@@ -252,12 +260,27 @@ def test_parameters_bind_on_the_server(pushed, sample_build):
     assert sum(everything.values()) > sum(rows_of(remote).values())
 
 
+def test_a_name_is_looked_up_on_the_server_as_locally(pushed, sample_build):
+    srv, graph = pushed
+    query = QUERIES / "partners.rq"
+    by_iri = run_query(query, sample_build / "graph.ttl", "csv", {"district": TUNLIU})
+    notes: list[str] = []
+    by_name = run_remote_query(query, srv.url, "csv", {"district": ["屯留区", "东城区"]},
+                               [graph], note=notes.append)
+    assert by_name.splitlines()[0] == by_iri.splitlines()[0]
+    assert set(by_iri.splitlines()[1:]) < set(by_name.splitlines()[1:])  # and 东城区's rows
+    assert notes == ["?district: 屯留区 is id:place/山西省/长治市/屯留区",
+                     "?district: 东城区 is id:place/北京市/东城区"]
+
+
 @pytest.mark.parametrize("value", NASTY)
 def test_nasty_parameters_change_nothing_on_the_server(pushed, value):
     srv, graph = pushed
-    out = run_remote_query(QUERIES / "partners.rq", srv.url, "csv", {"district": value},
+    out = run_remote_query(QUERIES / "evidence.rq", srv.url, "csv", {"sentence": value},
                            [graph])
-    assert out.splitlines() == ["districtName,partnerName,partner,sentence"]
+    assert out.splitlines() == EVIDENCE_HEADER
+    with pytest.raises(InputError, match="--param district: no entity is named"):
+        run_remote_query(QUERIES / "partners.rq", srv.url, "csv", {"district": value}, [graph])
 
 
 def test_a_long_query_of_chinese_names_goes_by_post(pushed, sample_build):
