@@ -161,7 +161,10 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     broken: an entry whose records are found broken only when the graph is written is extracted
     again then, and counted as extracted in the report). An input that names no page, or
     a file that cannot be read or holds no article, is skipped and listed in the report
-    (``files``); the others are built. ``on_file(files done, files in all, articles so far)``
+    (``files``); the others are built. kg's own outputs and working files in ``out_dir``
+    (its graph.html, the cache ``out_dir/.cache`` or ``cache_dir``, staging folders
+    ``.kg-build-*``) are never read, but other pages there are: ``out_dir`` may be the input
+    folder, and a rebuild there gives the same graph. ``on_file(files done, files in all, articles so far)``
     is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
     whole, above on a sample (the first articles' graphs up to that size, with the entities
     their facts name); up to :data:`HTML_LIMIT` triples it is drawn (graph.html), above not;
@@ -190,15 +193,16 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         raise InputError(f"unknown executor {executor!r}: local or dask")
     jobs = jobs or os.cpu_count() or 1
     found = ingest.find_inputs(list(inputs))
-    own = [out.resolve()] + ([Path(cache_dir).resolve()] if cache_dir else [])
-    found = found._replace(files=[f for f in found.files  # never read our own outputs back
-                                  if not any(d == f or d in f.parents for d in own)])
+    # never read our own outputs and working files back (the pages beside them are read:
+    # --out may be the input folder itself)
+    mine = [f for f in found.files if _is_own(f, out, cache_dir)]
+    found = found._replace(files=[f for f in found.files if f not in mine])
     earlier = [f for f in found.files if _is_output(f)]  # nor another build's page
     found = found._replace(files=[f for f in found.files if f not in earlier],
                            skipped=found.skipped + [(str(f), "the page of an earlier kg build")
                                                     for f in earlier])
     if not found.files:
-        raise InputError(_nothing_to_build(found.skipped, []))
+        raise InputError(_nothing_to_build(found.skipped, [], own=len(mine), out=out))
     temporary = None if use_cache else tempfile.mkdtemp(prefix="kg-results-")
     folder = Path(temporary or cache_dir or out / ".cache")
     try:
@@ -341,9 +345,34 @@ def _is_output(path: Path) -> bool:
         (path.parent / name).is_file() for name in ("graph.ttl", "report.json"))
 
 
-def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
+def _is_own(path: Path, out: Path, cache_dir: str | Path | None) -> bool:
+    """Whether the page file ``path`` (resolved) is one of kg's own outputs or working files
+    for a build into ``out``: an output named in :data:`OUTPUTS` directly in ``out`` (its
+    graph.html), or a file in the cache folder (``out/.cache``, or ``cache_dir``) or in a
+    staging folder (``out/.kg-build-*``, see :func:`_staging`). Other files in ``out``, such
+    as pages when ``out`` is the input folder, are not."""
+    folder = out.resolve()
+    caches = [folder / ".cache"] + ([Path(cache_dir).resolve()] if cache_dir else [])
+    if any(c == path or c in path.parents for c in caches):
+        return True
+    if folder not in path.parents:
+        return False
+    parts = path.relative_to(folder).parts
+    return (len(parts) == 1 and parts[0] in OUTPUTS) or parts[0].startswith(".kg-build-")
+
+
+def _nothing_to_build(skipped: list[tuple[str, str]], failures: list, own: int = 0,
+                      out: Path | None = None) -> str:
+    """The message of a build that has nothing to build: the one skipped or failed input and
+    its reason; for several, how many and the first; with none, that the inputs name only
+    ``own`` of kg's own outputs in ``out``."""
     problems = [f"{_shown(p)}: {r}" for p, r in skipped] + \
         [f"{_shown(f.path)}: {f.reason}" for f in failures]
+    if not problems:
+        if own:
+            return (f"nothing to build: the inputs name only kg's own outputs or working "
+                    f"files in {out}")
+        return "nothing to build: the inputs name no page file"
     if len(problems) == 1:
         return problems[0]
     return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"

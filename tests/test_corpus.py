@@ -238,6 +238,49 @@ def test_only_bad_files_fail_with_status_2(runner, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_output_folder_may_be_the_input_folder(runner, tmp_path, monkeypatch):
+    """Only kg's own outputs and working files in --out are left out: the pages beside them
+    are built, and a rebuild there (by folder or by pattern) gives the same graph.ttl bytes."""
+    inp = tmp_path / "inp"
+    inp.mkdir()
+    shutil.copy(SAMPLE, inp / "a.txt")
+    (inp / "c.txt").write_text(TINY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # relative paths, as a user types them
+    graphs = []
+    for args in (["inp"], ["inp"], ["inp/*.txt"]):
+        result = runner.invoke(main, ["build", *args, "--out", "inp", "--no-html", "-q"])
+        assert result.exit_code == 0, result.output
+        graphs.append((inp / "graph.ttl").read_bytes())
+        report = _report(inp)
+        assert report["files"]["read"] == 2
+        assert report["files"]["skipped"] == [] and report["files"]["failed"] == []
+        assert sorted({a["source"] for a in report["articles"]}) == ["a.txt", "c.txt"]
+    assert graphs[0] == graphs[1] == graphs[2]
+    assert _report(inp)["files"]["cached"] == 2  # the rebuilds came from inp/.cache
+    assert sorted(p.name for p in inp.iterdir()) == \
+        [".cache", "a.txt", "c.txt", "graph.trig", "graph.ttl", "report.json"]
+
+
+def test_graph_html_in_the_output_folder_is_never_read(runner, tmp_path):
+    inp = tmp_path / "inp"
+    inp.mkdir()
+    shutil.copy(SAMPLE, inp / "a.txt")
+    assert runner.invoke(main, ["build", str(inp), "--out", str(inp), "-q"]).exit_code == 0
+    assert (inp / "graph.html").is_file()
+    # the build's own graph.html (and a staging folder's page) is not an input of the next one
+    (inp / ".kg-build-x").mkdir()
+    (inp / ".kg-build-x" / "graph.html").write_bytes((inp / "graph.html").read_bytes())
+    before = (inp / "graph.ttl").read_bytes()
+    assert runner.invoke(main, ["build", str(inp), "--out", str(inp), "-q"]).exit_code == 0
+    assert (inp / "graph.ttl").read_bytes() == before
+    assert _report(inp)["files"]["read"] == 1 and _report(inp)["files"]["skipped"] == []
+    # naming only that page: nothing to build, said in one line (no IndexError)
+    result = runner.invoke(main, ["build", str(inp / "graph.html"), "--out", str(inp), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"kg: error: nothing to build: the inputs name only kg's own "
+                             f"outputs or working files in {inp}\n")
+
+
 def test_glob_patterns_name_files(pages, tmp_path):
     report = build([str(pages / "*.txt")], tmp_path, jobs=1, use_cache=False, html=False)
     assert sorted({a["source"] for a in report["articles"]}) == ["a.txt", "b.txt", "c.txt"]
