@@ -251,12 +251,15 @@ def decode(data: bytes, name: str) -> str:
     else an HTML ``<meta charset>`` / http-equiv content-type declaration in the first 4 KB
     (GB2312/GBK are read as their superset GB18030); else UTF-8; else GB18030. A file cut off
     inside its last character (a scraped page truncated by bytes) decodes without the
-    incomplete bytes of that character. Raises :class:`InputError` naming ``name`` for empty or
-    whitespace-only data, binary data (NUL bytes without a UTF-16/UTF-32 byte order mark, or
-    over 10% control characters), or data no candidate decodes.
+    incomplete bytes of that character. Raises :class:`InputError` naming ``name`` for empty
+    data ("empty file"), whitespace-only data ("holds only whitespace"), binary data (NUL bytes
+    without a UTF-16/UTF-32 byte order mark, or over 10% control characters), or data no
+    candidate decodes.
     """
-    if not data.strip():
+    if not data:
         raise InputError(f"{name}: empty file")
+    if not data.strip():
+        raise InputError(f"{name}: holds only whitespace")
     candidates = ["utf-8", "gb18030"]
     bom = next(((mark, encoding) for mark, encoding in _BOMS if data.startswith(mark)), None)
     if bom is not None:
@@ -272,7 +275,8 @@ def decode(data: bytes, name: str) -> str:
         except (UnicodeDecodeError, LookupError):
             continue
         if not text.strip():
-            raise InputError(f"{name}: empty file")
+            raise InputError(f"{name}: " + ("holds only whitespace" if text
+                                            else "holds only a byte order mark"))
         controls = len(_CONTROLS.findall(text))
         if controls > 0.1 * len(text):
             raise InputError(f"{name}: binary file (control characters), not text")

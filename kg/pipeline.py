@@ -232,8 +232,9 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             say(f"skipped {_shown(path)}: {reason}")
         for failure in failures:
             say(f"failed {_shown(failure.path)}: {failure.reason}")
-        if not summaries:
-            raise InputError(_nothing_to_build(found.skipped, failures))
+        if not summaries:  # each skipped and failed input was said above (if anywhere)
+            raise InputError(_nothing_to_build(found.skipped, failures,
+                                               said=progress is not None))
         # The files were extracted with their stems as id prefixes; the final prefixes are
         # decided among the files that yield articles, so a file that fails changes no id.
         prefixes = ingest.article_prefixes([s.path for s in summaries])
@@ -362,10 +363,12 @@ def _is_own(path: Path, out: Path, cache_dir: str | Path | None) -> bool:
 
 
 def _nothing_to_build(skipped: list[tuple[str, str]], failures: list, own: int = 0,
-                      out: Path | None = None) -> str:
-    """The message of a build that has nothing to build: the one skipped or failed input and
-    its reason; for several, how many and the first; with none, that the inputs name only
-    ``own`` of kg's own outputs in ``out``."""
+                      out: Path | None = None, said: bool = False) -> str:
+    """The message of a build that has nothing to build. When the skipped and failed inputs
+    were ``said`` already (a line each, through the build's progress callback), only how many
+    ("nothing to build: 1 file failed (see above)"); else the one input and its reason, or for
+    several how many and the first. With none, that the inputs name only ``own`` of kg's own
+    outputs in ``out``."""
     problems = [f"{_shown(p)}: {r}" for p, r in skipped] + \
         [f"{_shown(f.path)}: {f.reason}" for f in failures]
     if not problems:
@@ -373,9 +376,13 @@ def _nothing_to_build(skipped: list[tuple[str, str]], failures: list, own: int =
             return (f"nothing to build: the inputs name only kg's own outputs or working "
                     f"files in {out}")
         return "nothing to build: the inputs name no page file"
+    counts = ", ".join(f"{n} {noun}{'s' if n != 1 else ''} {verb}" for n, noun, verb in (
+        (len(skipped), "input", "skipped"), (len(failures), "file", "failed")) if n)
+    if said:
+        return f"nothing to build: {counts} (see above)"
     if len(problems) == 1:
         return problems[0]
-    return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"
+    return f"nothing to build: {counts} (first: {problems[0]})"
 
 
 def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]], cache,

@@ -233,7 +233,7 @@ def test_only_bad_files_fail_with_status_2(runner, tmp_path):
     result = runner.invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
                                   "-q"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("kg: error: nothing to build: 2 inputs skipped or failed")
+    assert result.stderr.startswith("kg: error: nothing to build: 2 files failed (first: ")
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "out").exists()
 
