@@ -268,8 +268,9 @@ def _open_entry(path: Path):
 
 
 def _summary(path: Path, key: str, result: FileResult) -> Summary:
-    rows = [{"id": r.article.id, "source": r.article.source, "headline": r.article.headline,
-             "section": r.article.section, "mentions": r.mentions, "facts": len(r.facts)}
+    rows = [{"id": r.article.id, "source": r.article.source,
+             "headline": r.article.display_headline(), "section": r.article.section,
+             "mentions": r.mentions, "facts": len(r.facts)}
             for r in result.articles]
     chars = sum(len(r.article.text) for r in result.articles)
     return Summary(path, key, rows, result.stats, result.dates, chars)

@@ -23,7 +23,7 @@ from kg import corpus, entities, ingest
 from kg.cli import main
 from kg.errors import KgError
 from kg.graph import article_iri
-from kg.namespaces import KG
+from kg.namespaces import KG, SCHEMA
 from kg.pipeline import build, extract_file
 
 from .conftest import DATA
@@ -279,6 +279,18 @@ def test_graph_html_in_the_output_folder_is_never_read(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == (f"kg: error: nothing to build: the inputs name only kg's own "
                              f"outputs or working files in {inp}\n")
+
+
+def test_report_and_graph_give_a_page_without_heading_the_same_headline(tmp_path):
+    page = ("<html><head><meta charset=\"utf-8\"></head><body><div class=\"content\">"
+            "<p>8月12日，沁源县与北京市东城区签署对口合作协议，双方将在文化旅游、教育医疗等领域"
+            "深化合作。沁源县人民医院医生赴北京市隆福医院进修学习。</p></div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    report = build([tmp_path / "page.html"], tmp_path / "out", jobs=1, html=False)
+    expected = "8月12日，沁源县与北京市东城区签署对口合作协议，双方将在文"  # its first 30 characters
+    assert [a["headline"] for a in report["articles"]] == [expected]
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert [str(o) for o in graph.objects(None, SCHEMA.headline)] == [expected]
 
 
 def test_glob_patterns_name_files(pages, tmp_path):
