@@ -338,8 +338,8 @@ def test_html_with_no_article_text(tmp_path):
 
 
 @pytest.mark.parametrize("data, why", [
-    (b"", "empty"),
-    ("  \n\u3000\n\t".encode("utf-8"), "empty"),
+    (b"", "empty file"),
+    ("  \n\u3000\n\t".encode("utf-8"), "holds only whitespace"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     (bytes(range(1, 9)) * 50, "binary"),
     (b"\x80\xff\xff\xfe\x81", "decode"),  # neither UTF-8 nor GB18030 (\xff\xfe: a UTF-16 BOM)
