@@ -78,13 +78,16 @@ class ArticleRecord:
 class FileResult:
     """Everything kept of one page file: its articles' records in page order, the
     :class:`~kg.entities.KeyStats` of every key its mentions name, and its date facts as
-    (subject key, predicate, ISO date). ``seconds`` is (ingest, extraction) time."""
+    (subject key, predicate, ISO date). ``seconds`` is (ingest, extraction) time;
+    ``warnings`` what was read anyway but is worth saying (see :func:`kg.ingest.read_page`),
+    one line each."""
 
     name: str
     articles: tuple[ArticleRecord, ...]
     stats: dict[str, entities.KeyStats]
     dates: tuple[tuple[str, str, str], ...]
     seconds: tuple[float, float] = (0.0, 0.0)
+    warnings: tuple[str, ...] = ()
 
 
 def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResult:
@@ -95,7 +98,8 @@ def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResul
     Raises :class:`~kg.errors.InputError` naming ``name`` when the data holds no article.
     """
     t0 = time.perf_counter()
-    articles = ingest.read_page(data, name, prefix)
+    warnings: list[str] = []
+    articles = ingest.read_page(data, name, prefix, warnings)
     t1 = time.perf_counter()
     stats: dict[str, entities.KeyStats] = {}
     records = []
@@ -107,7 +111,7 @@ def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResul
         records.append(ArticleRecord(art, tuple(sorted({m.key for m in r.mentions})),
                                      tuple(r.facts), len(r.mentions)))
     return FileResult(name, tuple(records), stats, tuple(dates),
-                      (round(t1 - t0, 4), round(time.perf_counter() - t1, 4)))
+                      (round(t1 - t0, 4), round(time.perf_counter() - t1, 4)), tuple(warnings))
 
 
 def warm_up() -> None:
@@ -161,7 +165,8 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     broken: an entry whose records are found broken only when the graph is written is extracted
     again then, and counted as extracted in the report). An input that names no page, or
     a file that cannot be read or holds no article, is skipped and listed in the report
-    (``files``); the others are built. kg's own outputs and working files in ``out_dir``
+    (``files``); the others are built; a file read with a warning (bytes replaced in decoding)
+    is built, and listed there too. kg's own outputs and working files in ``out_dir``
     (its graph.html, the cache ``out_dir/.cache`` or ``cache_dir``, staging folders
     ``.kg-build-*``) are never read, but other pages there are: ``out_dir`` may be the input
     folder, and a rebuild there gives the same graph. ``on_file(files done, files in all, articles so far)``
@@ -232,6 +237,9 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             say(f"skipped {_shown(path)}: {reason}")
         for failure in failures:
             say(f"failed {_shown(failure.path)}: {failure.reason}")
+        warned = [(s.path, w) for s in summaries for w in s.warnings]
+        for path, warning in warned:
+            say(f"warning {_shown(path)}: {warning}")
         if not summaries:  # each skipped and failed input was said above (if anywhere)
             raise InputError(_nothing_to_build(found.skipped, failures,
                                                said=progress is not None))
@@ -288,6 +296,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                     "cached": len(summaries) - len(extracted),
                     "skipped": [{"path": _shown(p), "reason": r} for p, r in found.skipped],
                     "failed": [{"path": _shown(f.path), "reason": f.reason} for f in failures],
+                    "warnings": [{"path": _shown(p), "warning": w} for p, w in warned],
                 },
                 "characters": sum(s.chars for s in summaries),
                 "jobs": workers,

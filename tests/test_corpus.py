@@ -23,7 +23,7 @@ from kg import corpus, entities, ingest
 from kg.cli import main
 from kg.errors import KgError
 from kg.graph import article_iri
-from kg.namespaces import KG, SCHEMA
+from kg.namespaces import KG, NIF, SCHEMA
 from kg.pipeline import build, extract_file
 
 from .conftest import DATA
@@ -64,7 +64,7 @@ def one_job(pages, tmp_path_factory) -> Path:
 def test_the_corpus_builds_with_ids_unique_across_files(one_job):
     report = _report(one_job)
     assert report["files"] == {"read": 4, "extracted": 4, "cached": 0, "skipped": [],
-                               "failed": []}
+                               "failed": [], "warnings": []}
     ids = [a["id"] for a in report["articles"]]
     assert len(ids) == len(set(ids)) == 8 + 8 + 1 + 1
     tagged = [i for i in ids if i.startswith("c-")]  # c.txt and sub/c.txt: c-<6 hex>-1
@@ -293,6 +293,27 @@ def test_report_and_graph_give_a_page_without_heading_the_same_headline(tmp_path
     assert [str(o) for o in graph.objects(None, SCHEMA.headline)] == [expected]
 
 
+def test_a_page_with_a_stray_byte_is_built_with_a_warning(runner, tmp_path, monkeypatch):
+    """One bad byte in a 20 KB UTF-8 page: the page is built, a warning line names it and the
+    first bad byte's offset, report.json lists it; a rebuild from the cache says it again."""
+    monkeypatch.chdir(tmp_path)
+    data = SAMPLE.read_bytes()
+    cut = data.index("。".encode(), len(data) // 2) + 3  # after a full stop, mid-page
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(data[:cut] + b"\xff" + data[cut:])
+    line = f"1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset {cut})"
+    for extracted in (1, 0):
+        result = runner.invoke(main, ["build", "in", "--out", "out", "--no-html"])
+        assert result.exit_code == 0, result.output
+        assert f"kg: warning in/a.txt: {line}\n" in result.stderr
+        files = _report(tmp_path / "out")["files"]
+        assert (files["read"], files["extracted"], files["failed"]) == (1, extracted, [])
+        assert files["warnings"] == [{"path": "in/a.txt", "warning": line}]
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    texts = [str(o) for o in graph.objects(None, NIF.isString) if "\ufffd" in str(o)]
+    assert len(texts) == 1  # the article holding the byte has U+FFFD in its place
+
+
 def test_glob_patterns_name_files(pages, tmp_path):
     report = build([str(pages / "*.txt")], tmp_path, jobs=1, use_cache=False, html=False)
     assert sorted({a["source"] for a in report["articles"]}) == ["a.txt", "b.txt", "c.txt"]
@@ -366,7 +387,7 @@ def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
     report = build([tmp_path], tmp_path / "out", jobs=1)  # graph.html is under the input folder
     assert [a["source"] for a in report["articles"]] == ["c.txt"]
     assert report["files"] == {"read": 1, "extracted": 0, "cached": 1, "skipped": [],
-                               "failed": []}
+                               "failed": [], "warnings": []}
 
 
 def test_an_earlier_builds_page_in_the_input_folder_is_skipped(tmp_path):
@@ -582,6 +603,12 @@ def test_an_entry_of_the_previous_format_is_extracted_again(pages, tmp_path):
     assert cache.summary(summary.key, pages / "c.txt") is None
     again = corpus.extract([pages / "c.txt"], cache)[0][0]
     assert not again.cached and entry.read_bytes() == data
+    # kg-cache-4: checksummed, but its summary has no warnings
+    old = pickle.dumps((b"kg-cache-4", summary.key, len(records), summary.rows, summary.stats,
+                        summary.dates, summary.chars), protocol=pickle.HIGHEST_PROTOCOL)
+    entry.write_bytes(len(old).to_bytes(8, "little") + corpus._digest(old)
+                      + corpus._digest(records) + old + records)
+    assert cache.summary(summary.key, pages / "c.txt") is None
 
 
 def test_a_broken_entry_that_cannot_be_removed_is_extracted_again_all_the_same(

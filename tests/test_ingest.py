@@ -160,6 +160,56 @@ def test_utf16_that_does_not_decode_says_so():
     assert str(err.value) == "bad.txt: cannot decode as UTF-16-LE (its byte order mark says so)"
 
 
+def _with_stray_bytes(text: str, every: int) -> tuple[bytes, list[int]]:
+    """``text`` in UTF-8 with a byte 0xFF put in after every ``every`` bytes (at the next
+    character boundary), and the offsets of those bytes."""
+    data, out, offsets, last = text.encode("utf-8"), bytearray(), [], 0
+    for cut in range(every, len(data), every):
+        while cut < len(data) and data[cut] & 0xC0 == 0x80:  # inside a character
+            cut += 1
+        out += data[last:cut]
+        offsets.append(len(out))
+        out += b"\xff"
+        last = cut
+    return bytes(out + data[last:]), offsets
+
+
+def test_a_stray_byte_in_a_utf8_page_is_replaced_and_said(sample):
+    data, [offset] = _with_stray_bytes(sample, len(sample.encode("utf-8")) // 2 + 1)
+    assert len(data) > 20_000 and offset > 10_000
+    decoded = ingest.decode_page(data, "x.txt")
+    before = data[:offset].decode("utf-8")
+    assert decoded.text == before + "\ufffd" + sample[len(before):]
+    assert decoded.encoding == "utf-8"
+    assert decoded.warning == \
+        f"1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset {offset})"
+    warnings = []
+    assert len(ingest.read_page(data, "x.txt", warnings=warnings)) == 8
+    assert warnings == [decoded.warning]
+    # a byte order mark counts in the offset
+    decoded = ingest.decode_page(codecs.BOM_UTF8 + data, "x.txt")
+    assert decoded.warning == \
+        f"1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset {offset + 3})"
+
+
+def test_up_to_one_bad_byte_per_1000_is_read_more_is_not(sample):
+    data, offsets = _with_stray_bytes(sample, 1000)
+    assert ingest.decode_page(data, "x.txt").warning == (
+        f"{len(offsets)} invalid UTF-8 bytes replaced by U+FFFD (the first at byte offset "
+        f"{offsets[0]})")
+    data, offsets = _with_stray_bytes(sample, 500)
+    with pytest.raises(InputError) as err:
+        ingest.decode_page(data, "x.txt")
+    assert str(err.value) == (
+        f"x.txt: cannot decode as UTF-8 or GB18030 (nor a declared charset): {len(offsets)} "
+        f"invalid UTF-8 bytes, the first at byte offset {offsets[0]}")
+    with pytest.raises(InputError) as err:  # a short page: one byte is already too many
+        short = SHORT_ARTICLE.encode("utf-8")
+        ingest.decode_page(short[:30] + b"\xff" + short[30:], "x.txt")
+    assert str(err.value) == ("x.txt: cannot decode as UTF-8 or GB18030 (nor a declared "
+                              "charset): 1 invalid UTF-8 byte, the first at byte offset 30")
+
+
 def test_nul_bytes_without_a_byte_order_mark_are_binary():
     with pytest.raises(InputError) as err:
         decode(SHORT_ARTICLE.encode("utf-16-le"), "x.txt")
