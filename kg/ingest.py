@@ -272,9 +272,11 @@ def decode_page(data: bytes, name: str) -> Decoded:
 
     Order: a byte order mark means its encoding (UTF-8, UTF-16 or UTF-32, either byte order);
     else an HTML ``<meta charset>`` / http-equiv content-type declaration in the first 4 KB
-    (GB2312/GBK are read as their superset GB18030); else UTF-8; else GB18030. A file cut off
-    inside its last character (a scraped page truncated by bytes) decodes without the
-    incomplete bytes of that character.
+    (GB2312/GBK are read as their superset GB18030); else UTF-8; else GB18030, or Big5
+    (``big5hkscs``) when that decodes too and more of its characters are common ones
+    (:func:`common_share`): traditional text in Big5 also decodes as GB18030, into gibberish.
+    A file cut off inside its last character (a scraped page truncated by bytes) decodes
+    without the incomplete bytes of that character.
 
     When no candidate decodes strictly but UTF-8 is one (no byte order mark, or UTF-8's), a
     page with at most one invalid UTF-8 byte per 1000 (:data:`BAD_BYTES`: a stray byte in
@@ -309,6 +311,14 @@ def decode_page(data: bytes, name: str) -> Decoded:
             text = _decode_truncated(data, encoding)
         except (UnicodeDecodeError, LookupError):
             continue
+        if encoding == "gb18030" and declared != "gb18030":  # not UTF-8: GB18030 or Big5?
+            try:
+                big5 = _decode_truncated(data, "big5hkscs")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if common_share(big5) > common_share(text):
+                    text, encoding = big5, "big5hkscs"
         return Decoded(_checked(text, name), encoding)
     if "utf-8" in candidates:
         text, bad, first = _decode_utf8_replacing(data)
@@ -361,6 +371,21 @@ def _decode_utf8_replacing(data: bytes) -> tuple[str, int, int]:
     m = _ESCAPED.search(escaped)
     first = len(escaped[:m.start()].encode("utf-8", "surrogateescape")) if m else -1
     return _ESCAPED.sub("\ufffd", escaped), len(bad), first
+
+
+@cache
+def _common_hanzi() -> frozenset[str]:
+    return frozenset("".join(read_words("common_hanzi.tsv")))
+
+
+def common_share(text: str) -> float:
+    """The share of the characters of ``text`` other than ASCII and white space that are
+    common Chinese characters (``resources/common_hanzi.tsv``), traditional ones counted as
+    their simplified forms (0.0 for text without such characters). Text decoded in the
+    wrong encoding is mostly rare characters, kana and symbols."""
+    chars = [c for c in text if not c.isascii() and not c.isspace()]
+    common = _common_hanzi()
+    return sum(1 for c in chars if _t2s_char(c) in common) / len(chars) if chars else 0.0
 
 
 # --------------------------------------------------------------------------- HTML

@@ -210,6 +210,34 @@ def test_up_to_one_bad_byte_per_1000_is_read_more_is_not(sample):
                               "charset): 1 invalid UTF-8 byte, the first at byte offset 30")
 
 
+BIG5_PAGE = ("屯留區與北京市東城區簽署對口合作協議。根據協議，雙方將在文化旅遊、教育醫療、產業發展和"
+             "幹部人才交流等領域深化合作。屯留區人民醫院選派醫生赴北京市隆福醫院進修學習，東城區教育委員會"
+             "組織骨幹教師到屯留區開展支教活動，共同推動兩地高品質發展。\n")
+
+
+def test_a_big5_page_is_read_as_big5_not_gb18030():
+    data = BIG5_PAGE.encode("big5hkscs")
+    assert len(BIG5_PAGE) > 100 and data.decode("gb18030") != BIG5_PAGE  # it decodes, wrongly
+    decoded = ingest.decode_page(data, "b.txt")
+    assert (decoded.text, decoded.encoding, decoded.warning) == (BIG5_PAGE, "big5hkscs", None)
+    [art] = ingest.read_page(data, "b.txt")
+    assert art.original == BIG5_PAGE.rstrip()
+    assert art.text == ("屯留区与北京市东城区签署对口合作协议。根据协议，双方将在文化旅游、教育医疗、产业发展和"
+                        "干部人才交流等领域深化合作。屯留区人民医院选派医生赴北京市隆福医院进修学习，东城区教育"
+                        "委员会组织骨干教师到屯留区开展支教活动，共同推动两地高品质发展。")
+
+
+def test_a_gb18030_page_that_big5_also_decodes_stays_gb18030():
+    page = ("屯留区与北京市东城区签署对口合作协议。根据协议，双方将在文化旅游、教育医疗、产业发展和"
+            "干部交流等领域深化合作。屯留区中医院选派医生赴北京市隆福医院进修学习，东城区教育委员会"
+            "组织骨干教师到屯留区开展支教活动，共同推动两地高品质发展。\n")
+    data = page.encode("gb18030")
+    assert data.decode("big5hkscs") != page  # Big5 decodes it too, into gibberish
+    assert ingest.common_share(data.decode("big5hkscs")) < 0.5 < ingest.common_share(page)
+    decoded = ingest.decode_page(data, "g.txt")
+    assert (decoded.text, decoded.encoding) == (page, "gb18030")
+
+
 def test_nul_bytes_without_a_byte_order_mark_are_binary():
     with pytest.raises(InputError) as err:
         decode(SHORT_ARTICLE.encode("utf-16-le"), "x.txt")
