@@ -358,9 +358,9 @@ def _is_output(path: Path) -> bool:
 def _is_own(path: Path, out: Path, cache_dir: str | Path | None) -> bool:
     """Whether the page file ``path`` (resolved) is one of kg's own outputs or working files
     for a build into ``out``: an output named in :data:`OUTPUTS` directly in ``out`` (its
-    graph.html), or a file in the cache folder (``out/.cache``, or ``cache_dir``) or in a
-    staging folder (``out/.kg-build-*``, see :func:`_staging`). Other files in ``out``, such
-    as pages when ``out`` is the input folder, are not."""
+    graph.html), or a file in a cache folder (``out/.cache``, the default, and ``cache_dir``
+    when given) or in a staging folder (``out/.kg-build-*``, see :func:`_staging`). Other
+    files in ``out``, such as pages when ``out`` is the input folder, are not."""
     folder = out.resolve()
     caches = [folder / ".cache"] + ([Path(cache_dir).resolve()] if cache_dir else [])
     if any(c == path or c in path.parents for c in caches):
