@@ -43,7 +43,7 @@ from .errors import InputError, KgError
 from .files import atomic_file
 from .pipeline import FileResult, collections_paused, extract_file, warm_up
 
-FORMAT = b"kg-cache-4"
+FORMAT = b"kg-cache-5"
 DIGEST = 16  # bytes of each blake2b checksum in an entry's header
 HEADER = 8 + 2 * DIGEST  # the summary's length, its checksum and the records' checksum
 STALE_SECONDS = 3600  # a temporary file of an entry unchanged this long is a stray one
@@ -89,7 +89,8 @@ def _default_version() -> str:
 class Summary:
     """What the merge and the report need of one file's result (its full result stays in the
     cache under ``key``). ``rows`` holds one report row per article; ``cached`` says the
-    result came from the cache; ``seconds`` is (ingest, extraction) time of this build."""
+    result came from the cache; ``seconds`` is (ingest, extraction) time of this build;
+    ``warnings`` are the file's (:attr:`~kg.pipeline.FileResult.warnings`)."""
 
     path: Path
     key: str
@@ -99,6 +100,7 @@ class Summary:
     chars: int
     cached: bool = False
     seconds: tuple[float, float] = (0.0, 0.0)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -144,7 +146,7 @@ class Cache:
         summary.seconds = result.seconds
         records = pickle.dumps(result.articles, protocol=pickle.HIGHEST_PROTOCOL)
         head = (FORMAT, key, len(records), summary.rows, summary.stats, summary.dates,
-                summary.chars)
+                summary.chars, summary.warnings)
         first = pickle.dumps(head, protocol=pickle.HIGHEST_PROTOCOL)
         entry = self.path(key)
         try:
@@ -177,12 +179,12 @@ class Cache:
                 data = f.read(first)
             if _digest(data) != header[8:8 + DIGEST]:
                 return None
-            fmt, stored, length, rows, stats, dates, chars = pickle.loads(data)
+            fmt, stored, length, rows, stats, dates, chars, warnings = pickle.loads(data)
         except Exception:  # missing, truncated, corrupt, another format: extract again
             return None
         if fmt != FORMAT or stored != key or size != HEADER + first + length:
             return None
-        return Summary(path, key, rows, stats, dates, chars, cached=True)
+        return Summary(path, key, rows, stats, dates, chars, cached=True, warnings=warnings)
 
     def load(self, key: str) -> tuple:
         """The article records stored under ``key`` (see :class:`~kg.pipeline.ArticleRecord`).
@@ -268,11 +270,13 @@ def _open_entry(path: Path):
 
 
 def _summary(path: Path, key: str, result: FileResult) -> Summary:
-    rows = [{"id": r.article.id, "source": r.article.source, "headline": r.article.headline,
-             "section": r.article.section, "mentions": r.mentions, "facts": len(r.facts)}
+    rows = [{"id": r.article.id, "source": r.article.source,
+             "headline": r.article.display_headline(), "section": r.article.section,
+             "mentions": r.mentions, "facts": len(r.facts)}
             for r in result.articles]
     chars = sum(len(r.article.text) for r in result.articles)
-    return Summary(path, key, rows, result.stats, result.dates, chars)
+    return Summary(path, key, rows, result.stats, result.dates, chars,
+                   warnings=result.warnings)
 
 
 # --------------------------------------------------------------------------- running

@@ -16,7 +16,8 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
   ``kg:Evidence`` node per sentence stating it (or naming the place); the
   evidence node has ``nif:anchorOf`` (the sentence), ``nif:beginIndex``/``nif:endIndex``
   (character offsets into the article text) and ``nif:referenceContext`` (the article);
-* an article is ``id:article/<id>`` (``kg:Article``) with ``schema:headline``, ``kg:kicker``,
+* an article is ``id:article/<id>`` (``kg:Article``) with ``schema:headline`` (its
+  :meth:`~kg.model.Article.display_headline`), ``kg:kicker``,
   ``kg:section``, ``kg:byline``, ``kg:sourceFile``, ``kg:pageYear`` and ``nif:isString`` (its
   normalised text).
 
@@ -303,7 +304,7 @@ def _entity_pairs(ent: Entity) -> list[tuple[str, str]]:
 
 
 def _article_pairs(art: Article) -> list[tuple[str, str]]:
-    pairs = [("a", "kg:Article"), ("schema:headline", _zh(art.headline or art.text[:30]))]
+    pairs = [("a", "kg:Article"), ("schema:headline", _zh(art.display_headline()))]
     pairs += [(prop, _zh(value)) for prop, value in (
         ("kg:kicker", art.kicker), ("kg:section", art.section), ("kg:byline", art.byline))
         if value]

@@ -222,16 +222,20 @@ def read_file(path: str | Path, prefix: str | None = None) -> list[Article]:
     return read_page(path.read_bytes(), str(path), prefix)
 
 
-def read_page(data: bytes, name: str, prefix: str | None = None) -> list[Article]:
+def read_page(data: bytes, name: str, prefix: str | None = None,
+              warnings: list[str] | None = None) -> list[Article]:
     """The articles (at least one) of a page file's bytes; ``name`` is its path or file name
     (an ``.html``/``.htm`` name, or ``<html`` at the start, means HTML). Article ids are
-    ``<prefix>-<n>``, the prefix defaulting to :func:`id_stem` of the name.
+    ``<prefix>-<n>``, the prefix defaulting to :func:`id_stem` of the name. What was read
+    anyway but is worth saying (bytes replaced in decoding: see :func:`decode_page`) is
+    appended to ``warnings`` when given, one line each, without the name.
 
     Raises :class:`InputError` naming ``name`` when the data is empty or whitespace-only,
-    binary, undecodable (see ``decode``), has too little Chinese text, or holds no article
-    text (e.g. HTML with only menus).
+    binary, undecodable (see :func:`decode_page`), has too little Chinese text, or holds no
+    article text (e.g. HTML with only menus).
     """
-    text = decode(data, name)
+    decoded = decode_page(data, name)
+    text = decoded.text
     if len(_HAN.findall(text)) < MIN_HAN:
         raise InputError(f"{name}: no Chinese text (fewer than {MIN_HAN} Chinese characters)")
     html = (PurePath(name).suffix.lower() in (".html", ".htm")
@@ -241,45 +245,106 @@ def read_page(data: bytes, name: str, prefix: str | None = None) -> list[Article
     articles = split_page(text, PurePath(name).name, web=True if html else None, prefix=prefix)
     if not articles:
         raise InputError(f"{name}: no article text")
+    if warnings is not None and decoded.warning:
+        warnings.append(decoded.warning)
     return articles
 
 
+BAD_BYTES = 1 / 1000  # a UTF-8 page may have this share of invalid bytes, replaced by U+FFFD
+
+
+class Decoded(NamedTuple):
+    """A file's text, the encoding it was read in (a Python codec name) and, when bytes had to
+    be replaced to read it, a warning line saying how many and where (else None)."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
+
+
 def decode(data: bytes, name: str) -> str:
-    """Decode a file's bytes to text, strictly (no character is ever dropped or replaced).
+    """The text of a file's bytes: :func:`decode_page` without the encoding and warning."""
+    return decode_page(data, name).text
+
+
+def decode_page(data: bytes, name: str) -> Decoded:
+    """Decode a file's bytes to text, strictly when any candidate encoding can.
 
     Order: a byte order mark means its encoding (UTF-8, UTF-16 or UTF-32, either byte order);
     else an HTML ``<meta charset>`` / http-equiv content-type declaration in the first 4 KB
-    (GB2312/GBK are read as their superset GB18030); else UTF-8; else GB18030. A file cut off
-    inside its last character (a scraped page truncated by bytes) decodes without the
-    incomplete bytes of that character. Raises :class:`InputError` naming ``name`` for empty or
-    whitespace-only data, binary data (NUL bytes without a UTF-16/UTF-32 byte order mark, or
-    over 10% control characters), or data no candidate decodes.
+    (GB2312/GBK are read as their superset GB18030); else UTF-8; else GB18030, or Big5
+    (``big5hkscs``) when that decodes too and more of its characters are common ones
+    (:func:`common_share`): traditional text in Big5 also decodes as GB18030, into gibberish.
+    A file cut off inside its last character (a scraped page truncated by bytes) decodes
+    without the incomplete bytes of that character.
+
+    When no candidate decodes strictly but UTF-8 is one (no byte order mark, or UTF-8's), a
+    page with at most one invalid UTF-8 byte per 1000 (:data:`BAD_BYTES`: a stray byte in
+    a UTF-8 page) is read as UTF-8 with each invalid byte replaced by U+FFFD, and the warning
+    gives their number and the byte offset of the first in the file.
+
+    Raises :class:`InputError` naming ``name`` for empty data ("empty file"), whitespace-only
+    data ("holds only whitespace"), binary data (NUL bytes without a UTF-16/UTF-32 byte order
+    mark, or over 10% control characters), or data no candidate decodes (with the number of
+    invalid UTF-8 bytes and the offset of the first when UTF-8 was a candidate).
     """
-    if not data.strip():
+    if not data:
         raise InputError(f"{name}: empty file")
+    if not data.strip():
+        raise InputError(f"{name}: holds only whitespace")
     candidates = ["utf-8", "gb18030"]
+    declared = None
+    detail = ""  # what the error adds: where UTF-8 failed
+    skip = 0  # bytes of the byte order mark: offsets below count from the file's start
     bom = next(((mark, encoding) for mark, encoding in _BOMS if data.startswith(mark)), None)
     if bom is not None:
-        data, candidates = data[len(bom[0]):], [bom[1]]
+        skip = len(bom[0])
+        data, candidates = data[skip:], [bom[1]]
     elif b"\x00" in data:
         raise InputError(f"{name}: binary file (NUL bytes), not text")
     elif m := _CHARSET.search(data[:4096]):
         declared = m.group(1).decode("ascii").lower()
-        candidates.insert(0, "gb18030" if declared in _GB else declared)
+        declared = "gb18030" if declared in _GB else declared
+        candidates.insert(0, declared)
     for encoding in candidates:
         try:
             text = _decode_truncated(data, encoding)
         except (UnicodeDecodeError, LookupError):
             continue
-        if not text.strip():
-            raise InputError(f"{name}: empty file")
-        controls = len(_CONTROLS.findall(text))
-        if controls > 0.1 * len(text):
-            raise InputError(f"{name}: binary file (control characters), not text")
-        return text
+        if encoding == "gb18030" and declared != "gb18030":  # not UTF-8: GB18030 or Big5?
+            try:
+                big5 = _decode_truncated(data, "big5hkscs")
+            except UnicodeDecodeError:
+                pass
+            else:
+                if common_share(big5) > common_share(text):
+                    text, encoding = big5, "big5hkscs"
+        return Decoded(_checked(text, name), encoding)
+    if "utf-8" in candidates:
+        text, bad, first = _decode_utf8_replacing(data)
+        where = f"the first at byte offset {skip + first}"
+        if bad <= BAD_BYTES * len(data):
+            return Decoded(_checked(text, name), "utf-8",
+                           f"{bad} invalid UTF-8 byte{'s' if bad != 1 else ''} replaced by "
+                           f"U+FFFD ({where})")
+        detail = f": {bad} invalid UTF-8 byte{'s' if bad != 1 else ''}, {where}"
     if bom is not None:
-        raise InputError(f"{name}: cannot decode as {bom[1].upper()} (its byte order mark says so)")
-    raise InputError(f"{name}: cannot decode as UTF-8 or GB18030 (nor a declared charset)")
+        raise InputError(f"{name}: cannot decode as {bom[1].upper()} (its byte order mark says so)"
+                         + (detail if bom[1] == "utf-8" else ""))
+    raise InputError(f"{name}: cannot decode as UTF-8 or GB18030 (nor a declared charset)"
+                     + detail)
+
+
+def _checked(text: str, name: str) -> str:
+    """``text`` when it holds text; raises :class:`InputError` naming ``name`` when it holds
+    only whitespace or is binary (over 10% control characters)."""
+    if not text.strip():
+        raise InputError(f"{name}: " + ("holds only whitespace" if text
+                                        else "holds only a byte order mark"))
+    controls = len(_CONTROLS.findall(text))
+    if controls > 0.1 * len(text):
+        raise InputError(f"{name}: binary file (control characters), not text")
+    return text
 
 
 def _decode_truncated(data: bytes, encoding: str) -> str:
@@ -291,6 +356,36 @@ def _decode_truncated(data: bytes, encoding: str) -> str:
     if len(pending) > 3:
         return data.decode(encoding)  # raises: not a cut-off character
     return text
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape gives it
+
+
+def _decode_utf8_replacing(data: bytes) -> tuple[str, int, int]:
+    """``data`` decoded as UTF-8 with each invalid byte replaced by U+FFFD (the incomplete
+    bytes of a character cut off at the very end dropped, as :func:`_decode_truncated` does),
+    the number of invalid bytes, and the offset of the first in ``data`` (-1 when none)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    escaped = decoder.decode(data, final=False)
+    bad = _ESCAPED.findall(escaped)
+    m = _ESCAPED.search(escaped)
+    first = len(escaped[:m.start()].encode("utf-8", "surrogateescape")) if m else -1
+    return _ESCAPED.sub("\ufffd", escaped), len(bad), first
+
+
+@cache
+def _common_hanzi() -> frozenset[str]:
+    return frozenset("".join(read_words("common_hanzi.tsv")))
+
+
+def common_share(text: str) -> float:
+    """The share of the characters of ``text`` other than ASCII and white space that are
+    common Chinese characters (``resources/common_hanzi.tsv``), traditional ones counted as
+    their simplified forms (0.0 for text without such characters). Text decoded in the
+    wrong encoding is mostly rare characters, kana and symbols."""
+    chars = [c for c in text if not c.isascii() and not c.isspace()]
+    common = _common_hanzi()
+    return sum(1 for c in chars if _t2s_char(c) in common) / len(chars) if chars else 0.0
 
 
 # --------------------------------------------------------------------------- HTML

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+HEADLINE_FALLBACK = 30  # characters of an article's text that stand for a missing headline
+
 
 @dataclass(frozen=True)
 class Byline:
@@ -44,6 +46,13 @@ class Article:
     page_start: int = 0
     original: str | None = None  # the text before traditional-to-simplified conversion, aligned
     # character by character with ``text`` (None when nothing was converted)
+
+    def display_headline(self) -> str:
+        """The headline the article is shown and named by (``schema:headline`` in the graph,
+        ``headline`` in report.json): its ``headline``, or for an article without one (a web
+        page without a heading, a page opening with body text) the first
+        :data:`HEADLINE_FALLBACK` characters of its text."""
+        return self.headline or self.text[:HEADLINE_FALLBACK]
 
 
 @dataclass(frozen=True)

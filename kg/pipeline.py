@@ -78,13 +78,16 @@ class ArticleRecord:
 class FileResult:
     """Everything kept of one page file: its articles' records in page order, the
     :class:`~kg.entities.KeyStats` of every key its mentions name, and its date facts as
-    (subject key, predicate, ISO date). ``seconds`` is (ingest, extraction) time."""
+    (subject key, predicate, ISO date). ``seconds`` is (ingest, extraction) time;
+    ``warnings`` what was read anyway but is worth saying (see :func:`kg.ingest.read_page`),
+    one line each."""
 
     name: str
     articles: tuple[ArticleRecord, ...]
     stats: dict[str, entities.KeyStats]
     dates: tuple[tuple[str, str, str], ...]
     seconds: tuple[float, float] = (0.0, 0.0)
+    warnings: tuple[str, ...] = ()
 
 
 def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResult:
@@ -95,7 +98,8 @@ def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResul
     Raises :class:`~kg.errors.InputError` naming ``name`` when the data holds no article.
     """
     t0 = time.perf_counter()
-    articles = ingest.read_page(data, name, prefix)
+    warnings: list[str] = []
+    articles = ingest.read_page(data, name, prefix, warnings)
     t1 = time.perf_counter()
     stats: dict[str, entities.KeyStats] = {}
     records = []
@@ -107,7 +111,7 @@ def extract_file(name: str, data: bytes, prefix: str | None = None) -> FileResul
         records.append(ArticleRecord(art, tuple(sorted({m.key for m in r.mentions})),
                                      tuple(r.facts), len(r.mentions)))
     return FileResult(name, tuple(records), stats, tuple(dates),
-                      (round(t1 - t0, 4), round(time.perf_counter() - t1, 4)))
+                      (round(t1 - t0, 4), round(time.perf_counter() - t1, 4)), tuple(warnings))
 
 
 def warm_up() -> None:
@@ -161,7 +165,11 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     broken: an entry whose records are found broken only when the graph is written is extracted
     again then, and counted as extracted in the report). An input that names no page, or
     a file that cannot be read or holds no article, is skipped and listed in the report
-    (``files``); the others are built. ``on_file(files done, files in all, articles so far)``
+    (``files``); the others are built; a file read with a warning (bytes replaced in decoding)
+    is built, and listed there too. kg's own outputs and working files in ``out_dir``
+    (its graph.html, the cache ``out_dir/.cache`` or ``cache_dir``, staging folders
+    ``.kg-build-*``) are never read, but other pages there are: ``out_dir`` may be the input
+    folder, and a rebuild there gives the same graph. ``on_file(files done, files in all, articles so far)``
     is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
     whole, above on a sample (the first articles' graphs up to that size, with the entities
     their facts name); up to :data:`HTML_LIMIT` triples it is drawn (graph.html), above not;
@@ -190,15 +198,16 @@ def build(inputs: list[str | Path], out_dir: str | Path,
         raise InputError(f"unknown executor {executor!r}: local or dask")
     jobs = jobs or os.cpu_count() or 1
     found = ingest.find_inputs(list(inputs))
-    own = [out.resolve()] + ([Path(cache_dir).resolve()] if cache_dir else [])
-    found = found._replace(files=[f for f in found.files  # never read our own outputs back
-                                  if not any(d == f or d in f.parents for d in own)])
+    # never read our own outputs and working files back (the pages beside them are read:
+    # --out may be the input folder itself)
+    mine = [f for f in found.files if _is_own(f, out, cache_dir)]
+    found = found._replace(files=[f for f in found.files if f not in mine])
     earlier = [f for f in found.files if _is_output(f)]  # nor another build's page
     found = found._replace(files=[f for f in found.files if f not in earlier],
                            skipped=found.skipped + [(str(f), "the page of an earlier kg build")
                                                     for f in earlier])
     if not found.files:
-        raise InputError(_nothing_to_build(found.skipped, []))
+        raise InputError(_nothing_to_build(found.skipped, [], own=len(mine), out=out))
     temporary = None if use_cache else tempfile.mkdtemp(prefix="kg-results-")
     folder = Path(temporary or cache_dir or out / ".cache")
     try:
@@ -228,8 +237,12 @@ def build(inputs: list[str | Path], out_dir: str | Path,
             say(f"skipped {_shown(path)}: {reason}")
         for failure in failures:
             say(f"failed {_shown(failure.path)}: {failure.reason}")
-        if not summaries:
-            raise InputError(_nothing_to_build(found.skipped, failures))
+        warned = [(s.path, w) for s in summaries for w in s.warnings]
+        for path, warning in warned:
+            say(f"warning {_shown(path)}: {warning}")
+        if not summaries:  # each skipped and failed input was said above (if anywhere)
+            raise InputError(_nothing_to_build(found.skipped, failures,
+                                               said=progress is not None))
         # The files were extracted with their stems as id prefixes; the final prefixes are
         # decided among the files that yield articles, so a file that fails changes no id.
         prefixes = ingest.article_prefixes([s.path for s in summaries])
@@ -283,6 +296,7 @@ def build(inputs: list[str | Path], out_dir: str | Path,
                     "cached": len(summaries) - len(extracted),
                     "skipped": [{"path": _shown(p), "reason": r} for p, r in found.skipped],
                     "failed": [{"path": _shown(f.path), "reason": f.reason} for f in failures],
+                    "warnings": [{"path": _shown(p), "warning": w} for p, w in warned],
                 },
                 "characters": sum(s.chars for s in summaries),
                 "jobs": workers,
@@ -341,12 +355,43 @@ def _is_output(path: Path) -> bool:
         (path.parent / name).is_file() for name in ("graph.ttl", "report.json"))
 
 
-def _nothing_to_build(skipped: list[tuple[str, str]], failures: list) -> str:
+def _is_own(path: Path, out: Path, cache_dir: str | Path | None) -> bool:
+    """Whether the page file ``path`` (resolved) is one of kg's own outputs or working files
+    for a build into ``out``: an output named in :data:`OUTPUTS` directly in ``out`` (its
+    graph.html), or a file in a cache folder (``out/.cache``, the default, and ``cache_dir``
+    when given) or in a staging folder (``out/.kg-build-*``, see :func:`_staging`). Other
+    files in ``out``, such as pages when ``out`` is the input folder, are not."""
+    folder = out.resolve()
+    caches = [folder / ".cache"] + ([Path(cache_dir).resolve()] if cache_dir else [])
+    if any(c == path or c in path.parents for c in caches):
+        return True
+    if folder not in path.parents:
+        return False
+    parts = path.relative_to(folder).parts
+    return (len(parts) == 1 and parts[0] in OUTPUTS) or parts[0].startswith(".kg-build-")
+
+
+def _nothing_to_build(skipped: list[tuple[str, str]], failures: list, own: int = 0,
+                      out: Path | None = None, said: bool = False) -> str:
+    """The message of a build that has nothing to build. When the skipped and failed inputs
+    were ``said`` already (a line each, through the build's progress callback), only how many
+    ("nothing to build: 1 file failed (see above)"); else the one input and its reason, or for
+    several how many and the first. With none, that the inputs name only ``own`` of kg's own
+    outputs in ``out``."""
     problems = [f"{_shown(p)}: {r}" for p, r in skipped] + \
         [f"{_shown(f.path)}: {f.reason}" for f in failures]
+    if not problems:
+        if own:
+            return (f"nothing to build: the inputs name only kg's own outputs or working "
+                    f"files in {out}")
+        return "nothing to build: the inputs name no page file"
+    counts = ", ".join(f"{n} {noun}{'s' if n != 1 else ''} {verb}" for n, noun, verb in (
+        (len(skipped), "input", "skipped"), (len(failures), "file", "failed")) if n)
+    if said:
+        return f"nothing to build: {counts} (see above)"
     if len(problems) == 1:
         return problems[0]
-    return f"nothing to build: {len(problems)} inputs skipped or failed (first: {problems[0]})"
+    return f"nothing to build: {counts} (first: {problems[0]})"
 
 
 def _write_graph(stage: Path, summaries: list, names: dict[Path, tuple[str, str]], cache,

@@ -40,7 +40,7 @@ def _untouched(out) -> bool:
 @pytest.mark.parametrize("make_input, message", [
     (lambda d: d / "missing.txt", "no such file or folder"),
     (lambda d: _write(d / "empty.txt", b""), "empty file"),
-    (lambda d: _write(d / "blank.txt", "  \n\n ".encode()), "empty file"),
+    (lambda d: _write(d / "blank.txt", "  \n\n ".encode()), "holds only whitespace"),
     (lambda d: _write(d / "image.txt", bytes(range(256)) * 8), "binary"),
 ])
 def test_bad_input_is_one_line_and_status_2_with_outputs_untouched(
@@ -52,6 +52,44 @@ def test_bad_input_is_one_line_and_status_2_with_outputs_untouched(
     assert len(lines) == 1 and lines[0].startswith("kg: error: ") and message in lines[0]
     assert "Traceback" not in result.output
     assert _untouched(earlier_output)
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b" \t\r\n\n  ", "holds only whitespace"),
+    ("\u3000\n\u3000\n".encode(), "holds only whitespace"),  # ideographic spaces
+])
+def test_one_bad_file_is_said_once(runner, tmp_path, monkeypatch, data, reason):
+    """Without -q the failed file has its line and the error only counts it (it said the
+    same line twice); with -q the error line gives the reason."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "blank.txt").write_bytes(data)
+    result = runner.invoke(main, ["build", "ws/blank.txt", "--out", "out"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"kg: failed ws/blank.txt: {reason}\n"
+                             "kg: error: nothing to build: 1 file failed (see above)\n")
+    result = runner.invoke(main, ["build", "ws", "--out", "out", "-q"])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: ws/blank.txt: {reason}\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_several_bad_inputs_are_counted_after_their_lines(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(b"")
+    (tmp_path / "in" / "b.txt").write_bytes(b"  \n")
+    result = runner.invoke(main, ["build", "in", "missing.txt", "--out", "out"])
+    assert result.exit_code == 2
+    assert result.stderr == ("kg: skipped missing.txt: no such file or folder\n"
+                             "kg: failed in/a.txt: empty file\n"
+                             "kg: failed in/b.txt: holds only whitespace\n"
+                             "kg: error: nothing to build: 1 input skipped, 2 files failed "
+                             "(see above)\n")
+    result = runner.invoke(main, ["build", "in", "missing.txt", "--out", "out", "-q"])
+    assert result.stderr == ("kg: error: nothing to build: 1 input skipped, 2 files failed "
+                             "(first: missing.txt: no such file or folder)\n")
 
 
 def _write(path, data: bytes):

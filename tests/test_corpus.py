@@ -23,7 +23,7 @@ from kg import corpus, entities, ingest
 from kg.cli import main
 from kg.errors import KgError
 from kg.graph import article_iri
-from kg.namespaces import KG
+from kg.namespaces import KG, NIF, SCHEMA
 from kg.pipeline import build, extract_file
 
 from .conftest import DATA
@@ -64,7 +64,7 @@ def one_job(pages, tmp_path_factory) -> Path:
 def test_the_corpus_builds_with_ids_unique_across_files(one_job):
     report = _report(one_job)
     assert report["files"] == {"read": 4, "extracted": 4, "cached": 0, "skipped": [],
-                               "failed": []}
+                               "failed": [], "warnings": []}
     ids = [a["id"] for a in report["articles"]]
     assert len(ids) == len(set(ids)) == 8 + 8 + 1 + 1
     tagged = [i for i in ids if i.startswith("c-")]  # c.txt and sub/c.txt: c-<6 hex>-1
@@ -233,9 +233,85 @@ def test_only_bad_files_fail_with_status_2(runner, tmp_path):
     result = runner.invoke(main, ["build", str(tmp_path / "in"), "--out", str(tmp_path / "out"),
                                   "-q"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("kg: error: nothing to build: 2 inputs skipped or failed")
+    assert result.stderr.startswith("kg: error: nothing to build: 2 files failed (first: ")
     assert len(result.stderr.splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_output_folder_may_be_the_input_folder(runner, tmp_path, monkeypatch):
+    """Only kg's own outputs and working files in --out are left out: the pages beside them
+    are built, and a rebuild there (by folder or by pattern) gives the same graph.ttl bytes."""
+    inp = tmp_path / "inp"
+    inp.mkdir()
+    shutil.copy(SAMPLE, inp / "a.txt")
+    (inp / "c.txt").write_text(TINY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # relative paths, as a user types them
+    graphs = []
+    for args in (["inp"], ["inp"], ["inp/*.txt"]):
+        result = runner.invoke(main, ["build", *args, "--out", "inp", "--no-html", "-q"])
+        assert result.exit_code == 0, result.output
+        graphs.append((inp / "graph.ttl").read_bytes())
+        report = _report(inp)
+        assert report["files"]["read"] == 2
+        assert report["files"]["skipped"] == [] and report["files"]["failed"] == []
+        assert sorted({a["source"] for a in report["articles"]}) == ["a.txt", "c.txt"]
+    assert graphs[0] == graphs[1] == graphs[2]
+    assert _report(inp)["files"]["cached"] == 2  # the rebuilds came from inp/.cache
+    assert sorted(p.name for p in inp.iterdir()) == \
+        [".cache", "a.txt", "c.txt", "graph.trig", "graph.ttl", "report.json"]
+
+
+def test_graph_html_in_the_output_folder_is_never_read(runner, tmp_path):
+    inp = tmp_path / "inp"
+    inp.mkdir()
+    shutil.copy(SAMPLE, inp / "a.txt")
+    assert runner.invoke(main, ["build", str(inp), "--out", str(inp), "-q"]).exit_code == 0
+    assert (inp / "graph.html").is_file()
+    # the build's own graph.html (and a staging folder's page) is not an input of the next one
+    (inp / ".kg-build-x").mkdir()
+    (inp / ".kg-build-x" / "graph.html").write_bytes((inp / "graph.html").read_bytes())
+    before = (inp / "graph.ttl").read_bytes()
+    assert runner.invoke(main, ["build", str(inp), "--out", str(inp), "-q"]).exit_code == 0
+    assert (inp / "graph.ttl").read_bytes() == before
+    assert _report(inp)["files"]["read"] == 1 and _report(inp)["files"]["skipped"] == []
+    # naming only that page: nothing to build, said in one line (no IndexError)
+    result = runner.invoke(main, ["build", str(inp / "graph.html"), "--out", str(inp), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"kg: error: nothing to build: the inputs name only kg's own "
+                             f"outputs or working files in {inp}\n")
+
+
+def test_report_and_graph_give_a_page_without_heading_the_same_headline(tmp_path):
+    page = ("<html><head><meta charset=\"utf-8\"></head><body><div class=\"content\">"
+            "<p>8月12日，沁源县与北京市东城区签署对口合作协议，双方将在文化旅游、教育医疗等领域"
+            "深化合作。沁源县人民医院医生赴北京市隆福医院进修学习。</p></div></body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    report = build([tmp_path / "page.html"], tmp_path / "out", jobs=1, html=False)
+    expected = "8月12日，沁源县与北京市东城区签署对口合作协议，双方将在文"  # its first 30 characters
+    assert [a["headline"] for a in report["articles"]] == [expected]
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert [str(o) for o in graph.objects(None, SCHEMA.headline)] == [expected]
+
+
+def test_a_page_with_a_stray_byte_is_built_with_a_warning(runner, tmp_path, monkeypatch):
+    """One bad byte in a 20 KB UTF-8 page: the page is built, a warning line names it and the
+    first bad byte's offset, report.json lists it; a rebuild from the cache says it again."""
+    monkeypatch.chdir(tmp_path)
+    data = SAMPLE.read_bytes()
+    cut = data.index("。".encode(), len(data) // 2) + 3  # after a full stop, mid-page
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(data[:cut] + b"\xff" + data[cut:])
+    line = f"1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset {cut})"
+    for extracted in (1, 0):
+        result = runner.invoke(main, ["build", "in", "--out", "out", "--no-html"])
+        assert result.exit_code == 0, result.output
+        assert f"kg: warning in/a.txt: {line}\n" in result.stderr
+        files = _report(tmp_path / "out")["files"]
+        assert (files["read"], files["extracted"], files["failed"]) == (1, extracted, [])
+        assert files["warnings"] == [{"path": "in/a.txt", "warning": line}]
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    texts = [str(o) for o in graph.objects(None, NIF.isString) if "\ufffd" in str(o)]
+    assert len(texts) == 1  # the article holding the byte has U+FFFD in its place
 
 
 def test_glob_patterns_name_files(pages, tmp_path):
@@ -311,7 +387,7 @@ def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path):
     report = build([tmp_path], tmp_path / "out", jobs=1)  # graph.html is under the input folder
     assert [a["source"] for a in report["articles"]] == ["c.txt"]
     assert report["files"] == {"read": 1, "extracted": 0, "cached": 1, "skipped": [],
-                               "failed": []}
+                               "failed": [], "warnings": []}
 
 
 def test_an_earlier_builds_page_in_the_input_folder_is_skipped(tmp_path):
@@ -527,6 +603,12 @@ def test_an_entry_of_the_previous_format_is_extracted_again(pages, tmp_path):
     assert cache.summary(summary.key, pages / "c.txt") is None
     again = corpus.extract([pages / "c.txt"], cache)[0][0]
     assert not again.cached and entry.read_bytes() == data
+    # kg-cache-4: checksummed, but its summary has no warnings
+    old = pickle.dumps((b"kg-cache-4", summary.key, len(records), summary.rows, summary.stats,
+                        summary.dates, summary.chars), protocol=pickle.HIGHEST_PROTOCOL)
+    entry.write_bytes(len(old).to_bytes(8, "little") + corpus._digest(old)
+                      + corpus._digest(records) + old + records)
+    assert cache.summary(summary.key, pages / "c.txt") is None
 
 
 def test_a_broken_entry_that_cannot_be_removed_is_extracted_again_all_the_same(

@@ -160,6 +160,84 @@ def test_utf16_that_does_not_decode_says_so():
     assert str(err.value) == "bad.txt: cannot decode as UTF-16-LE (its byte order mark says so)"
 
 
+def _with_stray_bytes(text: str, every: int) -> tuple[bytes, list[int]]:
+    """``text`` in UTF-8 with a byte 0xFF put in after every ``every`` bytes (at the next
+    character boundary), and the offsets of those bytes."""
+    data, out, offsets, last = text.encode("utf-8"), bytearray(), [], 0
+    for cut in range(every, len(data), every):
+        while cut < len(data) and data[cut] & 0xC0 == 0x80:  # inside a character
+            cut += 1
+        out += data[last:cut]
+        offsets.append(len(out))
+        out += b"\xff"
+        last = cut
+    return bytes(out + data[last:]), offsets
+
+
+def test_a_stray_byte_in_a_utf8_page_is_replaced_and_said(sample):
+    data, [offset] = _with_stray_bytes(sample, len(sample.encode("utf-8")) // 2 + 1)
+    assert len(data) > 20_000 and offset > 10_000
+    decoded = ingest.decode_page(data, "x.txt")
+    before = data[:offset].decode("utf-8")
+    assert decoded.text == before + "\ufffd" + sample[len(before):]
+    assert decoded.encoding == "utf-8"
+    assert decoded.warning == \
+        f"1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset {offset})"
+    warnings = []
+    assert len(ingest.read_page(data, "x.txt", warnings=warnings)) == 8
+    assert warnings == [decoded.warning]
+    # a byte order mark counts in the offset
+    decoded = ingest.decode_page(codecs.BOM_UTF8 + data, "x.txt")
+    assert decoded.warning == \
+        f"1 invalid UTF-8 byte replaced by U+FFFD (the first at byte offset {offset + 3})"
+
+
+def test_up_to_one_bad_byte_per_1000_is_read_more_is_not(sample):
+    data, offsets = _with_stray_bytes(sample, 1000)
+    assert ingest.decode_page(data, "x.txt").warning == (
+        f"{len(offsets)} invalid UTF-8 bytes replaced by U+FFFD (the first at byte offset "
+        f"{offsets[0]})")
+    data, offsets = _with_stray_bytes(sample, 500)
+    with pytest.raises(InputError) as err:
+        ingest.decode_page(data, "x.txt")
+    assert str(err.value) == (
+        f"x.txt: cannot decode as UTF-8 or GB18030 (nor a declared charset): {len(offsets)} "
+        f"invalid UTF-8 bytes, the first at byte offset {offsets[0]}")
+    with pytest.raises(InputError) as err:  # a short page: one byte is already too many
+        short = SHORT_ARTICLE.encode("utf-8")
+        ingest.decode_page(short[:30] + b"\xff" + short[30:], "x.txt")
+    assert str(err.value) == ("x.txt: cannot decode as UTF-8 or GB18030 (nor a declared "
+                              "charset): 1 invalid UTF-8 byte, the first at byte offset 30")
+
+
+BIG5_PAGE = ("屯留區與北京市東城區簽署對口合作協議。根據協議，雙方將在文化旅遊、教育醫療、產業發展和"
+             "幹部人才交流等領域深化合作。屯留區人民醫院選派醫生赴北京市隆福醫院進修學習，東城區教育委員會"
+             "組織骨幹教師到屯留區開展支教活動，共同推動兩地高品質發展。\n")
+
+
+def test_a_big5_page_is_read_as_big5_not_gb18030():
+    data = BIG5_PAGE.encode("big5hkscs")
+    assert len(BIG5_PAGE) > 100 and data.decode("gb18030") != BIG5_PAGE  # it decodes, wrongly
+    decoded = ingest.decode_page(data, "b.txt")
+    assert (decoded.text, decoded.encoding, decoded.warning) == (BIG5_PAGE, "big5hkscs", None)
+    [art] = ingest.read_page(data, "b.txt")
+    assert art.original == BIG5_PAGE.rstrip()
+    assert art.text == ("屯留区与北京市东城区签署对口合作协议。根据协议，双方将在文化旅游、教育医疗、产业发展和"
+                        "干部人才交流等领域深化合作。屯留区人民医院选派医生赴北京市隆福医院进修学习，东城区教育"
+                        "委员会组织骨干教师到屯留区开展支教活动，共同推动两地高品质发展。")
+
+
+def test_a_gb18030_page_that_big5_also_decodes_stays_gb18030():
+    page = ("屯留区与北京市东城区签署对口合作协议。根据协议，双方将在文化旅游、教育医疗、产业发展和"
+            "干部交流等领域深化合作。屯留区中医院选派医生赴北京市隆福医院进修学习，东城区教育委员会"
+            "组织骨干教师到屯留区开展支教活动，共同推动两地高品质发展。\n")
+    data = page.encode("gb18030")
+    assert data.decode("big5hkscs") != page  # Big5 decodes it too, into gibberish
+    assert ingest.common_share(data.decode("big5hkscs")) < 0.5 < ingest.common_share(page)
+    decoded = ingest.decode_page(data, "g.txt")
+    assert (decoded.text, decoded.encoding) == (page, "gb18030")
+
+
 def test_nul_bytes_without_a_byte_order_mark_are_binary():
     with pytest.raises(InputError) as err:
         decode(SHORT_ARTICLE.encode("utf-16-le"), "x.txt")
@@ -338,8 +416,8 @@ def test_html_with_no_article_text(tmp_path):
 
 
 @pytest.mark.parametrize("data, why", [
-    (b"", "empty"),
-    ("  \n\u3000\n\t".encode("utf-8"), "empty"),
+    (b"", "empty file"),
+    ("  \n\u3000\n\t".encode("utf-8"), "holds only whitespace"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
     (bytes(range(1, 9)) * 50, "binary"),
     (b"\x80\xff\xff\xfe\x81", "decode"),  # neither UTF-8 nor GB18030 (\xff\xfe: a UTF-16 BOM)
