@@ -22,8 +22,13 @@ and runs a path with two free ends slowly, so some shipped queries are shaped fo
     With a ``location``: given ``data``, the folder is (re)built from it unless it already holds
     that same unchanged file (path, size and modification time are kept in ``kg-store.json``
     inside the folder); the new store is written beside the folder and swapped in only once
-    complete. Without ``data`` the folder must hold a store; it is opened read-only, so several
-    queries can run on it at once.
+    complete. Without ``data`` the folder must hold a store. Either way it is opened
+    read-only, so several queries can run on it at once. Checking, building and opening a
+    folder given ``data`` is exclusive (``fcntl.flock`` on a lock file ``.NAME.lock`` beside
+    the folder ``NAME``, removed when done): several ``kg query --store D --data F`` started
+    at once on a new folder build it once, the others wait for that build and then open it
+    (before, they built it side by side and swapped their copies in under each other, and
+    RocksDB found its files corrupted). Opening without ``data`` waits for a build going on.
 
 ``query(graph, text, bindings=None, prepared=None) -> rdflib.query.Result``
     Runs SPARQL 1.1 ``text`` natively in Oxigraph on the store's default graph (project
@@ -57,8 +62,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Iterator, Mapping
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no locking
+    fcntl = None
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
@@ -150,6 +161,60 @@ def _marker(location: Path) -> dict | None:
         return None
 
 
+def _lock_file(location: Path) -> Path:
+    return location.with_name(f".{location.name}.lock")
+
+
+@contextmanager
+def _locked(location: Path, exclusive: bool) -> Iterator[None]:
+    """Hold a lock on the store folder ``location``: ``exclusive`` (to check, build and open it
+    from a graph file; the lock file is made, and removed before the lock is let go) or shared
+    (to open it as it is: waits for a build going on; no lock file, no build, no wait). Blocks
+    until the lock is had. Raises ``KgError`` when the lock file cannot be made."""
+    if fcntl is None:
+        yield
+        return
+    path = _lock_file(location)
+    fd = None
+    while fd is None:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY, 0o644)
+        except OSError as exc:
+            if exclusive:
+                raise KgError(f"cannot lock the store {location}: cannot create {path}: "
+                              f"{exc.strerror or _one_line(exc)}") from None
+            break  # no lock file (nobody builds), or one we may not read: open as it is
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            mine = os.fstat(fd)
+            try:  # the holder before us may have removed the file: lock the one at path
+                now = os.stat(path)
+                current = (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
+            except FileNotFoundError:
+                current = False
+                gone = True
+            else:
+                gone = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if not current:
+            os.close(fd)
+            fd = None
+            if gone and not exclusive:
+                break  # the build is over and its lock file removed: open as it is
+    try:
+        yield
+    finally:
+        if fd is not None:
+            if exclusive:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+            os.close(fd)  # lets the lock go
+
+
 def _build(location: Path, data: Path) -> None:
     """Load ``data`` into a new store beside ``location``, then swap it in."""
     if location.exists() and _marker(location) is None and (
@@ -193,18 +258,30 @@ def open_graph(data: Path | str | None = None, location: Path | str | None = Non
     location = Path(location)
     if data is not None:
         data = check_file(data)
-        meta = _marker(location)
-        same = meta is not None and all(meta.get(k) == v for k, v in _source(data).items())
-        if not same:
-            _build(location, data)
-    elif not (location / "CURRENT").is_file():
-        raise InputError(f"{location}: no store here; load a graph into it first with "
-                         f"--store {location} --data FILE")
+        if not location.parent.is_dir():
+            try:
+                location.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise KgError(f"cannot write the store {location}: "
+                              f"{exc.strerror or _one_line(exc)}") from None
+        with _locked(location, exclusive=True):  # one process builds; the others wait
+            meta = _marker(location)
+            same = meta is not None and all(meta.get(k) == v for k, v in _source(data).items())
+            if not same:
+                _build(location, data)
+            return _wrap(_read_only(location))
+    with _locked(location, exclusive=False):  # not while another process swaps a build in
+        if not (location / "CURRENT").is_file():
+            raise InputError(f"{location}: no store here; load a graph into it first with "
+                             f"--store {location} --data FILE")
+        return _wrap(_read_only(location))
+
+
+def _read_only(location: Path) -> ox.Store:
     try:
-        store = ox.Store.read_only(str(location))
+        return ox.Store.read_only(str(location))
     except OSError as exc:
         raise InputError(f"{location}: cannot open the store: {_one_line(exc)}") from None
-    return _wrap(store)
 
 
 def is_store_graph(graph: object) -> bool:

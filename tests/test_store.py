@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -143,6 +146,52 @@ def test_persistent_store_is_loaded_once_and_reused(sample_build, tmp_path, memo
     # (5.0, written by another tool, reads back canonical, as on any Oxigraph server)
     assert run_query(query, ttl, "csv", store=folder).splitlines()[1:] == ["x,5,,,,"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "store"]
+
+
+def test_processes_loading_one_new_store_folder_at_once_all_succeed(sample_build, tmp_path,
+                                                                    memory):
+    """Several ``kg query --store D --data F`` started at once on a new folder D: one builds
+    it, the others wait and open it (they used to build side by side and swap their copies in
+    under each other: RocksDB then said ``Corruption: Sst file size mismatch``)."""
+    folder = tmp_path / "store"
+    query = QUERIES / "project_funding.rq"
+    expected = run_query(query, memory, "tsv")
+    command = [sys.executable, "-m", "kg", "query", str(query), "--store", str(folder),
+               "--data", str(sample_build / "graph.ttl"), "--format", "tsv"]
+    for _round in range(2):  # the second round finds the store built
+        procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, encoding="utf-8") for _ in range(6)]
+        done = [proc.communicate(timeout=120) for proc in procs]
+        assert [(proc.returncode, err) for proc, (_out, err) in zip(procs, done)] == [(0, "")] * 6
+        assert [out for out, _err in done] == [expected] * 6
+        assert len(expected.splitlines()) > 1
+        # one store, no lock file nor half-built copies left beside it
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_opening_a_store_waits_for_its_build(sample_build, tmp_path):
+    """A query on the store as it is (no --data) waits while another process holds the
+    build lock, then answers."""
+    import fcntl
+    import threading
+
+    folder = tmp_path / "store"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert run_query(count, sample_build / "graph.ttl", "csv", store=folder).split()[0] == "n"
+    lock = tmp_path / ".store.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a build going on would hold it
+    answers: list[str] = []
+    reader = threading.Thread(target=lambda: answers.append(
+        run_query(count, None, "csv", store=folder)))
+    reader.start()
+    reader.join(timeout=1.0)
+    assert reader.is_alive() and answers == []  # waiting for the build
+    os.unlink(lock)
+    os.close(fd)
+    reader.join(timeout=30)
+    assert not reader.is_alive()
+    assert answers == [run_query(count, sample_build / "graph.ttl", "csv")]
 
 
 def test_store_folder_errors(tmp_path, sample_build):
