@@ -184,3 +184,47 @@ def test_missing_and_unparseable_data_raise_input_error(tmp_path):
 def test_missing_shapes_file_raises_kg_error(tmp_path):
     with pytest.raises(KgError, match="shapes file not found"):
         validate(write(sample.sample_graph(), tmp_path, "graph.ttl"), tmp_path / "none.ttl")
+
+
+@pytest.mark.parametrize("content", [
+    None,  # the data graph itself given as the shapes
+    "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n",
+    "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+    "<http://example.org/s> sh:message \"not a shape\" .\n"])
+def test_shapes_file_without_shapes_is_an_input_error(tmp_path, content):
+    """A file that declares no shape validated nothing, yet said "conforms: yes"."""
+    data = write(sample.sample_graph(), tmp_path, "graph.ttl")
+    shapes = data if content is None else tmp_path / "shapes.ttl"
+    if content is not None:
+        shapes.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="holds no SHACL shapes") as err:
+        validate(data, shapes)
+    assert str(err.value).startswith(f"{shapes}: holds no SHACL shapes")
+    assert "\n" not in str(err.value)
+
+
+def test_cli_shapes_file_without_shapes_exits_2(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    data = write(sample.sample_graph(), tmp_path, "graph.ttl")
+    result = CliRunner().invoke(main, ["validate", str(data), "--shapes", str(data)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"kg: error: {data}: holds no SHACL shapes (no sh:NodeShape, sh:PropertyShape, "
+        "sh:targetClass, sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf, sh:path or "
+        "sh:property); give a shapes file with --shapes"]
+
+
+@pytest.mark.parametrize("shape", [
+    "ex:S a sh:NodeShape .",
+    "ex:S sh:targetClass ex:C ; sh:closed true .",
+    "ex:S sh:path ex:p ; sh:minCount 1 ."])
+def test_a_file_with_one_shape_is_accepted(tmp_path, shape):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                      f"@prefix ex: <http://example.org/> .\n{shape}\n", encoding="utf-8")
+    result = validate(write(sample.sample_graph(), tmp_path, "graph.ttl"), shapes)
+    assert result.conforms and result.violations == 0
