@@ -15,7 +15,9 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
   the place data, not the sentence, gives the fact) that ``prov:wasDerivedFrom`` one
   ``kg:Evidence`` node per sentence stating it (or naming the place); the
   evidence node has ``nif:anchorOf`` (the sentence), ``nif:beginIndex``/``nif:endIndex``
-  (character offsets into the article text) and ``nif:referenceContext`` (the article);
+  (character offsets into the article text, ``xsd:integer``: stores such as Oxigraph keep no
+  integer subtype, so NIF's ``xsd:nonNegativeInteger`` would read back as ``xsd:integer``)
+  and ``nif:referenceContext`` (the article);
 * an article is ``id:article/<id>`` (``kg:Article``) with ``schema:headline``, ``kg:kicker``,
   ``kg:section``, ``kg:byline``, ``kg:sourceFile``, ``kg:pageYear`` and ``nif:isString`` (its
   normalised text).
@@ -403,8 +405,8 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         size += n
     tail = "".join(
         f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf {_string(text)} ;\n"
-        f"    nif:beginIndex \"{start}\"^^xsd:nonNegativeInteger ;\n    nif:endIndex \"{end}\""
-        f"^^xsd:nonNegativeInteger ;\n    nif:referenceContext {node} .\n"
+        f"    nif:beginIndex {start} ;\n    nif:endIndex {end} ;\n"
+        f"    nif:referenceContext {node} .\n"
         for (start, end), text in sorted(evidence.items()))
     size += 5 * len(evidence)
     keys = tuple(sorted(set(keys)))

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.cli import main
 from kg.errors import InputError, KgError
 from kg.query import FORMATS, load_graph, run_query
 from kg.store import MARKER, is_store_graph, open_graph, query as store_query
 
+NIF_BEGIN = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex"
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 SHIPPED = sorted(QUERIES.glob("*.rq"))
 # GROUP_CONCAT leaves the order of the joined values open: compared as sets.
@@ -112,7 +113,8 @@ def test_ask_and_construct_match(sample_build, memory):
                  "{ ?e nif:beginIndex ?b } UNION { ?e kg:totalInvestment ?v } }")
     got = run_query(construct, store, "csv")
     assert sorted(got.splitlines()) == sorted(run_query(construct, memory, "csv").splitlines())
-    assert "nonNegativeInteger" in got  # the integer subtype kg writes, given back
+    assert '"27"^^<http://www.w3.org/2001/XMLSchema#integer>' in got  # as kg writes offsets
+    assert "nonNegativeInteger" not in got
     assert '"5031400"^^<http://www.w3.org/2001/XMLSchema#decimal>' in got  # canonical, as written
 
 
@@ -237,6 +239,35 @@ def test_cli_store_option(sample_build, tmp_path):
     missing = runner.invoke(main, ["query", query, "--store", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "no store here" in missing.stderr
     assert "--store DIR" in runner.invoke(main, ["query", "--help"]).output
+
+
+def test_output_says_what_a_filter_sees(sample_build):
+    """The datatype and language tag printed are the engine's own, so a FILTER on them agrees
+    with the output (the store used to print offsets as xsd:nonNegativeInteger, which no
+    FILTER matched, and strip the language tag of a GROUP_CONCAT)."""
+    store = open_graph(sample_build / "graph.ttl")
+    offsets = run_query("SELECT DISTINCT (DATATYPE(?b) AS ?t) WHERE { ?e nif:beginIndex ?b }",
+                        store, "tsv")
+    assert offsets == "?t\n<http://www.w3.org/2001/XMLSchema#integer>\n"
+    begins = run_query(QUERIES / "evidence.rq", store, "tsv").splitlines()
+    header = begins[0].split("\t")
+    cells = {row.split("\t")[header.index("?begin")] for row in begins[1:]}
+    assert cells and all(c.endswith('"^^<http://www.w3.org/2001/XMLSchema#integer>')
+                         for c in cells)
+    count = ("SELECT (COUNT(*) AS ?n) WHERE { ?e nif:beginIndex ?b . "
+             "FILTER(DATATYPE(?b) = xsd:integer) }")
+    assert run_query(count, store, "csv").split()[1] == str(len(
+        list(store.triples((None, URIRef(NIF_BEGIN), None)))))
+    # a GROUP_CONCAT of values sharing a tag keeps it (Oxigraph), as LANG() says
+    joined = ('SELECT ?j (LANG(?j) AS ?l) WHERE { { SELECT (GROUP_CONCAT(?t; SEPARATOR="、") '
+              'AS ?j) WHERE { ?p kg:jobTitle ?t } } }')
+    (row,) = json.loads(run_query(joined, store, "json"))["results"]["bindings"]
+    assert row["j"].get("xml:lang") == row["l"]["value"] == "zh"
+    # people.rq joins STR() values: plain text on every engine
+    people = json.loads(run_query(QUERIES / "people.rq", store, "json"))["results"]["bindings"]
+    titles = [b["jobTitles"] for b in people if b["jobTitles"]["value"]]
+    assert titles and all(set(t) == {"type", "value"} and t["type"] == "literal"
+                          for t in titles)
 
 
 def test_store_csv_writes_blank_nodes_and_unbound_cells_as_the_w3c_format(tmp_path):

@@ -101,7 +101,7 @@ def _untyped_object(g: Graph) -> None:
 def _offsets_reversed(g: Graph) -> None:
     ev = statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU)
     ev = g.value(ev, PROV.wasDerivedFrom)
-    g.set((ev, NIF.beginIndex, Literal(200, datatype=_XSD.nonNegativeInteger)))
+    g.set((ev, NIF.beginIndex, Literal(200)))
 
 
 def _unasserted(g: Graph) -> None:
@@ -151,6 +151,22 @@ def test_reversed_offsets_report_both_the_order_and_the_text_mismatch():
         f'{focus} — nif:beginIndex — nif:beginIndex must not be greater than nif:endIndex '
         '(value: "200")',
     ]
+
+
+@pytest.mark.parametrize("value, message", [
+    (Literal(51, datatype=_XSD.nonNegativeInteger), "evidence has exactly one nif:endIndex, an "
+     'xsd:integer >= 0 (value: "51")'),
+    (Literal(-1), 'evidence has exactly one nif:endIndex, an xsd:integer >= 0 (value: "-1")')])
+def test_offsets_are_non_negative_xsd_integers(value, message):
+    """kg writes offsets as xsd:integer (what Oxigraph gives back); the shapes say so."""
+    g = sample.sample_graph()
+    ev = g.value(statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU), PROV.wasDerivedFrom)
+    assert g.value(ev, NIF.endIndex).datatype == _XSD.integer  # as graph.ttl writes it
+    g.set((ev, NIF.endIndex, value))
+    result = validate(g)
+    focus = "id:article/000_238ca3ace6f4ed21-1/char=51,104"
+    assert f"{focus} — nif:endIndex — {message}" in lines(result)
+    assert not result.conforms
 
 
 def test_warnings_are_listed_but_do_not_break_conformance():
