@@ -365,8 +365,8 @@ class Generator:
             self.ev = ev
             w.t(ev, RDF + "type", f"<{KG.Evidence}>")
             w.t(ev, str(NIF.anchorOf), _lit(text))
-            w.t(ev, str(NIF.beginIndex), _lit(str(begin), datatype=XSD + "nonNegativeInteger"))
-            w.t(ev, str(NIF.endIndex), _lit(str(end), datatype=XSD + "nonNegativeInteger"))
+            w.t(ev, str(NIF.beginIndex), _lit(str(begin), datatype=XSD + "integer"))
+            w.t(ev, str(NIF.endIndex), _lit(str(end), datatype=XSD + "integer"))
             w.t(ev, str(NIF.referenceContext), f"<{self.art}>")
             return
         self.define(s)

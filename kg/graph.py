@@ -8,14 +8,16 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
   ``kg:divisionCode`` for gazetteer places and ``kg:mentionedIn`` for each article;
 * a relation is a direct triple ``?s kg:partnerOf ?o``; an attribute is ``?s kg:totalInvestment
   "5031400"^^xsd:decimal`` (yuan, canonical form), ``kg:startDate "2024-07"^^xsd:gYearMonth`` or
-  ``xsd:date``, ``kg:jobTitle "校长"``;
+  ``xsd:date``, ``kg:jobTitle "校长"@zh``;
 * every relation and attribute also has a statement node ``id:fact/<hash>`` (``rdf:Statement``
   with ``rdf:subject``/``rdf:predicate``/``rdf:object``, ``kg:qualifier`` for approximate
   amounts, ``kg:amount`` for a donation's sum, ``dcterms:source`` naming the gazetteer when
   the place data, not the sentence, gives the fact) that ``prov:wasDerivedFrom`` one
   ``kg:Evidence`` node per sentence stating it (or naming the place); the
   evidence node has ``nif:anchorOf`` (the sentence), ``nif:beginIndex``/``nif:endIndex``
-  (character offsets into the article text) and ``nif:referenceContext`` (the article);
+  (character offsets into the article text, ``xsd:integer``: stores such as Oxigraph keep no
+  integer subtype, so NIF's ``xsd:nonNegativeInteger`` would read back as ``xsd:integer``)
+  and ``nif:referenceContext`` (the article);
 * an article is ``id:article/<id>`` (``kg:Article``) with ``schema:headline`` (its
   :meth:`~kg.model.Article.display_headline`), ``kg:kicker``,
   ``kg:section``, ``kg:byline``, ``kg:sourceFile``, ``kg:pageYear`` and ``nif:isString`` (its
@@ -403,8 +405,8 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         size += n
     tail = "".join(
         f"{ev_prefix}{start},{end}> a kg:Evidence ;\n    nif:anchorOf {_string(text)} ;\n"
-        f"    nif:beginIndex \"{start}\"^^xsd:nonNegativeInteger ;\n    nif:endIndex \"{end}\""
-        f"^^xsd:nonNegativeInteger ;\n    nif:referenceContext {node} .\n"
+        f"    nif:beginIndex {start} ;\n    nif:endIndex {end} ;\n"
+        f"    nif:referenceContext {node} .\n"
         for (start, end), text in sorted(evidence.items()))
     size += 5 * len(evidence)
     keys = tuple(sorted(set(keys)))

@@ -235,7 +235,9 @@ def push_command(path: Path, endpoint: str, update_endpoint: str | None = None,
                  timeout: float = TIMEOUT, quiet: bool = False,
                  note: Callable[[str], None] = lambda m: None) -> str:
     """What ``kg push`` does: resolve the endpoints, push with a progress bar unless
-    ``quiet``, verify; returns the one-line summary. Raises like :func:`push`."""
+    ``quiet``, verify; returns the one-line summary (``kg: pushed N triples into GRAPH by
+    Graph Store (1 request) at STORE_URL; verified``: the URL written to, the Graph Store or
+    the Update endpoint). Raises like :func:`push`."""
     from .endpoints import resolve
     from .remote import credentials
 
@@ -248,6 +250,9 @@ def push_command(path: Path, endpoint: str, update_endpoint: str | None = None,
     checked = ("verified" if not report.inexact else
                f"verified ({len(report.inexact)} graph(s) held triples before: "
                "counts checked as a range; use --replace for an exact check)")
-    via = "Graph Store" if report.method == "store" else "SPARQL Update"
-    return (f"kg: pushed {report.triples} triples into {where} by {via} "
-            f"({report.requests} requests) at {endpoints.query}; {checked}")
+    # the URL written to (not the query URL, which only counted the triples afterwards)
+    via, url = (("Graph Store", endpoints.store) if report.method == "store"
+                else ("SPARQL Update", endpoints.update))
+    requests = f"{report.requests} request{'' if report.requests == 1 else 's'}"
+    return (f"kg: pushed {report.triples} triples into {where} by {via} ({requests}) "
+            f"at {url}; {checked}")

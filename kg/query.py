@@ -25,7 +25,8 @@ of the last two; a ``Dataset`` is copied into the union of its graphs on every c
 loaded into an in-memory Oxigraph store (:mod:`kg.store`), which stays fast on graphs of
 millions of triples; with ``store=DIR`` into (or, without ``data``, from) a persistent store
 folder. Graphs in an Oxigraph store (:func:`kg.store.open_graph`) are queried natively, other
-rdflib graphs with rdflib's engine; both give the same results. Query
+rdflib graphs with rdflib's engine; the shipped queries give the same results on both (other
+queries may see the terms Oxigraph canonicalises differently: see :mod:`kg.store`). Query
 text may omit ``PREFIX`` lines for the prefixes of ``kg.namespaces.PREFIXES``; the shipped
 queries declare theirs, so they run on any SPARQL 1.1 engine.
 
@@ -180,7 +181,7 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
     if is_store_graph(graph):  # Oxigraph runs the text itself (errors: InputError, KgError)
         if fmt == "csv" and prepared.algebra.name == "SelectQuery":
             return select_csv(graph, text, terms)  # Oxigraph writes it: the same text, faster
-        return format_result(store_query(graph, text, terms, prepared), fmt)
+        return format_result(store_query(graph, text, terms), fmt)
     init = {Variable(var): values[0] for var, values in terms.items()}
     if any(len(values) != 1 for values in terms.values()):  # several values: a VALUES block
         from .remote import bind_values

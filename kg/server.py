@@ -7,9 +7,9 @@
     temporary folder; for a quad file (TriG, N-Quads) the named graphs are kept (one per
     article) and their union is written into the default graph as a set, so a query without
     ``GRAPH`` sees what ``graph.ttl`` holds and counts each triple once. Then ``oxigraph serve
-    --location STORE --bind 127.0.0.1:PORT`` runs until Ctrl-C (SIGINT) or SIGTERM: the server
-    is terminated, the folder removed, and ``serve`` returns normally. Only the loopback
-    address is bound.
+    --location STORE --bind 127.0.0.1:PORT`` runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP
+    (the terminal closed): the server is terminated, the folder removed, and ``serve`` returns
+    normally. Only the loopback address is bound.
 
     Endpoints (``url`` is ``http://127.0.0.1:PORT``): ``/query`` SPARQL 1.1 query, ``/update``
     SPARQL 1.1 update, ``/store`` Graph Store Protocol. ``progress(text)`` gets progress lines;
@@ -102,21 +102,33 @@ def _accepts(port: int) -> bool:
         return False
 
 
-def _stop_on_sigterm(signum, frame):  # noqa: ARG001
+def _stop_on_signal(signum, frame):  # noqa: ARG001
     raise KeyboardInterrupt
+
+
+# Signals that stop the server, as Ctrl-C does. SIGHUP comes when the terminal is closed: its
+# default action would end kg at once, leaving the oxigraph child and the temporary folder.
+_STOP = (signal.SIGINT, signal.SIGTERM) + ((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ())
+
+
+def _say_stopping(say: Callable[[str], None]) -> None:
+    try:
+        say("stopping")
+    except OSError:  # the terminal is gone (SIGHUP): clean up all the same
+        pass
 
 
 def serve(source: Path | str, port: int = 7878, progress: Callable[[str], None] | None = None,
           ready: Callable[[str], None] | None = None) -> None:
-    """Serve ``source`` on 127.0.0.1:``port`` until Ctrl-C or SIGTERM (module docstring)."""
+    """Serve ``source`` on 127.0.0.1:``port`` until Ctrl-C, SIGTERM or SIGHUP (module
+    docstring)."""
     say = progress or (lambda _text: None)
     path = graph_file(source)
     check_port(port)
     exe = oxigraph_command()
     handlers = {}
-    try:  # Ctrl-C and SIGTERM stop the server (also when SIGINT was ignored by the parent)
-        handlers = {sig: signal.signal(sig, handler) for sig, handler in (
-            (signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, _stop_on_sigterm))}
+    try:  # Ctrl-C, SIGTERM, SIGHUP stop the server (also when the parent ignored them)
+        handlers = {sig: signal.signal(sig, _stop_on_signal) for sig in _STOP}
     except ValueError:  # not the main thread: leave signals alone
         pass
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
@@ -150,16 +162,17 @@ def serve(source: Path | str, port: int = 7878, progress: Callable[[str], None] 
             ready(f"{url}/query")
         say(f"updates at {url}/update, Graph Store Protocol at {url}/store; Ctrl-C stops")
         status = server.wait()
-        if status in (-signal.SIGINT, -signal.SIGTERM):  # Ctrl-C reached the server first
-            say("stopping")
+        if -status in _STOP:  # Ctrl-C (or the terminal's hangup) reached the server first
+            _say_stopping(say)
             return
         message = _first_error((folder / "server.log").read_text(errors="replace"))
         raise KgError(f"the SPARQL server stopped (exit status {status}): {message}")
     except KeyboardInterrupt:
-        say("stopping")
+        _say_stopping(say)
     finally:
-        if handlers:  # a second Ctrl-C does not interrupt the clean-up
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if handlers:  # a second signal does not interrupt the clean-up
+            for sig in handlers:
+                signal.signal(sig, signal.SIG_IGN)
         if server is not None and server.poll() is None:
             server.terminate()
             try:

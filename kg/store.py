@@ -22,27 +22,34 @@ and runs a path with two free ends slowly, so some shipped queries are shaped fo
     With a ``location``: given ``data``, the folder is (re)built from it unless it already holds
     that same unchanged file (path, size and modification time are kept in ``kg-store.json``
     inside the folder); the new store is written beside the folder and swapped in only once
-    complete. Without ``data`` the folder must hold a store; it is opened read-only, so several
-    queries can run on it at once.
+    complete. Without ``data`` the folder must hold a store. Either way it is opened
+    read-only, so several queries can run on it at once. Checking, building and opening a
+    folder given ``data`` is exclusive (``fcntl.flock`` on a lock file ``.NAME.lock`` beside
+    the folder ``NAME``, removed when done): several ``kg query --store D --data F`` started
+    at once on a new folder build it once, the others wait for that build and then open it
+    (before, they built it side by side and swapped their copies in under each other, and
+    RocksDB found its files corrupted). Opening without ``data`` waits for a build going on.
 
-``query(graph, text, bindings=None, prepared=None) -> rdflib.query.Result``
+``query(graph, text, bindings=None) -> rdflib.query.Result``
     Runs SPARQL 1.1 ``text`` natively in Oxigraph on the store's default graph (project
     prefixes predeclared; ``bindings`` become a ``VALUES`` block opening the WHERE group, as
-    ``kg query --endpoint`` sends them; ``prepared`` is rdflib's parse of ``text``, made when
-    not given) and returns the terms rdflib's engine would return on the same file, so kg's
-    outputs are identical on both stores. Oxigraph canonicalises what it stores, so three
-    things are put back: ``xsd:string`` literals are plain; a variable bound straight from
-    ``nif:beginIndex``/``nif:endIndex`` gets back ``xsd:nonNegativeInteger``, the datatype kg
-    writes (Oxigraph stores every integer subtype as ``xsd:integer``); a ``GROUP_CONCAT``
-    result is a simple literal as in rdflib (Oxigraph keeps a shared language tag). Left as
-    Oxigraph gives them: the order of the values inside a ``GROUP_CONCAT`` (SPARQL leaves it
-    open) and of rows an ``ORDER BY`` leaves tied, and the lexical form of numbers another
-    tool wrote in a non-canonical form (``8000000.0`` reads back as ``8000000``, as on any
-    Oxigraph server; kg writes canonical forms, so its graphs read the same everywhere).
+    ``kg query --endpoint`` sends them) and returns Oxigraph's terms as rdflib terms, as they
+    are: the output says what the engine says, so a ``FILTER`` on a datatype or language tag
+    agrees with it, and the answer is the one an Oxigraph server gives (``kg serve``, ``kg
+    query --endpoint``). Only the spelling differs: an ``xsd:string`` literal is the plain
+    literal it equals (RDF 1.1), as SPARQL results from a server show it. Oxigraph differs
+    from rdflib's engine on terms such as: every integer subtype is stored as ``xsd:integer``
+    (``nif:beginIndex``, which kg writes as ``xsd:integer`` for this reason), and a
+    ``GROUP_CONCAT`` of values sharing one language tag keeps the tag (the shipped queries
+    join ``STR()`` values, so they read the same on both). Left as Oxigraph gives them, too:
+    the order of the values inside a ``GROUP_CONCAT`` (SPARQL leaves it open) and of rows an
+    ``ORDER BY`` leaves tied, and the lexical form of numbers another tool wrote in a
+    non-canonical form (``8000000.0`` reads back as ``8000000``, as on any Oxigraph server;
+    kg writes canonical forms, so its graphs read the same everywhere).
 
 ``select_csv(graph, text, bindings=None) -> str``
-    A SELECT query's result as W3C SPARQL 1.1 CSV, written by Oxigraph itself: none of the
-    fixes above shows in CSV (plain values only), and no Python object is made per row, so
+    A SELECT query's result as W3C SPARQL 1.1 CSV, written by Oxigraph itself: no datatype or
+    language tag shows in CSV (plain values only), and no Python object is made per row, so
     a listing of 150,000 rows takes a tenth of a second past the query.
 
 ``is_store_graph(graph) -> bool``: whether ``graph`` lives in an Oxigraph store.
@@ -57,20 +64,24 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no locking
+    fcntl = None
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import XSD, BNode, Graph, Literal, URIRef, Variable
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 from rdflib.term import Node
 
 from .errors import InputError, KgError
-from .namespaces import NIF, PREFIXES
+from .namespaces import PREFIXES
 
 FORMATS = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".trig": ("trig", ox.RdfFormat.TRIG),
            ".nt": ("nt", ox.RdfFormat.N_TRIPLES), ".nq": ("nquads", ox.RdfFormat.N_QUADS),
@@ -78,8 +89,6 @@ FORMATS = {".ttl": ("turtle", ox.RdfFormat.TURTLE), ".trig": ("trig", ox.RdfForm
 MARKER = "kg-store.json"
 _UNION = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 _PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-# Properties kg/graph.py types with an integer subtype, which Oxigraph stores as xsd:integer.
-INTEGER_SUBTYPES = {NIF.beginIndex: XSD.nonNegativeInteger, NIF.endIndex: XSD.nonNegativeInteger}
 
 
 def _one_line(exc: BaseException, limit: int = 240) -> str:
@@ -150,6 +159,60 @@ def _marker(location: Path) -> dict | None:
         return None
 
 
+def _lock_file(location: Path) -> Path:
+    return location.with_name(f".{location.name}.lock")
+
+
+@contextmanager
+def _locked(location: Path, exclusive: bool) -> Iterator[None]:
+    """Hold a lock on the store folder ``location``: ``exclusive`` (to check, build and open it
+    from a graph file; the lock file is made, and removed before the lock is let go) or shared
+    (to open it as it is: waits for a build going on; no lock file, no build, no wait). Blocks
+    until the lock is had. Raises ``KgError`` when the lock file cannot be made."""
+    if fcntl is None:
+        yield
+        return
+    path = _lock_file(location)
+    fd = None
+    while fd is None:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY, 0o644)
+        except OSError as exc:
+            if exclusive:
+                raise KgError(f"cannot lock the store {location}: cannot create {path}: "
+                              f"{exc.strerror or _one_line(exc)}") from None
+            break  # no lock file (nobody builds), or one we may not read: open as it is
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            mine = os.fstat(fd)
+            try:  # the holder before us may have removed the file: lock the one at path
+                now = os.stat(path)
+                current = (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
+            except FileNotFoundError:
+                current = False
+                gone = True
+            else:
+                gone = False
+        except BaseException:
+            os.close(fd)
+            raise
+        if not current:
+            os.close(fd)
+            fd = None
+            if gone and not exclusive:
+                break  # the build is over and its lock file removed: open as it is
+    try:
+        yield
+    finally:
+        if fd is not None:
+            if exclusive:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+            os.close(fd)  # lets the lock go
+
+
 def _build(location: Path, data: Path) -> None:
     """Load ``data`` into a new store beside ``location``, then swap it in."""
     if location.exists() and _marker(location) is None and (
@@ -193,18 +256,30 @@ def open_graph(data: Path | str | None = None, location: Path | str | None = Non
     location = Path(location)
     if data is not None:
         data = check_file(data)
-        meta = _marker(location)
-        same = meta is not None and all(meta.get(k) == v for k, v in _source(data).items())
-        if not same:
-            _build(location, data)
-    elif not (location / "CURRENT").is_file():
-        raise InputError(f"{location}: no store here; load a graph into it first with "
-                         f"--store {location} --data FILE")
+        if not location.parent.is_dir():
+            try:
+                location.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise KgError(f"cannot write the store {location}: "
+                              f"{exc.strerror or _one_line(exc)}") from None
+        with _locked(location, exclusive=True):  # one process builds; the others wait
+            meta = _marker(location)
+            same = meta is not None and all(meta.get(k) == v for k, v in _source(data).items())
+            if not same:
+                _build(location, data)
+            return _wrap(_read_only(location))
+    with _locked(location, exclusive=False):  # not while another process swaps a build in
+        if not (location / "CURRENT").is_file():
+            raise InputError(f"{location}: no store here; load a graph into it first with "
+                             f"--store {location} --data FILE")
+        return _wrap(_read_only(location))
+
+
+def _read_only(location: Path) -> ox.Store:
     try:
-        store = ox.Store.read_only(str(location))
+        return ox.Store.read_only(str(location))
     except OSError as exc:
         raise InputError(f"{location}: cannot open the store: {_one_line(exc)}") from None
-    return _wrap(store)
 
 
 def is_store_graph(graph: object) -> bool:
@@ -277,51 +352,8 @@ def _converter():
     return convert
 
 
-def _fixes(algebra: CompValue) -> tuple[set[Variable], dict[Variable, URIRef]]:
-    """Variables of a query (rdflib algebra) bound by GROUP_CONCAT, and variables bound as the
-    object of a triple pattern whose property is in :data:`INTEGER_SUBTYPES` (-> datatype)."""
-    concat: set[Variable] = set()
-    typed: dict[Variable, URIRef] = {}
-    renamed: dict[Variable, Variable] = {}
-    stack: list = [algebra]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue):
-            if node.name == "Aggregate_GroupConcat":
-                concat.add(node["res"])
-            elif node.name == "Extend" and isinstance(node.get("expr"), Variable):
-                renamed[node["var"]] = node["expr"]
-            elif node.name == "BGP":
-                typed.update((o, INTEGER_SUBTYPES[p]) for _s, p, o in node["triples"]
-                             if isinstance(o, Variable) and p in INTEGER_SUBTYPES)
-            stack.extend(node.values())
-        elif isinstance(node, (list, tuple)):
-            stack.extend(node)
-    return concat | {v for v, source in renamed.items() if source in concat}, typed
-
-
-def _column(convert, plain: bool, datatype: URIRef | None):
-    """``convert`` for one result column, giving back what Oxigraph changed (see above)."""
-    if not plain and datatype is None:
-        return convert
-    cache: dict = {}
-
-    def fixed(term):
-        try:
-            return cache[term]
-        except KeyError:
-            pass
-        out = convert(term)
-        if plain and isinstance(out, Literal) and out.language:
-            out = Literal(str(out))
-        elif datatype is not None and isinstance(out, Literal) and out.datatype == XSD.integer:
-            out = Literal(str(out), datatype=datatype)
-        cache[term] = out
-        return out
-    return fixed
-
-
-def select_csv(graph: Graph, text: str, bindings: Mapping[str | Variable, Node | Sequence[Node]] | None = None
+def select_csv(graph: Graph, text: str,
+               bindings: Mapping[str | Variable, Node | Sequence[Node]] | None = None
                ) -> str:
     """Run the SELECT query ``text`` on the Oxigraph store of ``graph`` (as :func:`query`)
     and return its result as W3C SPARQL 1.1 CSV (header, CRLF line ends). Raises
@@ -353,21 +385,12 @@ def _run(graph: Graph, text: str, bindings: Mapping[str | Variable, Node | Seque
         raise KgError(f"query failed: {_one_line(exc)}") from None
 
 
-def _prepare(text: str):
-    try:
-        return prepareQuery(text, initNs=dict(PREFIXES))
-    except Exception as exc:  # pyparsing.ParseException, unknown prefix ...
-        raise InputError(f"query syntax error: {_one_line(exc)}") from None
-
-
-def query(graph: Graph, text: str, bindings: Mapping[str | Variable, Node | Sequence[Node]] | None = None,
-          prepared=None) -> Result:
+def query(graph: Graph, text: str,
+          bindings: Mapping[str | Variable, Node | Sequence[Node]] | None = None) -> Result:
     """Run SPARQL ``text`` on the Oxigraph store of ``graph`` (its default graph); return an
     rdflib ``Result`` (SELECT: ``vars`` and ``bindings``; ASK: ``askAnswer``; CONSTRUCT and
-    DESCRIBE: ``graph``) with terms as rdflib's engine gives them (module docstring).
-    ``prepared``: rdflib's ``prepareQuery(text)``, made here when not given. Raises
+    DESCRIBE: ``graph``) with Oxigraph's terms as they are (module docstring). Raises
     ``InputError`` for a syntax error, ``KgError`` otherwise."""
-    plain, typed = _fixes((prepared or _prepare(text)).algebra)
     convert = _converter()
     found = _run(graph, text, bindings)
     try:
@@ -376,15 +399,12 @@ def query(graph: Graph, text: str, bindings: Mapping[str | Variable, Node | Sequ
             result.askAnswer = bool(found)
         elif isinstance(found, ox.QuerySolutions):
             variables = [Variable(v.value) for v in found.variables]
-            result = Solutions(variables, _rows(found, [
-                _column(convert, v in plain, typed.get(v)) for v in variables]))
+            result = Solutions(variables, _rows(found, [convert] * len(variables)))
         else:
             result = Result("CONSTRUCT")
             result.graph = Graph()
-            objects = {p: _column(convert, False, dt) for p, dt in INTEGER_SUBTYPES.items()}
             for t in found:
-                p = convert(t.predicate)
-                result.graph.add((convert(t.subject), p, objects.get(p, convert)(t.object)))
+                result.graph.add((convert(t.subject), convert(t.predicate), convert(t.object)))
     except KgError:
         raise
     except Exception as exc:  # evaluation errors met while the rows are made

@@ -16,8 +16,9 @@ asserted, and every ``nif:anchorOf`` equals its article's ``nif:isString`` betwe
 Data files are parsed by extension (``.ttl .trig .nt .nq .jsonld``); the graphs of a TriG or
 N-Quads file are validated as their union. No inference is run.
 
-Errors: ``InputError`` for a missing, empty or unparseable data file; ``KgError`` if the shapes
-file is missing, unparseable or rejected by pyshacl. Messages are one line.
+Errors: ``InputError`` for a missing, empty or unparseable data file, and for a shapes file
+the user named that is missing, unparseable or holds no shapes; ``KgError`` for the same
+faults of the default shapes file and for shapes pyshacl rejects. Messages are one line.
 """
 from __future__ import annotations
 
@@ -46,18 +47,39 @@ class ValidationResult:
     text: str
 
 
+# What makes a node a shape (SHACL 1.0, 2.1): a type, a target, or a path / property list.
+SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
+SHAPE_PROPERTIES = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf,
+                    SH.path, SH.property)
+
+
+def holds_shapes(graph: Graph) -> bool:
+    """Whether ``graph`` declares at least one SHACL shape: a node typed ``sh:NodeShape`` or
+    ``sh:PropertyShape``, or the subject of a target (``sh:targetClass``, ``sh:targetNode``,
+    ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``), ``sh:path`` or ``sh:property``."""
+    return any((None, RDF.type, t) in graph for t in SHAPE_TYPES) \
+        or any((None, p, None) in graph for p in SHAPE_PROPERTIES)
+
+
 def load_shapes(shapes_path: Path | None = None) -> Graph:
     """The shapes graph (default: ``ontology/shapes.ttl``). Raises ``InputError`` for a shapes
-    file the user named that is missing or unparseable, ``KgError`` for the default one."""
+    file the user named that is missing, unparseable or holds no shapes (:func:`holds_shapes`:
+    a data graph given by mistake would otherwise "conform" with 0 violations), ``KgError``
+    for the default one."""
     path = Path(shapes_path) if shapes_path is not None else DEFAULT_SHAPES
     error = InputError if shapes_path is not None else KgError
     if not path.is_file():
         raise error(f"SHACL shapes file not found: {path}")
     try:
-        return Graph().parse(path, format="turtle")
+        shapes = Graph().parse(path, format="turtle")
     except Exception as exc:
         raise error(f"{path}: cannot parse the shapes: {' '.join(str(exc).split())[:200]}") \
             from None
+    if not holds_shapes(shapes):
+        raise error(f"{path}: holds no SHACL shapes (no sh:NodeShape, sh:PropertyShape, "
+                    "sh:targetClass, sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf, "
+                    "sh:path or sh:property); give a shapes file with --shapes")
+    return shapes
 
 
 def _label(graph: Graph, node: Node) -> str:

@@ -255,6 +255,36 @@ def test_no_graph_store_falls_back_to_sparql_update(tmp_path, fake_server):
     assert updates[1].startswith("INSERT DATA { GRAPH <urn:g> {") and "值 1" in updates[1]
 
 
+def test_summary_names_the_url_written_to_and_counts_requests(tmp_path, fake_server):
+    """The summary names the Graph Store URL written to, not the query URL, and says
+    "1 request" / "N requests"."""
+    srv = store_server(fake_server, {"urn:g": 3})
+    path = small_ttl(tmp_path, "a.ttl", 3)
+    result = run("push", path, "--endpoint", srv.base + "/query", "--graph", "urn:g",
+                 "--replace")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"kg: pushed 3 triples into <urn:g> by Graph Store (1 request) at {srv.base}/store; "
+        "verified")
+    result = run("push", path, "--endpoint", srv.base + "/query", "--graph", "urn:g",
+                 "--replace", "--batch-size", "2")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"kg: pushed 3 triples into <urn:g> by Graph Store (2 requests) at {srv.base}/store; "
+        "verified")
+
+
+def test_summary_after_falling_back_names_the_update_url(tmp_path, fake_server):
+    srv = store_server(fake_server, {"urn:g": 3}, store_status=405)
+    result = run("push", small_ttl(tmp_path, "a.ttl", 3), "--endpoint", srv.base + "/query",
+                 "--graph", "urn:g", "--replace")
+    assert result.exit_code == 0, result.output
+    # CLEAR, then one INSERT DATA; the 405 PUT to /store is not counted
+    assert result.stderr.splitlines()[-1] == (
+        f"kg: pushed 3 triples into <urn:g> by SPARQL Update (2 requests) at {srv.base}/update; "
+        "verified")
+
+
 def test_a_count_that_differs_fails_loudly(tmp_path, fake_server):
     srv = store_server(fake_server, {"urn:g": 2})
     result = run("push", small_ttl(tmp_path, "a.ttl", 3), "--endpoint", srv.base + "/query",

@@ -102,3 +102,75 @@ def test_missing_graph_is_one_error_line(tmp_path, name, message):
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("kg: error: ") and message in lines[0]
+
+
+def _loopback_port() -> int:
+    """A free port in 18000-18999 on 127.0.0.1."""
+    for port in range(18000 + os.getpid() % 500, 19000):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.skip("no free port in 18000-18999")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, dead but not yet reaped by its parent, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
+def test_sighup_stops_the_server_and_removes_the_store(sample_build):
+    """Closing the terminal (SIGHUP) cleans up as Ctrl-C does: no oxigraph server left running
+    (reparented to PID 1), no /tmp/kg-serve-* folder left behind."""
+    port = _loopback_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(sample_build / "graph.ttl"),
+                             "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    child = None
+    try:
+        deadline = time.monotonic() + WAIT
+        while True:
+            assert proc.poll() is None, proc.stderr.read()
+            try:
+                count = _number(_ask(port, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+                break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                assert time.monotonic() < deadline, "the server did not answer within 30 s"
+                time.sleep(0.2)
+        assert count == len(load_graph(sample_build / "graph.ttl"))
+        children = _children(proc.pid)
+        assert len(children) == 1
+        child = children[0]
+        assert "oxigraph" in Path(f"/proc/{child}/cmdline").read_bytes().decode()
+
+        proc.send_signal(signal.SIGHUP)
+        out, err = proc.communicate(timeout=WAIT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        if child is not None and _alive(child):
+            os.kill(child, signal.SIGKILL)  # do not leave it running if the test fails
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert not _alive(child)  # the oxigraph server is gone, not reparented to PID 1
+    store = Path(re.search(r"into (\S+)", err).group(1))
+    assert store.parent.name.startswith("kg-serve-")
+    assert not store.parent.exists()  # the temporary folder is removed
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()

@@ -6,17 +6,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.cli import main
 from kg.errors import InputError, KgError
 from kg.query import FORMATS, load_graph, run_query
 from kg.store import MARKER, is_store_graph, open_graph, query as store_query
 
+NIF_BEGIN = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex"
 QUERIES = Path(__file__).resolve().parent.parent / "queries"
 SHIPPED = sorted(QUERIES.glob("*.rq"))
 # GROUP_CONCAT leaves the order of the joined values open: compared as sets.
@@ -109,7 +113,8 @@ def test_ask_and_construct_match(sample_build, memory):
                  "{ ?e nif:beginIndex ?b } UNION { ?e kg:totalInvestment ?v } }")
     got = run_query(construct, store, "csv")
     assert sorted(got.splitlines()) == sorted(run_query(construct, memory, "csv").splitlines())
-    assert "nonNegativeInteger" in got  # the integer subtype kg writes, given back
+    assert '"27"^^<http://www.w3.org/2001/XMLSchema#integer>' in got  # as kg writes offsets
+    assert "nonNegativeInteger" not in got
     assert '"5031400"^^<http://www.w3.org/2001/XMLSchema#decimal>' in got  # canonical, as written
 
 
@@ -143,6 +148,52 @@ def test_persistent_store_is_loaded_once_and_reused(sample_build, tmp_path, memo
     # (5.0, written by another tool, reads back canonical, as on any Oxigraph server)
     assert run_query(query, ttl, "csv", store=folder).splitlines()[1:] == ["x,5,,,,"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "store"]
+
+
+def test_processes_loading_one_new_store_folder_at_once_all_succeed(sample_build, tmp_path,
+                                                                    memory):
+    """Several ``kg query --store D --data F`` started at once on a new folder D: one builds
+    it, the others wait and open it (they used to build side by side and swap their copies in
+    under each other: RocksDB then said ``Corruption: Sst file size mismatch``)."""
+    folder = tmp_path / "store"
+    query = QUERIES / "project_funding.rq"
+    expected = run_query(query, memory, "tsv")
+    command = [sys.executable, "-m", "kg", "query", str(query), "--store", str(folder),
+               "--data", str(sample_build / "graph.ttl"), "--format", "tsv"]
+    for _round in range(2):  # the second round finds the store built
+        procs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, encoding="utf-8") for _ in range(6)]
+        done = [proc.communicate(timeout=120) for proc in procs]
+        assert [(proc.returncode, err) for proc, (_out, err) in zip(procs, done)] == [(0, "")] * 6
+        assert [out for out, _err in done] == [expected] * 6
+        assert len(expected.splitlines()) > 1
+        # one store, no lock file nor half-built copies left beside it
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+
+
+def test_opening_a_store_waits_for_its_build(sample_build, tmp_path):
+    """A query on the store as it is (no --data) waits while another process holds the
+    build lock, then answers."""
+    import fcntl
+    import threading
+
+    folder = tmp_path / "store"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert run_query(count, sample_build / "graph.ttl", "csv", store=folder).split()[0] == "n"
+    lock = tmp_path / ".store.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # as a build going on would hold it
+    answers: list[str] = []
+    reader = threading.Thread(target=lambda: answers.append(
+        run_query(count, None, "csv", store=folder)))
+    reader.start()
+    reader.join(timeout=1.0)
+    assert reader.is_alive() and answers == []  # waiting for the build
+    os.unlink(lock)
+    os.close(fd)
+    reader.join(timeout=30)
+    assert not reader.is_alive()
+    assert answers == [run_query(count, sample_build / "graph.ttl", "csv")]
 
 
 def test_store_folder_errors(tmp_path, sample_build):
@@ -188,6 +239,35 @@ def test_cli_store_option(sample_build, tmp_path):
     missing = runner.invoke(main, ["query", query, "--store", str(tmp_path / "none")])
     assert missing.exit_code == 2 and "no store here" in missing.stderr
     assert "--store DIR" in runner.invoke(main, ["query", "--help"]).output
+
+
+def test_output_says_what_a_filter_sees(sample_build):
+    """The datatype and language tag printed are the engine's own, so a FILTER on them agrees
+    with the output (the store used to print offsets as xsd:nonNegativeInteger, which no
+    FILTER matched, and strip the language tag of a GROUP_CONCAT)."""
+    store = open_graph(sample_build / "graph.ttl")
+    offsets = run_query("SELECT DISTINCT (DATATYPE(?b) AS ?t) WHERE { ?e nif:beginIndex ?b }",
+                        store, "tsv")
+    assert offsets == "?t\n<http://www.w3.org/2001/XMLSchema#integer>\n"
+    begins = run_query(QUERIES / "evidence.rq", store, "tsv").splitlines()
+    header = begins[0].split("\t")
+    cells = {row.split("\t")[header.index("?begin")] for row in begins[1:]}
+    assert cells and all(c.endswith('"^^<http://www.w3.org/2001/XMLSchema#integer>')
+                         for c in cells)
+    count = ("SELECT (COUNT(*) AS ?n) WHERE { ?e nif:beginIndex ?b . "
+             "FILTER(DATATYPE(?b) = xsd:integer) }")
+    assert run_query(count, store, "csv").split()[1] == str(len(
+        list(store.triples((None, URIRef(NIF_BEGIN), None)))))
+    # a GROUP_CONCAT of values sharing a tag keeps it (Oxigraph), as LANG() says
+    joined = ('SELECT ?j (LANG(?j) AS ?l) WHERE { { SELECT (GROUP_CONCAT(?t; SEPARATOR="、") '
+              'AS ?j) WHERE { ?p kg:jobTitle ?t } } }')
+    (row,) = json.loads(run_query(joined, store, "json"))["results"]["bindings"]
+    assert row["j"].get("xml:lang") == row["l"]["value"] == "zh"
+    # people.rq joins STR() values: plain text on every engine
+    people = json.loads(run_query(QUERIES / "people.rq", store, "json"))["results"]["bindings"]
+    titles = [b["jobTitles"] for b in people if b["jobTitles"]["value"]]
+    assert titles and all(set(t) == {"type", "value"} and t["type"] == "literal"
+                          for t in titles)
 
 
 def test_store_csv_writes_blank_nodes_and_unbound_cells_as_the_w3c_format(tmp_path):

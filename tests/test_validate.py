@@ -101,7 +101,7 @@ def _untyped_object(g: Graph) -> None:
 def _offsets_reversed(g: Graph) -> None:
     ev = statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU)
     ev = g.value(ev, PROV.wasDerivedFrom)
-    g.set((ev, NIF.beginIndex, Literal(200, datatype=_XSD.nonNegativeInteger)))
+    g.set((ev, NIF.beginIndex, Literal(200)))
 
 
 def _unasserted(g: Graph) -> None:
@@ -153,6 +153,22 @@ def test_reversed_offsets_report_both_the_order_and_the_text_mismatch():
     ]
 
 
+@pytest.mark.parametrize("value, message", [
+    (Literal(51, datatype=_XSD.nonNegativeInteger), "evidence has exactly one nif:endIndex, an "
+     'xsd:integer >= 0 (value: "51")'),
+    (Literal(-1), 'evidence has exactly one nif:endIndex, an xsd:integer >= 0 (value: "-1")')])
+def test_offsets_are_non_negative_xsd_integers(value, message):
+    """kg writes offsets as xsd:integer (what Oxigraph gives back); the shapes say so."""
+    g = sample.sample_graph()
+    ev = g.value(statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU), PROV.wasDerivedFrom)
+    assert g.value(ev, NIF.endIndex).datatype == _XSD.integer  # as graph.ttl writes it
+    g.set((ev, NIF.endIndex, value))
+    result = validate(g)
+    focus = "id:article/000_238ca3ace6f4ed21-1/char=51,104"
+    assert f"{focus} — nif:endIndex — {message}" in lines(result)
+    assert not result.conforms
+
+
 def test_warnings_are_listed_but_do_not_break_conformance():
     g = sample.sample_graph()
     title = Literal("校长", lang="zh")
@@ -184,3 +200,47 @@ def test_missing_and_unparseable_data_raise_input_error(tmp_path):
 def test_missing_shapes_file_raises_kg_error(tmp_path):
     with pytest.raises(KgError, match="shapes file not found"):
         validate(write(sample.sample_graph(), tmp_path, "graph.ttl"), tmp_path / "none.ttl")
+
+
+@pytest.mark.parametrize("content", [
+    None,  # the data graph itself given as the shapes
+    "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n",
+    "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+    "<http://example.org/s> sh:message \"not a shape\" .\n"])
+def test_shapes_file_without_shapes_is_an_input_error(tmp_path, content):
+    """A file that declares no shape validated nothing, yet said "conforms: yes"."""
+    data = write(sample.sample_graph(), tmp_path, "graph.ttl")
+    shapes = data if content is None else tmp_path / "shapes.ttl"
+    if content is not None:
+        shapes.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError, match="holds no SHACL shapes") as err:
+        validate(data, shapes)
+    assert str(err.value).startswith(f"{shapes}: holds no SHACL shapes")
+    assert "\n" not in str(err.value)
+
+
+def test_cli_shapes_file_without_shapes_exits_2(tmp_path):
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    data = write(sample.sample_graph(), tmp_path, "graph.ttl")
+    result = CliRunner().invoke(main, ["validate", str(data), "--shapes", str(data)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        f"kg: error: {data}: holds no SHACL shapes (no sh:NodeShape, sh:PropertyShape, "
+        "sh:targetClass, sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf, sh:path or "
+        "sh:property); give a shapes file with --shapes"]
+
+
+@pytest.mark.parametrize("shape", [
+    "ex:S a sh:NodeShape .",
+    "ex:S sh:targetClass ex:C ; sh:closed true .",
+    "ex:S sh:path ex:p ; sh:minCount 1 ."])
+def test_a_file_with_one_shape_is_accepted(tmp_path, shape):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+                      f"@prefix ex: <http://example.org/> .\n{shape}\n", encoding="utf-8")
+    result = validate(write(sample.sample_graph(), tmp_path, "graph.ttl"), shapes)
+    assert result.conforms and result.violations == 0
