@@ -13,7 +13,6 @@ and says what it left out.
 """
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ import networkx as nx
 from rdflib import PROV, RDF, RDFS, SKOS, Graph, URIRef
 
 from .errors import InputError
+from .params import near_names
 from .namespaces import (ATTRIBUTES, ENTITY_CLASSES, KG, NIF, RELATIONS, SCHEMA,
                          SYMMETRIC_RELATIONS, coarse_class)
 
@@ -196,9 +196,7 @@ def find_entities(net: EntityNetwork, name: str) -> list[str]:
              if n.iri == name or any(_norm(x) == want for x in n.names + n.hidden)]
     if found:
         return found
-    names = sorted({x for n in net.nodes.values() for x in n.names})
-    near = [x for x in names if want and want in _norm(x)]
-    near = sorted(near, key=len)[:8] or difflib.get_close_matches(name, names, n=8, cutoff=0.4)
+    near = near_names(name, (x for n in net.nodes.values() for x in n.names))
     hint = f"; near matches: {', '.join(near)}" if near else ""
     raise InputError(f"--focus {name}: no entity has this name{hint}")
 

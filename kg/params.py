@@ -10,16 +10,21 @@ evidence sentence), so :func:`check_bindings` refuses it, as it refuses a variab
 lacks or computes.
 
 A value is read by :func:`term`: ``<iri>``, ``http(s)://…`` and ``prefix:local`` (project
-prefixes) are IRIs, ``"text"@zh`` and ``"5031400"^^xsd:decimal`` literals (with the escapes of
-SPARQL strings: ``\\"``, ``\\\\``, ``\\n``, ``\\t``, ``\\uXXXX``), any other text a plain
-literal — or, for a variable the query uses as an entity (the subject of a triple pattern),
-a name: :func:`resolve_names` binds the entities whose ``rdfs:label`` or ``skos:altLabel`` it
-is (``--param district=屯留区``). A parameter given several times is bound to each value (the
-rows of any of them).
+prefixes) are IRIs, ``"text"``, ``"text"@zh`` and ``"5031400"^^xsd:decimal`` exactly those
+literals (with the escapes of SPARQL strings: ``\\"``, ``\\\\``, ``\\n``, ``\\t``,
+``\\uXXXX``). Bare text is what it stands for (:func:`resolve_names`): for a variable the
+query uses as an entity (the subject of a triple pattern) a name, bound to the entities whose
+``rdfs:label`` or ``skos:altLabel`` it is (``--param district=屯留区``); for any other variable
+the text, the same text as a label (``@zh``) and, for a number or a date, that typed value
+(:func:`text_forms`). A parameter given several times is bound to each value (the rows of
+any of them).
 """
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
+from decimal import Decimal
 from itertools import product
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -74,8 +79,7 @@ def _quoted(text: str) -> Literal:
     if quoted is None:
         raise InputError(f"not a quoted literal: {text!r}; write \"text\", \"text\"@zh or "
                          f"\"5\"^^xsd:decimal (a quote inside the text as \\\")")
-    body = _ESCAPE.sub(lambda m: chr(int(m["u"] or m["U"], 16)) if m["c"] is None
-                       else _ESCAPES[m["c"]], quoted["text"])
+    body = _unescape(quoted["text"])
     datatype = quoted["type"]
     if datatype is None:
         return Literal(body, lang=quoted["lang"])
@@ -91,6 +95,23 @@ def _quoted(text: str) -> Literal:
     if typed.ill_typed:
         raise InputError(f"{body!r} is not a valid {shorten(str(kind))}")
     return typed
+
+
+def _unescape(text: str) -> str:
+    """The text of a quoted value with its SPARQL string escapes read. Raises ``InputError``
+    for a backslash that starts no escape and for a code point no string can hold."""
+    if "\\" in _ESCAPE.sub("", text):
+        raise InputError(f"not a valid escape in {text!r}: use \\\\, \\\", \\n, \\t, "
+                         f"\\uXXXX or \\UXXXXXXXX")
+
+    def one(m: re.Match) -> str:
+        if m["c"] is not None:
+            return _ESCAPES[m["c"]]
+        code = int(m["u"] or m["U"], 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise InputError(f"not a character: {m.group()}")
+        return chr(code)
+    return _ESCAPE.sub(one, text)
 
 
 def iri(text: str) -> URIRef:
@@ -116,8 +137,13 @@ def param_terms(bindings: Bindings | None) -> dict[str, list[Node]]:
         var = str(name).lstrip("?$")
         if not _VARNAME.fullmatch(var):
             raise InputError(f"--param: not a variable name: {name!r}")
+        values = _values(given)
+        if not values:
+            raise InputError(f"--param {var}: no value")
+        if any(not isinstance(v, Node) and not str(v).strip() for v in values):
+            raise InputError(f"--param {var}: empty value (the empty text is '\"\"')")
         try:
-            out[var] = [term(v) for v in _values(given)]
+            out[var] = [term(v) for v in values]
         except InputError as exc:
             raise InputError(f"--param {var}: {exc}") from None
     return out
@@ -135,18 +161,7 @@ def values_block(terms: Mapping[str, Sequence[Node]], write: Callable[[Node], st
 
 def query_variables(prepared) -> set[str]:
     """The names of the variables a query (rdflib's ``prepareQuery``) uses anywhere."""
-    names: set[str] = set()
-    stack: list = [prepared.algebra]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Variable):
-            names.add(str(node))
-        elif isinstance(node, dict):  # CompValue is one
-            stack.extend(node.keys())
-            stack.extend(node.values())
-        elif isinstance(node, (list, tuple, set, frozenset)):
-            stack.extend(node)
-    return names
+    return _variables(prepared.algebra)
 
 
 def computed_variables(prepared) -> set[str]:
@@ -195,37 +210,65 @@ def _certain(node) -> set[str]:
     if name == "Union":
         return _certain(node["p1"]) & _certain(node["p2"])
     if name == "Extend":
-        return _certain(node["p"]) | {str(node["var"])}
+        inner = _certain(node["p"])
+        return inner | ({str(node["var"])} if _always(node["expr"], inner) else set())
     if name == "Project":  # a sub-select: what it returns
         return _certain(node["p"]) & {str(v) for v in node["PV"]}
-    if name == "AggregateJoin":  # only its Extends (keys, aggregates) bind anything outside
-        return set()
+    if name == "AggregateJoin":  # what its Extends give out: group keys and aggregates
+        inner = _certain(node["p"]["p"]) if isinstance(node["p"], CompValue) else set()
+        return {str(a["res"]) for a in node["A"] if a.name in ("Aggregate_Count",
+                                                                "Aggregate_GroupConcat")
+                or _variables(a["vars"]) <= inner}
     if name == "Graph":
         graph = {str(node["term"])} if isinstance(node["term"], Variable) else set()
         return _certain(node["p"]) | graph
     if name in ("values", "ToMultiSet") and "res" in node:  # an inline VALUES block
         rows = node["res"] or [{}]
-        return set.intersection(*({str(v) for v, t in row.items() if t is not None}
-                                  for row in rows))
+        return set.intersection(*({str(v) for v, t in row.items() if isinstance(t, Node)}
+                                  for row in rows))  # (UNDEF is the text "UNDEF")
     if "p" in node:  # Filter, OrderBy, Slice, Distinct, Reduced, Group, ToMultiSet
         return _certain(node["p"])
     return set()
 
 
+def _always(expr, certain: set[str]) -> bool:
+    """Whether ``expr`` (a BIND's) has a value in every row where the ``certain`` variables are
+    bound: a constant, one of them, or a COALESCE with one of those among its arguments.
+    Anything else may fail (STR of nothing, arithmetic on text) and leave its variable
+    unbound."""
+    if isinstance(expr, (URIRef, Literal)):
+        return True
+    if isinstance(expr, Variable):
+        return str(expr) in certain
+    if isinstance(expr, CompValue) and expr.name == "Builtin_COALESCE":
+        return any(_always(arg, certain) for arg in expr["arg"])
+    return False
+
+
+def _variables(expr) -> set[str]:
+    """The variables an expression (rdflib algebra) reads."""
+    return {str(n) for n in _nodes(expr) if isinstance(n, Variable)}
+
+
+def _nodes(root) -> Iterable:
+    """Every node under ``root`` in rdflib's algebra (CompValues, their keys and values)."""
+    stack: list = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, dict):  # CompValue is one
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple, set, frozenset)):
+            stack.extend(node)
+
+
 def resource_variables(prepared) -> set[str]:
     """The variables a query uses as entities: the subject of one of its triple patterns
     (a literal never is one)."""
-    found: set[str] = set()
-    stack: list = [prepared.algebra]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, CompValue) and node.name == "BGP":
-            found.update(str(s) for s, _p, _o in node["triples"] if isinstance(s, Variable))
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, (list, tuple)):
-            stack.extend(node)
-    return found
+    return {str(t[0]) for node in _nodes(prepared.algebra)
+            if isinstance(node, CompValue) and node.name == "BGP"
+            for t in node["triples"] if isinstance(t[0], Variable)}
 
 
 def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
@@ -252,9 +295,11 @@ def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
             shown = ", ".join("?" + v for v in sorted(certain - computed)
                               if not v.startswith("_"))
             raise InputError(f"--param {var}: not every row binds ?{var} (it is matched only "
-                             f"inside an OPTIONAL, one branch of a UNION or a sub-select that "
-                             f"does not return it), so a value for it would be shown in every "
-                             f"row instead of choosing rows; bind one of {shown}")
+                             f"inside an OPTIONAL, a MINUS or FILTER EXISTS, one branch of a "
+                             f"UNION or a sub-select that does not return it), so a value for "
+                             f"it would be shown in every row instead of choosing rows; "
+                             + (f"bind one of {shown}" if shown else
+                                "this query has no variable that can be bound"))
 
 
 # --- names of entities -------------------------------------------------------------------------
@@ -270,28 +315,70 @@ def is_name(value: Value) -> bool:
         type(term(value)) is Literal and not _QUOTED.fullmatch(str(value).strip())
 
 
+def near_names(name: str, names: Iterable[str], n: int = 8) -> list[str]:
+    """Up to ``n`` of ``names`` near ``name``: those that contain it (NFKC, case and spaces
+    ignored), shortest first, else the closest by :func:`difflib.get_close_matches` (ratio at
+    least 0.4, so 屯流区 finds 屯留区)."""
+    want = _fold(name)
+    names = sorted(set(names))
+    near = sorted((x for x in names if want and want in _fold(x)), key=len)[:n]
+    return near or difflib.get_close_matches(name, names, n=n, cutoff=0.4)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold().replace(" ", "")
+
+
+_DATES = ((re.compile(r"\d{4}"), XSD.gYear), (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
+          (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date))
+
+
+def text_forms(text: str) -> list[Literal]:
+    """The literals bare text stands for: itself, the same text as a label (``@zh``), and for
+    a number its canonical ``xsd:decimal`` and ``xsd:integer`` (amounts are yuan, written
+    ``"5031400"^^xsd:decimal``), for ``2024``, ``2024-07`` or ``2024-07-11`` its
+    ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``."""
+    forms = [Literal(text), Literal(text, lang="zh")]
+    if re.fullmatch(r"-?\d+(\.\d+)?", text):
+        number = Decimal(text).normalize()
+        forms.append(Literal(format(number, "f"), datatype=XSD.decimal))
+        if number == number.to_integral_value():
+            forms.append(Literal(format(number, "f"), datatype=XSD.integer))
+    forms += [Literal(text, datatype=kind) for pattern, kind in _DATES
+              if pattern.fullmatch(text)]
+    return forms
+
+
+def _clean(text: str) -> str:
+    """``text`` on one line (control characters as spaces), for a note."""
+    return "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def resolve_names(prepared, bindings: Bindings | None,
                   select: Callable[[str], Iterable[Sequence[Node | None]]],
                   note: Callable[[str], None] | None = None) -> dict[str, list[Value]]:
-    """``bindings`` with every name given for a variable the query uses as an entity
-    (:func:`resource_variables`, :func:`is_name`) replaced by the IRIs of the entities of that
-    ``rdfs:label`` or ``skos:altLabel`` (labels are ``@zh``; a plain one matches too), each
-    told to ``note`` (``?district: 屯留区 is <…>``). ``select(text)`` runs a SPARQL SELECT on
-    the same graph or server and gives its rows. Raises ``InputError`` for a name no entity
-    has (with up to five labels that contain it) and for a quoted literal given for such a
-    variable (it can never match)."""
+    """``bindings`` with bare text (:func:`is_name`) replaced by what it stands for: for a
+    variable the query uses as an entity (:func:`resource_variables`) the IRIs of the entities
+    whose ``rdfs:label`` or ``skos:altLabel`` it is (labels are ``@zh``; a plain one matches
+    too), each told to ``note`` (``?district: 屯留区 is id:place/…``); for any other variable
+    :func:`text_forms`. ``select(text)`` runs a SPARQL SELECT on the same graph or server and
+    gives its rows. Raises ``InputError`` for a bad value (as :func:`param_terms`), a name no
+    entity has (naming up to five near names, :func:`near_names`) and a quoted literal given
+    for an entity variable (it never matches)."""
     from .remote import sparql_term
 
+    param_terms(bindings)  # every value well formed, or the error names its parameter
     out: dict[str, list[Value]] = {}
     entities = resource_variables(prepared)
     for name, given in (bindings or {}).items():
         var = str(name).lstrip("?$")
         values: list[Value] = []
         for value in _values(given):
+            bare = is_name(value)
             if var not in entities:
-                values.append(value)
+                values.extend(text_forms(str(value).strip()) if bare else [value])
                 continue
-            if not is_name(value):
+            if not bare:
                 if isinstance(term(value), Literal):
                     raise InputError(f"--param {var}: ?{var} stands for an entity (the query "
                                      f"uses it as a subject), so the literal {value} never "
@@ -306,17 +393,18 @@ def resolve_names(prepared, bindings: Bindings | None,
                 f"?entity {_LABELS} ?name . }} ORDER BY ?entity")
                 if isinstance(row[0], URIRef)]
             if not found:
-                near = [str(row[0]) for row in select(
-                    f"SELECT DISTINCT ?label WHERE {{ ?entity {_LABELS} ?label . "
-                    f"FILTER (CONTAINS(STR(?label), {sparql_term(Literal(text))})) }} "
-                    f"ORDER BY STRLEN(STR(?label)) STR(?label) LIMIT 5") if row[0] is not None]
-                hint = f"; names that contain it: {', '.join(near)}" if near else ""
-                raise InputError(f"--param {var}: no entity is named {text!r}{hint}; or give "
-                                 f"an IRI (id:…)")
+                labels = (str(row[0]) for row in select(
+                    f"SELECT DISTINCT ?label WHERE {{ ?entity {_LABELS} ?label . }}")
+                    if row[0] is not None)
+                near = near_names(text, labels, 5)
+                hint = f"; near names: {', '.join(near)}" if near else ""
+                raise InputError(f"--param {var}: no entity is named {_clean(text)!r}{hint}; "
+                                 f"or give an IRI (id:…)")
             if note is not None:
                 from .query import shorten
 
-                note(f"?{var}: {text} is {', '.join(shorten(str(e)) for e in found)}")
+                note(f"?{var}: {_clean(text)} is "
+                     f"{', '.join(shorten(str(e)) for e in found)}")
             values.extend(found)
         out[name] = values
     return out

@@ -167,10 +167,10 @@ def build(inputs: list[str | Path], out_dir: str | Path,
     a file that cannot be read or holds no article, is skipped and listed in the report
     (``files``); the others are built; a file read with a warning (bytes replaced in decoding)
     is built, and listed there too. kg's own outputs and working files in ``out_dir``
-    (its graph.html, the cache ``out_dir/.cache`` or ``cache_dir``, staging folders
+    (its graph.html, the caches ``out_dir/.cache`` and ``cache_dir``, staging folders
     ``.kg-build-*``) are never read, but other pages there are: ``out_dir`` may be the input
-    folder, and a rebuild there gives the same graph. ``on_file(files done, files in all, articles so far)``
-    is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
+    folder, and a rebuild there gives the same graph. ``on_file(files done, files in all,
+    articles so far)`` is called as each file is done. Up to :data:`SHACL_LIMIT` triples the graph is validated
     whole, above on a sample (the first articles' graphs up to that size, with the entities
     their facts name); up to :data:`HTML_LIMIT` triples it is drawn (graph.html), above not;
     the report says which. The report's ``jobs`` is the number of processes that extracted

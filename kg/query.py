@@ -48,7 +48,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable, XSD
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
@@ -175,20 +175,18 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
         raise InputError(f"query syntax error: {_one_line(exc)}") from None
     check_bindings(prepared, bindings)
     graph = _graph_of(data, store)
-    if bindings:
-        bindings = resolve_names(prepared, bindings, lambda q: _select(graph, q), note)
-    terms = param_terms(bindings)
+    terms = param_terms(resolve_names(prepared, bindings, lambda q: _select(graph, q), note)) \
+        if bindings else {}
     if is_store_graph(graph):  # Oxigraph runs the text itself (errors: InputError, KgError)
         if fmt == "csv" and prepared.algebra.name == "SelectQuery":
             return select_csv(graph, text, terms)  # Oxigraph writes it: the same text, faster
         return format_result(store_query(graph, text, terms), fmt)
-    init = {Variable(var): values[0] for var, values in terms.items()}
-    if any(len(values) != 1 for values in terms.values()):  # several values: a VALUES block
+    if terms:  # a VALUES block, as on Oxigraph and a server (initBindings reach into sub-selects)
         from .remote import bind_values
 
-        prepared, init = prepareQuery(bind_values(text, terms), initNs=dict(PREFIXES)), {}
+        prepared = prepareQuery(bind_values(text, terms), initNs=dict(PREFIXES))
     try:
-        result = graph.query(prepared, initBindings=init)
+        result = graph.query(prepared)
         if result.type == "SELECT":
             result.bindings  # evaluated here, so a failing query fails inside this try
     except Exception as exc:
@@ -197,11 +195,17 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
 
 
 def _select(graph: Graph, text: str) -> list[list[Node | None]]:
-    """The rows of the SELECT ``text`` on ``graph`` (its variables in order)."""
-    if is_store_graph(graph):
-        return store_query(graph, text).rows
-    result = graph.query(text, initNs=dict(PREFIXES))
-    return [[b.get(v) for v in result.vars] for b in result.bindings]
+    """The rows of the SELECT ``text`` on ``graph`` (:func:`result_rows`)."""
+    return result_rows(store_query(graph, text) if is_store_graph(graph)
+                       else graph.query(text, initNs=dict(PREFIXES)))
+
+
+def result_rows(result: Result) -> list[list[Node | None]]:
+    """The rows of a SELECT ``Result``: one list of terms per solution, in ``result.vars``
+    order, ``None`` where unbound."""
+    if isinstance(result, Solutions):
+        return result.rows
+    return [[b.get(v) for v in result.vars or []] for b in result.bindings]
 
 
 def format_result(result: Result, fmt: str) -> str:
@@ -219,12 +223,8 @@ def format_result(result: Result, fmt: str) -> str:
             out.add(triple)
         return out.serialize(format=_GRAPH_OUTPUT[fmt], encoding="utf-8").decode("utf-8")
     variables = [str(v) for v in result.vars or []]
-    if isinstance(result, Solutions):
-        rows = result.rows
-    else:
-        rows = [[b.get(v) for v in result.vars or []] for b in result.bindings]
     return {"table": format_table, "csv": format_csv, "tsv": format_tsv,
-            "json": format_json}[fmt](variables, rows)
+            "json": format_json}[fmt](variables, result_rows(result))
 
 
 # --- W3C CSV and JSON ---------------------------------------------------------------------------

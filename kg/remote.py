@@ -346,7 +346,7 @@ def _top_where_brace(text: str) -> int | None:
     return opens[skip] if len(opens) > skip else None
 
 
-def bind_values(text: str, bindings: Mapping[str, Node | str] | None) -> str:
+def bind_values(text: str, bindings: Mapping[str, Node | str | list] | None) -> str:
     """``text`` with ``VALUES (?a ?b) { (term term) … }`` inserted right after the ``{`` of its
     top-level WHERE group (a row for every combination when a variable has several values).
     Values are read as ``kg query --param`` reads them (:func:`kg.params.term`: prefixed
@@ -496,24 +496,41 @@ def remote_result(text: str, endpoints: Endpoints, graphs: Iterable[str] = (),
     return result
 
 
+def _as_list(value) -> list:
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def with_prefixes(text: str) -> str:
+    """``text`` with a ``PREFIX`` line for every project prefix (:data:`PREFIXES`) it uses
+    but does not declare: ``kg query`` lets a query use them undeclared, and a server must see
+    the same query. (A prefix seen only inside a string gets a line too; an unused one changes
+    nothing.)"""
+    declared = set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*|):", text))
+    used = set(re.findall(r"(?<![\w.:/#<-])([A-Za-z][\w-]*):", text))
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
+                   if p in used and p not in declared) + text
+
+
 def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
-                     bindings: Mapping[str, Node | str] | None = None,
+                     bindings: Mapping[str, Node | str | list] | None = None,
                      graphs: Iterable[str] = (), timeout: float = TIMEOUT,
                      tries: int | None = None, backoff: float | None = None,
                      note: Callable[[str], None] = _to_stderr) -> str:
     """Like :func:`kg.query.run_query`, on the server (``endpoints`` or its query URL): the
-    query (text or ``.rq`` file) with ``bindings`` as a VALUES block, the answer formatted as
-    ``fmt``."""
+    query (text or ``.rq`` file; the project prefixes it uses undeclared are declared, as
+    :func:`with_prefixes`) with ``bindings`` (a value or a list of values per variable; names
+    and bare text read on the server as locally, :func:`kg.params.resolve_names`, each name
+    told to ``note``) as a VALUES block, the answer formatted as ``fmt``."""
     from .endpoints import resolve
-    from .params import check_bindings, resolve_names
-    from .query import FORMATS, format_result, read_query
+    from .params import check_bindings, is_name, resolve_names
+    from .query import FORMATS, format_result, read_query, result_rows
 
     if isinstance(endpoints, str):
         endpoints = resolve(endpoints)
 
     if fmt not in FORMATS:
         raise KgError(f"unknown output format {fmt!r}: use {', '.join(FORMATS)}")
-    text = read_query(query)
+    text = with_prefixes(read_query(query))
     if bindings:
         try:
             prepared = prepareQuery(text, initNs=dict(PREFIXES))
@@ -521,11 +538,11 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
             prepared = None
         if prepared is not None:
             check_bindings(prepared, bindings)
-
-            def select(query: str) -> list[list[Node | None]]:
-                found = remote_result(query, endpoints, graphs, timeout, tries, backoff, note)
-                return [[b.get(v) for v in found.vars] for b in found.bindings]
-            bindings = resolve_names(prepared, bindings, select, note)
+            bindings = resolve_names(prepared, bindings, lambda q: result_rows(remote_result(
+                q, endpoints, graphs, timeout, tries, backoff, note)), note)
+        elif any(is_name(v) for given in bindings.values() for v in _as_list(given)):
+            note("the query cannot be read here, so --param values are bound as written "
+                 "(names are not looked up, nor text matched as labels)")
     text = bind_values(text, bindings)
     return format_result(remote_result(text, endpoints, graphs, timeout, tries, backoff, note),
                          fmt)

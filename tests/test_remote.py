@@ -183,6 +183,17 @@ def test_long_queries_go_by_post_and_short_ones_by_get(fake_server):
         "SELECT ?name WHERE { ?s ?p ?name }"]
 
 
+def test_the_project_prefixes_a_query_uses_undeclared_are_sent_to_the_server(fake_server):
+    srv = fake_server(lambda req: json_reply(SELECT_JSON))
+    run_remote_query("SELECT ?name WHERE { ?s skos:altLabel ?name }", srv.base + "/query")
+    run_remote_query("PREFIX skos: <urn:mine#>\nSELECT ?n WHERE { ?s skos:x ?n }",
+                     srv.base + "/query")
+    first, second = (r.params["query"][0] for r in srv.requests)
+    assert first == "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" \
+                    "SELECT ?name WHERE { ?s skos:altLabel ?name }"
+    assert second.startswith("PREFIX skos: <urn:mine#>")  # its own declaration is kept
+
+
 def test_an_answer_cut_by_the_server_gets_a_warning(fake_server, capsys):
     status, headers, body = json_reply(SELECT_JSON)
     srv = fake_server(lambda req: (status, {**headers, "X-SPARQL-MaxRows": "1"}, body))
