@@ -44,6 +44,15 @@ def test_donors_of_tunliu(sample_graph):
                       "北京华博科创"}
 
 
+def test_a_sum_four_donors_give_jointly_says_so(sample_graph):
+    # "江西济民药业宋庆龄基金会、中国儿童少年基金会、中国妇女基金会为屯留区捐赠350余万元":
+    # one sum of 3.5 million, not 3.5 million from each
+    got = {r["donorName"]: (r["amount"], r["qualifier"], r["sharedBy"])
+           for r in rows("donations.rq", sample_graph)}
+    assert got["中国妇女基金会"] == got["江西济民药业"] == ("3500000", "余", "4")
+    assert got["北京华博科创"] == ("", "", "")
+
+
 def test_people_and_posts(sample_graph):
     people = {r["personName"]: (r["jobTitles"], r["organizations"]) for r in rows("people.rq", sample_graph)}
     assert people["邢瑛"] == ("校长", "屯留树人小学")
