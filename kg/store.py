@@ -160,6 +160,7 @@ def _marker(location: Path) -> dict | None:
 
 
 def _lock_file(location: Path) -> Path:
+    location = Path(os.path.abspath(location))  # "." has no name to put in one
     return location.with_name(f".{location.name}.lock")
 
 
@@ -253,7 +254,9 @@ def open_graph(data: Path | str | None = None, location: Path | str | None = Non
         store = ox.Store()
         load(store, data)
         return _wrap(store)
-    location = Path(location)
+    # absolute and normalised: "--store ." (or "./", "a/..") names the folder by its own name,
+    # which the lock file and the copies built beside it are named after
+    location = Path(os.path.abspath(location))
     if data is not None:
         data = check_file(data)
         if not location.parent.is_dir():

@@ -299,3 +299,20 @@ def test_a_variable_bound_inside_a_union_branch_can_be_a_parameter(sample_build)
                     {"attribute": "kg:startDate"})
     whats = {row["what"] for row in csv.DictReader(io.StringIO(got))}
     assert whats == {"startDate"}
+
+
+@pytest.mark.parametrize("name", [".", "./"])
+def test_cli_store_given_as_the_current_folder(sample_build, tmp_path, monkeypatch, name):
+    """``--store .`` inside the store folder queries it (it was ``internal error: ValueError:
+    PosixPath('.') has an empty name``, from the name of the lock file)."""
+    runner = CliRunner()
+    query = str(QUERIES / "funding_total.rq")
+    first = runner.invoke(main, ["query", query, "--store", str(tmp_path / "st"),
+                                 "--data", str(sample_build / "graph.ttl"), "--format", "csv"])
+    assert first.exit_code == 0, first.output
+    assert "totalInvestment" in first.output
+    monkeypatch.chdir(tmp_path / "st")
+    again = runner.invoke(main, ["query", query, "--store", name, "--format", "csv"])
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["st"]  # no lock file left
