@@ -184,13 +184,17 @@ def test_opening_a_store_waits_for_its_build(sample_build, tmp_path):
     fd = os.open(lock, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)  # as a build going on would hold it
     answers: list[str] = []
+    # a daemon, and the lock let go whatever happens: a failed assertion does not leave
+    # pytest waiting for the reader at exit
     reader = threading.Thread(target=lambda: answers.append(
-        run_query(count, None, "csv", store=folder)))
-    reader.start()
-    reader.join(timeout=1.0)
-    assert reader.is_alive() and answers == []  # waiting for the build
-    os.unlink(lock)
-    os.close(fd)
+        run_query(count, None, "csv", store=folder)), daemon=True)
+    try:
+        reader.start()
+        reader.join(timeout=1.0)
+        assert reader.is_alive() and answers == []  # waiting for the build
+    finally:
+        os.unlink(lock)
+        os.close(fd)
     reader.join(timeout=30)
     assert not reader.is_alive()
     assert answers == [run_query(count, sample_build / "graph.ttl", "csv")]
