@@ -164,44 +164,54 @@ def _lock_file(location: Path) -> Path:
     return location.with_name(f".{location.name}.lock")
 
 
+def _is_at(fd: int, path: Path) -> bool:
+    """Whether the open file ``fd`` is (still) the file at ``path``."""
+    mine = os.fstat(fd)
+    try:
+        now = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
+
+
 @contextmanager
 def _locked(location: Path, exclusive: bool) -> Iterator[None]:
     """Hold a lock on the store folder ``location``: ``exclusive`` (to check, build and open it
     from a graph file; the lock file is made, and removed before the lock is let go) or shared
     (to open it as it is: waits for a build going on; no lock file, no build, no wait). Blocks
-    until the lock is had. Raises ``KgError`` when the lock file cannot be made."""
+    until the lock is had. Raises ``KgError`` when the lock file cannot be made, or there is
+    one that cannot be opened."""
     if fcntl is None:
         yield
         return
     path = _lock_file(location)
     fd = None
-    while fd is None:
+    while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY, 0o644)
-        except OSError as exc:
-            if exclusive:
+        except (FileNotFoundError, NotADirectoryError):
+            if exclusive:  # the folder beside which it goes is not there
                 raise KgError(f"cannot lock the store {location}: cannot create {path}: "
-                              f"{exc.strerror or _one_line(exc)}") from None
-            break  # no lock file (nobody builds), or one we may not read: open as it is
+                                  "no such folder") from None
+            fd = None  # no lock file at the path: nobody builds (a build makes it first and
+            break      # removes it last, holding it all along), so the store may be opened
+        except OSError as exc:
+            raise KgError(f"cannot lock the store {location}: cannot "
+                       f"{'create' if exclusive else 'open'} {path}: "
+                       f"{exc.strerror or _one_line(exc)}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-            mine = os.fstat(fd)
-            try:  # the holder before us may have removed the file: lock the one at path
-                now = os.stat(path)
-                current = (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
-            except FileNotFoundError:
-                current = False
-                gone = True
-            else:
-                gone = False
+            if _is_at(fd, path):
+                break  # the lock file in use, and we hold it
         except BaseException:
             os.close(fd)
             raise
-        if not current:
-            os.close(fd)
-            fd = None
-            if gone and not exclusive:
-                break  # the build is over and its lock file removed: open as it is
+        # The holder before us removed the file we waited on (its build is over), or it was
+        # replaced: a lock on it excludes nobody now. A new builder may already have made a
+        # fresh lock file at the path, so open the path again, readers too; only finding no
+        # file there lets a reader go on without a lock.
+        os.close(fd)
+        fd = None
     try:
         yield
     finally:

@@ -200,6 +200,65 @@ def test_opening_a_store_waits_for_its_build(sample_build, tmp_path):
     assert answers == [run_query(count, sample_build / "graph.ttl", "csv")]
 
 
+def test_a_reader_waking_to_a_removed_lock_file_locks_the_new_one(sample_build, tmp_path,
+                                                                  monkeypatch):
+    """A reader waiting on a build's lock file wakes when the build is over and finds that
+    file removed; a new build may have made a fresh one meanwhile. The reader opens the path
+    again and waits for that build too (it used to go on without a lock)."""
+    import fcntl
+    import threading
+
+    folder = tmp_path / "store"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    expected = run_query(count, sample_build / "graph.ttl", "csv", store=folder)
+    lock = tmp_path / ".store.lock"
+    first = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(first, fcntl.LOCK_EX)  # a build going on
+    first_over = threading.Event()
+    second: list[int] = []  # its descriptor, while it holds the lock
+    made: list[bool] = []
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if os.fspath(path) == str(lock) and first_over.is_set() and not made:
+            # the reader looks for the first build's lock file just after it was removed,
+            # and a second build makes its own right then
+            try:
+                return real_stat(path, *args, **kwargs)
+            finally:
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                second.append(fd)
+                made.append(True)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    answers: list[str] = []
+    reader = threading.Thread(target=lambda: answers.append(
+        run_query(count, None, "csv", store=folder)), daemon=True)
+    try:
+        reader.start()
+        reader.join(timeout=1.0)
+        assert reader.is_alive() and answers == []  # waiting for the first build
+        first_over.set()
+        os.unlink(lock)
+        os.close(first)
+        first = None
+        reader.join(timeout=1.0)
+        assert made and len(second) == 1  # the reader woke and found the first lock file removed
+        assert reader.is_alive() and answers == []  # and waits for the second build
+        os.unlink(lock)
+        os.close(second.pop())
+        reader.join(timeout=30)
+        assert not reader.is_alive()
+        assert answers == [expected]
+    finally:
+        if first is not None:
+            os.close(first)
+        for fd in second:
+            os.close(fd)
+
+
 def test_store_folder_errors(tmp_path, sample_build):
     with pytest.raises(InputError, match="no store here"):
         run_query("ASK {}", None, store=tmp_path / "absent")
