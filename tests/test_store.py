@@ -259,6 +259,80 @@ def test_a_reader_waking_to_a_removed_lock_file_locks_the_new_one(sample_build, 
             os.close(fd)
 
 
+def _lock_files_cannot_be_made(monkeypatch, tmp_path, error: OSError) -> list[str]:
+    """Make creating a lock file in ``tmp_path`` fail with ``error``, as on a read-only
+    location (the tests run as root, whom chmod does not stop); returns the paths tried."""
+    real_open = os.open
+    tried: list[str] = []
+
+    def fake_open(path, flags, *args, **kwargs):
+        name = os.fspath(path)
+        if flags & os.O_CREAT and name.startswith(str(tmp_path)) and name.endswith(".lock"):
+            tried.append(name)
+            raise error
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    return tried
+
+
+READ_ONLY = [OSError(30, "Read-only file system"), PermissionError(13, "Permission denied")]
+
+
+@pytest.mark.parametrize("error", READ_ONLY, ids=["EROFS", "EACCES"])
+def test_a_current_store_opens_with_data_where_no_lock_file_can_be_made(
+        sample_build, tmp_path, monkeypatch, error):
+    """``--store D --data F`` on a store already built from F needs no lock file, so it opens
+    on a read-only location (it said ``cannot lock the store ... Read-only file system``);
+    a store that F changed since cannot be rebuilt there, and says why."""
+    data = tmp_path / "graph.ttl"
+    data.write_bytes((sample_build / "graph.ttl").read_bytes())
+    folder = tmp_path / "st"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    expected = run_query(count, data, "csv", store=folder)
+    assert expected.split() == ["n", str(len(load_graph(data)))]
+    stamp = (folder / MARKER).read_text(encoding="utf-8")
+    query = tmp_path / "count.rq"
+    query.write_text(count, encoding="utf-8")
+    tried = _lock_files_cannot_be_made(monkeypatch, tmp_path, error)
+
+    assert run_query(count, data, "csv", store=folder) == expected
+    result = CliRunner().invoke(main, ["query", str(query), "--store", str(folder),
+                                       "--data", str(data), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == expected.splitlines()
+    assert tried == []  # no lock file was needed
+
+    os.utime(data, ns=(1, 1))  # F changed: the store must be built again, which needs the lock
+    with pytest.raises(KgError, match=f"cannot lock the store .*{error.strerror}"):
+        open_graph(data, folder)
+    assert tried == [str(tmp_path / ".st.lock")]
+    assert (folder / MARKER).read_text(encoding="utf-8") == stamp  # the store is kept
+
+
+def test_a_store_built_while_its_lock_file_cannot_be_made_is_opened(sample_build, tmp_path,
+                                                                       monkeypatch):
+    """The store was not current when checked, the lock file then cannot be made, but the
+    store has become current meanwhile (another process built it): it is opened as it is."""
+    from kg import store as kg_store
+
+    data = tmp_path / "graph.ttl"
+    data.write_bytes((sample_build / "graph.ttl").read_bytes())
+    folder = tmp_path / "st"
+    real_open = os.open
+
+    def fake_open(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and os.fspath(path) == str(tmp_path / ".st.lock"):
+            kg_store._build(folder, data)  # what another process did just now
+            raise OSError(30, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    graph = open_graph(data, folder)
+    assert len(graph) == len(load_graph(data))
+    assert json.loads((folder / MARKER).read_text(encoding="utf-8"))["source"] == str(data)
+
+
 def test_store_folder_errors(tmp_path, sample_build):
     with pytest.raises(InputError, match="no store here"):
         run_query("ASK {}", None, store=tmp_path / "absent")
