@@ -259,7 +259,7 @@ def _open_entry(path: Path):
     """The cache entry ``path`` open for reading (binary). Raises ``OSError`` when it cannot be
     opened or is not a regular file (a folder; a FIFO is opened without waiting for a
     writer)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
