@@ -41,13 +41,15 @@ from typing import Callable, Iterable
 from .entities import KeyStats
 from .errors import InputError, KgError
 from .files import atomic_file
-from .pipeline import FileResult, collections_paused, extract_file, warm_up
+from .pipeline import SHACL_FILE, FileResult, collections_paused, extract_file, warm_up
 
 FORMAT = b"kg-cache-5"
 DIGEST = 16  # bytes of each blake2b checksum in an entry's header
 HEADER = 8 + 2 * DIGEST  # the summary's length, its checksum and the records' checksum
 STALE_SECONDS = 3600  # a temporary file of an entry unchanged this long is a stray one
-_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.pkl\..+\.tmp")  # see kg.files.atomic_file
+# The temporary files kg.files.atomic_file makes in the cache folder (".NAME.RANDOM.tmp"):
+# those of the entries, and of the SHACL verdict kg.pipeline keeps there.
+_TEMPORARY = re.compile(r"\.(?:[0-9a-f]{64}\.pkl|%s)\..+\.tmp" % re.escape(SHACL_FILE))
 DATA_PACKAGES = ("jionlp", "jieba", "opencc", "cn2an")  # their data shapes the results too
 
 
@@ -219,9 +221,9 @@ class Cache:
                       f"{removed}build again to extract its file anew")
 
     def prune(self, keep: set[str]) -> int:
-        """Remove the entries not in ``keep``, and stray temporary files of entries (left by a
-        process stopped while writing one: see :func:`kg.files.atomic_file`) unchanged for
-        :data:`STALE_SECONDS`; returns how many. Only regular files are removed: anything else
+        """Remove the entries not in ``keep``, and stray temporary files of entries and of the
+        SHACL verdict (left by a process stopped while writing one: see
+        :func:`kg.files.atomic_file`) unchanged for :data:`STALE_SECONDS`; returns how many. Only regular files are removed: anything else
         at an entry's name (a folder) is left, and so is a file that cannot be removed."""
         removed = 0
         if self.folder.is_dir():
@@ -259,7 +261,7 @@ def _open_entry(path: Path):
     """The cache entry ``path`` open for reading (binary). Raises ``OSError`` when it cannot be
     opened or is not a regular file (a folder; a FIFO is opened without waiting for a
     writer)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))

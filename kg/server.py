@@ -9,7 +9,8 @@
     ``GRAPH`` sees what ``graph.ttl`` holds and counts each triple once. Then ``oxigraph serve
     --location STORE --bind 127.0.0.1:PORT`` runs until Ctrl-C (SIGINT), SIGTERM or SIGHUP
     (the terminal closed): the server is terminated, the folder removed, and ``serve`` returns
-    normally. Only the loopback address is bound.
+    normally. A SIGHUP ignored when ``serve`` starts (``nohup``) stays ignored, by kg and by
+    the server. Only the loopback address is bound.
 
     Endpoints (``url`` is ``http://127.0.0.1:PORT``): ``/query`` SPARQL 1.1 query, ``/update``
     SPARQL 1.1 update, ``/store`` Graph Store Protocol. ``progress(text)`` gets progress lines;
@@ -111,6 +112,16 @@ def _stop_on_signal(signum, frame):  # noqa: ARG001
 _STOP = (signal.SIGINT, signal.SIGTERM) + ((signal.SIGHUP,) if hasattr(signal, "SIGHUP") else ())
 
 
+def _taken_over() -> tuple:
+    """The signals of :data:`_STOP` that ``serve`` handles: all of them, except SIGHUP when
+    it is ignored at start (``nohup kg serve ... &`` asks to outlive the terminal). An ignored
+    SIGHUP is left as it is, and the oxigraph server started then inherits the ignore (a
+    handler would be reset to the default action, which ends the server, by its exec)."""
+    hangup = getattr(signal, "SIGHUP", None)
+    return tuple(sig for sig in _STOP
+                 if sig != hangup or signal.getsignal(sig) is not signal.SIG_IGN)
+
+
 def _say_stopping(say: Callable[[str], None]) -> None:
     try:
         say("stopping")
@@ -127,8 +138,8 @@ def serve(source: Path | str, port: int = 7878, progress: Callable[[str], None] 
     check_port(port)
     exe = oxigraph_command()
     handlers = {}
-    try:  # Ctrl-C, SIGTERM, SIGHUP stop the server (also when the parent ignored them)
-        handlers = {sig: signal.signal(sig, _stop_on_signal) for sig in _STOP}
+    try:  # Ctrl-C, SIGTERM, SIGHUP stop the server (Ctrl-C and SIGTERM also when ignored)
+        handlers = {sig: signal.signal(sig, _stop_on_signal) for sig in _taken_over()}
     except ValueError:  # not the main thread: leave signals alone
         pass
     folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))

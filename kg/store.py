@@ -23,12 +23,15 @@ and runs a path with two free ends slowly, so some shipped queries are shaped fo
     that same unchanged file (path, size and modification time are kept in ``kg-store.json``
     inside the folder); the new store is written beside the folder and swapped in only once
     complete. Without ``data`` the folder must hold a store. Either way it is opened
-    read-only, so several queries can run on it at once. Checking, building and opening a
-    folder given ``data`` is exclusive (``fcntl.flock`` on a lock file ``.NAME.lock`` beside
-    the folder ``NAME``, removed when done): several ``kg query --store D --data F`` started
-    at once on a new folder build it once, the others wait for that build and then open it
-    (before, they built it side by side and swapped their copies in under each other, and
-    RocksDB found its files corrupted). Opening without ``data`` waits for a build going on.
+    read-only, so several queries can run on it at once. Building a folder is exclusive
+    (``fcntl.flock`` on a lock file ``.NAME.lock`` beside the folder ``NAME``, removed when
+    done), and checking it again and opening it happen under that lock: several ``kg query
+    --store D --data F`` started at once on a new folder build it once, the others wait for
+    that build and then open it (before, they built it side by side and swapped their copies
+    in under each other, and RocksDB found its files corrupted). A folder that is current
+    needs no lock file: it is checked and opened under a shared lock on the lock file when
+    there is one, so it opens from a read-only location too. Opening waits for a build going
+    on.
 
 ``query(graph, text, bindings=None) -> rdflib.query.Result``
     Runs SPARQL 1.1 ``text`` natively in Oxigraph on the store's default graph (project
@@ -160,47 +163,64 @@ def _marker(location: Path) -> dict | None:
 
 
 def _lock_file(location: Path) -> Path:
+    location = Path(os.path.abspath(location))  # "." has no name to put in one
     return location.with_name(f".{location.name}.lock")
+
+
+class _NoLockFile(KgError):
+    """The lock file of a store folder cannot be made (a read-only location, say)."""
+
+
+def _is_at(fd: int, path: Path) -> bool:
+    """Whether the open file ``fd`` is (still) the file at ``path``."""
+    mine = os.fstat(fd)
+    try:
+        now = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
 
 
 @contextmanager
 def _locked(location: Path, exclusive: bool) -> Iterator[None]:
-    """Hold a lock on the store folder ``location``: ``exclusive`` (to check, build and open it
-    from a graph file; the lock file is made, and removed before the lock is let go) or shared
-    (to open it as it is: waits for a build going on; no lock file, no build, no wait). Blocks
-    until the lock is had. Raises ``KgError`` when the lock file cannot be made."""
+    """Hold a lock on the store folder ``location``: ``exclusive`` (to build it from a graph
+    file; the lock file is made, and removed before the lock is let go) or shared (to open it
+    as it is: waits for a build going on; makes no lock file, so it works on a read-only
+    location; no lock file, no build, no wait). Blocks until the lock is had. Raises
+    ``_NoLockFile`` (a ``KgError``) when an exclusive lock's file cannot be made, ``KgError``
+    when a lock file there cannot be opened."""
     if fcntl is None:
         yield
         return
     path = _lock_file(location)
     fd = None
-    while fd is None:
+    while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT if exclusive else os.O_RDONLY, 0o644)
+        except (FileNotFoundError, NotADirectoryError):
+            if exclusive:  # the folder beside which it goes is not there
+                raise _NoLockFile(f"cannot lock the store {location}: cannot create {path}: "
+                                  "no such folder") from None
+            fd = None  # no lock file at the path: nobody builds (a build makes it first and
+            break      # removes it last, holding it all along), so the store may be opened
         except OSError as exc:
-            if exclusive:
-                raise KgError(f"cannot lock the store {location}: cannot create {path}: "
-                              f"{exc.strerror or _one_line(exc)}") from None
-            break  # no lock file (nobody builds), or one we may not read: open as it is
+            kind = _NoLockFile if exclusive else KgError
+            raise kind(f"cannot lock the store {location}: cannot "
+                       f"{'create' if exclusive else 'open'} {path}: "
+                       f"{exc.strerror or _one_line(exc)}") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
-            mine = os.fstat(fd)
-            try:  # the holder before us may have removed the file: lock the one at path
-                now = os.stat(path)
-                current = (mine.st_dev, mine.st_ino) == (now.st_dev, now.st_ino)
-            except FileNotFoundError:
-                current = False
-                gone = True
-            else:
-                gone = False
+            if _is_at(fd, path):
+                break  # the lock file in use, and we hold it
         except BaseException:
             os.close(fd)
             raise
-        if not current:
-            os.close(fd)
-            fd = None
-            if gone and not exclusive:
-                break  # the build is over and its lock file removed: open as it is
+        # The holder before us removed the file we waited on (its build is over), or it was
+        # replaced: a lock on it excludes nobody now. A new builder may already have made a
+        # fresh lock file at the path, so open the path again, readers too; only finding no
+        # file there lets a reader go on without a lock.
+        os.close(fd)
+        fd = None
     try:
         yield
     finally:
@@ -253,26 +273,51 @@ def open_graph(data: Path | str | None = None, location: Path | str | None = Non
         store = ox.Store()
         load(store, data)
         return _wrap(store)
-    location = Path(location)
+    # absolute and normalised: "--store ." (or "./", "a/..") names the folder by its own name,
+    # which the lock file and the copies built beside it are named after
+    location = Path(os.path.abspath(location))
     if data is not None:
         data = check_file(data)
+        graph = _open_current(location, data)  # no lock file needed (a read-only location)
+        if graph is not None:
+            return graph
         if not location.parent.is_dir():
             try:
                 location.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise KgError(f"cannot write the store {location}: "
                               f"{exc.strerror or _one_line(exc)}") from None
-        with _locked(location, exclusive=True):  # one process builds; the others wait
-            meta = _marker(location)
-            same = meta is not None and all(meta.get(k) == v for k, v in _source(data).items())
-            if not same:
-                _build(location, data)
-            return _wrap(_read_only(location))
+        try:
+            with _locked(location, exclusive=True):  # one process builds; the others wait
+                if not _current(location, data):  # and then find it built: check again
+                    _build(location, data)
+                return _wrap(_read_only(location))
+        except _NoLockFile:
+            graph = _open_current(location, data)  # built meanwhile by a process that could
+            if graph is None:
+                raise
+            return graph
     with _locked(location, exclusive=False):  # not while another process swaps a build in
         if not (location / "CURRENT").is_file():
             raise InputError(f"{location}: no store here; load a graph into it first with "
                              f"--store {location} --data FILE")
         return _wrap(_read_only(location))
+
+
+def _current(location: Path, data: Path) -> bool:
+    """Whether the store folder ``location`` was built from ``data`` as it is now (its
+    marker names the same path, size and modification time)."""
+    meta = _marker(location)
+    return meta is not None and all(meta.get(k) == v for k, v in _source(data).items())
+
+
+def _open_current(location: Path, data: Path) -> Graph | None:
+    """The store folder ``location`` opened as it is when it is current for ``data`` (after a
+    build going on, if any), else ``None``. Makes no lock file."""
+    with _locked(location, exclusive=False):
+        if _current(location, data):
+            return _wrap(_read_only(location))
+    return None
 
 
 def _read_only(location: Path) -> ox.Store:

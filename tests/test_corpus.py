@@ -655,6 +655,39 @@ def test_prune_removes_stray_temporary_files_once_stale(pages, tmp_path):
     assert not stray.exists() and other.exists() and entry.exists()
 
 
+def test_prune_removes_a_stray_temporary_file_of_the_shacl_verdict_once_stale(pages, tmp_path):
+    """A build killed while it wrote the SHACL verdict (``shacl.json``, kept in the cache
+    folder by kg.pipeline with kg.files.atomic_file) leaves its temporary file; prune removes
+    it once stale, as for entries, and leaves the verdict itself and other files."""
+    from kg.pipeline import SHACL_FILE
+
+    cache = corpus.Cache(tmp_path / "cache")
+    key = corpus.extract([pages / "c.txt"], cache)[0][0].key
+    verdict = tmp_path / "cache" / SHACL_FILE
+    verdict.write_text('{"key": "k", "conforms": true, "violations": 0}', encoding="utf-8")
+
+    # a process killed while atomic_file writes the verdict (os._exit: no clean-up runs)
+    killed = subprocess.run(
+        [sys.executable, "-c", "import os, sys; from pathlib import Path; "
+         "from kg.files import atomic_file\n"
+         "with atomic_file(Path(sys.argv[1])) as out:\n"
+         "    out.write('{\"key\": \"half'); out.flush(); os._exit(9)", str(verdict)],
+        capture_output=True, text=True, timeout=60)
+    assert killed.returncode == 9, killed.stderr
+    (stray,) = [p for p in (tmp_path / "cache").iterdir() if p.suffix == ".tmp"]
+    assert stray.name.startswith(".shacl.json.") and stray.read_text() == '{"key": "half'
+    unrelated = tmp_path / "cache" / ".notes.json.k9x2.tmp"
+    unrelated.write_bytes(b"not ours")
+    assert cache.prune({key}) == 0  # new: maybe another build writing its verdict
+    old = time.time() - corpus.STALE_SECONDS - 60
+    for path in (stray, unrelated, verdict):
+        os.utime(path, (old, old))
+    assert cache.prune({key}) == 1
+    assert not stray.exists()
+    assert unrelated.exists() and cache.path(key).exists()
+    assert json.loads(verdict.read_text(encoding="utf-8"))["conforms"] is True
+
+
 def test_a_rebuild_reuses_the_shacl_verdict_on_the_same_sample(pages, tmp_path, monkeypatch):
     from kg import validate
 

@@ -174,3 +174,56 @@ def test_sighup_stops_the_server_and_removes_the_store(sample_build):
     assert not store.parent.exists()  # the temporary folder is removed
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
+
+
+def _count_when_up(proc: subprocess.Popen, port: int) -> int:
+    """The triple count the server at ``port`` answers, once it answers (within 30 s)."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        assert proc.poll() is None, proc.stderr.read()
+        try:
+            return _number(_ask(port, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+        except (urllib.error.URLError, ConnectionError, OSError):
+            assert time.monotonic() < deadline, "the server did not answer within 30 s"
+            time.sleep(0.2)
+
+
+def _ignore_sighup() -> None:  # what nohup does before it runs the command
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
+def test_sighup_ignored_at_start_stays_ignored(sample_build):
+    """``nohup kg serve ... &``: SIGHUP was ignored when kg started, so a hangup sent to kg
+    and its oxigraph server (their process group, as a closed terminal does) stops neither;
+    SIGTERM still stops both and removes the store."""
+    port = _loopback_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(sample_build / "graph.ttl"),
+                             "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_ignore_sighup, start_new_session=True)
+    child = None
+    try:
+        expected = len(load_graph(sample_build / "graph.ttl"))
+        assert _count_when_up(proc, port) == expected
+        (child,) = _children(proc.pid)
+        assert "oxigraph" in Path(f"/proc/{child}/cmdline").read_bytes().decode()
+
+        os.killpg(proc.pid, signal.SIGHUP)  # kg and the oxigraph server both get it
+        time.sleep(1.0)
+        assert proc.poll() is None and _alive(child)
+        assert _number(_ask(port, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")) == expected
+
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=WAIT)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+        if child is not None and _alive(child):
+            os.kill(child, signal.SIGKILL)  # do not leave it running if the test fails
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert not _alive(child)
+    store = Path(re.search(r"into (\S+)", err).group(1))
+    assert store.parent.name.startswith("kg-serve-") and not store.parent.exists()

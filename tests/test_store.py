@@ -184,16 +184,153 @@ def test_opening_a_store_waits_for_its_build(sample_build, tmp_path):
     fd = os.open(lock, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)  # as a build going on would hold it
     answers: list[str] = []
+    # a daemon, and the lock let go whatever happens: a failed assertion does not leave
+    # pytest waiting for the reader at exit
     reader = threading.Thread(target=lambda: answers.append(
-        run_query(count, None, "csv", store=folder)))
-    reader.start()
-    reader.join(timeout=1.0)
-    assert reader.is_alive() and answers == []  # waiting for the build
-    os.unlink(lock)
-    os.close(fd)
+        run_query(count, None, "csv", store=folder)), daemon=True)
+    try:
+        reader.start()
+        reader.join(timeout=1.0)
+        assert reader.is_alive() and answers == []  # waiting for the build
+    finally:
+        os.unlink(lock)
+        os.close(fd)
     reader.join(timeout=30)
     assert not reader.is_alive()
     assert answers == [run_query(count, sample_build / "graph.ttl", "csv")]
+
+
+def test_a_reader_waking_to_a_removed_lock_file_locks_the_new_one(sample_build, tmp_path,
+                                                                  monkeypatch):
+    """A reader waiting on a build's lock file wakes when the build is over and finds that
+    file removed; a new build may have made a fresh one meanwhile. The reader opens the path
+    again and waits for that build too (it used to go on without a lock)."""
+    import fcntl
+    import threading
+
+    folder = tmp_path / "store"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    expected = run_query(count, sample_build / "graph.ttl", "csv", store=folder)
+    lock = tmp_path / ".store.lock"
+    first = os.open(lock, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(first, fcntl.LOCK_EX)  # a build going on
+    first_over = threading.Event()
+    second: list[int] = []  # its descriptor, while it holds the lock
+    made: list[bool] = []
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if os.fspath(path) == str(lock) and first_over.is_set() and not made:
+            # the reader looks for the first build's lock file just after it was removed,
+            # and a second build makes its own right then
+            try:
+                return real_stat(path, *args, **kwargs)
+            finally:
+                fd = os.open(lock, os.O_RDWR | os.O_CREAT)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                second.append(fd)
+                made.append(True)
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    answers: list[str] = []
+    reader = threading.Thread(target=lambda: answers.append(
+        run_query(count, None, "csv", store=folder)), daemon=True)
+    try:
+        reader.start()
+        reader.join(timeout=1.0)
+        assert reader.is_alive() and answers == []  # waiting for the first build
+        first_over.set()
+        os.unlink(lock)
+        os.close(first)
+        first = None
+        reader.join(timeout=1.0)
+        assert made and len(second) == 1  # the reader woke and found the first lock file removed
+        assert reader.is_alive() and answers == []  # and waits for the second build
+        os.unlink(lock)
+        os.close(second.pop())
+        reader.join(timeout=30)
+        assert not reader.is_alive()
+        assert answers == [expected]
+    finally:
+        if first is not None:
+            os.close(first)
+        for fd in second:
+            os.close(fd)
+
+
+def _lock_files_cannot_be_made(monkeypatch, tmp_path, error: OSError) -> list[str]:
+    """Make creating a lock file in ``tmp_path`` fail with ``error``, as on a read-only
+    location (the tests run as root, whom chmod does not stop); returns the paths tried."""
+    real_open = os.open
+    tried: list[str] = []
+
+    def fake_open(path, flags, *args, **kwargs):
+        name = os.fspath(path)
+        if flags & os.O_CREAT and name.startswith(str(tmp_path)) and name.endswith(".lock"):
+            tried.append(name)
+            raise error
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    return tried
+
+
+READ_ONLY = [OSError(30, "Read-only file system"), PermissionError(13, "Permission denied")]
+
+
+@pytest.mark.parametrize("error", READ_ONLY, ids=["EROFS", "EACCES"])
+def test_a_current_store_opens_with_data_where_no_lock_file_can_be_made(
+        sample_build, tmp_path, monkeypatch, error):
+    """``--store D --data F`` on a store already built from F needs no lock file, so it opens
+    on a read-only location (it said ``cannot lock the store ... Read-only file system``);
+    a store that F changed since cannot be rebuilt there, and says why."""
+    data = tmp_path / "graph.ttl"
+    data.write_bytes((sample_build / "graph.ttl").read_bytes())
+    folder = tmp_path / "st"
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    expected = run_query(count, data, "csv", store=folder)
+    assert expected.split() == ["n", str(len(load_graph(data)))]
+    stamp = (folder / MARKER).read_text(encoding="utf-8")
+    query = tmp_path / "count.rq"
+    query.write_text(count, encoding="utf-8")
+    tried = _lock_files_cannot_be_made(monkeypatch, tmp_path, error)
+
+    assert run_query(count, data, "csv", store=folder) == expected
+    result = CliRunner().invoke(main, ["query", str(query), "--store", str(folder),
+                                       "--data", str(data), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == expected.splitlines()
+    assert tried == []  # no lock file was needed
+
+    os.utime(data, ns=(1, 1))  # F changed: the store must be built again, which needs the lock
+    with pytest.raises(KgError, match=f"cannot lock the store .*{error.strerror}"):
+        open_graph(data, folder)
+    assert tried == [str(tmp_path / ".st.lock")]
+    assert (folder / MARKER).read_text(encoding="utf-8") == stamp  # the store is kept
+
+
+def test_a_store_built_while_its_lock_file_cannot_be_made_is_opened(sample_build, tmp_path,
+                                                                       monkeypatch):
+    """The store was not current when checked, the lock file then cannot be made, but the
+    store has become current meanwhile (another process built it): it is opened as it is."""
+    from kg import store as kg_store
+
+    data = tmp_path / "graph.ttl"
+    data.write_bytes((sample_build / "graph.ttl").read_bytes())
+    folder = tmp_path / "st"
+    real_open = os.open
+
+    def fake_open(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and os.fspath(path) == str(tmp_path / ".st.lock"):
+            kg_store._build(folder, data)  # what another process did just now
+            raise OSError(30, "Read-only file system")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+    graph = open_graph(data, folder)
+    assert len(graph) == len(load_graph(data))
+    assert json.loads((folder / MARKER).read_text(encoding="utf-8"))["source"] == str(data)
 
 
 def test_store_folder_errors(tmp_path, sample_build):
@@ -299,3 +436,20 @@ def test_a_variable_bound_inside_a_union_branch_can_be_a_parameter(sample_build)
                     {"attribute": "kg:startDate"})
     whats = {row["what"] for row in csv.DictReader(io.StringIO(got))}
     assert whats == {"startDate"}
+
+
+@pytest.mark.parametrize("name", [".", "./"])
+def test_cli_store_given_as_the_current_folder(sample_build, tmp_path, monkeypatch, name):
+    """``--store .`` inside the store folder queries it (it was ``internal error: ValueError:
+    PosixPath('.') has an empty name``, from the name of the lock file)."""
+    runner = CliRunner()
+    query = str(QUERIES / "funding_total.rq")
+    first = runner.invoke(main, ["query", query, "--store", str(tmp_path / "st"),
+                                 "--data", str(sample_build / "graph.ttl"), "--format", "csv"])
+    assert first.exit_code == 0, first.output
+    assert "totalInvestment" in first.output
+    monkeypatch.chdir(tmp_path / "st")
+    again = runner.invoke(main, ["query", query, "--store", name, "--format", "csv"])
+    assert again.exit_code == 0, again.output
+    assert again.output == first.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["st"]  # no lock file left
