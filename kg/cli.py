@@ -42,6 +42,11 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+# A timeout of 0 would make the socket non-blocking and a negative one fail inside urllib:
+# both are usage errors (status 2), said by click before any request.
+_SECONDS = click.FloatRange(min=0, min_open=True)
+
+
 def _terminated(signum: int, _frame) -> None:
     raise SystemExit(128 + signum)
 
@@ -210,7 +215,7 @@ class _FileBar:
 @click.option("--graph", "graphs", multiple=True, metavar="IRI",
               help="With --endpoint: query this named graph as the default graph "
                    "(default-graph-uri). Repeatable.")
-@click.option("--timeout", type=float, default=60.0, show_default=True,
+@click.option("--timeout", type=_SECONDS, default=60.0, show_default=True,
               help="With --endpoint: seconds to wait; 4 tries on 5xx and network errors.")
 def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
           endpoint: str | None, graphs: tuple[str, ...], timeout: float,
@@ -234,9 +239,9 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
             _fail(InputError(f"--param wants NAME=VALUE, got {item!r}"))
         bindings.setdefault(name.lstrip("?$"), []).append(value)
     if graphs and not endpoint:
-        _fail(KgError("--graph needs --endpoint"))
+        _fail(InputError("--graph needs --endpoint"))
     if store is not None and endpoint:
-        _fail(KgError("--store and --endpoint exclude each other"))
+        _fail(InputError("--store and --endpoint exclude each other"))
     try:
         if endpoint:
             from .remote import run_remote_query
@@ -265,7 +270,7 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
 @click.option("--replace", is_flag=True, help="Clear each target graph first.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Triples per request [default: 10000 by Graph Store, 1000 by Update].")
-@click.option("--timeout", type=float, default=60.0, show_default=True,
+@click.option("--timeout", type=_SECONDS, default=60.0, show_default=True,
               help="Seconds to wait for each answer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def push_(rdf_file: Path, endpoint: str, update_endpoint: str | None,

@@ -263,3 +263,32 @@ def test_viz_default_max_nodes_is_the_one_in_help(runner):
 
     help_text = runner.invoke(main, ["viz", "--help"]).output
     assert f"[default: {DEFAULT_MAX_NODES}]" in " ".join(help_text.split())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--graph", "urn:x"], "--graph needs --endpoint"),
+    (["--store", "d", "--endpoint", "http://127.0.0.1:1/query"],
+     "--store and --endpoint exclude each other"),
+])
+def test_query_options_that_do_not_go_together_are_usage_errors(runner, tmp_path, args,
+                                                                  message):
+    """They exited with status 1, as if the query had failed, not 2 like other usage errors
+    (fresh-user trial)."""
+    result = runner.invoke(main, ["query", "queries/partners.rq", *args])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: {message}\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "queries/partners.rq", "--endpoint", "http://127.0.0.1:1/query"],
+    ["push", "graph.ttl", "--endpoint", "http://127.0.0.1:1/query"],
+])
+@pytest.mark.parametrize("seconds", ["0", "-1"])
+def test_a_timeout_that_is_not_positive_is_a_usage_error(runner, command, seconds):
+    """A timeout of 0 made the socket non-blocking, a negative one was passed on to urllib;
+    the request was tried (4 times) either way."""
+    result = runner.invoke(main, [*command, "--timeout", seconds])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == \
+        f"Error: Invalid value for '--timeout': {float(seconds)} is not in the range x>0."
