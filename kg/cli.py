@@ -232,6 +232,8 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
     """
     from .query import run_query
 
+    default_data = click.get_current_context().get_parameter_source(
+        "data") is click.core.ParameterSource.DEFAULT
     bindings: dict[str, list[str]] = {}
     for item in params:
         name, sep, value = item.partition("=")
@@ -248,13 +250,16 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
             click.echo(run_remote_query(query_file, endpoint, fmt, bindings, graphs, timeout),
                        nl=False)
         else:
-            if store is not None and click.get_current_context().get_parameter_source(
-                    "data") is click.core.ParameterSource.DEFAULT:
+            if store is not None and default_data:
                 data = None  # no --data: query the store as it is
             click.echo(run_query(query_file, data, fmt, bindings, store=store,
                                  note=lambda line: click.echo(f"kg: {line}", err=True)),
                        nl=False)
     except KgError as exc:
+        if (default_data and data is not None and not os.path.lexists(data)
+                and str(exc) == f"{data}: no such file"):  # run where no build wrote out/
+            exc = InputError(f"{exc} (build it first with kg build INPUTS --out "
+                             f"{data.parent}, or give --data FILE)")
         _fail(exc)
 
 
@@ -347,7 +352,8 @@ def serve(source: Path, port: int) -> None:
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path), default=None,
-              help="SHACL shapes file [default: ontology/shapes.ttl].")
+              help="SHACL shapes file [default: the shipped ontology/shapes.ttl, whatever "
+                   "the current folder].")
 def validate(graph_file: Path, shapes: Path | None) -> None:
     """Check GRAPH_FILE against the SHACL shapes; exit status 1 on violations.
 

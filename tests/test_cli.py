@@ -292,3 +292,24 @@ def test_a_timeout_that_is_not_positive_is_a_usage_error(runner, command, second
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == \
         f"Error: Invalid value for '--timeout': {float(seconds)} is not in the range x>0."
+
+
+def test_query_where_no_graph_was_built_says_how_to_get_one(runner, tmp_path, monkeypatch):
+    """Run from a folder without out/graph.ttl, the default --data gave only "no such file"."""
+    query = str(DATA.parent / "queries" / "partners.rq")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["query", query])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: out/graph.ttl: no such file (build it first with " \
+                            "kg build INPUTS --out out, or give --data FILE)\n"
+    # --data given (even the same path): the user named the file, no advice
+    result = runner.invoke(main, ["query", query, "--data", "out/graph.ttl"])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: out/graph.ttl: no such file\n"
+
+
+def test_validate_help_says_the_default_shapes_are_the_shipped_ones(runner):
+    """"[default: ontology/shapes.ttl]" read as a path from the current folder."""
+    help_text = " ".join(runner.invoke(main, ["validate", "--help"]).output.split())
+    assert "SHACL shapes file [default: the shipped ontology/shapes.ttl, whatever the " \
+           "current folder]." in help_text
