@@ -313,3 +313,20 @@ def test_validate_help_says_the_default_shapes_are_the_shipped_ones(runner):
     help_text = " ".join(runner.invoke(main, ["validate", "--help"]).output.split())
     assert "SHACL shapes file [default: the shipped ontology/shapes.ttl, whatever the " \
            "current folder]." in help_text
+
+
+@pytest.mark.parametrize("command", [["validate"], ["stats"], ["viz", "--out", "x.html"],
+                                     ["push", "--endpoint", "http://127.0.0.1:1/query"]])
+def test_a_truncated_graph_gets_the_same_line_and_column_from_every_command(
+        runner, tmp_path, monkeypatch, command):
+    """kg validate (and kg push: both parse with rdflib) said "cannot parse as turtle: string
+    index out of range" where kg stats said "Parser error at line 2 column 14 ..." (fresh-user
+    trial)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cut.ttl").write_text('@prefix ex: <http://e/> .\nex:a ex:b "x"@',
+                                      encoding="utf-8")  # cut off after the @ of a language tag
+    result = runner.invoke(main, [command[0], "cut.ttl", *command[1:]])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: cut.ttl: cannot parse as turtle: Parser error at line 2 " \
+                            "column 14: Unexpected end of file (cut.ttl, line 2)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.ttl"]
