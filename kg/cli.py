@@ -456,6 +456,9 @@ def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,
     from .store import open_graph
     from .viz import DEFAULT_MAX_NODES, write_html
 
+    if not focus and click.get_current_context().get_parameter_source(
+            "hops") is not click.core.ParameterSource.DEFAULT:
+        _fail(InputError("--hops needs --focus"))  # else it would be silently ignored
     selection = Selection(focus=_names(focus), hops=hops, classes=_names(classes),
                           predicates=_names(predicates),
                           max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
@@ -473,7 +476,7 @@ def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,
     click.echo(f"kg: wrote {out_file} ({shown['nodes']} of {shown['entities']} entities, "
                f"{shown['edges']} of {shown['relations']} relations, layout by "
                f"{shown['layout']})", err=True)
-    if not shown["nodes"]:
+    if not shown["nodes"]:  # a graph without entities (a selection that leaves none fails)
         click.echo("kg: warning: the page shows no entity", err=True)
 
 

@@ -219,13 +219,34 @@ def test_viz_page_is_readable_by_others_and_names_classes_in_chinese(runner, sam
     assert "wrote" in result.stderr and "(20 of 127 entities" in result.stderr
 
 
-def test_viz_warns_when_the_focus_is_filtered_out(runner, sample_build, tmp_path):
+@pytest.mark.parametrize("options, message", [
+    (["--focus", "东城", "--hops", "1", "--classes", "Hospital"],
+     "--classes Hospital leaves out the --focus entity 北京市东城区 (District)"),
+    (["--focus", "屯留区", "--classes", "Person"],
+     "--classes Person leaves out the --focus entity 屯留区 (District)"),
+    (["--classes", "Person", "--predicates", "partnerOf"],
+     "--predicates partnerOf: no such relation between two entities of --classes Person"),
+])
+def test_viz_that_leaves_nothing_to_draw_fails_and_writes_no_page(runner, sample_build,
+                                                                 tmp_path, options, message):
+    """A page with 0 of 127 entities was written, exit status 0 and a warning (fresh-user
+    trial): the error names the option that left nothing."""
+    out = tmp_path / "p.html"
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out", str(out),
+                                  *options])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: nothing to draw: {message}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("hops", ["2", "1"])
+def test_viz_hops_without_focus_is_a_usage_error(runner, sample_build, tmp_path, hops):
+    """--hops without --focus was silently ignored; even the default value, given, is refused."""
     result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out",
-                                  str(tmp_path / "p.html"), "--focus", "屯留区",
-                                  "--classes", "Person"])
-    assert result.exit_code == 0
-    assert "the focus entity is excluded by --classes/--predicates" in result.stderr
-    assert result.stderr.endswith("kg: warning: the page shows no entity\n")
+                                  str(tmp_path / "p.html"), "--hops", hops])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: --hops needs --focus\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_viz_focus_on_a_name(runner, sample_build, sample_graph, tmp_path):
