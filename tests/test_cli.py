@@ -97,13 +97,15 @@ def _write(path, data: bytes):
     return path
 
 
-def test_gb18030_copy_builds_the_same_graph(runner, tmp_path):
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16-le", "utf-16-be"])
+def test_gb18030_or_utf16_copy_builds_the_same_graph(runner, tmp_path, encoding):
+    """UTF-16 without a byte order mark failed as a binary file (fresh-user trial)."""
     utf8_dir, gb_dir = tmp_path / "utf8", tmp_path / "gb"
     utf8_dir.mkdir()
     gb_dir.mkdir()
     text = SAMPLE.read_text(encoding="utf-8")
     (utf8_dir / SAMPLE.name).write_bytes(text.encode("utf-8"))
-    (gb_dir / SAMPLE.name).write_bytes(text.encode("gb18030"))
+    (gb_dir / SAMPLE.name).write_bytes(text.encode(encoding))
     for folder in (utf8_dir, gb_dir):
         result = runner.invoke(main, ["build", str(folder), "--out", str(folder / "out"), "-q",
                                       "--no-html"])
