@@ -42,6 +42,11 @@ class _Group(click.Group):
             sys.exit(1)
 
 
+# A timeout of 0 would make the socket non-blocking and a negative one fail inside urllib:
+# both are usage errors (status 2), said by click before any request.
+_SECONDS = click.FloatRange(min=0, min_open=True)
+
+
 def _terminated(signum: int, _frame) -> None:
     raise SystemExit(128 + signum)
 
@@ -210,7 +215,7 @@ class _FileBar:
 @click.option("--graph", "graphs", multiple=True, metavar="IRI",
               help="With --endpoint: query this named graph as the default graph "
                    "(default-graph-uri). Repeatable.")
-@click.option("--timeout", type=float, default=60.0, show_default=True,
+@click.option("--timeout", type=_SECONDS, default=60.0, show_default=True,
               help="With --endpoint: seconds to wait; 4 tries on 5xx and network errors.")
 def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
           endpoint: str | None, graphs: tuple[str, ...], timeout: float,
@@ -227,6 +232,8 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
     """
     from .query import run_query
 
+    default_data = click.get_current_context().get_parameter_source(
+        "data") is click.core.ParameterSource.DEFAULT
     bindings: dict[str, list[str]] = {}
     for item in params:
         name, sep, value = item.partition("=")
@@ -234,22 +241,25 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
             _fail(InputError(f"--param wants NAME=VALUE, got {item!r}"))
         bindings.setdefault(name.lstrip("?$"), []).append(value)
     if graphs and not endpoint:
-        _fail(KgError("--graph needs --endpoint"))
+        _fail(InputError("--graph needs --endpoint"))
     if store is not None and endpoint:
-        _fail(KgError("--store and --endpoint exclude each other"))
+        _fail(InputError("--store and --endpoint exclude each other"))
     try:
         if endpoint:
             from .remote import run_remote_query
             click.echo(run_remote_query(query_file, endpoint, fmt, bindings, graphs, timeout),
                        nl=False)
         else:
-            if store is not None and click.get_current_context().get_parameter_source(
-                    "data") is click.core.ParameterSource.DEFAULT:
+            if store is not None and default_data:
                 data = None  # no --data: query the store as it is
             click.echo(run_query(query_file, data, fmt, bindings, store=store,
                                  note=lambda line: click.echo(f"kg: {line}", err=True)),
                        nl=False)
     except KgError as exc:
+        if (default_data and data is not None and not os.path.lexists(data)
+                and str(exc) == f"{data}: no such file"):  # run where no build wrote out/
+            exc = InputError(f"{exc} (build it first with kg build INPUTS --out "
+                             f"{data.parent}, or give --data FILE)")
         _fail(exc)
 
 
@@ -265,7 +275,7 @@ def query(query_file: Path, data: Path, fmt: str, params: tuple[str, ...],
 @click.option("--replace", is_flag=True, help="Clear each target graph first.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Triples per request [default: 10000 by Graph Store, 1000 by Update].")
-@click.option("--timeout", type=float, default=60.0, show_default=True,
+@click.option("--timeout", type=_SECONDS, default=60.0, show_default=True,
               help="Seconds to wait for each answer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def push_(rdf_file: Path, endpoint: str, update_endpoint: str | None,
@@ -342,7 +352,8 @@ def serve(source: Path, port: int) -> None:
 @main.command()
 @click.argument("graph_file", type=click.Path(path_type=Path))
 @click.option("--shapes", type=click.Path(path_type=Path), default=None,
-              help="SHACL shapes file [default: ontology/shapes.ttl].")
+              help="SHACL shapes file [default: the shipped ontology/shapes.ttl, whatever "
+                   "the current folder].")
 def validate(graph_file: Path, shapes: Path | None) -> None:
     """Check GRAPH_FILE against the SHACL shapes; exit status 1 on violations.
 
@@ -445,6 +456,9 @@ def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,
     from .store import open_graph
     from .viz import DEFAULT_MAX_NODES, write_html
 
+    if not focus and click.get_current_context().get_parameter_source(
+            "hops") is not click.core.ParameterSource.DEFAULT:
+        _fail(InputError("--hops needs --focus"))  # else it would be silently ignored
     selection = Selection(focus=_names(focus), hops=hops, classes=_names(classes),
                           predicates=_names(predicates),
                           max_nodes=DEFAULT_MAX_NODES if max_nodes is None else max_nodes)
@@ -462,7 +476,7 @@ def viz(graph_file: Path, out_file: Path, focus: tuple[str, ...], hops: int,
     click.echo(f"kg: wrote {out_file} ({shown['nodes']} of {shown['entities']} entities, "
                f"{shown['edges']} of {shown['relations']} relations, layout by "
                f"{shown['layout']})", err=True)
-    if not shown["nodes"]:
+    if not shown["nodes"]:  # a graph without entities (a selection that leaves none fails)
         click.echo("kg: warning: the page shows no entity", err=True)
 
 

@@ -283,10 +283,15 @@ def decode_page(data: bytes, name: str) -> Decoded:
     a UTF-8 page) is read as UTF-8 with each invalid byte replaced by U+FFFD, and the warning
     gives their number and the byte offset of the first in the file.
 
+    Data with NUL bytes and no byte order mark is read as UTF-16-LE or UTF-16-BE when it
+    decodes strictly as one into text (:func:`text_share` at least :data:`TEXT_SHARE`:
+    "Unicode" saved without a byte order mark); else it is binary.
+
     Raises :class:`InputError` naming ``name`` for empty data ("empty file"), whitespace-only
-    data ("holds only whitespace"), binary data (NUL bytes without a UTF-16/UTF-32 byte order
-    mark, or over 10% control characters), or data no candidate decodes (with the number of
-    invalid UTF-8 bytes and the offset of the first when UTF-8 was a candidate).
+    data ("holds only whitespace"), binary data (NUL bytes that are not UTF-16 text as above,
+    with a hint to save UTF-16 text with a byte order mark when the NULs sit at alternate
+    positions; or over 10% control characters), or data no candidate decodes (with the number
+    of invalid UTF-8 bytes and the offset of the first when UTF-8 was a candidate).
     """
     if not data:
         raise InputError(f"{name}: empty file")
@@ -301,7 +306,12 @@ def decode_page(data: bytes, name: str) -> Decoded:
         skip = len(bom[0])
         data, candidates = data[skip:], [bom[1]]
     elif b"\x00" in data:
-        raise InputError(f"{name}: binary file (NUL bytes), not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            hint = (" (if it is UTF-16 text, save it with a byte order mark)"
+                    if _nuls_alternate(data) else "")
+            raise InputError(f"{name}: binary file (NUL bytes), not text{hint}")
+        return Decoded(_checked(utf16[0], name), utf16[1])
     elif m := _CHARSET.search(data[:4096]):
         declared = m.group(1).decode("ascii").lower()
         declared = "gb18030" if declared in _GB else declared
@@ -333,6 +343,50 @@ def decode_page(data: bytes, name: str) -> Decoded:
                          + (detail if bom[1] == "utf-8" else ""))
     raise InputError(f"{name}: cannot decode as UTF-8 or GB18030 (nor a declared charset)"
                      + detail)
+
+
+TEXT_SHARE = 0.9  # UTF-16 without a byte order mark: this share of its characters is text
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, encoding)`` of data with NUL bytes and no byte order mark that decodes
+    strictly as UTF-16-LE or UTF-16-BE (a character cut off at the end dropped) into text
+    (:func:`text_share` at least :data:`TEXT_SHARE`); the better of the two when both do;
+    ``None`` when neither does (binary data)."""
+    best = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = _decode_truncated(data, encoding)
+        except UnicodeDecodeError:
+            continue
+        share = text_share(text)
+        if share >= TEXT_SHARE and (best is None or share > best[0]):
+            best = (share, text, encoding)
+    return None if best is None else best[1:]
+
+
+def _nuls_alternate(data: bytes) -> bool:
+    """Whether the NUL bytes of ``data`` sit at alternate positions, as in UTF-16 text: all
+    at even or all at odd offsets, and some two apart (``a\0b\0``: two ASCII characters)."""
+    one_parity = not data[0::2].count(0) or not data[1::2].count(0)
+    return one_parity and re.search(b"\x00[^\x00]\x00", data) is not None
+
+
+_CJK_PUNCTUATION = re.compile("[\u00b7\u2010-\u2027\u2030-\u205e\u3000-\u303f"
+                              "\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def text_share(text: str) -> float:
+    """The share of the characters of ``text`` other than white space that are common Chinese
+    characters (as in :func:`common_share`), printable ASCII, or CJK punctuation (CJK symbols
+    and punctuation, full-width forms, general punctuation such as “ ” … —, the middle dot);
+    0.0 for text without such characters. Data that is not text, decoded as UTF-16, is mostly rare
+    characters and symbols."""
+    chars = [c for c in text if not c.isspace()]
+    common = _common_hanzi()
+    hits = sum(1 for c in chars if " " <= c <= "~" or _CJK_PUNCTUATION.match(c)
+               or _t2s_char(c) in common)
+    return hits / len(chars) if chars else 0.0
 
 
 def _checked(text: str, name: str) -> str:

@@ -222,7 +222,10 @@ def select(net: EntityNetwork, sel: Selection,
     ``--predicates`` name a relation by its Chinese or English label.
 
     Raises ``InputError`` for a focus that names no entity, an unknown class or predicate,
-    ``hops`` < 0 or ``max_nodes`` < 1.
+    ``hops`` < 0 or ``max_nodes`` < 1, and when the selection leaves nothing to draw of a
+    network that has entities, naming the option that did (``--classes`` matches no entity
+    or leaves out every focus entity, ``--predicates`` names no relation between the
+    entities kept). A network without entities gives an empty one.
     """
     if sel.hops < 0:
         raise InputError("--hops must be 0 or more")
@@ -248,6 +251,15 @@ def select(net: EntityNetwork, sel: Selection,
     keep = [iri for iri, n in net.nodes.items()
             if not classes or classes & {*n.classes, n.coarse}]
     keep_set = set(keep)
+    if net.nodes and not keep:
+        raise InputError(f"nothing to draw: --classes {','.join(sel.classes)}: the graph has no "
+                         "entity of these classes")
+    lost = sorted(set(focus) - keep_set, key=lambda iri: (net.nodes[iri].label, iri))
+    if focus and len(lost) == len(set(focus)):  # --predicates keeps the focus: --classes did it
+        raise InputError(f"nothing to draw: --classes {','.join(sel.classes)} leaves out the "
+                         f"--focus entit{'y' if len(lost) == 1 else 'ies'} " + ", ".join(
+                             f"{net.nodes[iri].label} ({'/'.join(net.nodes[iri].classes)})"
+                             for iri in lost))
     edges = [f for f in net.edges if f.subject in keep_set and f.obj in keep_set
              and (not predicates or f.predicate in predicates)]
     g = nx.MultiGraph()
@@ -255,6 +267,11 @@ def select(net: EntityNetwork, sel: Selection,
     g.add_edges_from((f.subject, f.obj) for f in edges)
     if predicates:  # an entity on none of the chosen relations says nothing about them
         g.remove_nodes_from([iri for iri in keep if g.degree(iri) == 0 and iri not in focus])
+        if not len(g):
+            between = (f"two entities of --classes {','.join(sel.classes)}" if classes
+                       else "two entities in the graph")
+            raise InputError(f"nothing to draw: --predicates {','.join(sel.predicates)}: no "
+                             f"such relation between {between}")
     if focus:
         dist: dict[str, int] = {}
         for iri in focus:
@@ -271,9 +288,9 @@ def select(net: EntityNetwork, sel: Selection,
     sub = EntityNetwork(nodes, [f for f in edges if f.subject in shown and f.obj in shown],
                         net.facts, net.headlines)
     sub.notes.extend(warnings)
-    if focus and not shown & set(focus):
-        sub.notes.append("--focus 的实体被 --classes/--predicates 排除 "
-                         "(the focus entity is excluded by --classes/--predicates)")
+    for iri in lost:  # some focus entities are shown, not these
+        sub.notes.append(f"--focus 的实体 {net.nodes[iri].label} 被 --classes 排除 (the focus "
+                         f"entity {net.nodes[iri].label} is left out by --classes)")
     left = len(net.nodes) - len(nodes)
     if left or len(sub.edges) < len(net.edges):
         by_class = Counter(n.coarse for iri, n in net.nodes.items() if iri not in shown)

@@ -48,6 +48,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef, XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
@@ -60,6 +61,7 @@ from .params import Bindings, check_bindings, param_terms, resolve_names
 from .store import FORMATS as RDF_FILES
 from .store import Solutions, check_file, each_distinct, is_store_graph, open_graph, select_csv
 from .store import query as store_query
+from .store import load as store_load
 
 FORMATS = ("table", "csv", "tsv", "json")
 _GRAPH_OUTPUT = {"table": "turtle", "csv": "nt", "tsv": "nt", "json": "json-ld"}
@@ -88,7 +90,8 @@ def quiet_rdflib() -> Iterator[None]:
 def read_dataset(path: Path | str) -> Dataset:
     """Parse an RDF file chosen by its extension (``.ttl .trig .nt .nq .jsonld``), named
     graphs kept. Raises ``InputError`` for a missing, unreadable, empty or binary file, an
-    unknown extension, or a file that does not parse."""
+    unknown extension, or a file that does not parse (with the message of
+    :func:`_parse_error`)."""
     path = check_file(path)  # exists, known extension, not empty, not binary
     fmt = RDF_FILES[path.suffix.lower()][0]
     try:
@@ -102,8 +105,22 @@ def read_dataset(path: Path | str) -> Dataset:
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     except Exception as exc:  # rdflib raises many types (BadSyntax, ParserError, ValueError ...)
-        raise InputError(f"{path}: cannot parse as {fmt}: {_one_line(exc)}") from None
+        raise InputError(_parse_error(path, fmt, exc)) from None
     return ds
+
+
+def _parse_error(path: Path, fmt: str, exc: Exception) -> str:
+    """The message for a file rdflib cannot parse: Oxigraph's, as :func:`kg.store.load` gives
+    it to kg stats, kg viz and kg query (``Parser error at line 2 column 9: ...``; rdflib
+    often says only ``string index out of range``), so every command says the same of the
+    same file; rdflib's own when Oxigraph parses the file. Loads the file again, in memory."""
+    try:
+        store_load(ox.Store(), path)
+    except InputError as oxigraph:
+        return str(oxigraph)
+    except KgError:
+        pass
+    return f"{path}: cannot parse as {fmt}: {_one_line(exc)}"
 
 
 def load_graph(path: Path | str) -> Graph:

@@ -97,13 +97,15 @@ def _write(path, data: bytes):
     return path
 
 
-def test_gb18030_copy_builds_the_same_graph(runner, tmp_path):
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-16-le", "utf-16-be"])
+def test_gb18030_or_utf16_copy_builds_the_same_graph(runner, tmp_path, encoding):
+    """UTF-16 without a byte order mark failed as a binary file (fresh-user trial)."""
     utf8_dir, gb_dir = tmp_path / "utf8", tmp_path / "gb"
     utf8_dir.mkdir()
     gb_dir.mkdir()
     text = SAMPLE.read_text(encoding="utf-8")
     (utf8_dir / SAMPLE.name).write_bytes(text.encode("utf-8"))
-    (gb_dir / SAMPLE.name).write_bytes(text.encode("gb18030"))
+    (gb_dir / SAMPLE.name).write_bytes(text.encode(encoding))
     for folder in (utf8_dir, gb_dir):
         result = runner.invoke(main, ["build", str(folder), "--out", str(folder / "out"), "-q",
                                       "--no-html"])
@@ -219,13 +221,34 @@ def test_viz_page_is_readable_by_others_and_names_classes_in_chinese(runner, sam
     assert "wrote" in result.stderr and "(20 of 127 entities" in result.stderr
 
 
-def test_viz_warns_when_the_focus_is_filtered_out(runner, sample_build, tmp_path):
+@pytest.mark.parametrize("options, message", [
+    (["--focus", "东城", "--hops", "1", "--classes", "Hospital"],
+     "--classes Hospital leaves out the --focus entity 北京市东城区 (District)"),
+    (["--focus", "屯留区", "--classes", "Person"],
+     "--classes Person leaves out the --focus entity 屯留区 (District)"),
+    (["--classes", "Person", "--predicates", "partnerOf"],
+     "--predicates partnerOf: no such relation between two entities of --classes Person"),
+])
+def test_viz_that_leaves_nothing_to_draw_fails_and_writes_no_page(runner, sample_build,
+                                                                 tmp_path, options, message):
+    """A page with 0 of 127 entities was written, exit status 0 and a warning (fresh-user
+    trial): the error names the option that left nothing."""
+    out = tmp_path / "p.html"
+    result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out", str(out),
+                                  *options])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: nothing to draw: {message}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("hops", ["2", "1"])
+def test_viz_hops_without_focus_is_a_usage_error(runner, sample_build, tmp_path, hops):
+    """--hops without --focus was silently ignored; even the default value, given, is refused."""
     result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out",
-                                  str(tmp_path / "p.html"), "--focus", "屯留区",
-                                  "--classes", "Person"])
-    assert result.exit_code == 0
-    assert "the focus entity is excluded by --classes/--predicates" in result.stderr
-    assert result.stderr.endswith("kg: warning: the page shows no entity\n")
+                                  str(tmp_path / "p.html"), "--hops", hops])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: --hops needs --focus\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_viz_focus_on_a_name(runner, sample_build, sample_graph, tmp_path):
@@ -263,3 +286,70 @@ def test_viz_default_max_nodes_is_the_one_in_help(runner):
 
     help_text = runner.invoke(main, ["viz", "--help"]).output
     assert f"[default: {DEFAULT_MAX_NODES}]" in " ".join(help_text.split())
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--graph", "urn:x"], "--graph needs --endpoint"),
+    (["--store", "d", "--endpoint", "http://127.0.0.1:1/query"],
+     "--store and --endpoint exclude each other"),
+])
+def test_query_options_that_do_not_go_together_are_usage_errors(runner, tmp_path, args,
+                                                                  message):
+    """They exited with status 1, as if the query had failed, not 2 like other usage errors
+    (fresh-user trial)."""
+    result = runner.invoke(main, ["query", "queries/partners.rq", *args])
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: {message}\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "queries/partners.rq", "--endpoint", "http://127.0.0.1:1/query"],
+    ["push", "graph.ttl", "--endpoint", "http://127.0.0.1:1/query"],
+])
+@pytest.mark.parametrize("seconds", ["0", "-1"])
+def test_a_timeout_that_is_not_positive_is_a_usage_error(runner, command, seconds):
+    """A timeout of 0 made the socket non-blocking, a negative one was passed on to urllib;
+    the request was tried (4 times) either way."""
+    result = runner.invoke(main, [*command, "--timeout", seconds])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == \
+        f"Error: Invalid value for '--timeout': {float(seconds)} is not in the range x>0."
+
+
+def test_query_where_no_graph_was_built_says_how_to_get_one(runner, tmp_path, monkeypatch):
+    """Run from a folder without out/graph.ttl, the default --data gave only "no such file"."""
+    query = str(DATA.parent / "queries" / "partners.rq")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["query", query])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: out/graph.ttl: no such file (build it first with " \
+                            "kg build INPUTS --out out, or give --data FILE)\n"
+    # --data given (even the same path): the user named the file, no advice
+    result = runner.invoke(main, ["query", query, "--data", "out/graph.ttl"])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: out/graph.ttl: no such file\n"
+
+
+def test_validate_help_says_the_default_shapes_are_the_shipped_ones(runner):
+    """"[default: ontology/shapes.ttl]" read as a path from the current folder."""
+    help_text = " ".join(runner.invoke(main, ["validate", "--help"]).output.split())
+    assert "SHACL shapes file [default: the shipped ontology/shapes.ttl, whatever the " \
+           "current folder]." in help_text
+
+
+@pytest.mark.parametrize("command", [["validate"], ["stats"], ["viz", "--out", "x.html"],
+                                     ["push", "--endpoint", "http://127.0.0.1:1/query"]])
+def test_a_truncated_graph_gets_the_same_line_and_column_from_every_command(
+        runner, tmp_path, monkeypatch, command):
+    """kg validate (and kg push: both parse with rdflib) said "cannot parse as turtle: string
+    index out of range" where kg stats said "Parser error at line 2 column 14 ..." (fresh-user
+    trial)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cut.ttl").write_text('@prefix ex: <http://e/> .\nex:a ex:b "x"@',
+                                      encoding="utf-8")  # cut off after the @ of a language tag
+    result = runner.invoke(main, [command[0], "cut.ttl", *command[1:]])
+    assert result.exit_code == 2
+    assert result.stderr == "kg: error: cut.ttl: cannot parse as turtle: Parser error at line 2 " \
+                            "column 14: Unexpected end of file (cut.ttl, line 2)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cut.ttl"]

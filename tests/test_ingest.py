@@ -238,10 +238,47 @@ def test_a_gb18030_page_that_big5_also_decodes_stays_gb18030():
     assert (decoded.text, decoded.encoding) == (page, "gb18030")
 
 
-def test_nul_bytes_without_a_byte_order_mark_are_binary():
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(sample, encoding):
+    """It failed as "binary file (NUL bytes), not text" (fresh-user trial)."""
+    for text in (SHORT_ARTICLE, sample):
+        decoded = ingest.decode_page(text.encode(encoding), "x.txt")
+        assert (decoded.text, decoded.encoding, decoded.warning) == (text, encoding, None)
+    cut = sample.encode(encoding)[:-1]  # a page cut off inside its last character
+    assert ingest.decode_page(cut, "x.txt").text == sample[:-1]
+    assert [a.headline for a in ingest.read_page(sample.encode(encoding), "x.txt")] == \
+        [a.headline for a in ingest.read_page(sample.encode("utf-8"), "x.txt")]
+
+
+def _png() -> bytes:
+    import random
+
+    rng = random.Random(7)
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.randrange(256) for _ in range(4000))
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 50, _png(), b"\x00" * 64,
+                                  bytes(range(256)) * 8 + SHORT_ARTICLE.encode("utf-8")])
+def test_nul_bytes_that_are_not_utf16_text_are_binary(data):
     with pytest.raises(InputError) as err:
-        decode(SHORT_ARTICLE.encode("utf-16-le"), "x.txt")
+        decode(data, "x.txt")
     assert str(err.value) == "x.txt: binary file (NUL bytes), not text"
+
+
+def test_utf16_that_is_not_text_enough_gets_a_hint():
+    """Cyrillic is neither common hanzi, ASCII nor CJK punctuation: not read, but its NULs sit
+    at alternate positions, as in UTF-16 text."""
+    data = "Съешь же ещё этих мягких французских булок, да выпей чаю. 2024\n".encode("utf-16-le")
+    with pytest.raises(InputError) as err:
+        decode(data * 5, "ru.txt")
+    assert str(err.value) == "ru.txt: binary file (NUL bytes), not text (if it is UTF-16 text, " \
+                             "save it with a byte order mark)"
+
+
+def test_text_share():
+    assert ingest.text_share("北京市，“合作”……（2024年）OK\n") == 1.0
+    assert ingest.text_share("") == 0.0
+    assert ingest.text_share("龘龘北京") == 0.5  # 龘 is not a common character
 
 
 def test_crlf_copy_gives_same_articles(tmp_path, sample, articles):

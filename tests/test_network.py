@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Graph
 
 from kg.errors import InputError
 from kg.network import Selection, find_entities, read_network, select
@@ -86,6 +87,34 @@ def test_bad_selection(net, sel, message):
     with pytest.raises(InputError) as err:
         select(net, sel, LABELS)
     assert str(err.value).startswith(message)
+
+
+@pytest.mark.parametrize("sel, message", [
+    (Selection(classes=("Person",)), "--classes Person: the graph has no entity of these classes"),
+    (Selection(focus=("屯留区",), classes=("Hospital",)),
+     "--classes Hospital leaves out the --focus entity 屯留区 (District)"),
+    (Selection(focus=("屯留区", "东城区"), hops=3, classes=("Organization",), predicates=("partnerOf",)),
+     "--classes Organization leaves out the --focus entities 北京市东城区 (District), "
+     "屯留区 (District)"),
+    (Selection(classes=("Place",), predicates=("trainedAt",)),
+     "--predicates trainedAt: no such relation between two entities of --classes Place"),
+])
+def test_a_selection_that_leaves_nothing_to_draw_names_the_option(net, sel, message):
+    with pytest.raises(InputError) as err:
+        select(net, sel, LABELS)
+    assert str(err.value) == f"nothing to draw: {message}"
+
+
+def test_a_focus_entity_left_out_while_another_is_shown_is_noted(net):
+    sub = select(net, Selection(focus=("屯留区", "隆福医院"), hops=1, classes=("Hospital",)), LABELS)
+    assert labels(sub) == ["北京市隆福医院", "屯留区人民医院"]
+    assert sub.notes[0] == "--focus 的实体 屯留区 被 --classes 排除 (the focus entity 屯留区 is left " \
+                           "out by --classes)"
+
+
+def test_an_empty_network_is_no_error():
+    empty = read_network(Graph())
+    assert (empty.nodes, select(empty, Selection(classes=("Person",)), LABELS).nodes) == ({}, {})
 
 
 def test_most_specific_class_drops_the_coarse_one():

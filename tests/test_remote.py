@@ -211,7 +211,8 @@ def test_updates_are_not_run(fake_server):
 
 def test_graph_needs_endpoint():
     result = run("query", str(QUERIES / "partners.rq"), "--graph", "urn:g")
-    assert result.exit_code == 1 and "--endpoint" in result.output
+    assert result.exit_code == 2  # a usage error (it was 1, like a failed query)
+    assert result.output == "kg: error: --graph needs --endpoint\n"
 
 
 # --- against real servers ---------------------------------------------------------------------
