@@ -1,6 +1,7 @@
 """Per-article extraction speed against jieba's segmentation of the same text, in one process.
 
     python bench/bench_extract.py [--mb 2] [--seed 0] [--data data/] [--dump FILE]
+    python bench/bench_extract.py --long 100000,400000
 
 Generates ``--mb`` MB of corpus with ``gen_corpus.py`` (or reads the pages under ``--data``),
 ingests it, then prints, warm (an untimed pass over 0.2 MB of other generated text first, so
@@ -12,6 +13,12 @@ each part in a fresh process (imports, gazetteer, jieba's dictionary, OpenCC).
 
 ``--dump FILE`` also writes every mention and fact, one per line, so two versions of the code
 can be compared (``diff`` of the two dumps): an optimisation must leave it unchanged.
+
+``--long 100000,400000`` instead times ONE article of each of these lengths (characters): the
+lines of generated pages joined into a single line, as a file written without line breaks is
+read (one line, one article). Equal chars/s at every length means the per-article work grows
+linearly; a rate that falls as the article grows is work that grows faster (once, scans of
+every earlier mention made a 5 M-character single-line file take over ten minutes).
 """
 from __future__ import annotations
 
@@ -82,6 +89,29 @@ def dump(results, path: Path) -> None:
                 f.write(f"F {fact!r}\n")
 
 
+def long_article(size: int, seed: int, folder: Path) -> list:
+    """One article of ``size`` characters: generated pages' lines joined into a single line."""
+    gen_corpus.generate_corpus(folder, 3 * size + 100_000, seed)  # about 2.8 bytes a character
+    lines = [line.strip() for page in sorted(folder.glob("*.txt"))
+             for line in page.read_text(encoding="utf-8").splitlines() if line.strip()]
+    text = "".join(lines)[:size]
+    articles = ingest.split_page(text + "\n", "long.txt")
+    assert len(articles) == 1 and len(articles[0].text) == size, "not one article of that size"
+    return articles
+
+
+def time_long(sizes: list[int], seed: int, repeat: int) -> None:
+    """Print chars/s of ``extract_all`` over one article of each size (see ``--long``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        gen_corpus.generate_corpus(Path(tmp) / "warm", 200_000, seed + 1000)
+        pipeline.extract_all(ingest.read_inputs([Path(tmp) / "warm"]))
+        for size in sizes:
+            articles = long_article(size, seed, Path(tmp) / f"long-{size}")
+            seconds = _best(lambda: pipeline.extract_all(articles), repeat)
+            print(f"one article of {size:>9,} chars  extract_all {size / seconds:>10,.0f} chars/s"
+                  f"  ({seconds:.2f} s)", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=2.0, help="size of the generated corpus (MB)")
@@ -89,7 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, help="read these pages instead of generating")
     ap.add_argument("--repeat", type=int, default=1, help="timed runs; the best is reported")
     ap.add_argument("--dump", type=Path, help="write mentions and facts here")
+    ap.add_argument("--long", metavar="SIZES",
+                    help="comma-separated lengths: time one single-line article of each instead")
     args = ap.parse_args(argv)
+    if args.long:
+        time_long([int(n) for n in args.long.split(",")], args.seed, args.repeat)
+        return 0
 
     import jieba
 

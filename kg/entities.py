@@ -59,9 +59,22 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key, (label, coarse) in labels.items():  # an abbreviation ends as its full name does
         groups[coarse, label[-1:]].append((key, label))
+    # the members of a group holding each character: an abbreviation's longer forms hold all
+    # of its characters, so only those are compared (comparing every pair of a group grew with
+    # the square of an article's length)
+    holding: dict[tuple[str, str], dict[str, set[int]]] = {}
+    for name, group in groups.items():
+        chars = holding[name] = defaultdict(set)
+        for i, (_key, label) in enumerate(group):
+            for ch in label:
+                chars[ch].add(i)
     mapping: dict[str, str] = {}
     for key, (label, coarse) in labels.items():
         group = groups[coarse, label[-1:]]
+        if label:
+            chars = holding[coarse, label[-1:]]
+            sets = sorted((chars[ch] for ch in set(label)), key=len)
+            group = [group[i] for i in sorted(set.intersection(*sets))]
         longer = [k for k, other in group
                   if k != key and len(other) > len(label) >= 3
                   and (other[0] == label[0] or len(label) >= 4)

@@ -26,7 +26,7 @@ from itertools import accumulate
 
 from ..gazetteer import load as load_gazetteer
 from ..model import Article, Mention
-from .common import PageContext, _jieba, _lexicons, _Span
+from .common import PageContext, _jieba, _lexicons, _Span, _SpanIndex
 from .names import _programs, _projects, _things
 from .orgs import (
     _both_sides,
@@ -96,12 +96,13 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     things += projects
     orgs = _OrgFinder(text, places, people + things + programs + media, org_free).run()
     nested_orgs = []
+    project_index, place_index = _SpanIndex(projects), _SpanIndex(places)
     for o in orgs:
-        holder = next((p for p in projects if p.start <= o.start and o.end <= p.end), None)
+        holder = project_index.around(o.start, o.end)
         if holder is not None:
             o.nested = True
             nested_orgs.append(o)
-            if not any(pl.start >= o.end and pl.end <= holder.end for pl in places):
+            if not place_index.inside(o.end, holder.end):
                 holder.org = o.key  # 抗大一分校职业教育基地项目 stands at 抗大一分校
     orgs = [o for o in orgs if o.nested or not any(free[o.start:o.end])]
     for o in orgs:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,6 +41,28 @@ class _Span:
     nested: bool = False
     surface_ok: bool = True
     seen: set[str] = field(default_factory=set)  # the surface is a name of the entity (not a bare 区委党校)
+
+
+class _SpanIndex:
+    """Spans (fixed positions) looked up by range without scanning them all: what a scan of the
+    whole list did for every candidate name, which grew with the square of an article's length.
+    Answers come in the list's own order, as the scans gave them."""
+
+    def __init__(self, spans: Iterable[_Span]):
+        self.items = sorted(enumerate(spans), key=lambda item: item[1].start)
+        self.starts = [s.start for _i, s in self.items]
+        self.longest = max((s.end - s.start for _i, s in self.items), default=0)
+
+    def inside(self, lo: int, hi: int) -> list[_Span]:
+        """The spans with ``lo <= start`` and ``end <= hi``, in list order."""
+        found = self.items[bisect_left(self.starts, lo):bisect_right(self.starts, hi)]
+        return [s for _i, s in sorted(found, key=lambda item: item[0]) if s.end <= hi]
+
+    def around(self, lo: int, hi: int) -> _Span | None:
+        """The first span (in list order) with ``start <= lo`` and ``hi <= end``, or None."""
+        found = self.items[bisect_left(self.starts, hi - self.longest):bisect_right(self.starts, lo)]
+        return min(((i, s) for i, s in found if s.end >= hi), key=lambda item: item[0],
+                   default=(None, None))[1]
 
 
 @dataclass

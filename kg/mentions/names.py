@@ -14,6 +14,7 @@ from .common import (
     _lexicons,
     _pos_tags,
     _Span,
+    _SpanIndex,
 )
 
 
@@ -181,6 +182,7 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
     function word, another mention, or a boundary word once a name stands after it."""
     out = []
+    index = _SpanIndex(places)
     for m in re.finditer("项目", text):
         end = m.end()
         if taken[m.start()]:
@@ -200,7 +202,7 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         while pos < end and text[pos] in "“”":
             pos += 1
         name = _unquote(text[pos:end])
-        inner = [p for p in places if pos <= p.start and p.end <= m.start()]
+        inner = index.inside(pos, m.start())
         core = name[:-2]
         for p in inner:
             core = core.replace(text[p.start:p.end], "")

@@ -3,6 +3,7 @@ body word from ``resources/org_suffixes.tsv``, sub-units, lists and both-sides b
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from .common import (
@@ -41,6 +42,8 @@ class _OrgFinder:
         self.place_cover = {k for p in places for k in range(p.start, p.end)}
         self.ends = {s.end: s for s in prior}
         self.out: list[_Span] = []
+        self.by_start: dict[int, list[_Span]] = {}  # the spans of out by start, to find those
+        self.dropped: set[int] = set()  # inside a new one without scanning out (ids, in out)
 
     def run(self) -> list[_Span]:
         text = self.text
@@ -67,15 +70,20 @@ class _OrgFinder:
                 self._take(span)
         for m in re.finditer(r"(?=(?:企业|公司)负责人)", text):  # 北京华博科创企业负责人
             self._company_before(m.start())
-        return self.out
+        return [o for o in self.out if id(o) not in self.dropped]
 
     def _take(self, span: _Span) -> None:
-        inside = [o for o in self.out if span.start <= o.start and o.end <= span.end]
-        for o in inside:
-            if o.key == span.org:
-                o.nested = True  # 淮海工业集团 inside 淮海工业集团团委: still an entity
-        self.out = [o for o in self.out if o not in inside or o.key == span.org]
+        for k in range(span.start, span.end + 1):
+            for o in self.by_start.get(k, ())[:]:
+                if o.end > span.end:
+                    continue
+                if o.key == span.org:
+                    o.nested = True  # 淮海工业集团 inside 淮海工业集团团委: still an entity
+                else:
+                    self.dropped.add(id(o))
+                    self.by_start[k].remove(o)
         self.out.append(span)
+        self.by_start.setdefault(span.start, []).append(span)
         for k in range(span.start, span.end):
             self.taken[k] = True
         self.ends[span.end] = span
@@ -254,6 +262,11 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
     out: list[_Span] = []
     anchors = sorted([o for o in orgs if o.parent] + [p for p in places if not p.nested],
                      key=lambda x: x.start)
+    starts = [x.start for x in anchors]
+    longest = max((x.end - x.start for x in anchors), default=0)
+    first_place: dict[str, _Span] = {}
+    for p in places:
+        first_place.setdefault(p.key, p)
     for m in re.finditer(r"(?:、|(?<=[\u4e00-\u9fff])[和及])(?=([\u4e00-\u9fff]{2,12}))", text):
         s = m.start(1)
         e = s
@@ -288,12 +301,17 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
             continue
         if kind == "named" and not head:
             continue
-        prev = [x for x in anchors if x.end <= s and s - x.end <= 40]
-        if not prev:
+        # the last anchor (by start) that ends at most 40 characters before the item
+        anchor = None
+        k = bisect_right(starts, s) - 1
+        while k >= 0 and starts[k] + longest >= s - 40:
+            if anchors[k].end <= s and s - anchors[k].end <= 40:
+                anchor = anchors[k]
+                break
+            k -= 1
+        if anchor is None:
             continue
-        anchor = prev[-1]
-        place = anchor if anchor.kind == "place" else next(
-            (p for p in places if p.key == anchor.parent), None)
+        place = anchor if anchor.kind == "place" else first_place.get(anchor.parent)
         if place is None:
             continue
         if kind == "named" and head[:1] in LEVEL_WORDS:
@@ -301,8 +319,10 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         name = (head if not level else "") + body
         span = _org_span(text, s, stop, cls, place, name, full_name=False)
         out.append(span)
-        anchors.append(span)
-        anchors.sort(key=lambda x: x.start)
+        k = bisect_right(starts, span.start)  # after the anchors starting there, as a stable sort
+        anchors.insert(k, span)
+        starts.insert(k, span.start)
+        longest = max(longest, span.end - span.start)
         for k in range(s, stop):
             taken[k] = True
     return out

@@ -3,6 +3,7 @@ signatures, lists beside a known name, and every later use of a name found so.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Article
@@ -83,19 +84,38 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
     # people listed beside a known one: 张伟、李强、王芳等
     for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text):
         items = [item[:-1] if item.endswith("等") else item for item in m.group(0).split("、")]
-        if not any(item.endswith(name) for item in items for name in found):
-            continue
+        if not any(item[k:] in found for item in items for k in range(len(item) + 1)):
+            continue  # no item ends with a name found: looked up by suffix, not over found
         for item in items:
             for cand in (item, item[-3:], item[-2:]):
                 if len(cand) >= 2 and _given_name(cand + "。", 0, lex) == len(cand):
                     found.setdefault(cand, "")
                     break
+    places = _occurrences(text, found)
     for name in sorted(found, key=len, reverse=True):
-        at = text.find(name)
-        while at >= 0:
-            add(at, at + len(name))
-            at = text.find(name, at + len(name))
+        after = 0
+        for at in places.get(name, ()):
+            if at >= after:  # non-overlapping, left to right, as str.find from the last end
+                add(at, at + len(name))
+                after = at + len(name)
     return spans
+
+
+def _occurrences(text: str, names: Iterable[str]) -> dict[str, list[int]]:
+    """Where each name starts in ``text`` (overlapping occurrences included), in one pass over
+    the text: a ``text.find`` loop per name read the whole text once for each name found,
+    which grew with the square of an article's length."""
+    names = set(names)
+    sizes = sorted({len(n) for n in names})
+    firsts = {n[:1] for n in names}
+    out: dict[str, list[int]] = {}
+    for i, ch in enumerate(text):
+        if ch in firsts:
+            for size in sizes:
+                word = text[i:i + size]
+                if word in names and len(word) == size:
+                    out.setdefault(word, []).append(i)
+    return out
 
 
 @lru_cache(maxsize=1)
