@@ -13,7 +13,7 @@ what a :class:`~kg.network.Selection` asks for (``kg viz --focus/--hops/--classe
 * Edge label: the ``@zh`` ``rdfs:label`` of the predicate in ``ontology/kg.ttl`` (else its
   local name), the ``@en`` one on the page's language toggle; symmetric relations (partnerOf
   ...) are drawn once and without an arrow.
-* A search box finds an entity by any of its labels (东城 finds 北京市东城区); filters by
+* A search box finds an entity by any of its labels (东城 or 東城 finds 北京市东城区); filters by
   class, predicate and article; clicking a node (or an edge) opens a side panel with its
   labels, class, facts and, for each fact, the evidence sentence (``nif:anchorOf``) with its
   article's ``schema:headline``. Tooltips are short plain text.
@@ -46,6 +46,7 @@ import math
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Iterable
 
 import networkx as nx
 import pyvis
@@ -92,6 +93,24 @@ FIXED_OPTIONS = {**OPTIONS, "physics": {"enabled": False},
                  "edges": {**OPTIONS["edges"], "smooth": False}}
 
 _JS_UNSAFE = re.compile("[<>&/\u2028\u2029\ud800-\udfff]")
+
+
+def _folding(names: Iterable[str]) -> dict[str, str]:
+    """The traditional forms of the characters of ``names`` (OpenCC ``s2t``, ``s2tw`` and
+    ``s2hk``, character by character) -> the character: the page's search folds a query with
+    it, so 東城 finds 北京市东城区 (the build converts traditional text to simplified, so the
+    labels are simplified). Only the characters the page's names use: a few kB."""
+    import opencc  # the OpenCC C++ library's own binding, as kg.ingest uses
+
+    chars = sorted({c for name in names for c in name if "\u3400" <= c <= "\u9fff"})
+    fold: dict[str, str] = {}
+    for config in ("s2t", "s2tw", "s2hk"):
+        convert = opencc.OpenCC(config).convert
+        for c in chars:
+            t = convert(c)
+            if len(t) == 1 and t != c:
+                fold.setdefault(t, c)
+    return fold
 
 
 def _js(value) -> str:
@@ -253,7 +272,8 @@ def write_html(graph: Graph | EntityNetwork, path: Path,
     counts = {"nodes": len(net.nodes), "edges": len(net.edges),
               "entities": len(full.nodes), "relations": len(full.edges),
               "layout": "networkx" if fixed else "physics"}
-    data = {"nodes": data_nodes, "edges": data_edges, "terms": terms,
+    fold = _folding(x for d in data_nodes.values() for x in d["names"] + d["hidden"])
+    data = {"nodes": data_nodes, "edges": data_edges, "terms": terms, "fold": fold,
             "articles": [net.headlines.get(a, a.rsplit("/", 1)[-1]) for a in articles],
             "counts": counts, "notes": net.notes}
     options = FIXED_OPTIONS if fixed else OPTIONS
@@ -382,7 +402,10 @@ var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
     return e;
   }
   function term(t) { var x = kgData.terms[t]; return x ? x[lang] : t; }
-  function norm(s) { return String(s).normalize("NFKC").toLowerCase().replace(/\\s+/g, ""); }
+  function norm(s) {  // NFKC, case, spaces; traditional characters as their simplified ones
+    return Array.from(String(s).normalize("NFKC").toLowerCase().replace(/\\s+/g, ""))
+      .map(function (c) { return kgData.fold[c] || c; }).join("");
+  }
   function label(id) {
     var n = nodes.get(id);
     if (n) return n.label;

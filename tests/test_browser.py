@@ -63,6 +63,16 @@ def test_search_box_finds_dongcheng(sample_page):
     assert sample_page.errors == []
 
 
+def test_search_folds_traditional_characters(sample_page):
+    page = sample_page.page
+    page.fill("#search", "東城")  # the page's labels are simplified, as the build makes them
+    page.press("#search", "Enter")
+    assert page.evaluate("kgView.label(kgView.selected)") == "北京市东城区"
+    assert page.evaluate("kgView.search('屯留區人民醫院').map(kgView.label)")[0] == \
+        "屯留区人民医院"
+    assert sample_page.errors == []
+
+
 def test_search_says_when_the_filters_hide_what_it_found(sample_page):
     page = sample_page.page
     page.uncheck("#legend input[value=Place]")
