@@ -449,13 +449,20 @@ def test_an_entry_broken_in_place_is_extracted_again_in_the_same_build(pages, tm
     assert entry.read_bytes() == data  # written anew
 
 
-def test_a_broken_entry_is_extracted_again_even_when_the_cache_cannot_be_written(
-        pages, tmp_path, monkeypatch):
+def _broken_entry(pages, tmp_path):
+    """A cache of c.txt whose entry's records end in 50 zero bytes (the summary still reads):
+    (cache, summary, the records it held)."""
     cache = corpus.Cache(tmp_path / "cache")
     summary = corpus.extract([pages / "c.txt"], cache)[0][0]
     records = cache.load(summary.key)
     entry = cache.path(summary.key)
     entry.write_bytes(entry.read_bytes()[:-50] + b"\0" * 50)
+    return cache, summary, records
+
+
+def test_a_broken_entry_is_extracted_again_even_when_the_cache_cannot_be_written(
+        pages, tmp_path, monkeypatch):
+    cache, summary, records = _broken_entry(pages, tmp_path)
 
     def read_only(*_args):
         raise KgError("cannot write the cache")
@@ -613,11 +620,8 @@ def test_an_entry_of_the_previous_format_is_extracted_again(pages, tmp_path):
 
 def test_a_broken_entry_that_cannot_be_removed_is_extracted_again_all_the_same(
         pages, tmp_path, monkeypatch):
-    cache = corpus.Cache(tmp_path / "cache")
-    summary = corpus.extract([pages / "c.txt"], cache)[0][0]
-    records = cache.load(summary.key)
+    cache, summary, records = _broken_entry(pages, tmp_path)
     entry = cache.path(summary.key)
-    entry.write_bytes(entry.read_bytes()[:-50] + b"\0" * 50)
 
     def read_only(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")

@@ -46,21 +46,25 @@ def _number(answer: dict) -> int:
     return int(answer["results"]["bindings"][0]["n"]["value"])
 
 
+def _count_when_up(proc: subprocess.Popen, port: int) -> int:
+    """The triple count the server at ``port`` answers, once it answers (within 30 s)."""
+    deadline = time.monotonic() + WAIT
+    while True:
+        assert proc.poll() is None, proc.stderr.read()
+        try:
+            return _number(_ask(port, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
+        except (urllib.error.URLError, ConnectionError, OSError):
+            assert time.monotonic() < deadline, "the server did not answer within 30 s"
+            time.sleep(0.2)
+
+
 def test_serve_answers_over_http_and_stops_on_ctrl_c(sample_build):
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(sample_build),
                              "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + WAIT
-        while True:
-            assert proc.poll() is None, proc.stderr.read()
-            try:
-                count = _number(_ask(port, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                assert time.monotonic() < deadline, "the server did not answer within 30 s"
-                time.sleep(0.2)
+        count = _count_when_up(proc, port)
         assert count == len(load_graph(sample_build / "graph.ttl"))
         graphs = _number(_ask(port, "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g "
                                     "{ ?a a <https://w3id.org/kg-news/ontology#Article> } }"))
@@ -143,15 +147,7 @@ def test_sighup_stops_the_server_and_removes_the_store(sample_build):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     child = None
     try:
-        deadline = time.monotonic() + WAIT
-        while True:
-            assert proc.poll() is None, proc.stderr.read()
-            try:
-                count = _number(_ask(port, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
-                break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                assert time.monotonic() < deadline, "the server did not answer within 30 s"
-                time.sleep(0.2)
+        count = _count_when_up(proc, port)
         assert count == len(load_graph(sample_build / "graph.ttl"))
         children = _children(proc.pid)
         assert len(children) == 1
@@ -174,18 +170,6 @@ def test_sighup_stops_the_server_and_removes_the_store(sample_build):
     assert not store.parent.exists()  # the temporary folder is removed
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
-
-
-def _count_when_up(proc: subprocess.Popen, port: int) -> int:
-    """The triple count the server at ``port`` answers, once it answers (within 30 s)."""
-    deadline = time.monotonic() + WAIT
-    while True:
-        assert proc.poll() is None, proc.stderr.read()
-        try:
-            return _number(_ask(port, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"))
-        except (urllib.error.URLError, ConnectionError, OSError):
-            assert time.monotonic() < deadline, "the server did not answer within 30 s"
-            time.sleep(0.2)
 
 
 def _ignore_sighup() -> None:  # what nohup does before it runs the command

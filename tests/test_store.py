@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import threading
 import subprocess
 import sys
 from pathlib import Path
@@ -171,11 +172,18 @@ def test_processes_loading_one_new_store_folder_at_once_all_succeed(sample_build
         assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
 
 
+def _reader(query: str, folder: Path) -> tuple[threading.Thread, list[str]]:
+    """A daemon thread (not started) that runs ``query`` on the store in ``folder`` and puts
+    its CSV in the list."""
+    answers: list[str] = []
+    return threading.Thread(target=lambda: answers.append(
+        run_query(query, None, "csv", store=folder)), daemon=True), answers
+
+
 def test_opening_a_store_waits_for_its_build(sample_build, tmp_path):
     """A query on the store as it is (no --data) waits while another process holds the
     build lock, then answers."""
     import fcntl
-    import threading
 
     folder = tmp_path / "store"
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -183,11 +191,9 @@ def test_opening_a_store_waits_for_its_build(sample_build, tmp_path):
     lock = tmp_path / ".store.lock"
     fd = os.open(lock, os.O_RDWR | os.O_CREAT)
     fcntl.flock(fd, fcntl.LOCK_EX)  # as a build going on would hold it
-    answers: list[str] = []
     # a daemon, and the lock let go whatever happens: a failed assertion does not leave
     # pytest waiting for the reader at exit
-    reader = threading.Thread(target=lambda: answers.append(
-        run_query(count, None, "csv", store=folder)), daemon=True)
+    reader, answers = _reader(count, folder)
     try:
         reader.start()
         reader.join(timeout=1.0)
@@ -206,7 +212,6 @@ def test_a_reader_waking_to_a_removed_lock_file_locks_the_new_one(sample_build, 
     file removed; a new build may have made a fresh one meanwhile. The reader opens the path
     again and waits for that build too (it used to go on without a lock)."""
     import fcntl
-    import threading
 
     folder = tmp_path / "store"
     count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -233,9 +238,7 @@ def test_a_reader_waking_to_a_removed_lock_file_locks_the_new_one(sample_build, 
         return real_stat(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "stat", stat)
-    answers: list[str] = []
-    reader = threading.Thread(target=lambda: answers.append(
-        run_query(count, None, "csv", store=folder)), daemon=True)
+    reader, answers = _reader(count, folder)
     try:
         reader.start()
         reader.join(timeout=1.0)
