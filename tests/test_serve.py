@@ -137,6 +137,25 @@ def _alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def _kill_leftovers(proc: subprocess.Popen, child: int | None) -> None:
+    """Kill kg serve and its oxigraph server if a failed test left them running."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.communicate()
+    if child is not None and _alive(child):
+        os.kill(child, signal.SIGKILL)
+
+
+def _assert_stopped_cleanly(proc: subprocess.Popen, child: int, err: str) -> None:
+    """kg serve exited with status 0 and no traceback, its oxigraph server is gone (not
+    reparented to PID 1) and its temporary folder removed."""
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+    assert not _alive(child)
+    store = Path(re.search(r"into (\S+)", err).group(1))
+    assert store.parent.name.startswith("kg-serve-") and not store.parent.exists()
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads children from /proc")
 def test_sighup_stops_the_server_and_removes_the_store(sample_build):
     """Closing the terminal (SIGHUP) cleans up as Ctrl-C does: no oxigraph server left running
@@ -157,17 +176,8 @@ def test_sighup_stops_the_server_and_removes_the_store(sample_build):
         proc.send_signal(signal.SIGHUP)
         out, err = proc.communicate(timeout=WAIT)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        if child is not None and _alive(child):
-            os.kill(child, signal.SIGKILL)  # do not leave it running if the test fails
-    assert proc.returncode == 0, err
-    assert "Traceback" not in err
-    assert not _alive(child)  # the oxigraph server is gone, not reparented to PID 1
-    store = Path(re.search(r"into (\S+)", err).group(1))
-    assert store.parent.name.startswith("kg-serve-")
-    assert not store.parent.exists()  # the temporary folder is removed
+        _kill_leftovers(proc, child)
+    _assert_stopped_cleanly(proc, child, err)
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", port), timeout=1).close()
 
@@ -201,13 +211,5 @@ def test_sighup_ignored_at_start_stays_ignored(sample_build):
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=WAIT)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-        if child is not None and _alive(child):
-            os.kill(child, signal.SIGKILL)  # do not leave it running if the test fails
-    assert proc.returncode == 0, err
-    assert "Traceback" not in err
-    assert not _alive(child)
-    store = Path(re.search(r"into (\S+)", err).group(1))
-    assert store.parent.name.startswith("kg-serve-") and not store.parent.exists()
+        _kill_leftovers(proc, child)
+    _assert_stopped_cleanly(proc, child, err)
