@@ -194,13 +194,15 @@ class _FileBar:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable: keep the rows where it has this value, e.g. "
                    "--param district=屯留区 (a name, for a variable that stands for an entity: "
-                   "the entities of that label or other name) or "
+                   "the entities of that label or other name, in simplified or traditional "
+                   "characters; a name no entity has is an error that lists near names) or "
                    "--param district=id:place/山西省/长治市/屯留区 (prefixed names and <IRIs> "
-                   "are IRIs; '\"屯留区\"@zh' a literal with its language tag, as labels are; "
-                   "'\"8000000\"^^xsd:decimal' a typed literal; other text a plain literal). "
-                   "Repeat it for several values (rows of any). A variable the query does not "
-                   "have or that not every row binds (inside an OPTIONAL), a name no entity "
-                   "has, or an unknown prefix is an error.")
+                   "are IRIs). Other bare text matches that text, plain or as a label (@zh), "
+                   "and a number or date (5031400, 2024-07) also that typed value; "
+                   "'\"屯留区\"', '\"屯留区\"@zh' and '\"8000000\"^^xsd:decimal' are "
+                   "exactly those literals. Repeat it for several values (rows of any). A "
+                   "variable the query does not have or that not every row binds (inside an "
+                   "OPTIONAL), or an unknown prefix, is an error.")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path), default=None,
               metavar="DIR",
               help="Keep the graph in an on-disk Oxigraph store in DIR, so a big graph is not "
@@ -379,10 +381,12 @@ def validate(graph_file: Path, shapes: Path | None) -> None:
 @click.option("--json", "json_file", type=click.Path(path_type=Path), default=None,
               help="Also write the full result (per class, per predicate, error lists) as JSON.")
 @click.option("--show-errors", is_flag=True, help="List missed, spurious and duplicate items.")
-@click.option("--min-entity-f1", type=float, default=None, help="Exit 1 below this entity F1.")
-@click.option("--min-relation-f1", type=float, default=None, help="Exit 1 below this relation F1.")
-@click.option("--min-attribute-f1", type=float, default=None,
-              help="Exit 1 below this attribute F1.")
+@click.option("--min-entity-f1", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 below this entity F1 (0 to 1).")
+@click.option("--min-relation-f1", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 below this relation F1 (0 to 1).")
+@click.option("--min-attribute-f1", type=click.FloatRange(0, 1), default=None,
+              help="Exit 1 below this attribute F1 (0 to 1).")
 def eval_(graph_file: Path, gold_dirs: tuple[Path, ...], json_file: Path | None,
           show_errors: bool, min_entity_f1: float | None, min_relation_f1: float | None,
           min_attribute_f1: float | None) -> None:

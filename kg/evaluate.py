@@ -116,7 +116,9 @@ def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
         for where, row in _rows(d / "entities.tsv", 2, 3):
             name, etype = row[0], row[1]
             if etype not in ENTITY_CLASSES:
-                raise InputError(f"{where}: unknown type {etype!r} for {name}")
+                header = " (a header line? the files have none: every line is data)" \
+                    if where.rsplit(":", 1)[1] == "1" else ""
+                raise InputError(f"{where}: unknown type {etype!r} for {name}{header}")
             gold.types[name] = etype
             aliases = [a for a in row[2].split("|") if a.strip()] if len(row) > 2 else []
             for surface in [name, *aliases]:

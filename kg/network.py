@@ -189,11 +189,13 @@ def _norm(text: str) -> str:
 
 def find_entities(net: EntityNetwork, name: str) -> list[str]:
     """IRIs of the entities with ``name`` as a label, alt or hidden label (NFKC, case and
-    spaces ignored), or as their IRI. Raises ``InputError`` naming up to 8 near matches (labels
+    spaces ignored; traditional characters as simplified), or as their IRI. Raises ``InputError`` naming up to 8 near matches (labels
     containing ``name``, else the closest by ``difflib``) when there is none."""
-    want = _norm(name)
+    from .ingest import to_simplified
+
+    wants = {_norm(name), _norm(to_simplified(name))}  # 東城 is 东城: the labels are simplified
     found = [n.iri for n in net.nodes.values()
-             if n.iri == name or any(_norm(x) == want for x in n.names + n.hidden)]
+             if n.iri == name or any(_norm(x) in wants for x in n.names + n.hidden)]
     if found:
         return found
     near = near_names(name, (x for n in net.nodes.values() for x in n.names))

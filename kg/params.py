@@ -24,8 +24,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal
-from itertools import product
 from typing import Callable, Iterable, Mapping, Sequence
 
 from rdflib import Literal, URIRef, Variable
@@ -124,7 +124,8 @@ def iri(text: str) -> URIRef:
     return URIRef(text)
 
 
-def _values(value: Value | Sequence[Value]) -> list[Value]:
+def as_list(value: Value | Sequence[Value]) -> list[Value]:
+    """A parameter's value or values, as a list."""
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
@@ -137,7 +138,7 @@ def param_terms(bindings: Bindings | None) -> dict[str, list[Node]]:
         var = str(name).lstrip("?$")
         if not _VARNAME.fullmatch(var):
             raise InputError(f"--param: not a variable name: {name!r}")
-        values = _values(given)
+        values = as_list(given)
         if not values:
             raise InputError(f"--param {var}: no value")
         if any(not isinstance(v, Node) and not str(v).strip() for v in values):
@@ -150,11 +151,12 @@ def param_terms(bindings: Bindings | None) -> dict[str, list[Node]]:
 
 
 def values_block(terms: Mapping[str, Sequence[Node]], write: Callable[[Node], str]) -> str:
-    """``VALUES (?a ?b) { (a1 b1) (a2 b1) … }``: every combination of the variables' terms,
-    each written by ``write`` (SPARQL term syntax)."""
-    names = " ".join("?" + var for var in terms)
-    rows = " ".join("(" + " ".join(map(write, row)) + ")" for row in product(*terms.values()))
-    return f"VALUES ({names}) {{ {rows} }}"
+    """``VALUES ?a { a1 a2 } VALUES ?b { b1 }``: one block per variable, each term written by
+    ``write`` (SPARQL term syntax). The group joins them, so a row matches when each variable
+    has one of its values, and the text grows with the number of values, not with their
+    product."""
+    return " ".join(f"VALUES ?{var} {{ {' '.join(map(write, values))} }}"
+                    for var, values in terms.items())
 
 
 # --- which variables a binding can work on ---------------------------------------------------
@@ -197,37 +199,45 @@ def certain_variables(prepared) -> set[str]:
     return _certain(node)
 
 
-def _certain(node) -> set[str]:
+def _certain(node, subjects: bool = False) -> set[str]:
+    """The variables every solution of ``node`` binds (see :func:`certain_variables`); with
+    ``subjects``, only those that are the subject of one of its triple patterns."""
     if not isinstance(node, CompValue):
         return set()
     name = node.name
     if name == "BGP":
-        return {str(t) for triple in node["triples"] for t in triple if isinstance(t, Variable)}
+        return {str(t) for triple in node["triples"] for t in
+                (triple[:1] if subjects else triple) if isinstance(t, Variable)}
     if name == "Join":
-        return _certain(node["p1"]) | _certain(node["p2"])
+        return _certain(node["p1"], subjects) | _certain(node["p2"], subjects)
     if name in ("LeftJoin", "Minus"):
-        return _certain(node["p1"])
+        return _certain(node["p1"], subjects)
     if name == "Union":
-        return _certain(node["p1"]) & _certain(node["p2"])
+        return _certain(node["p1"], subjects) & _certain(node["p2"], subjects)
     if name == "Extend":
-        inner = _certain(node["p"])
-        return inner | ({str(node["var"])} if _always(node["expr"], inner) else set())
+        inner = _certain(node["p"], subjects)
+        bound = not subjects and _always(node["expr"], inner)
+        return inner | ({str(node["var"])} if bound else set())
     if name == "Project":  # a sub-select: what it returns
-        return _certain(node["p"]) & {str(v) for v in node["PV"]}
+        return _certain(node["p"], subjects) & {str(v) for v in node["PV"]}
     if name == "AggregateJoin":  # what its Extends give out: group keys and aggregates
-        inner = _certain(node["p"]["p"]) if isinstance(node["p"], CompValue) else set()
-        return {str(a["res"]) for a in node["A"] if a.name in ("Aggregate_Count",
-                                                                "Aggregate_GroupConcat")
-                or _variables(a["vars"]) <= inner}
+        group = node["p"] if isinstance(node["p"], CompValue) else {}
+        inner = _certain(group.get("p"))
+        keyed = bool(group.get("expr"))  # without GROUP BY, MIN/MAX/SAMPLE of no row: unbound
+        return set() if subjects else {
+            str(a["res"]) for a in node["A"]
+            if a.name in ("Aggregate_Count", "Aggregate_GroupConcat")
+            or (keyed and _variables(a["vars"]) <= inner)}
     if name == "Graph":
         graph = {str(node["term"])} if isinstance(node["term"], Variable) else set()
-        return _certain(node["p"]) | graph
+        return _certain(node["p"], subjects) | (set() if subjects else graph)
     if name in ("values", "ToMultiSet") and "res" in node:  # an inline VALUES block
         rows = node["res"] or [{}]
-        return set.intersection(*({str(v) for v, t in row.items() if isinstance(t, Node)}
-                                  for row in rows))  # (UNDEF is the text "UNDEF")
+        return set() if subjects else set.intersection(
+            *({str(v) for v, t in row.items() if isinstance(t, Node)}
+              for row in rows))  # (UNDEF is the text "UNDEF")
     if "p" in node:  # Filter, OrderBy, Slice, Distinct, Reduced, Group, ToMultiSet
-        return _certain(node["p"])
+        return _certain(node["p"], subjects)
     return set()
 
 
@@ -264,11 +274,13 @@ def _nodes(root) -> Iterable:
 
 
 def resource_variables(prepared) -> set[str]:
-    """The variables a query uses as entities: the subject of one of its triple patterns
-    (a literal never is one)."""
-    return {str(t[0]) for node in _nodes(prepared.algebra)
-            if isinstance(node, CompValue) and node.name == "BGP"
-            for t in node["triples"] if isinstance(t[0], Variable)}
+    """The variables a query uses as entities: in every row, the subject of one of its triple
+    patterns (outside OPTIONAL and MINUS; a literal never is one). A variable that is a
+    subject only inside an OPTIONAL may hold a literal too (evidence.rq's ``?object``)."""
+    node = prepared.algebra.get("p")
+    while isinstance(node, CompValue) and node.name in _SOLUTION_MODIFIERS:
+        node = node.get("p")
+    return _certain(node, subjects=True)
 
 
 def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
@@ -296,8 +308,9 @@ def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
                               if not v.startswith("_"))
             raise InputError(f"--param {var}: not every row binds ?{var} (it is matched only "
                              f"inside an OPTIONAL, a MINUS or FILTER EXISTS, one branch of a "
-                             f"UNION or a sub-select that does not return it), so a value for "
-                             f"it would be shown in every row instead of choosing rows; "
+                             f"UNION or a sub-select that does not return it, or set by a "
+                             f"VALUES UNDEF or a BIND that can fail), so a value for it would "
+                             f"be shown in every row instead of choosing rows; "
                              + (f"bind one of {shown}" if shown else
                                 "this query has no variable that can be bound"))
 
@@ -329,24 +342,51 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().replace(" ", "")
 
 
-_DATES = ((re.compile(r"\d{4}"), XSD.gYear), (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
-          (re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date))
-
-
 def text_forms(text: str) -> list[Literal]:
-    """The literals bare text stands for: itself, the same text as a label (``@zh``), and for
-    a number its canonical ``xsd:decimal`` and ``xsd:integer`` (amounts are yuan, written
-    ``"5031400"^^xsd:decimal``), for ``2024``, ``2024-07`` or ``2024-07-11`` its
-    ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``."""
-    forms = [Literal(text), Literal(text, lang="zh")]
+    """The literals bare text stands for: itself and the same text as a label (``@zh``),
+    also in simplified characters (OpenCC t2s: the graph's text is simplified); for a number
+    its canonical ``xsd:decimal`` and ``xsd:integer`` (amounts are yuan, written
+    ``"5031400"^^xsd:decimal``); for ``2024``, ``2024-07`` or ``2024-07-11`` (a real month
+    and day) its ``xsd:gYear``, ``xsd:gYearMonth`` or ``xsd:date``."""
+    forms = [Literal(t, lang=lang) for t in dict.fromkeys([text, _simplified(text)])
+             for lang in (None, "zh")]
     if re.fullmatch(r"-?\d+(\.\d+)?", text):
-        number = Decimal(text).normalize()
+        number = Decimal(text).normalize() or Decimal(0)  # (-0 is 0)
         forms.append(Literal(format(number, "f"), datatype=XSD.decimal))
         if number == number.to_integral_value():
             forms.append(Literal(format(number, "f"), datatype=XSD.integer))
-    forms += [Literal(text, datatype=kind) for pattern, kind in _DATES
-              if pattern.fullmatch(text)]
+    if re.fullmatch(r"\d{4}", text):
+        forms.append(Literal(text, datatype=XSD.gYear))
+    elif re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", text):
+        forms.append(Literal(text, datatype=XSD.gYearMonth))
+    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        try:
+            date.fromisoformat(text)
+            forms.append(Literal(text, datatype=XSD.date))
+        except ValueError:  # 2024-02-30: no such day
+            pass
     return forms
+
+
+def _simplified(text: str) -> str:
+    """``text`` in simplified characters (:func:`kg.ingest.to_simplified`)."""
+    from .ingest import to_simplified
+
+    return to_simplified(text)
+
+
+def empty_hint(prepared, bindings: Bindings | None) -> str | None:
+    """What to tell a user whose query gave no row while bare text was bound to a variable
+    that is no entity (an IRI or an exact value there is easily mistyped), or None."""
+    entities = resource_variables(prepared)
+    given = [(str(name).lstrip("?$"), str(v).strip()) for name, values in (bindings or {}).items()
+             for v in as_list(values) if is_name(v)]
+    texts = [f"?{var} = {value!r}" for var, value in given if var not in entities]
+    if not texts:
+        return None
+    return (f"no rows; {', '.join(texts)} was matched as that text, as a label (@zh) and, for "
+            f"a number or date, as that value: an IRI is written kg:donatedTo, id:… or <…>, "
+            f"and a name as the graph writes it")
 
 
 def _clean(text: str) -> str:
@@ -373,7 +413,7 @@ def resolve_names(prepared, bindings: Bindings | None,
     for name, given in (bindings or {}).items():
         var = str(name).lstrip("?$")
         values: list[Value] = []
-        for value in _values(given):
+        for value in dict.fromkeys(as_list(given)):  # a value given twice counts once
             bare = is_name(value)
             if var not in entities:
                 values.extend(text_forms(str(value).strip()) if bare else [value])
@@ -387,7 +427,9 @@ def resolve_names(prepared, bindings: Bindings | None,
                 values.append(value)
                 continue
             text = str(value).strip()
-            names = f"{sparql_term(Literal(text, lang='zh'))} {sparql_term(Literal(text))}"
+            names = " ".join(sparql_term(Literal(t, lang=lang))
+                             for t in dict.fromkeys([text, _simplified(text)])
+                             for lang in ("zh", None))
             found = [row[0] for row in select(
                 f"SELECT DISTINCT ?entity WHERE {{ VALUES ?name {{ {names} }} "
                 f"?entity {_LABELS} ?name . }} ORDER BY ?entity")

@@ -57,7 +57,7 @@ from rdflib.term import Node
 from .errors import InputError, KgError
 from .graph import union_graph
 from .namespaces import PREFIXES, bind_prefixes
-from .params import Bindings, check_bindings, param_terms, resolve_names
+from .params import Bindings, check_bindings, empty_hint, param_terms, resolve_names
 from .store import FORMATS as RDF_FILES
 from .store import Solutions, check_file, each_distinct, is_store_graph, open_graph, select_csv
 from .store import query as store_query
@@ -158,7 +158,7 @@ def read_query(query: str | Path) -> str:
     else:
         path = Path(str(query).strip())
         try:
-            text = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8-sig")  # (a BOM is no query text)
         except FileNotFoundError:
             raise InputError(f"{path}: no such query file") from None
         except UnicodeDecodeError:
@@ -194,20 +194,27 @@ def run_query(query: str | Path, data: Path | str | Graph | None, fmt: str = "ta
     graph = _graph_of(data, store)
     terms = param_terms(resolve_names(prepared, bindings, lambda q: _select(graph, q), note)) \
         if bindings else {}
+    hint = empty_hint(prepared, bindings) if note is not None else None
     if is_store_graph(graph):  # Oxigraph runs the text itself (errors: InputError, KgError)
         if fmt == "csv" and prepared.algebra.name == "SelectQuery":
-            return select_csv(graph, text, terms)  # Oxigraph writes it: the same text, faster
-        return format_result(store_query(graph, text, terms), fmt)
-    if terms:  # a VALUES block, as on Oxigraph and a server (initBindings reach into sub-selects)
-        from .remote import bind_values
+            out = select_csv(graph, text, terms)  # Oxigraph writes it: the same text, faster
+            if hint and out.count("\n") <= 1:  # the header only
+                note(hint)
+            return out
+        result = store_query(graph, text, terms)
+    else:
+        if terms:  # a VALUES block, as on Oxigraph and a server (initBindings would reach
+            from .remote import bind_values  # into sub-selects)
 
-        prepared = prepareQuery(bind_values(text, terms), initNs=dict(PREFIXES))
-    try:
-        result = graph.query(prepared)
-        if result.type == "SELECT":
-            result.bindings  # evaluated here, so a failing query fails inside this try
-    except Exception as exc:
-        raise KgError(f"query failed: {_one_line(exc)}") from None
+            prepared = prepareQuery(bind_values(text, terms), initNs=dict(PREFIXES))
+        try:
+            result = graph.query(prepared)
+            if result.type == "SELECT":
+                result.bindings  # evaluated here, so a failing query fails inside this try
+        except Exception as exc:
+            raise KgError(f"query failed: {_one_line(exc)}") from None
+    if hint and result.type == "SELECT" and not result_rows(result):
+        note(hint)
     return format_result(result, fmt)
 
 

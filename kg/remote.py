@@ -496,19 +496,20 @@ def remote_result(text: str, endpoints: Endpoints, graphs: Iterable[str] = (),
     return result
 
 
-def _as_list(value) -> list:
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
 def with_prefixes(text: str) -> str:
-    """``text`` with a ``PREFIX`` line for every project prefix (:data:`PREFIXES`) it uses
-    but does not declare: ``kg query`` lets a query use them undeclared, and a server must see
-    the same query. (A prefix seen only inside a string gets a line too; an unused one changes
-    nothing.)"""
-    declared = set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*|):", text))
-    used = set(re.findall(r"(?<![\w.:/#<-])([A-Za-z][\w-]*):", text))
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
-                   if p in used and p not in declared) + text
+    """``text`` with a ``PREFIX`` declaration for every project prefix (:data:`PREFIXES`) it
+    uses but does not declare (comments, strings and IRIs left out of both counts):
+    ``kg query`` lets a query use them undeclared, and a server must see the same query. They
+    are put at the start of its first line, so the server's line numbers stay right."""
+    declared, used, previous = set(), set(), ""
+    for i, token in _scan(text):
+        if ":" in token and not token.startswith(("?", "$")):
+            name = text[i:i + len(token)].split(":", 1)[0]
+            (declared if previous == "PREFIX" else used).add(name)
+        previous = token
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()
+               if p in used and p not in declared]
+    return " ".join(missing) + " " + text if missing else text
 
 
 def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
@@ -522,7 +523,7 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
     and bare text read on the server as locally, :func:`kg.params.resolve_names`, each name
     told to ``note``) as a VALUES block, the answer formatted as ``fmt``."""
     from .endpoints import resolve
-    from .params import check_bindings, is_name, resolve_names
+    from .params import as_list, check_bindings, empty_hint, is_name, resolve_names
     from .query import FORMATS, format_result, read_query, result_rows
 
     if isinstance(endpoints, str):
@@ -531,6 +532,7 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
     if fmt not in FORMATS:
         raise KgError(f"unknown output format {fmt!r}: use {', '.join(FORMATS)}")
     text = with_prefixes(read_query(query))
+    hint = None
     if bindings:
         try:
             prepared = prepareQuery(text, initNs=dict(PREFIXES))
@@ -538,12 +540,15 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
             prepared = None
         if prepared is not None:
             check_bindings(prepared, bindings)
+            hint = empty_hint(prepared, bindings)
             bindings = resolve_names(prepared, bindings, lambda q: result_rows(remote_result(
                 q, endpoints, graphs, timeout, tries, backoff, note)), note)
-        elif any(is_name(v) for given in bindings.values() for v in _as_list(given)):
+        elif any(is_name(v) for given in bindings.values() for v in as_list(given)):
             note("the query cannot be read here, so --param values are bound as written "
                  "(names are not looked up, nor text matched as labels)")
     text = bind_values(text, bindings)
-    return format_result(remote_result(text, endpoints, graphs, timeout, tries, backoff, note),
-                         fmt)
+    result = remote_result(text, endpoints, graphs, timeout, tries, backoff, note)
+    if hint and result.type == "SELECT" and not result_rows(result):
+        note(hint)
+    return format_result(result, fmt)
 

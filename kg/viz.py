@@ -45,6 +45,7 @@ import json
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -96,21 +97,23 @@ _JS_UNSAFE = re.compile("[<>&/\u2028\u2029\ud800-\udfff]")
 
 
 def _folding(names: Iterable[str]) -> dict[str, str]:
-    """The traditional forms of the characters of ``names`` (OpenCC ``s2t``, ``s2tw`` and
-    ``s2hk``, character by character) -> the character: the page's search folds a query with
-    it, so 東城 finds 北京市东城区 (the build converts traditional text to simplified, so the
-    labels are simplified). Only the characters the page's names use: a few kB."""
-    import opencc  # the OpenCC C++ library's own binding, as kg.ingest uses
+    """Traditional character -> the simplified one (OpenCC t2s, character by character, as
+    :func:`_t2s_table`) for the simplified characters the page's ``names`` use: the page's
+    search folds a query with it, so 東城 finds 北京市东城区 and 頭髮 finds 头发 (the build
+    converts traditional text to simplified, so the labels are simplified). A few kB."""
+    page = {c for name in names for c in name}
+    return {t: c for t, c in _t2s_table().items() if c in page}
 
-    chars = sorted({c for name in names for c in name if "\u3400" <= c <= "\u9fff"})
-    fold: dict[str, str] = {}
-    for config in ("s2t", "s2tw", "s2hk"):
-        convert = opencc.OpenCC(config).convert
-        for c in chars:
-            t = convert(c)
-            if len(t) == 1 and t != c:
-                fold.setdefault(t, c)
-    return fold
+
+@lru_cache(maxsize=1)
+def _t2s_table() -> dict[str, str]:
+    """Every CJK ideograph (U+3400–U+9FFF) that OpenCC t2s changes, alone, -> what it gives
+    (one character): all the traditional forms of a simplified character (發 and 髮 -> 发)."""
+    from .ingest import to_simplified
+
+    chars = [chr(c) for c in range(0x3400, 0xA000)]
+    converted = to_simplified("\n".join(chars)).split("\n")  # one line per character
+    return {t: s for t, s in zip(chars, converted) if len(s) == 1 and s != t}
 
 
 def _js(value) -> str:

@@ -355,3 +355,12 @@ def test_bad_graph_raises_input_error(tmp_path, small, name, content, fragment):
     assert "\n" not in str(info.value)
     with pytest.raises(InputError):
         read_graph(path)
+
+
+def test_a_header_line_in_a_gold_file_is_named_as_such(tmp_path):
+    (tmp_path / "entities.tsv").write_text("name\tclass\taliases\n屯留区\tDistrict\t\n",
+                                           encoding="utf-8")
+    from kg.evaluate import load_gold
+    with pytest.raises(InputError, match=r"entities.tsv:1: unknown type 'class' for name \(a "
+                                         r"header line\? the files have none"):
+        load_gold([tmp_path])

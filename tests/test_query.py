@@ -473,6 +473,68 @@ def test_bare_numbers_and_dates_match_their_typed_values(graph):
     assert month and values_of(run_query(dates, graph, "csv", {"date": "2024-07"})) == month
 
 
+def test_an_aggregate_without_group_by_can_be_unbound(graph):
+    # MIN over no row gives no value: bound, ?x would show "5" in every row
+    query = ("SELECT ?s ?x WHERE { ?s a kg:District "
+             "{ SELECT (MIN(?z) AS ?x) WHERE { ?y kg:nothing ?z } } }")
+    with pytest.raises(InputError, match=r"--param x: not every row binds \?x .*VALUES UNDEF"):
+        run_query(query, graph, "csv", {"x": "5"})
+
+
+def test_a_variable_that_is_a_subject_only_inside_an_optional_takes_literals(graph):
+    # evidence.rq's ?object is an entity or a value (its label is looked up in an OPTIONAL)
+    typed = run_query(QUERIES / "evidence.rq", graph, "csv",
+                      {"object": '"5031400"^^xsd:decimal'})
+    assert len(typed.splitlines()) > 1
+    assert run_query(QUERIES / "evidence.rq", graph, "csv", {"object": "5031400"}) == typed
+
+
+def test_names_and_text_in_traditional_characters_match_the_simplified_graph(graph):
+    notes: list[str] = []
+    by_name = run_query(QUERIES / "partners.rq", graph, "csv", {"district": "屯留區"},
+                        note=notes.append)
+    assert by_name == run_query(QUERIES / "partners.rq", graph, "csv", {"district": TUNLIU_IRI})
+    assert notes == ["?district: 屯留區 is id:place/山西省/长治市/屯留区"]
+    label = "SELECT ?place WHERE { ?place rdfs:label ?name }"
+    assert values_of(run_query(label, graph, "csv", {"name": "屯留區"})) == \
+        [str(sample.iri(sample.TUNLIU))]
+
+
+def test_a_value_given_twice_counts_once(graph):
+    notes: list[str] = []
+    run_query(QUERIES / "partners.rq", graph, "csv", {"district": ["屯留区", "屯留区"]},
+              note=notes.append)
+    assert notes == ["?district: 屯留区 is id:place/山西省/长治市/屯留区"]
+
+
+def test_no_rows_for_bare_text_on_a_value_variable_says_how_it_was_matched(graph):
+    notes: list[str] = []
+    out = run_query(QUERIES / "evidence.rq", graph, "csv", {"predicate": "donatedTo"},
+                    note=notes.append)
+    assert len(out.splitlines()) == 1
+    assert len(notes) == 1 and notes[0].startswith("no rows; ?predicate = 'donatedTo' was "
+                                                   "matched as that text")
+    assert "kg:donatedTo" in notes[0]
+    notes.clear()
+    run_query(QUERIES / "evidence.rq", graph, "csv", {"predicate": "kg:donatedTo"},
+              note=notes.append)
+    assert notes == []  # rows, and an IRI: nothing to say
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("-0", [("0", "decimal"), ("0", "integer")]),
+    ("5031400.00", [("5031400", "decimal"), ("5031400", "integer")]),
+    ("2024-02-30", []),  # no such day: no date (and no traceback from rdflib)
+    ("2024-13", []),
+    ("2024-07", [("2024-07", "gYearMonth")]),
+])
+def test_typed_forms_of_bare_text(text, expected, capfd):
+    from kg.params import text_forms
+    typed = [(str(t), t.datatype.split("#")[1]) for t in text_forms(text) if t.datatype]
+    assert typed == expected
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_a_variable_a_sub_select_computes_can_be_bound(graph):
     got = run_query(QUERIES / "conflicting_figures.rq", graph, "csv",
                     {"kind": "same project, two values"})

@@ -56,10 +56,34 @@ def test_values_go_right_after_the_top_level_where_brace():
     text = (QUERIES / "partners.rq").read_text(encoding="utf-8")
     bound = bind_values(text, {"district": TUNLIU})
     at = text.index("WHERE {") + len("WHERE {")
-    block = (" VALUES (?district) { (<https://w3id.org/kg-news/id/place/山西省/长治市/屯留区>) }"
-             " ")
+    block = " VALUES ?district { <https://w3id.org/kg-news/id/place/山西省/长治市/屯留区> } "
     assert bound == text[:at] + block + text[at:]
     prepareQuery(bound)
+
+
+def test_each_variable_gets_its_own_values_block():
+    # joined by the group: its size grows with the values, not with their product
+    bound = bind_values("SELECT * WHERE { ?a ?b ?c }",
+                        {"a": ["<urn:a1>", "<urn:a2>"], "c": ['"x"', '"y"@zh']})
+    assert bound == ('SELECT * WHERE { VALUES ?a { <urn:a1> <urn:a2> } '
+                     'VALUES ?c { "x" "y"@zh }  ?a ?b ?c }')
+    prepareQuery(bound)
+
+
+@pytest.mark.parametrize("query, added", [
+    ("SELECT ?s WHERE { ?f prov:wasDerivedFrom/nif:anchorOf ?s }", ["prov", "nif"]),
+    ("# PREFIX kg: <urn:x>\nSELECT ?l WHERE { ?s kg:code ?prefix . ?prefix rdfs:label ?l }",
+     ["kg", "rdfs"]),  # a comment and a variable named ?prefix declare nothing
+    ('SELECT ?s WHERE { ?s ?p "kg:x" ; <http://a/b:c> ?o }', []),  # a string, an IRI
+])
+def test_with_prefixes_declares_what_the_query_uses_on_its_first_line(query, added):
+    from kg.namespaces import PREFIXES
+    from kg.remote import with_prefixes
+
+    got = with_prefixes(query)
+    head = " ".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in PREFIXES if p in added)
+    assert got == (head + " " + query if added else query)
+    assert got.count("\n") == query.count("\n")  # the server's line numbers stay right
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -189,7 +213,7 @@ def test_the_project_prefixes_a_query_uses_undeclared_are_sent_to_the_server(fak
     run_remote_query("PREFIX skos: <urn:mine#>\nSELECT ?n WHERE { ?s skos:x ?n }",
                      srv.base + "/query")
     first, second = (r.params["query"][0] for r in srv.requests)
-    assert first == "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n" \
+    assert first == "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> " \
                     "SELECT ?name WHERE { ?s skos:altLabel ?name }"
     assert second.startswith("PREFIX skos: <urn:mine#>")  # its own declaration is kept
 

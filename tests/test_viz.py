@@ -260,3 +260,10 @@ def test_a_graph_without_entities(tmp_path):
     assert write_html(Graph(), out, labels={}) == {
         "nodes": 0, "edges": 0, "entities": 0, "relations": 0, "layout": "physics", "notes": []}
     assert data_sets(out.read_text(encoding="utf-8")) == ([], [])
+
+
+def test_the_search_folds_every_traditional_form_of_the_page_characters():
+    from kg.viz import _folding
+    fold = _folding(["头发", "北京市东城区"])
+    assert fold["發"] == fold["髮"] == "发" and fold["頭"] == "头" and fold["東"] == "东"
+    assert set(fold.values()) <= set("头发北京市东城区")  # only what the page can use
