@@ -376,17 +376,24 @@ def _simplified(text: str) -> str:
 
 
 def empty_hint(prepared, bindings: Bindings | None) -> str | None:
-    """What to tell a user whose query gave no row while bare text was bound to a variable
-    that is no entity (an IRI or an exact value there is easily mistyped), or None."""
+    """What to tell a user whose query gave no row while bare text was bound (see
+    :func:`resolve_names`), or None: how text on a variable that is no entity was matched (an
+    IRI or an exact value there is easily mistyped), and that an entity found by its name may
+    be of another kind than the query takes (北京市 for partners.rq's ?district)."""
     entities = resource_variables(prepared)
     given = [(str(name).lstrip("?$"), str(v).strip()) for name, values in (bindings or {}).items()
              for v in as_list(values) if is_name(v)]
     texts = [f"?{var} = {value!r}" for var, value in given if var not in entities]
-    if not texts:
-        return None
-    return (f"no rows; {', '.join(texts)} was matched as that text, as a label (@zh) and, for "
-            f"a number or date, as that value: an IRI is written kg:donatedTo, id:… or <…>, "
-            f"and a name as the graph writes it")
+    names = [f"?{var} = {value!r}" for var, value in given if var in entities]
+    hints = []
+    if texts:
+        hints.append(f"{', '.join(texts)} was matched as that text, as a label (@zh) and, for "
+                     f"a number or date, as that value: an IRI is written kg:donatedTo, id:… "
+                     f"or <…>, and a name as the graph writes it")
+    if names:
+        hints.append(f"for {', '.join(names)} the entities of that name were found (above); "
+                     f"the query's header says what kind of entity it takes")
+    return "no rows; " + "; ".join(hints) if hints else None
 
 
 def _clean(text: str) -> str:

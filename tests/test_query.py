@@ -519,6 +519,11 @@ def test_no_rows_for_bare_text_on_a_value_variable_says_how_it_was_matched(graph
     run_query(QUERIES / "evidence.rq", graph, "csv", {"predicate": "kg:donatedTo"},
               note=notes.append)
     assert notes == []  # rows, and an IRI: nothing to say
+    # an entity of another kind than the query takes (a city, not a district)
+    run_query(QUERIES / "partners.rq", graph, "csv", {"district": "长治市"}, note=notes.append)
+    assert notes == ["?district: 长治市 is id:place/山西省/长治市",
+                     "no rows; for ?district = '长治市' the entities of that name were found "
+                     "(above); the query's header says what kind of entity it takes"]
 
 
 @pytest.mark.parametrize("text, expected", [
