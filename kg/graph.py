@@ -11,8 +11,10 @@ The graph model (what the shipped queries, the viewer and the shapes rely on):
   ``xsd:date``, ``kg:jobTitle "校长"@zh``;
 * every relation and attribute also has a statement node ``id:fact/<hash>`` (``rdf:Statement``
   with ``rdf:subject``/``rdf:predicate``/``rdf:object``, ``kg:qualifier`` for approximate
-  amounts, ``kg:amount`` for a donation's sum, ``dcterms:source`` naming the gazetteer when
-  the place data, not the sentence, gives the fact) that ``prov:wasDerivedFrom`` one
+  amounts, ``kg:amount`` for a donation's sum, ``kg:jointDonors`` (``xsd:integer``) when
+  several donors give that sum together, so it is counted once, not once per donor,
+  ``dcterms:source`` naming the gazetteer when the place data, not the sentence, gives the
+  fact) that ``prov:wasDerivedFrom`` one
   ``kg:Evidence`` node per sentence stating it (or naming the place); the
   evidence node has ``nif:anchorOf`` (the sentence), ``nif:beginIndex``/``nif:endIndex``
   (character offsets into the article text, ``xsd:integer``: stores such as Oxigraph keep no
@@ -368,14 +370,18 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         where = (ev.start, ev.end)
         if where not in evidence:
             evidence[where] = ev.text
-        qualifier = f.qualifier + (f"/{f.amount}" if f.amount else "")
+        # one statement per triple and per qualifier, sum and number of joint donors (none of
+        # them: the digest of the triple alone)
+        qualifier = f.qualifier + (f"/{f.amount}" if f.amount else "") + (
+            f"/joint={f.joint_donors}" if f.joint_donors else "")
         st = _fact_digest(f.subject, f.predicate, f.obj, qualifier)
         entry = statements.get(st)
         if entry is None:
-            entry = statements[st] = [s, f.predicate, o, f.qualifier, f.amount, False, set()]
+            entry = statements[st] = [s, f.predicate, o, f.qualifier, f.amount, f.joint_donors,
+                                      False, set()]
         if f.basis == "gazetteer":
-            entry[5] = True
-        entry[6].add(where)
+            entry[6] = True
+        entry[7].add(where)
     ev_prefix = node[:-1] + "/char="
     rel_out = []
     for s, p, o in sorted(relations):
@@ -384,7 +390,7 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         rel_out.append((digest, line, p))
     st_out = []
     size = triples + len(relations)
-    for st, (s, p, o, qualifier, amount, gazetteer, evs) in sorted(statements.items()):
+    for st, (s, p, o, qualifier, amount, joint, gazetteer, evs) in sorted(statements.items()):
         iri = f"<{ID}fact/{st}>"
         block = f"{iri} a rdf:Statement ;\n    rdf:subject {s} ;\n    rdf:predicate kg:{p} ;" \
                 f"\n    rdf:object {o} ;\n    "
@@ -395,6 +401,9 @@ def render_article(article_id: str, article: Article | None, keys: Iterable[str]
         if amount:
             block += f"kg:amount {_decimal(amount)} ;\n    "
             extra["amount"] = 1
+        if joint:
+            block += f"kg:jointDonors {int(joint)} ;\n    "
+            extra["jointDonors"] = 1
         if gazetteer:
             block += f"dcterms:source {_SOURCE} ;\n    "
         derived = "prov:wasDerivedFrom " + ", ".join(

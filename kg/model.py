@@ -112,8 +112,11 @@ class Fact:
     ``Decimal``-like string for amounts (yuan), an ISO string for dates (``2024-07`` or
     ``2024-09-02``), text for job titles. ``qualifier`` keeps an approximation word of an
     amount (约, 余, 多, 近, 超) so it is not lost; ``amount`` the sum a relation carries
-    (a donation's yuan); ``basis`` says a fact comes from the gazetteer, not from its sentence
-    (a place's enclosing division), the sentence then being where the place is named.
+    (a donation's yuan); ``joint_donors`` how many donors give that sum together when one
+    donation verb has several (A、B、C为D捐赠350余万元: 3, on each of the three facts; 0 when
+    the sum is the donor's own, as with A、B为D各捐赠100万元); ``basis`` says a fact comes from
+    the gazetteer, not from its sentence (a place's enclosing division), the sentence then
+    being where the place is named.
     """
 
     subject: str
@@ -124,6 +127,7 @@ class Fact:
     qualifier: str = ""
     amount: str = ""  # yuan, for a relation the sentence gives a sum for (捐赠350余万元)
     basis: str = ""  # "" when the sentence states it; "gazetteer" when the place data does
+    joint_donors: int = 0  # donors giving ``amount`` together (>= 2), or 0: the donor's own
 
 
 @dataclass

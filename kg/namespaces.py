@@ -38,8 +38,8 @@ DATE_ATTRIBUTES = ("startDate", "endDate", "foundingDate")
 TEXT_ATTRIBUTES = ("jobTitle",)
 ATTRIBUTES = AMOUNT_ATTRIBUTES + DATE_ATTRIBUTES + TEXT_ATTRIBUTES
 # Bookkeeping properties: division codes, where an entity is mentioned, article metadata.
-META_PROPERTIES = ("divisionCode", "mentionedIn", "qualifier", "amount", "section", "kicker",
-                   "byline", "pageYear", "sourceFile")
+META_PROPERTIES = ("divisionCode", "mentionedIn", "qualifier", "amount", "jointDonors", "section",
+                   "kicker", "byline", "pageYear", "sourceFile")
 
 ENTITY_CLASSES = PLACE_CLASSES + ORGANIZATION_CLASSES + OTHER_CLASSES
 

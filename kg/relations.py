@@ -10,7 +10,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   ``与丈夫X`` gives ``spouseOf`` with the article's other person;
 * travel (赴/前往/到/走进 + a body or place): ``visited``, or ``trainedAt`` with a training word;
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
-* ``A为B捐赠`` / ``A联系B无偿提供`` ``donatedTo``; ``援建/打造/开设 X`` ``establishedBy``;
+* ``A为B捐赠`` / ``A联系B无偿提供`` ``donatedTo``, with the sum and, when several donors give it
+  together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
   ``participatedIn``;
 * amounts after 总投资 / 对口合作资金 (yuan), dates before 开工/竣工/成立 and an event's dates.
@@ -86,12 +87,13 @@ class _Sentence:
         self._clauses: list[tuple[int, int]] | None = None
 
     def add(self, s: Mention | str, p: str, o: Mention | str, literal: bool = False,
-            qualifier: str = "", amount: str = "", basis: str = "") -> None:
+            qualifier: str = "", amount: str = "", basis: str = "", joint_donors: int = 0
+            ) -> None:
         skey = s if isinstance(s, str) else s.key
         okey = o if isinstance(o, str) else o.key
         if skey != okey:
             self.facts.append(Fact(skey, p, okey, self.evidence, literal, qualifier, amount,
-                                   basis))
+                                   basis, joint_donors))
 
     def find(self, words: tuple[str, ...], lo: int | None = None, hi: int | None = None):
         """(offset, word) of each trigger word in [lo, hi), left to right, not overlapping."""
@@ -348,7 +350,10 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
 
 
 def _donations(s: _Sentence) -> None:
-    """A为B捐赠 / A联系B无偿提供 -> donatedTo, with the sum the clause gives (yuan)."""
+    """A为B捐赠 / A联系B无偿提供 -> donatedTo, with the sum the clause gives (yuan). Several
+    donors before one donation verb give its sum together (A、B、C为D捐赠350余万元: one sum,
+    marked on each fact as given jointly by 3) unless a word of the ``each`` family stands
+    between the last donor and the sum (A、B为D各捐赠100万元, A、B分别为D捐赠: each donor's own)."""
     trig = _triggers()
     for pos, word in s.find(trig["donate"]):
         donors, recipients = [], []
@@ -362,9 +367,20 @@ def _donations(s: _Sentence) -> None:
         _a, b = s.clause_of(pos)
         sums = find_amounts(s.text[pos:b])  # 捐赠350余万元的药品
         amount, qualifier = (str(sums[0].yuan), sums[0].qualifier) if sums else ("", "")
+        givers = len({d.key for d in donors})
+        joint = givers if sums and givers > 1 and not _each(
+            s, donors[-1].end, pos + sums[0].start) else 0
         for d in donors:
             for r in recipients:
-                s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount)
+                s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount, joint_donors=joint)
+
+
+def _each(s: _Sentence, lo: int, hi: int) -> bool:
+    """Whether ``[lo, hi)`` says the sum is each donor's own (各, 分别, 每家 ...: the ``each``
+    family), a ``not-each`` word (各类物资, 社会各界) not counting."""
+    trig = _triggers()
+    words = tuple(sorted(trig["each"] + trig["not-each"], key=len, reverse=True))
+    return any(word in trig["each"] for _pos, word in s.find(words, lo, hi))
 
 
 def _establishment(s: _Sentence) -> None:

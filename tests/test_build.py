@@ -100,6 +100,18 @@ def test_approximate_amount_keeps_its_qualifier(sample_graph):
     assert (funding[0], KG.qualifier, Literal("约", lang="zh")) in sample_graph
 
 
+def test_a_sum_four_donors_give_together_is_marked_on_each_statement(sample_graph):
+    # 江西济民药业宋庆龄基金会、中国儿童少年基金会、中国妇女基金会为屯留区捐赠350余万元的药品
+    gifts = {str(sample_graph.value(sample_graph.value(st, RDF.subject), RDFS.label)):
+             (sample_graph.value(st, KG.amount), sample_graph.value(st, KG.jointDonors))
+             for st in sample_graph.subjects(RDF.predicate, KG.donatedTo)
+             if sample_graph.value(st, RDF.object) == TUNLIU}
+    four = ("江西济民药业", "宋庆龄基金会", "中国儿童少年基金会", "中国妇女基金会")
+    assert {name: gifts[name] for name in four} == \
+        {name: (Literal("3500000", datatype=XSD.decimal), Literal(4)) for name in four}
+    assert gifts["北京华博科创"] == (None, None)
+
+
 def test_every_fact_has_evidence_that_is_its_sentence(sample_graph):
     statements = set(sample_graph.subjects(RDF.type, RDF.Statement))
     assert len(statements) > 150

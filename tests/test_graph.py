@@ -1,11 +1,12 @@
 """IRIs are stable and survive every RDF syntax; the graph holds what the model says."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
 import pytest
-from rdflib import RDF, RDFS, Dataset, Graph, Literal
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal
 
 from kg.graph import GraphWriter, build_dataset, entity_iri, iri_segment, union_graph
 from kg.model import Article, Entity, Evidence, Fact
@@ -57,6 +58,29 @@ def test_dataset_puts_each_article_in_its_own_graph():
     round_trip = Dataset()
     round_trip.parse(data=ds.serialize(format="trig"), format="trig")
     assert len(union_graph(round_trip)) == len(g)
+
+
+def test_a_joint_sum_is_one_statement_per_donor_marked_with_the_number_of_donors():
+    text = "甲基金会、乙基金会为屯留区捐赠100万元。"
+    art = Article(id="p-1", source="p.txt", text=text, headline="捐赠")
+    ev = Evidence("p-1", 0, len(text), text)
+    ents = [Entity(k, c, k, frozenset({k}), articles=frozenset({"p-1"})) for k, c in
+            (("org/甲基金会", "Foundation"), ("org/乙基金会", "Foundation"),
+             ("place/屯留区", "District"))]
+    joint = [Fact(d, "donatedTo", "place/屯留区", ev, amount="1000000", joint_donors=2)
+             for d in ("org/甲基金会", "org/乙基金会")]
+    g = union_graph(build_dataset([art], ents, joint))
+    marks = {(g.value(st, RDF.subject), g.value(st, KG.amount), g.value(st, KG.jointDonors))
+             for st in g.subjects(RDF.predicate, KG.donatedTo)}
+    assert marks == {(entity_iri(d), Literal("1000000", datatype=XSD.decimal),
+                      Literal(2)) for d in ("org/甲基金会", "org/乙基金会")}
+    assert next(iter(marks))[2].datatype == XSD.integer
+    # the same sum as each donor's own is another statement, without the mark
+    own = [dataclasses.replace(f, joint_donors=0) for f in joint]
+    g_own = union_graph(build_dataset([art], ents, own))
+    assert not list(g_own.triples((None, KG.jointDonors, None)))
+    assert set(g_own.subjects(RDF.predicate, KG.donatedTo)).isdisjoint(
+        g.subjects(RDF.predicate, KG.donatedTo))
 
 
 def _oxigraph_triples(data: bytes, fmt: str) -> set[str]:

@@ -245,6 +245,48 @@ def test_a_donation_carries_its_sum():
     assert (fact.amount, fact.qualifier) == ("3500000", "余")
 
 
+    assert (fact.amount, fact.qualifier) == ("3500000", "余")
+
+
+def donations(text: str) -> dict[str, tuple[str, str, int]]:
+    """donor label -> (amount, qualifier, joint_donors) of the donatedTo facts of ``text``."""
+    result = extract(text)
+    labels = {m.key: m.label for m in result.mentions}
+    return {labels[f.subject]: (f.amount, f.qualifier, f.joint_donors)
+            for f in result.facts if f.predicate == "donatedTo"}
+
+
+def test_a_sum_several_donors_give_together_says_how_many():
+    # one sum of 3.5 million from the four, not 3.5 million from each
+    got = donations("江西济民药业宋庆龄基金会、中国儿童少年基金会、中国妇女基金会为屯留区捐赠"
+                    "350余万元的药品、儿童推车、安全座椅等物品。")
+    assert got == {name: ("3500000", "余", 4) for name in
+                   ("江西济民药业", "宋庆龄基金会", "中国儿童少年基金会", "中国妇女基金会")}
+    got = donations("中国儿童少年基金会、中国妇女基金会为屯留区捐赠100万元。")
+    assert got == {"中国儿童少年基金会": ("1000000", "", 2), "中国妇女基金会": ("1000000", "", 2)}
+
+
+@pytest.mark.parametrize("text", [
+    "中国红十字会为东城区捐赠50万元，中国妇女基金会为东城区捐赠50万元。",  # two gifts
+    "中国儿童少年基金会、中国妇女基金会为屯留区各捐赠100万元的药品。",  # 各: each its own
+    "中国儿童少年基金会、中国妇女基金会分别为屯留区捐赠100万元。",
+])
+def test_a_donor_s_own_sum_has_no_joint_mark(text):
+    got = donations(text)
+    assert len(got) == 2 and {v[2] for v in got.values()} == {0}
+    assert {v[0] for v in got.values()} == {"500000" if "50万元" in text else "1000000"}
+
+
+def test_a_word_with_ge_that_distributes_nothing_keeps_the_joint_mark():
+    got = donations("中国儿童少年基金会、中国妇女基金会为屯留区捐赠各类物资价值100万元。")
+    assert {v[2] for v in got.values()} == {2}
+
+
+def test_no_sum_no_joint_mark():
+    got = donations("中国儿童少年基金会、中国妇女基金会为屯留区捐赠药品。")
+    assert got == {"中国儿童少年基金会": ("", "", 0), "中国妇女基金会": ("", "", 0)}
+
+
 def test_a_division_known_from_the_gazetteer_says_so():
     facts = extract("沁源县外卖小哥享受温暖。").facts
     (fact,) = [f for f in facts if f.predicate == "locatedIn"]

@@ -81,6 +81,16 @@ def _amount_in_words(g: Graph) -> None:
     g.set((st, RDF.object, new))
 
 
+def _one_joint_donor(g: Graph) -> None:
+    g.add((statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU), KG.jointDonors,
+           Literal(1)))
+
+
+def _joint_donors_in_words(g: Graph) -> None:
+    g.add((statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU), KG.jointDonors,
+           Literal("四家")))
+
+
 def _no_evidence(g: Graph) -> None:
     g.remove((statement(g, sample.DONGCHENG, KG.partnerOf, sample.TUNLIU), PROV.wasDerivedFrom,
               None))
@@ -118,6 +128,12 @@ def _no_headline(g: Graph) -> None:
                        'negative (value: "-5031400")'),
     (_amount_in_words, "中医药合作名医馆项目 — kg:totalInvestment — kg:totalInvestment must be an "
                        'xsd:decimal (yuan) (value: "约五百万")'),
+    (_one_joint_donor, "statement(北京市东城区 kg:partnerOf 屯留区) — kg:jointDonors — "
+                       "kg:jointDonors must be at least 2 (one donor gives its sum alone) "
+                       '(value: "1")'),
+    (_joint_donors_in_words, "statement(北京市东城区 kg:partnerOf 屯留区) — kg:jointDonors — "
+                             "kg:jointDonors is one xsd:integer (the donors giving the sum "
+                             'together) (value: "四家")'),
     (_no_evidence, "statement(北京市东城区 kg:partnerOf 屯留区) — prov:wasDerivedFrom — a statement "
                    "needs at least one prov:wasDerivedFrom evidence"),
     (_bad_date, "双师课堂 — kg:startDate — kg:startDate must be a valid xsd:date, xsd:gYearMonth or "
