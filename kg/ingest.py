@@ -382,11 +382,7 @@ def text_share(text: str) -> float:
     and punctuation, full-width forms, general punctuation such as “ ” … —, the middle dot);
     0.0 for text without such characters. Data that is not text, decoded as UTF-16, is mostly rare
     characters and symbols."""
-    chars = [c for c in text if not c.isspace()]
-    common = _common_hanzi()
-    hits = sum(1 for c in chars if " " <= c <= "~" or _CJK_PUNCTUATION.match(c)
-               or _t2s_char(c) in common)
-    return hits / len(chars) if chars else 0.0
+    return common_share(text, punctuation=True)
 
 
 def _checked(text: str, name: str) -> str:
@@ -432,14 +428,19 @@ def _common_hanzi() -> frozenset[str]:
     return frozenset("".join(read_words("common_hanzi.tsv")))
 
 
-def common_share(text: str) -> float:
+def common_share(text: str, punctuation: bool = False) -> float:
     """The share of the characters of ``text`` other than ASCII and white space that are
     common Chinese characters (``resources/common_hanzi.tsv``), traditional ones counted as
     their simplified forms (0.0 for text without such characters). Text decoded in the
-    wrong encoding is mostly rare characters, kana and symbols."""
-    chars = [c for c in text if not c.isascii() and not c.isspace()]
+    wrong encoding is mostly rare characters, kana and symbols. With ``punctuation``, ASCII
+    counts too, and printable ASCII and CJK punctuation count as text (see
+    :func:`text_share`)."""
+    chars = [c for c in text if not c.isspace() and (punctuation or not c.isascii())]
     common = _common_hanzi()
-    return sum(1 for c in chars if _t2s_char(c) in common) / len(chars) if chars else 0.0
+    hits = sum(1 for c in chars
+               if (punctuation and (" " <= c <= "~" or _CJK_PUNCTUATION.match(c)))
+               or _t2s_char(c) in common)
+    return hits / len(chars) if chars else 0.0
 
 
 # --------------------------------------------------------------------------- HTML
