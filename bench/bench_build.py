@@ -13,9 +13,9 @@ For each size it makes a corpus with ``bench/gen_corpus.py`` (pages of about 20 
   and the ratio of the two (target: end to end at least half of jieba);
 * the peak memory of the build: the largest PSS sum of the build's process tree (the main
   process and its workers; shared pages counted once), sampled every 0.1 s, and the largest
-  single process (``getrusage(RUSAGE_CHILDREN)``) (target: under 2 GB at 100 MB), in a second
-  run of the same build: sampling costs about 10% of a build on 2 cores, so no timed run
-  samples;
+  single process (``getrusage(RUSAGE_CHILDREN)``) (target: under 2 GB at 100 MB), in a run of
+  the same build just before the timed one: sampling costs about 10% of a build on 2 cores,
+  so no timed run samples;
 * an incremental rebuild after one article changes, as a share of the full build (target:
   under 10%);
 * the number of distinct entities and of triples.
@@ -134,10 +134,10 @@ def run_build(args: list[str], sample: bool = False) -> tuple[float, int, int]:
     stop.set()
     if sample:
         sampler.join()
-    else:
-        return seconds, 0, 0
     if code != 0:
         sys.exit(f"bench_build: {' '.join(cmd)} failed with status {code}")
+    if not sample:
+        return seconds, 0, 0
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, peak[0] * 1024, (largest if largest > before else 0) * 1024
 
@@ -183,13 +183,15 @@ def main(argv: list[str] | None = None) -> int:
         chars = characters(files)
         out = work / f"out-{mb:g}MB"
         shutil.rmtree(out, ignore_errors=True)
+        # the build sampled for its memory first (getrusage's largest process is the largest
+        # so far, and this run's must not hide behind the timed one's), then timed
+        sampled = work / f"memory-{mb:g}MB"
+        shutil.rmtree(sampled, ignore_errors=True)
+        _s, pss, rss = run_build([str(folder), "--out", str(sampled), "--jobs", str(opts.jobs)],
+                                 sample=True)
+        shutil.rmtree(sampled, ignore_errors=True)
         seconds = run_build([str(folder), "--out", str(out), "--jobs", str(opts.jobs)])[0]
         report = json.loads((out / "report.json").read_text(encoding="utf-8"))
-        # the same build again, sampled for its memory (no cache read or kept)
-        sampled = work / f"memory-{mb:g}MB"
-        _s, pss, rss = run_build([str(folder), "--out", str(sampled), "--jobs", str(opts.jobs),
-                                  "--no-cache"], sample=True)
-        shutil.rmtree(sampled, ignore_errors=True)
         jieba_s = jieba_seconds(files)
         touched = work / f"touched-{mb:g}MB"
         shutil.rmtree(touched, ignore_errors=True)

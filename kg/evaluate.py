@@ -113,11 +113,11 @@ def load_gold(dirs: Iterable[Path | str] | Path | str) -> Gold:
             raise InputError(f"{d}: no such gold directory")
         if not (d / "entities.tsv").is_file():
             raise InputError(f"{d / 'entities.tsv'}: no such file (every gold directory needs one)")
-        for where, row in _rows(d / "entities.tsv", 2, 3):
+        for n, (where, row) in enumerate(_rows(d / "entities.tsv", 2, 3)):
             name, etype = row[0], row[1]
             if etype not in ENTITY_CLASSES:
                 header = " (a header line? the files have none: every line is data)" \
-                    if where.rsplit(":", 1)[1] == "1" else ""
+                    if n == 0 else ""
                 raise InputError(f"{where}: unknown type {etype!r} for {name}{header}")
             gold.types[name] = etype
             aliases = [a for a in row[2].split("|") if a.strip()] if len(row) > 2 else []

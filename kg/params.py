@@ -13,11 +13,12 @@ A value is read by :func:`term`: ``<iri>``, ``http(s)://…`` and ``prefix:local
 prefixes) are IRIs, ``"text"``, ``"text"@zh`` and ``"5031400"^^xsd:decimal`` exactly those
 literals (with the escapes of SPARQL strings: ``\\"``, ``\\\\``, ``\\n``, ``\\t``,
 ``\\uXXXX``). Bare text is what it stands for (:func:`resolve_names`): for a variable the
-query uses as an entity (the subject of a triple pattern) a name, bound to the entities whose
-``rdfs:label`` or ``skos:altLabel`` it is (``--param district=屯留区``); for any other variable
-the text, the same text as a label (``@zh``) and, for a number or a date, that typed value
-(:func:`text_forms`). A parameter given several times is bound to each value (the rows of
-any of them).
+query uses as an entity (in every row the subject of a triple pattern) a name, bound to the
+entities whose ``rdfs:label`` or ``skos:altLabel`` it is (``--param district=屯留区``); for
+any other variable the text, the same text as a label (``@zh``) and, for a number or a date,
+that typed value (:func:`text_forms`) — or, where the variable is a subject in some rows, the
+entities of that name when there are some. A parameter given several times is bound to each
+value (the rows of any of them).
 """
 from __future__ import annotations
 
@@ -283,6 +284,14 @@ def resource_variables(prepared) -> set[str]:
     return _certain(node, subjects=True)
 
 
+def subject_variables(prepared) -> set[str]:
+    """The variables that are the subject of a triple pattern anywhere in a query (in some
+    rows at least: an OPTIONAL, a UNION branch, a sub-select)."""
+    return {str(t[0]) for node in _nodes(prepared.algebra)
+            if isinstance(node, CompValue) and node.name == "BGP"
+            for t in node["triples"] if isinstance(t[0], Variable)}
+
+
 def check_bindings(prepared, bindings: Mapping[str, object] | None) -> None:
     """``InputError`` when a binding names a variable the query does not have, one it
     computes (:func:`computed_variables`) or one not every row binds
@@ -405,25 +414,29 @@ def resolve_names(prepared, bindings: Bindings | None,
                   select: Callable[[str], Iterable[Sequence[Node | None]]],
                   note: Callable[[str], None] | None = None) -> dict[str, list[Value]]:
     """``bindings`` with bare text (:func:`is_name`) replaced by what it stands for: for a
-    variable the query uses as an entity (:func:`resource_variables`) the IRIs of the entities
-    whose ``rdfs:label`` or ``skos:altLabel`` it is (labels are ``@zh``; a plain one matches
-    too), each told to ``note`` (``?district: 屯留区 is id:place/…``); for any other variable
-    :func:`text_forms`. ``select(text)`` runs a SPARQL SELECT on the same graph or server and
-    gives its rows. Raises ``InputError`` for a bad value (as :func:`param_terms`), a name no
-    entity has (naming up to five near names, :func:`near_names`) and a quoted literal given
-    for an entity variable (it never matches)."""
-    from .remote import sparql_term
-
+    variable the query uses as an entity in every row (:func:`resource_variables`) the IRIs
+    of the entities whose ``rdfs:label`` or ``skos:altLabel`` it is (labels are ``@zh``; a
+    plain one matches too), each told to ``note`` (``?district: 屯留区 is id:place/…``); for
+    a variable that is the subject of a triple pattern only in some rows (one UNION branch,
+    an OPTIONAL, a sub-select's group key) those IRIs, or :func:`text_forms` when no entity
+    has that name; for any other variable :func:`text_forms`. A value found twice counts once. ``select(text)``
+    runs a SPARQL SELECT on the same graph or server and gives its rows. Raises
+    ``InputError`` for a bad value (as :func:`param_terms`), a name no entity has for an
+    entity variable (naming up to five near names, :func:`near_names`) and a quoted literal
+    given for one (it never matches)."""
     param_terms(bindings)  # every value well formed, or the error names its parameter
     out: dict[str, list[Value]] = {}
     entities = resource_variables(prepared)
+    subjects = subject_variables(prepared)
     for name, given in (bindings or {}).items():
         var = str(name).lstrip("?$")
         values: list[Value] = []
         for value in dict.fromkeys(as_list(given)):  # a value given twice counts once
             bare = is_name(value)
             if var not in entities:
-                values.extend(text_forms(str(value).strip()) if bare else [value])
+                found = _entities_named(str(value).strip(), select, var, note) \
+                    if bare and var in subjects else []
+                values.extend(found or (text_forms(str(value).strip()) if bare else [value]))
                 continue
             if not bare:
                 if isinstance(term(value), Literal):
@@ -434,13 +447,7 @@ def resolve_names(prepared, bindings: Bindings | None,
                 values.append(value)
                 continue
             text = str(value).strip()
-            names = " ".join(sparql_term(Literal(t, lang=lang))
-                             for t in dict.fromkeys([text, _simplified(text)])
-                             for lang in ("zh", None))
-            found = [row[0] for row in select(
-                f"SELECT DISTINCT ?entity WHERE {{ VALUES ?name {{ {names} }} "
-                f"?entity {_LABELS} ?name . }} ORDER BY ?entity")
-                if isinstance(row[0], URIRef)]
+            found = _entities_named(text, select, var, note)
             if not found:
                 labels = (str(row[0]) for row in select(
                     f"SELECT DISTINCT ?label WHERE {{ ?entity {_LABELS} ?label . }}")
@@ -449,11 +456,24 @@ def resolve_names(prepared, bindings: Bindings | None,
                 hint = f"; near names: {', '.join(near)}" if near else ""
                 raise InputError(f"--param {var}: no entity is named {_clean(text)!r}{hint}; "
                                  f"or give an IRI (id:…)")
-            if note is not None:
-                from .query import shorten
-
-                note(f"?{var}: {_clean(text)} is "
-                     f"{', '.join(shorten(str(e)) for e in found)}")
             values.extend(found)
-        out[name] = values
+        out[name] = list(dict.fromkeys(values))  # (a name and its IRI, 屯留区 and 屯留區 ...)
     return out
+
+
+def _entities_named(text: str, select: Callable[[str], Iterable[Sequence[Node | None]]],
+                    var: str, note: Callable[[str], None] | None) -> list[URIRef]:
+    """The entities whose label or other name ``text`` is (in simplified characters too),
+    told to ``note`` when there are some."""
+    from .remote import sparql_term
+
+    names = " ".join(sparql_term(Literal(t, lang=lang))
+                     for t in dict.fromkeys([text, _simplified(text)]) for lang in ("zh", None))
+    found = [row[0] for row in select(
+        f"SELECT DISTINCT ?entity WHERE {{ VALUES ?name {{ {names} }} "
+        f"?entity {_LABELS} ?name . }} ORDER BY ?entity") if isinstance(row[0], URIRef)]
+    if found and note is not None:
+        from .query import shorten
+
+        note(f"?{var}: {_clean(text)} is {', '.join(shorten(str(e)) for e in found)}")
+    return found

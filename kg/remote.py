@@ -347,8 +347,8 @@ def _top_where_brace(text: str) -> int | None:
 
 
 def bind_values(text: str, bindings: Mapping[str, Node | str | list] | None) -> str:
-    """``text`` with ``VALUES (?a ?b) { (term term) … }`` inserted right after the ``{`` of its
-    top-level WHERE group (a row for every combination when a variable has several values).
+    """``text`` with ``VALUES ?a { term … } VALUES ?b { … }`` (:func:`kg.params.values_block`)
+    inserted right after the ``{`` of its top-level WHERE group.
     Values are read as ``kg query --param`` reads them (:func:`kg.params.term`: prefixed
     names and ``<IRIs>`` become IRIs, ``"…"@zh`` and
     ``"…"^^type`` quoted literals, anything else a plain literal). Raises ``InputError`` for
@@ -540,9 +540,10 @@ def run_remote_query(query: str, endpoints: Endpoints | str, fmt: str = "table",
             prepared = None
         if prepared is not None:
             check_bindings(prepared, bindings)
-            hint = empty_hint(prepared, bindings)
+            given = bindings
             bindings = resolve_names(prepared, bindings, lambda q: result_rows(remote_result(
                 q, endpoints, graphs, timeout, tries, backoff, note)), note)
+            hint = empty_hint(prepared, given)
         elif any(is_name(v) for given in bindings.values() for v in as_list(given)):
             note("the query cannot be read here, so --param values are bound as written "
                  "(names are not looked up, nor text matched as labels)")

@@ -507,6 +507,27 @@ def test_a_value_given_twice_counts_once(graph):
     assert notes == ["?district: 屯留区 is id:place/山西省/长治市/屯留区"]
 
 
+@pytest.mark.parametrize("query, name", [
+    # a relation read both ways: ?a is a subject in one UNION branch only
+    ("SELECT ?a ?b WHERE { { ?a kg:partnerOf ?b } UNION { ?b kg:partnerOf ?a } }", "a"),
+    # a sub-select's group key
+    ("SELECT ?a ?n WHERE { { SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a kg:partnerOf ?b } "
+     "GROUP BY ?a } }", "a"),
+])
+def test_a_name_binds_its_entities_where_the_variable_is_a_subject_in_some_rows(graph, query,
+                                                                               name):
+    by_iri = run_query(query, graph, "csv", {name: TUNLIU_IRI})
+    assert len(by_iri.splitlines()) > 1
+    assert run_query(query, graph, "csv", {name: "屯留区"}) == by_iri
+
+
+def test_the_same_entity_given_twice_binds_once(graph):
+    # a name and its traditional form, a name and its IRI: each row once
+    once = run_query(QUERIES / "partners.rq", graph, "csv", {"district": "屯留区"})
+    assert run_query(QUERIES / "partners.rq", graph, "csv",
+                     {"district": ["屯留区", "屯留區", TUNLIU_IRI]}) == once
+
+
 def test_no_rows_for_bare_text_on_a_value_variable_says_how_it_was_matched(graph):
     notes: list[str] = []
     out = run_query(QUERIES / "evidence.rq", graph, "csv", {"predicate": "donatedTo"},
