@@ -194,10 +194,16 @@ def certain_variables(prepared) -> set[str]:
     patterns outside ``OPTIONAL`` and ``MINUS``, of every branch of a ``UNION``, and those a
     sub-select returns and binds in every row. (The group is what a VALUES block opening it
     joins with: the query's projection, ORDER BY and GROUP BY sit above it.)"""
+    return _certain(_where_group(prepared))
+
+
+def _where_group(prepared):
+    """The algebra of a query's WHERE group: below its projection, ORDER BY, GROUP BY and the
+    other solution modifiers (where a VALUES block opening the group joins)."""
     node = prepared.algebra.get("p")
     while isinstance(node, CompValue) and node.name in _SOLUTION_MODIFIERS:
         node = node.get("p")
-    return _certain(node)
+    return node
 
 
 def _certain(node, subjects: bool = False) -> set[str]:
@@ -278,10 +284,7 @@ def resource_variables(prepared) -> set[str]:
     """The variables a query uses as entities: in every row, the subject of one of its triple
     patterns (outside OPTIONAL and MINUS; a literal never is one). A variable that is a
     subject only inside an OPTIONAL may hold a literal too (evidence.rq's ``?object``)."""
-    node = prepared.algebra.get("p")
-    while isinstance(node, CompValue) and node.name in _SOLUTION_MODIFIERS:
-        node = node.get("p")
-    return _certain(node, subjects=True)
+    return _certain(_where_group(prepared), subjects=True)
 
 
 def subject_variables(prepared) -> set[str]:
