@@ -92,6 +92,16 @@ CASES = [
     pytest.param("5月18日，屯留区康庄社区党支部举办活动。", "屯留区康庄社区党支部",
                  {("PartyOrganization", f"org/{TL}/康庄社区/党支部", "康庄社区党支部")},
                  id="community-party-branch"),
+    # people's organisations and renamed bureaus of a locality
+    pytest.param("闵行区总工会向红河县总工会捐赠20万元慰问金。", "闵行区总工会",
+                 {("NonProfit", "org/上海市/闵行区/总工会", "上海市闵行区总工会")}, id="trade-union"),
+    pytest.param("改造资金由长治市慈善总会和企业共同捐助。", "长治市慈善总会",
+                 {("NonProfit", "org/山西省/长治市/慈善总会", "长治市慈善总会")}, id="charity-federation"),
+    pytest.param("屯留区妇联、区残联负责人参加座谈。", "区残联",
+                 {("NonProfit", f"org/{TL}/残疾人联合会", "屯留区残疾人联合会")}, id="list-残联"),
+    pytest.param("襄垣县教育科技局局长韩冬梅致辞。", "襄垣县教育科技局",
+                 {("GovernmentAgency", "org/山西省/长治市/襄垣县/教育局", "襄垣县教育局")},
+                 id="教育科技局"),
     # ---- companies, foundations, sub-units
     pytest.param("屯留区农业农村局与北京新发地农产品有限公司签订购销协议。", "北京新发地农产品有限公司",
                  {("Company", "org/北京市/新发地农产品有限公司", "北京新发地农产品有限公司")},
