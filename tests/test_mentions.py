@@ -106,6 +106,12 @@ CASES = [
     pytest.param("屯留区农业农村局与北京新发地农产品有限公司签订购销协议。", "北京新发地农产品有限公司",
                  {("Company", "org/北京市/新发地农产品有限公司", "北京新发地农产品有限公司")},
                  id="company-label-as-written"),
+    pytest.param("北京京东方科技集团股份有限公司董事长陈炎顺带队到兴和县考察。",
+                 "北京京东方科技集团股份有限公司",
+                 {("Company", "org/北京市/京东方科技集团股份有限公司", "北京京东方科技集团股份有限公司")},
+                 id="group-with-legal-form"),
+    pytest.param("北京京东方科技集团股份有限公司董事长陈炎顺带队到兴和县考察。", "股份有限公司",
+                 set(), id="legal-form-alone"),
     pytest.param("淮海工业集团团委组织青年志愿者开展活动。", "淮海工业集团",
                  {("Company", "org/淮海工业集团", "淮海工业集团")}, id="group"),
     pytest.param("江西济民药业为当地捐资20万元。", "江西济民药业",
@@ -216,6 +222,7 @@ def test_mention_shape(text, name, cls, parent, org):
 @pytest.mark.parametrize("text, not_a_name", [
     ("9月2日本市召开推进会。", "日本"),          # the 日 of a date starts no place name
     ("农村学校教师赴东城区跟岗学习。", "农村学校"),  # a generic modifier is no proper name
+    ("好未来教育集团向兴和县第一小学捐赠图书。", "教育集团"),  # a name less its first words
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

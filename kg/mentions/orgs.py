@@ -65,6 +65,10 @@ class _OrgFinder:
                 continue  # 中心小学, 中心卫生院: 中心 only qualifies the next body word
             if len(suffix) == 1 and text[j:j + 1] == "长" and text[j - 2:j - 1] in (suffix, "副"):
                 continue  # 组织部部长, 宣传部副部长: this 部 belongs to the title
+            if self.lex["suffixes"][suffix][0] == "Company" and any(
+                    text.startswith(x, j) for x in self.lex["suffix_list"]
+                    if self.lex["suffixes"][x] == ("Company", "named")):
+                continue  # 科技集团股份有限公司, 药业集团: the legal form ends the company's name
             span = self._at(j, suffix)
             if span is not None:
                 self._take(span)
@@ -157,8 +161,8 @@ class _OrgFinder:
         if place is None:
             core = _trim_core(core)
             start = body_start - len(core)
-            if len(core) < 2:
-                return None
+            if len(core) < 2 or core in lex["generic"]:
+                return None  # 好未来教育集团 less its first words is no name: 教育集团
         if not core and cls not in ("University", "Hospital") and body != "银行" and \
                 kind != "functional" and not (
                 place is not None and place.cls in ("Village", "Town", "Township", "Community")):
