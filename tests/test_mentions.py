@@ -223,6 +223,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("9月2日本市召开推进会。", "日本"),          # the 日 of a date starts no place name
     ("农村学校教师赴东城区跟岗学习。", "农村学校"),  # a generic modifier is no proper name
     ("好未来教育集团向兴和县第一小学捐赠图书。", "教育集团"),  # a name less its first words
+    ("改造资金由企业捐助，其中山西潞安化工集团捐资30万元。", "中山"),  # 中 ends 其中
+    ("屯留区干部走访东城区各街道。", "各街道"),  # a determiner names no subdistrict
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -20,6 +20,7 @@ from .common import (
     _lexicons,
     _Span,
     _word_freq,
+    _word_starts,
 )
 
 
@@ -99,7 +100,8 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
         for length, cands, alias in names:
             s = text[i:i + length]
             idx = _resolve(gaz, cands, chained, ctx)
-            if alias and not _alias_ok(gaz, idx, cands, s, chained, ctx, strict):
+            if alias and (not _alias_ok(gaz, idx, cands, s, chained, ctx, strict) or
+                          (chained is None and _ends_common_word(text, i))):
                 continue
             if not alias and not _full_name_ok(gaz, idx, chained, ctx) and \
                     not (idx is None and all(gaz.places[c].level < 3 for c in cands)):
@@ -206,6 +208,8 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             if start < 0 or not all(_is_cjk(c) for c in text[start:pos]) or any(taken[start:pos]):
                 break
             name = text[start:end]
+            if text[start:pos] in _determiners() and (start in ends or _boundary_before(text, start)):
+                break  # 东城区各街道, 全镇: a determiner before the level word names no place
             anchor = _chain_anchor(text, start, ends)
             listed = isinstance(anchor, _Span) and anchor.idx is not None and \
                 anchor.idx in gaz.villages(name)
@@ -254,6 +258,27 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
         for k in range(start, end):
             taken[k] = True
     return out
+
+
+@lru_cache(maxsize=1)
+def _determiners() -> frozenset[str]:
+    """The determiners and quantifiers of ``generic_cores.tsv`` (各, 该, 本, 两, 其他 …)."""
+    from ..resources import read_table
+    return frozenset(row[0] for row in read_table("generic_cores.tsv")
+                     if len(row) > 1 and row[1].startswith("determiner"))
+
+
+def _ends_common_word(text: str, i: int) -> bool:
+    """Whether the character at ``i`` ends a frequent word that is no name (其中山西: 中 ends
+    其中, so 中山 starts nowhere) and jieba starts no word there: a short form (中山, 东城)
+    must begin a word. Tagged n… words (向东 is also a given name) never count."""
+    if i == 0 or not _is_cjk(text[i - 1]):
+        return False
+    word = text[i - 1:i + 1]
+    if _word_freq().get(word, 0) <= 1000 or (_jieba().dt.word_tag_tab.get(word) or "n").startswith("n"):
+        return False
+    window = max(0, i - 3)
+    return i - window not in _word_starts(text[window:i + 4])
 
 
 def _inside_body_name(text: str, pos: int, end: int) -> bool:
