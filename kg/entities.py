@@ -2,8 +2,9 @@
 mentions whose keys differ but name the same thing.
 
 * ``link_article(mentions)``: coreference inside one article. A name written by dropping
-  characters of a longer name of the same class (淮海集团 for 淮海工业集团) is that name; a
-  project named with or without its place (屯留区名医馆项目, 名医馆项目) is one project.
+  characters of a longer name of the same class (淮海集团 for 淮海工业集团) is that name, also
+  when the longer names it abbreviates are themselves one entity; a project named with or
+  without its place (屯留区名医馆项目, 名医馆项目) is one project.
 * ``key_stats`` / ``add_stats`` / ``merge_stats`` / ``resolve_facts``: across the whole build,
   in a way that does not depend on the order articles are read in. An organisation written without its place
   (抗大一分校) is the one organisation of that name that has a place, when there is exactly one;
@@ -69,6 +70,7 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
             for ch in label:
                 chars[ch].add(i)
     mapping: dict[str, str] = {}
+    ambiguous: dict[str, list[str]] = {}  # keys with several longer names, maybe of one entity
     for key, (label, coarse) in labels.items():
         group = groups[coarse, label[-1:]]
         if label:
@@ -87,6 +89,12 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
             mapping[key] = longer[0]
         elif len(same_core) == 1:
             mapping[key] = same_core[0]
+        elif longer:
+            ambiguous[key] = longer
+    for key, longer in ambiguous.items():  # 红河谷示范园项目 abbreviates two names of one project:
+        targets = {_resolve(k, mapping) for k in longer}  # 迤萨镇“红河谷”…项目 and “红河谷”…项目
+        if len(targets) == 1 and key not in targets:
+            mapping[key] = targets.pop()
     if not mapping:
         return mentions
     return [dataclasses.replace(m, key=_resolve(m.key, mapping)) for m in mentions]

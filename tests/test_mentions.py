@@ -253,3 +253,11 @@ def test_page_context_scan_is_taken_once_and_matches_a_fresh_scan():
         fresh.scans.clear()  # every article scanned again
         assert find_mentions(art, ctx) == find_mentions(art, fresh)
     assert not ctx.scans
+
+
+def test_abbreviation_of_a_project_named_two_ways_is_that_project():
+    """The short name abbreviates both longer names, which are one project already."""
+    result = extract("代表团考察了红河县迤萨镇“红河谷”乡村振兴示范园项目。其中，“红河谷”乡村振兴示范园项目"
+                     "总投资2600万元。红河谷示范园项目建成后，可带动800余户农户增收。")
+    assert {m.key for m in result.mentions if m.cls == "Project"} == \
+        {"project/红河县迤萨镇红河谷乡村振兴示范园项目"}, describe(result)
