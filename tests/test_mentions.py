@@ -261,3 +261,11 @@ def test_abbreviation_of_a_project_named_two_ways_is_that_project():
                      "总投资2600万元。红河谷示范园项目建成后，可带动800余户农户增收。")
     assert {m.key for m in result.mentions if m.cls == "Project"} == \
         {"project/红河县迤萨镇红河谷乡村振兴示范园项目"}, describe(result)
+
+
+def test_project_name_crosses_a_place_holding_a_boundary_character():
+    """和 in 兴和县 is no boundary; the centre the project builds is no entity of its own."""
+    result = extract("朝阳区安排协作资金3200万元，支持兴和县冷链物流中心项目等12个项目。")
+    assert identities(result, "兴和县冷链物流中心项目") == \
+        {("Project", "project/兴和县冷链物流中心项目", "兴和县冷链物流中心项目")}, describe(result)
+    assert not [m for m in result.mentions if m.cls == "PublicInstitution"], describe(result)

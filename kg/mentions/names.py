@@ -180,15 +180,20 @@ def _name_part(core: str) -> str:
 def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     """Project names ending in 项目, quoted parts and the places written in them included
     (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
-    function word, another mention, or a boundary word once a name stands after it."""
+    function word, another mention, or a boundary word once a name stands after it; a place
+    is crossed whole (和 in 兴和县 is no boundary)."""
     out = []
     index = _SpanIndex(places)
+    place_start = {k: p.start for p in places for k in range(p.start + 1, p.end)}
     for m in re.finditer("项目", text):
         end = m.end()
         if taken[m.start()]:
             continue
         pos = m.start()
         while pos > 0 and m.start() - pos < MAX_PROJECT:
+            if pos in place_start:  # 兴和县冷链物流中心项目: the 和 of 兴和县 ends no phrase
+                pos = place_start[pos]
+                continue
             ch = text[pos - 1]
             if ch in "“”":
                 pos -= 1
