@@ -51,6 +51,18 @@ CASES = [
     pytest.param("5月18日，东城区交道口街道在菊儿社区举办活动。", "菊儿社区",
                  {("Community", f"{BJ}/东城区/交道口街道/菊儿社区", "菊儿社区")},
                  id="在-before-community"),
+    # a community whose name is a common word, named by its party body or its subdistrict
+    pytest.param("5月18日，光明社区党支部组织志愿者开展活动。", "光明社区党支部",
+                 {("PartyOrganization", "org/光明社区/党支部", "光明社区党支部")},
+                 id="common-word-community-party-branch"),
+    pytest.param("中共光明社区党支部书记刘丽介绍。", "中共光明社区党支部",
+                 {("PartyOrganization", "org/光明社区/党支部", "光明社区党支部")},
+                 id="中共-community-party-branch"),
+    pytest.param("近日，城区东关街道光明社区建成老年食堂。", "东关街道",
+                 {("Subdistrict", "place/东关街道", "东关街道")}, id="subdistrict-before-community"),
+    pytest.param("近日，城区东关街道光明社区建成老年食堂。", "光明社区",
+                 {("Community", "place/东关街道/光明社区", "光明社区")}, id="community-after-subdistrict-alone"),
+    pytest.param("要加强社区党支部建设。", "加强社区", set(), id="verb-before-社区"),
     # ---- organisations: place + body, short forms expanded, lists, bare level words
     pytest.param("屯留区人民医院选派3名医生赴北京进修。", "屯留区人民医院",
                  {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="people-hospital"),

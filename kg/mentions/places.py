@@ -18,6 +18,7 @@ from .common import (
     _is_cjk,
     _jieba,
     _lexicons,
+    _pos_tags,
     _Span,
     _word_freq,
     _word_starts,
@@ -234,8 +235,18 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             start = pos - 2
             core = text[start:pos]
             if start >= 0 and all(_is_cjk(c) for c in core) and core not in _lexicons()["generic"] \
-                    and _word_freq().get(core, 0) < 100 \
-                    and _boundary_before(text, start) and not any(taken[start:pos]):
+                    and (_word_freq().get(core, 0) < 100 or
+                         (_party_body_at(text, end) and _name_like(core))) \
+                    and (_boundary_before(text, start) or text.endswith("中共", 0, start)) \
+                    and not any(taken[start:pos]):
+                found = (start, text[start:end], None)
+        if found is None and suffix == "街道" and re.match(r"[\u4e00-\u9fff]{2}社区", text[end:]):
+            start = pos - 2  # 西关街道永安社区: a subdistrict written before its community
+            core = text[start:pos]
+            if start >= 0 and all(_is_cjk(c) for c in core) and core not in _lexicons()["generic"] \
+                    and _name_like(core) and not any(taken[start:pos]) and \
+                    (_boundary_before(text, start) or
+                     start - max(0, start - 3) in _word_starts(text[max(0, start - 3):end])):
                 found = (start, text[start:end], None)
         if found is None:
             continue
@@ -258,6 +269,21 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
         for k in range(start, end):
             taken[k] = True
     return out
+
+
+def _party_body_at(text: str, pos: int) -> bool:
+    """Whether a party body word (党支部, 党委, 党总支 …) begins at ``pos``: 永安社区党支部 names
+    its community even when the community's name is a common word."""
+    lex = _lexicons()
+    return any(text.startswith(x, pos) for x in lex["suffix_list"]
+               if lex["suffixes"][x][0] == "PartyOrganization" and x.startswith("党"))
+
+
+def _name_like(core: str) -> bool:
+    """Whether jieba tags no word of ``core`` as a verb, adverb, pronoun, preposition,
+    conjunction, particle, numeral, classifier, locality or time word (加强社区党支部 is no name)."""
+    return not any(flag.startswith(("v", "d", "r", "p", "c", "u", "m", "q", "f", "t"))
+                   for _word, flag in _pos_tags(core))
 
 
 @lru_cache(maxsize=1)
