@@ -124,6 +124,11 @@ CASES = [
                  id="group-with-legal-form"),
     pytest.param("北京京东方科技集团股份有限公司董事长陈炎顺带队到兴和县考察。", "股份有限公司",
                  set(), id="legal-form-alone"),
+    # a brand without a legal suffix in the donor position of a donation clause
+    pytest.param("当天，蜜雪冰城向王桥镇中心学校捐赠了价值5万元的学习用品。", "蜜雪冰城",
+                 {("Company", "org/蜜雪冰城", "蜜雪冰城")}, id="brand-donor"),
+    pytest.param("作业帮也为兴和县捐赠了在线课程。", "作业帮",
+                 {("Company", "org/作业帮", "作业帮")}, id="brand-donor-adverb"),
     pytest.param("淮海工业集团团委组织青年志愿者开展活动。", "淮海工业集团",
                  {("Company", "org/淮海工业集团", "淮海工业集团")}, id="group"),
     pytest.param("江西济民药业为当地捐资20万元。", "江西济民药业",
@@ -237,6 +242,9 @@ def test_mention_shape(text, name, cls, parent, org):
     ("好未来教育集团向兴和县第一小学捐赠图书。", "教育集团"),  # a name less its first words
     ("改造资金由企业捐助，其中山西潞安化工集团捐资30万元。", "中山"),  # 中 ends 其中
     ("屯留区干部走访东城区各街道。", "各街道"),  # a determiner names no subdistrict
+    ("爱心企业向学校捐赠物资。", "爱心企业"),  # a common noun heads the donor
+    ("村民们为学校捐款。", "村民们"),
+    ("第一书记为村民捐赠化肥。", "第一书记"),  # a title, not a brand
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

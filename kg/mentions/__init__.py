@@ -30,6 +30,7 @@ from .common import PageContext, _jieba, _lexicons, _Span, _SpanIndex
 from .names import _programs, _projects, _things
 from .orgs import (
     _both_sides,
+    _brand_donors,
     _expand_lists,
     _OrgFinder,
     _parenthetical_aliases,
@@ -112,6 +113,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(o.start, o.end):
             free[k] = True
     orgs += _expand_lists(text, orgs, places, free)
+    orgs += _brand_donors(text, free)
     orgs += _both_sides(text, places)
     _parenthetical_aliases(text, orgs)
     things += _site_lists(text, orgs + things, free)
