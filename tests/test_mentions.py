@@ -165,6 +165,8 @@ CASES = [
                  id="age-and-role"),
     pytest.param("东城区史家小学校长王欢参加活动。", "王欢", {("Person", "person/王欢", "王欢")},
                  id="name-before-参加"),
+    pytest.param("潞州区委社会工作部部长李建华表示，将推广经验。", "李建华",
+                 {("Person", "person/李建华", "李建华")}, id="name-before-表示"),
     # ---- programmes, events, projects, facilities
     pytest.param("长治市与北京市东城区深化京长对口合作。", "京长对口合作",
                  {("CooperationProgram", "program/京长", "京长对口合作")}, id="program"),

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Article
+from ..resources import read_table
 from .common import _is_cjk, _jieba, _lexicons, _Span, _word_freq
 
 
@@ -21,8 +22,8 @@ def _given_name(text: str, start: int, lex) -> int | None:
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
         if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
-                not _common_word(text[end:end + 2], 1000):
-            end += 1  # 王欢参加: 参加 is a word, so the name is 王欢
+                (not _common_word(text[end:end + 2], 1000) or text.startswith(_speech_verbs(), end + 1)):
+            end += 1  # 王欢参加: 参加 is a word, so the name is 王欢; but 李建华表示: 表示 is the verb
     name = text[start:end]
     if _common_word(name[:2]) or _common_word(name):
         return None  # a common word, not a name (书记全部下沉)
@@ -123,3 +124,9 @@ def _intro_re() -> re.Pattern[str]:
     """A word that introduces a person's name: a title or role (校长, 居民), 83岁的, 名叫."""
     titles = "|".join(map(re.escape, _lexicons()["title_list"]))
     return re.compile(rf"(?:(?:{titles})|\d+岁的(?:{titles})?|名叫|叫做)\s?")
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> tuple[str, ...]:
+    """The ``speech`` family of ``triggers.tsv``: verbs that follow a speaker's name."""
+    return tuple(row[0] for row in read_table("triggers.tsv") if row[1] == "speech")
