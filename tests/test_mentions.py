@@ -124,6 +124,9 @@ CASES = [
                  id="group-with-legal-form"),
     pytest.param("北京京东方科技集团股份有限公司董事长陈炎顺带队到兴和县考察。", "股份有限公司",
                  set(), id="legal-form-alone"),
+    pytest.param("北京市西城区广安门医院专家团队来到察右前旗人民医院。", "北京市西城区广安门医院",
+                 {("Hospital", "org/北京市/西城区/广安门医院", "北京市西城区广安门医院")},
+                 id="gate-named-hospital"),
     # a brand without a legal suffix in the donor position of a donation clause
     pytest.param("当天，蜜雪冰城向王桥镇中心学校捐赠了价值5万元的学习用品。", "蜜雪冰城",
                  {("Company", "org/蜜雪冰城", "蜜雪冰城")}, id="brand-donor"),
@@ -247,6 +250,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("爱心企业向学校捐赠物资。", "爱心企业"),  # a common noun heads the donor
     ("村民们为学校捐款。", "村民们"),
     ("第一书记为村民捐赠化肥。", "第一书记"),  # a title, not a brand
+    ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
+    ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -149,6 +149,8 @@ class _OrgFinder:
             return None
         if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
             return None  # 和平里西街雍和宫壹中心 is a building in an address
+        if adjacent is not None and place is None and core[:1] in lex["boundary"]:
+            return None  # 山西银行长治分行为驿站捐赠: a function word (为) starts no part of the bank
         if adjacent is not None and place is None:
             if core.startswith("附属"):  # 山西医科大学附属第一医院
                 return _subunit(text, adjacent, j, core + body, cls)

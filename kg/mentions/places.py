@@ -102,7 +102,8 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             s = text[i:i + length]
             idx = _resolve(gaz, cands, chained, ctx)
             if alias and (not _alias_ok(gaz, idx, cands, s, chained, ctx, strict) or
-                          (chained is None and _ends_common_word(text, i))):
+                          (chained is None and _ends_common_word(text, i)) or
+                          _begins_other_place(text, i, length)):
                 continue
             if not alias and not _full_name_ok(gaz, idx, chained, ctx) and \
                     not (idx is None and all(gaz.places[c].level < 3 for c in cands)):
@@ -292,6 +293,18 @@ def _determiners() -> frozenset[str]:
     from ..resources import read_table
     return frozenset(row[0] for row in read_table("generic_cores.tsv")
                      if len(row) > 1 and row[1].startswith("determiner"))
+
+
+def _begins_other_place(text: str, i: int, length: int) -> bool:
+    """Whether the short form at ``i`` begins a longer place name of jieba's dictionary that is
+    no form of the division (广安门, 北京路, 中山路, 长安街: a gate or a street, not 广安市): the
+    short form is part of that name. Longer by a level word (东城区) does not count."""
+    for extra in (1, 2):
+        word = text[i:i + length + extra]
+        if len(word) == length + extra and word[-1] not in "市区县省州旗盟" and \
+                (_jieba().dt.word_tag_tab.get(word) or "") == "ns" and _word_freq().get(word, 0) > 0:
+            return True
+    return False
 
 
 def _ends_common_word(text: str, i: int) -> bool:
