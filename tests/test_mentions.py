@@ -189,6 +189,8 @@ CASES = [
                  {("Event", "event/葵花小镇", "第二届葵花小镇旅游文化节")}, id="ordinal-festival"),
     pytest.param("屯留区组织企业参加服贸会。", "服贸会",
                  {("Event", "event/中国国际服务贸易交易会", "中国国际服务贸易交易会")}, id="known-event"),
+    pytest.param("近日，西关街道永安社区“幸福小屋”正式投入使用。", "幸福小屋",
+                 {("Facility", "facility/幸福小屋", "幸福小屋")}, id="quoted-小屋"),
     pytest.param("东城区在屯留区打造了“京屯”共享驿站。", "京屯共享驿站",
                  {("Facility", "facility/京屯", "京屯共享驿站")}, id="facility"),
 ]
