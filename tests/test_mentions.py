@@ -127,6 +127,17 @@ CASES = [
     pytest.param("北京市西城区广安门医院专家团队来到察右前旗人民医院。", "北京市西城区广安门医院",
                  {("Hospital", "org/北京市/西城区/广安门医院", "北京市西城区广安门医院")},
                  id="gate-named-hospital"),
+    pytest.param("屯留区丰秀种养专业合作社社长张三介绍。", "屯留区丰秀种养专业合作社",
+                 {("Company", f"org/{TL}/丰秀种养专业合作社", "屯留区丰秀种养专业合作社")},
+                 id="cooperative"),
+    pytest.param("屯留区余吾镇吾元村农民专业合作社带动农户增收。", "屯留区余吾镇吾元村农民专业合作社",
+                 {("Company", f"org/{TL}/余吾镇/吾元村/农民专业合作社", "屯留区余吾镇吾元村农民专业合作社")},
+                 id="village-cooperative"),
+    pytest.param("东城区与屯留区共建的太行山大峡谷景区今年接待游客50万人次。", "太行山大峡谷景区",
+                 {("Facility", "org/太行山大峡谷景区", "太行山大峡谷景区")}, id="scenic-area"),
+    pytest.param("长治医学院附属和济医院选派医生参加义诊。", "长治医学院附属和济医院",
+                 {("Hospital", "org/山西省/长治市/医学院/附属和济医院", "长治医学院附属和济医院")},
+                 id="affiliated-hospital-和"),
     # a brand without a legal suffix in the donor position of a donation clause
     pytest.param("当天，蜜雪冰城向王桥镇中心学校捐赠了价值5万元的学习用品。", "蜜雪冰城",
                  {("Company", "org/蜜雪冰城", "蜜雪冰城")}, id="brand-donor"),
@@ -252,6 +263,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("爱心企业向学校捐赠物资。", "爱心企业"),  # a common noun heads the donor
     ("村民们为学校捐款。", "村民们"),
     ("第一书记为村民捐赠化肥。", "第一书记"),  # a title, not a brand
+    ("引导农户加入农民专业合作社。", "农民专业合作社"),  # no cooperative without its place
+    ("打造旅游景区。", "旅游景区"),
     ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
     ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
 ])

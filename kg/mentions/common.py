@@ -120,7 +120,9 @@ def _lexicons():
         "name_stops": set(read_words("name_stops.tsv")),
         "boundary": boundary,
         "boundary_by_last": _by_char(boundary, -1),
-        "generic": set(read_words("generic_cores.tsv")),
+        "generic": {row[0] for row in read_table("generic_cores.tsv") if "place-less" not in row[1]},
+        "placeless_generic": {row[0] for row in read_table("generic_cores.tsv")
+                              if "place-less" in row[1]},  # 农民专业合作社 alone; 吾元村… is a name
         "project_generic": {row[0] for row in read_table("generic_cores.tsv")
                             if not row[1].startswith("generic modifier")}
         | set(read_words("project_generic.tsv")),

@@ -112,8 +112,8 @@ class _OrgFinder:
                 break
             if not _is_cjk(text[pos - 1]) or self.taken[pos - 1]:
                 break
-            if _ends_with_boundary(text, pos):
-                break
+            if _ends_with_boundary(text, pos) and not text.endswith("附属", 0, pos - 1):
+                break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
         place = chain[-1] if chain else None
         if body_start - (place.end if place else pos) > MAX_CORE:
@@ -165,7 +165,7 @@ class _OrgFinder:
         if place is None:
             core = _trim_core(core)
             start = body_start - len(core)
-            if len(core) < 2 or core in lex["generic"]:
+            if len(core) < 2 or core in lex["generic"] or core in lex["placeless_generic"]:
                 return None  # 好未来教育集团 less its first words is no name: 教育集团
         if not core and cls not in ("University", "Hospital") and body != "银行" and \
                 kind != "functional" and not (
