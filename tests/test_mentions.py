@@ -179,6 +179,8 @@ CASES = [
                  id="age-and-role"),
     pytest.param("东城区史家小学校长王欢参加活动。", "王欢", {("Person", "person/王欢", "王欢")},
                  id="name-before-参加"),
+    pytest.param("北京市东城区教育委员会主任刘明、屯留区教育局局长赵强参加签约仪式。", "刘明",
+                 {("Person", "person/刘明", "刘明")}, id="title-name-in-list"),
     pytest.param("潞州区委社会工作部部长李建华表示，将推广经验。", "李建华",
                  {("Person", "person/李建华", "李建华")}, id="name-before-表示"),
     # ---- programmes, events, projects, facilities

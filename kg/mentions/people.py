@@ -88,6 +88,8 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
         if not any(item[k:] in found for item in items for k in range(len(item) + 1)):
             continue  # no item ends with a name found: looked up by suffix, not over found
         for item in items:
+            if any(item[k:] in found for k in range(len(item) - 1)):
+                continue  # 主任刘明: the name found is the item's name (not 任刘明)
             for cand in (item, item[-3:], item[-2:]):
                 if len(cand) >= 2 and _given_name(cand + "。", 0, lex) == len(cand):
                     found.setdefault(cand, "")
