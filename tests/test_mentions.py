@@ -138,6 +138,10 @@ CASES = [
     pytest.param("长治医学院附属和济医院选派医生参加义诊。", "长治医学院附属和济医院",
                  {("Hospital", "org/山西省/长治市/医学院/附属和济医院", "长治医学院附属和济医院")},
                  id="affiliated-hospital-和"),
+    pytest.param("屯留区医生赴首都医科大学进修。", "首都医科大学",
+                 {("University", "org/首都医科大学", "首都医科大学")}, id="dictionary-university"),
+    pytest.param("据长治日报报道，上党晚报记者也到场。", "长治日报",
+                 {("MediaOutlet", "org/山西省/长治市/日报", "长治日报")}, id="city-daily"),
     # a brand without a legal suffix in the donor position of a donation clause
     pytest.param("当天，蜜雪冰城向王桥镇中心学校捐赠了价值5万元的学习用品。", "蜜雪冰城",
                  {("Company", "org/蜜雪冰城", "蜜雪冰城")}, id="brand-donor"),
