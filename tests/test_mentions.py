@@ -142,6 +142,12 @@ CASES = [
                  {("University", "org/首都医科大学", "首都医科大学")}, id="dictionary-university"),
     pytest.param("据长治日报报道，上党晚报记者也到场。", "长治日报",
                  {("MediaOutlet", "org/山西省/长治市/日报", "长治日报")}, id="city-daily"),
+    pytest.param("长治市潞州区英雄中路街道办事处联合辖区企业开展活动。", "长治市潞州区英雄中路街道办事处",
+                 {("GovernmentAgency", "org/山西省/长治市/潞州区/英雄中路街道/办事处",
+                   "长治市潞州区英雄中路街道办事处")}, id="subdistrict-office"),
+    pytest.param("屯留区余吾镇吾元村文化广场已投入使用。", "屯留区余吾镇吾元村文化广场",
+                 {("Facility", f"org/{TL}/余吾镇/吾元村/文化广场", "屯留区余吾镇吾元村文化广场")},
+                 id="village-square"),
     # a brand without a legal suffix in the donor position of a donation clause
     pytest.param("当天，蜜雪冰城向王桥镇中心学校捐赠了价值5万元的学习用品。", "蜜雪冰城",
                  {("Company", "org/蜜雪冰城", "蜜雪冰城")}, id="brand-donor"),
@@ -271,6 +277,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("第一书记为村民捐赠化肥。", "第一书记"),  # a title, not a brand
     ("引导农户加入农民专业合作社。", "农民专业合作社"),  # no cooperative without its place
     ("打造旅游景区。", "旅游景区"),
+    ("居民们在文化广场跳广场舞。", "文化广场"),
+    ("余吾镇投资300万元建设的吾元村文化广场已投入使用。", "村文化广场"),  # rest of a place
     ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
     ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
 ])

@@ -164,14 +164,19 @@ class _OrgFinder:
             return None  # a list may still give it its place: see _expand_lists
         if place is None:
             if _word_freq().get(core + body, 0) == 0:  # 首都医科大学 is a word: nothing to trim
-                core = _trim_core(core)
+                trimmed = _trim_core(core)
+                if trimmed != core and trimmed.startswith(tuple(LEVEL_WORDS)):
+                    return None  # 吾元村文化广场 less 吾元: the rest of a place not found (村文化…)
+                core = trimmed
             start = body_start - len(core)
             if len(core) < 2 or core in lex["generic"] or core in lex["placeless_generic"]:
                 return None  # 好未来教育集团 less its first words is no name: 教育集团
         if not core and cls not in ("University", "Hospital", "MediaOutlet") and body != "银行" and \
                 kind != "functional" and not (
-                place is not None and place.cls in ("Village", "Town", "Township", "Community")):
-            return None  # 北京小学 is a school in Beijing; 长治学院, 北京朝阳医院, 长治日报, 北舍村小学 are names
+                place is not None and place.cls in ("Village", "Town", "Township", "Community",
+                                                    "Subdistrict")):
+            return None  # 北京小学 is a school in Beijing; 长治学院, 北京朝阳医院, 长治日报, 北舍村小学,
+            # 英雄中路街道办事处 are names
         if cls in ("PartyOrganization", "PartySchool") and text.endswith("中共", 0, start):
             start -= 2  # 中共广州市委党校: the party's name belongs to the body's
         span = _org_span(text, start, j, cls, place, core + body, full_name)
