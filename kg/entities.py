@@ -4,7 +4,8 @@ mentions whose keys differ but name the same thing.
 * ``link_article(mentions)``: coreference inside one article. A name written by dropping
   characters of a longer name of the same class (淮海集团 for 淮海工业集团) is that name, also
   when the longer names it abbreviates are themselves one entity; a project named with or
-  without its place (屯留区名医馆项目, 名医馆项目) is one project.
+  without its place (屯留区名医馆项目, 名医馆项目) is one project; a body of the compound X小区 is
+  the same body of the community X社区 written in the article.
 * ``key_stats`` / ``add_stats`` / ``merge_stats`` / ``resolve_facts``: across the whole build,
   in a way that does not depend on the order articles are read in. An organisation written without its place
   (抗大一分校) is the one organisation of that name that has a place, when there is exactly one;
@@ -91,6 +92,7 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
             mapping[key] = same_core[0]
         elif longer:
             ambiguous[key] = longer
+    mapping.update(_compound_bodies(labels, mapping))
     for key, longer in ambiguous.items():  # 红河谷示范园项目 abbreviates two names of one project:
         targets = {_resolve(k, mapping) for k in longer}  # 迤萨镇“红河谷”…项目 and “红河谷”…项目
         if len(targets) == 1 and key not in targets:
@@ -98,6 +100,22 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
     if not mapping:
         return mentions
     return [dataclasses.replace(m, key=_resolve(m.key, mapping)) for m in mentions]
+
+
+def _compound_bodies(labels: dict[str, tuple[str, str]], mapping: dict[str, str]) -> dict[str, str]:
+    """Within one article a body of the compound X小区 is the same body of the community
+    X社区 when both are written (炉坊社区党支部 … 小区党支部书记): a compound and its community
+    share their name and one party branch or committee; the community's key is kept."""
+    by_name: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for key in labels:
+        if not key.startswith("org/") or key in mapping:
+            continue
+        parts = key.split("/")
+        if len(parts) >= 3:
+            for level in ("小区", "社区"):
+                if parts[-2].endswith(level) and len(parts[-2]) > len(level):
+                    by_name[parts[-2][:-len(level)], parts[-1]][level] = key
+    return {found["小区"]: found["社区"] for found in by_name.values() if len(found) == 2}
 
 
 def _placeless_links(keys: set[str]) -> dict[str, str]:

@@ -218,7 +218,7 @@ def test_viz_page_is_readable_by_others_and_names_classes_in_chinese(runner, sam
                                   "--classes", "人物"])  # the ontology's @zh label of Person
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o044 == 0o044  # not the 0600 of a temporary file
-    assert "wrote" in result.stderr and "(20 of 128 entities" in result.stderr
+    assert "wrote" in result.stderr and "(20 of 127 entities" in result.stderr
 
 
 @pytest.mark.parametrize("options, message", [
@@ -231,7 +231,7 @@ def test_viz_page_is_readable_by_others_and_names_classes_in_chinese(runner, sam
 ])
 def test_viz_that_leaves_nothing_to_draw_fails_and_writes_no_page(runner, sample_build,
                                                                  tmp_path, options, message):
-    """A page with 0 of 128 entities was written, exit status 0 and a warning (fresh-user
+    """A page with 0 of 127 entities was written, exit status 0 and a warning (fresh-user
     trial): the error names the option that left nothing."""
     out = tmp_path / "p.html"
     result = runner.invoke(main, ["viz", str(sample_build / "graph.ttl"), "--out", str(out),

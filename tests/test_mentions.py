@@ -325,3 +325,11 @@ def test_project_name_crosses_a_place_holding_a_boundary_character():
     assert identities(result, "兴和县冷链物流中心项目") == \
         {("Project", "project/兴和县冷链物流中心项目", "兴和县冷链物流中心项目")}, describe(result)
     assert not [m for m in result.mentions if m.cls == "PublicInstitution"], describe(result)
+
+
+def test_body_of_a_compound_is_that_of_its_namesake_community():
+    """康庄小区 and 康庄社区 share one party branch in an article that writes both."""
+    result = extract("潞州区英雄北路康庄小区有居民800户。近日，康庄社区党支部组织志愿者开展活动，"
+                     "小区党支部书记王红介绍了情况。")
+    assert {m.key for m in result.mentions if m.cls == "PartyOrganization"} == \
+        {"org/康庄社区/党支部"}, describe(result)
