@@ -49,17 +49,17 @@ def _resolve(gaz: Gazetteer, cands: tuple[int, ...], prev: int | None, ctx: set[
 def _alias_ok(gaz: Gazetteer, idx: int | None, cands: tuple[int, ...], alias: str, prev: int | None,
               ctx: set[int], strict: bool) -> bool:
     """A short form (屯留, 东城) is safe for a province, prefecture or country; for a county
-    when the page names it or its prefecture, when it follows its parent, or when the short
-    form is written right after its parent."""
+    when the page names it or its prefecture, or when the short form is written right after
+    its parent (then it also enters the page context: a later 察右前旗 alone is that county)."""
     if idx is None:
         return False
     place = gaz.places[idx]
     if place.level <= 1:
         return True
+    if prev is not None and prev in gaz.ancestors(idx):
+        return True  # 内蒙古察右前旗: written after its parent, also for the page context
     if strict:
         return False
-    if prev is not None and prev in gaz.ancestors(idx):
-        return True
     return idx in ctx or (place.parent is not None and place.parent in ctx)
 
 
