@@ -195,6 +195,8 @@ CASES = [
                  id="name-before-参加"),
     pytest.param("北京市东城区教育委员会主任刘明、屯留区教育局局长赵强参加签约仪式。", "刘明",
                  {("Person", "person/刘明", "刘明")}, id="title-name-in-list"),
+    pytest.param("浦东新区副区长陈敏、莎车县委副书记买买提·艾力出席会议。", "买买提·艾力",
+                 {("Person", "person/买买提·艾力", "买买提·艾力")}, id="dotted-name"),
     pytest.param("潞州区委社会工作部部长李建华表示，将推广经验。", "李建华",
                  {("Person", "person/李建华", "李建华")}, id="name-before-表示"),
     # ---- programmes, events, projects, facilities

@@ -1,4 +1,5 @@
-"""People: bylines, a title or role word before a surname and given name, 同志/先生,
+"""People: bylines, a title or role word before a surname and given name (or a transcribed
+name with a middle dot: 买买提·艾力), 同志/先生,
 signatures, lists beside a known name, and every later use of a name found so."""
 from __future__ import annotations
 
@@ -58,6 +59,14 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
     for m in _intro_re().finditer(text):
         start = m.end()
         if start < len(text) and not any(taken[m.start():start]):
+            dotted = re.match(r"[\u4e00-\u9fff]{1,6}[·・•][\u4e00-\u9fff]{1,6}", text[start:start + 14])
+            if dotted:  # 副书记买买提·艾力: a transcribed name, given name · father's name,
+                name = dotted.group(0)  # which ends where a common word (出席) or a name stop (说) begins
+                dot = re.search(r"[·・•]", name).end()
+                cut = next((k for k in range(dot + 1, len(name)) if name[k] in lex["name_stops"]
+                            or _common_word(text[start + k:start + k + 2], 1000)), len(name))
+                found.setdefault(name[:cut], "")
+                continue
             end = _given_name(text, start, lex)
             if end:
                 found.setdefault(text[start:end], "")
