@@ -152,6 +152,10 @@ CASES = [
     pytest.param("屯留区余吾镇吾元村文化广场已投入使用。", "屯留区余吾镇吾元村文化广场",
                  {("Facility", f"org/{TL}/余吾镇/吾元村/文化广场", "屯留区余吾镇吾元村文化广场")},
                  id="village-square"),
+    pytest.param("活动现场，上海市慈善基金会浦东新区代表处向莎车县红十字会捐赠冬衣。",
+                 "上海市慈善基金会浦东新区代表处",
+                 {("Foundation", "org/上海市/慈善基金会/浦东新区代表处", "上海市慈善基金会浦东新区代表处")},
+                 id="representative-office"),
     # a brand without a legal suffix in the donor position of a donation clause
     pytest.param("当天，蜜雪冰城向王桥镇中心学校捐赠了价值5万元的学习用品。", "蜜雪冰城",
                  {("Company", "org/蜜雪冰城", "蜜雪冰城")}, id="brand-donor"),
