@@ -8,7 +8,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
   ``与丈夫X`` gives ``spouseOf`` with the article's other person;
-* travel (赴/前往/到/走进 + a body or place): ``visited``, or ``trainedAt`` with a training word;
+* travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
+  nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
 * ``A为B捐赠`` / ``A联系B无偿提供`` ``donatedTo``, with the sum and, when several donors give it
   together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
@@ -161,11 +162,35 @@ class _Sentence:
         return before == "在" or (before == "于" and m.cls in PLACE_CLASSES)
 
     def _is_destination(self, m: Mention) -> bool:
-        moves = tuple(_triggers()["move"])
+        return self._after_move(m) or any(
+            self._after_move(o) and self._coordinated_chain(o, m)
+            for o in self.mentions if o.end <= m.start)
+
+    def _after_move(self, m: Mention) -> bool:
+        """Whether a travel word (move, or a ``come`` 来 that no ``not-come`` word such as
+        以来 contains) is written right before the name."""
+        trig = _triggers()
         begin = self.start_of(m)
-        return self.text[max(self.start, begin - 2):begin].endswith(moves) or any(
-            self.text[max(self.start, self.start_of(o) - 2):self.start_of(o)].endswith(moves)
-            and self._coordinated_chain(o, m) for o in self.mentions if o.end <= m.start)
+        before = self.text[max(self.start, begin - 2):begin]
+        if before.endswith(trig["move"]):
+            return True
+        return before.endswith(trig["come"]) and not before.endswith(trig["not-come"])
+
+    def travel_words(self) -> list[tuple[int, str]]:
+        """(offset, word) of the travel words of the sentence: the ``move`` family, and 来
+        (``come``) where it is no part of a ``not-come`` word (以来, 带来, 来自)."""
+        trig = _triggers()
+        words = tuple(sorted(trig["move"] + trig["come"] + trig["not-come"], key=len,
+                             reverse=True))
+        return [(pos, w) for pos, w in self.find(words) if w not in trig["not-come"]]
+
+    def invited(self, pos: int) -> bool:
+        """Whether the travel word at ``pos`` follows an invitation in its clause (A邀请B来C考察:
+        A does not travel, and B's visit is only asked for), unless the clause says the
+        invitation was accepted (应A邀请, 应邀)."""
+        a, _b = self.clause_of(pos)
+        found = self.find(_triggers()["invite"], a, pos)
+        return bool(found) and "应" not in self.text[a:found[0][0]]
 
     def _coordinated_chain(self, a: Mention, b: Mention) -> bool:
         chain = [m for m in self.mentions if a.start <= m.start <= b.start]
@@ -293,10 +318,10 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
 def _travel(s: _Sentence) -> None:
     trig = _triggers()
     training = any(w in s.text[s.start:s.end] for w in trig["training"])
-    for pos, word in s.find(trig["move"]):
+    for pos, word in s.travel_words():
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
-        if not dests:
+        if not dests or s.invited(pos):
             continue
         agents = s.agents_before(pos)
         after = s.text[pos:s.end]

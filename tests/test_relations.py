@@ -222,6 +222,16 @@ CASES = [
     case("service-centre-visit", "广州市委党校考察团参观了七星关区碧阳街道文化服务中心和大方县奢香博物馆。",
          TRAVEL, {("广州市委党校", "visited", "碧阳街道文化服务中心"),
                   ("广州市委党校", "visited", "大方县奢香博物馆")}),
+    # ---- faults found on made-up articles of four more pairings (quality-relations)
+    case("来-异地教学", "东城区组织中青年干部来屯留区开展异地教学。", TRAVEL,
+         {(DC, "trainedAt", "屯留区")}),
+    case("来-义诊", "东城区中医医院专家团队来屯留区开展义诊活动。", TRAVEL,
+         {("东城区中医医院", "visited", "屯留区")}),
+    case("来-after-以来", "对口合作开展以来屯留区与东城区对口协作成效显著。", TRAVEL, set()),
+    case("邀请-来", "屯留区商务局邀请东城区企业家协会来屯留区考察。", TRAVEL, set()),
+    case("邀请-到", "平顺县委组织部邀请全国劳模申纪兰到平顺县委党校讲党课。", TRAVEL, set()),
+    case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
+         {(DC, "visited", "屯留区")}),
 ]
 
 
