@@ -7,7 +7,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
-  ``与丈夫X`` gives ``spouseOf`` with the article's other person;
+  ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with the paragraph's one other person);
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
@@ -275,11 +275,9 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             continue
         kind = titles[title]
         if kind == "spouse":
-            others = {x.key for x in mentions if x.cls == "Person" and x.key != m.key}
-            bylined = {f"person/{b.name}" for b in s.article.bylines}
-            partner = others - bylined
-            if len(partner) == 1:
-                s.add(m, "spouseOf", partner.pop())
+            partner = _spouse(s, m, len(head.rstrip(" ")) - len(title) + s.start, mentions)
+            if partner is not None:
+                s.add(m, "spouseOf", partner)
             continue
         if kind != "job":
             continue
@@ -313,6 +311,25 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
             end = org.start - 1 - len(prev_title)
+
+
+def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) -> str | None:
+    """The spouse of ``m``, written ``X和妻子m`` / ``X与丈夫m``: the person X right before the
+    conjunction; else, when no name is written there (一位“平顺媳妇”与丈夫m), the one other
+    person of ``m``'s paragraph (a spouse is introduced beside the partner, not in another
+    part of the article; reporters of the byline excepted)."""
+    if word_start > s.start and s.text[word_start - 1] in "和与同及跟":
+        prev = next((p for p in s.mentions if p.end == word_start - 1), None)
+        if prev is not None:
+            return prev.key if prev.cls == "Person" else None
+    text = s.article.text
+    lo = text.rfind("\n", 0, m.start) + 1
+    hi = text.find("\n", m.end)
+    hi = len(text) if hi < 0 else hi
+    bylined = {f"person/{b.name}" for b in s.article.bylines}
+    others = {x.key for x in mentions if x.cls == "Person" and x.key != m.key
+              and lo <= x.start and x.end <= hi} - bylined
+    return others.pop() if len(others) == 1 else None
 
 
 def _travel(s: _Sentence) -> None:
