@@ -7,7 +7,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
-  ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with the paragraph's one other person);
+  ``NAME担任ORG+title`` the same; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with the paragraph's one other person);
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
@@ -229,6 +229,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         s = _Sentence(article, start, end, inside, facts)
         _structure(s, inside, structural)
         _people(s, mentions)
+        _posts(s)
         _travel(s)
         _partners(s, pairs)
         _donations(s)
@@ -299,7 +300,15 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
         end = title_start
         while True:
             org = next((o for o in s.mentions if o.end == end and o.cls not in ("Person",)), None)
-            if org is None or org.cls in PLACE_CLASSES and org.cls not in ("Community",):
+            if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
+                prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
+                if prev_title is None or not any(
+                        o.end == end - 1 - len(prev_title) for o in s.mentions):
+                    break
+                s.add(m, "jobTitle", prev_title, literal=True)
+                end = end - 1 - len(prev_title)
+                continue
+            if org.cls in PLACE_CLASSES and org.cls not in ("Community",):
                 break
             s.add(m, "worksFor", org)
             if org.start < s.start + 1 or s.text[org.start - 1] != "、":
@@ -311,6 +320,47 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
             end = org.start - 1 - len(prev_title)
+
+
+def _job_before(s: _Sentence, end: int) -> str | None:
+    """The job title written just before ``end``, with its modifier (党组书记, 常务副校长)."""
+    titles = _titles()
+    title = next((t for t in sorted(titles, key=len, reverse=True)
+                  if titles[t] == "job" and s.text.endswith(t, s.start, end)), None)
+    if title is None:
+        return None
+    modifier = next((x for x in TITLE_MODIFIERS
+                     if s.text.endswith(x, s.start, end - len(title))), "")
+    return modifier + title
+
+
+def _posts(s: _Sentence) -> None:
+    """NAME 担任/现任/出任/兼任/任 ORG + title -> worksFor ORG and jobTitle (王建国担任和龙市人民
+    医院执行院长). A post held before (曾任, 原任, 历任: the ``not-appoint`` family) says
+    nothing of where the person works now, and is skipped."""
+    trig = _triggers()
+    titles = _titles()
+    words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
+    for pos, word in s.find(words):
+        if word in trig["not-appoint"]:
+            continue
+        end = pos + len(word)
+        end += 1 if s.text.startswith("了", end) else 0
+        org = next((o for o in s.mentions if s.start_of(o) == end), None)
+        if org is None or org.cls == "Person" or \
+                org.cls in PLACE_CLASSES and org.cls != "Community":
+            continue
+        modifier = next((x for x in TITLE_MODIFIERS if s.text.startswith(x, org.end)), "")
+        title = next((t for t in sorted(titles, key=len, reverse=True) if titles[t] == "job"
+                      and s.text.startswith(t, org.end + len(modifier))), None)
+        if title is None:
+            continue
+        a, _b = s.clause_of(pos)
+        person = next((p for p in reversed(s.mentions) if a <= p.start and p.end <= pos), None)
+        if person is None or person.cls != "Person" or pos - person.end > 4:
+            continue  # the holder is the name written just before the verb (张小兵现任…)
+        s.add(person, "worksFor", org)
+        s.add(person, "jobTitle", modifier + title, literal=True)
 
 
 def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) -> str | None:
