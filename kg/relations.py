@@ -404,14 +404,20 @@ def _travel(s: _Sentence) -> None:
 
 def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
     trig = _triggers()
-    for pos, word in s.find(trig["both"]):  # 双方签署了协议: the last pair named with 与
-        a, b = s.clause_of(pos)
+    for pos, word in s.find(trig["both"] + trig["both-places"]):  # 双方签署了协议: the last
+        a, b = s.clause_of(pos)                                    # pair named with 与
         if any(m.start == pos + len(word) for m in s.mentions):
             continue  # 两地党校 names the bodies of both sides, see mentions._both_sides
-        if pairs and any(w in s.text[pos:b] for w in trig["sign"]):
-            s.add(pairs[-1][0], "signedAgreementWith", pairs[-1][1])
-        elif pairs and any(w in s.text[pos:b] for w in trig["partner"]):
-            s.add(pairs[-1][0], "partnerOf", pairs[-1][1])
+        # 两地/两区 are two places: the last pair of places, not two schools named since
+        candidates = pairs if word in trig["both"] else [
+            p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+        if not candidates:
+            continue
+        x, y = candidates[-1]
+        if any(w in s.text[pos:b] for w in trig["sign"]):
+            s.add(x, "signedAgreementWith", y)
+        elif any(w in s.text[pos:b] for w in trig["partner"]):
+            s.add(x, "partnerOf", y)
     for pos, word in s.find(("与", "同", "携")):
         a, b = s.clause_of(pos)
         clause = s.text[a:b]

@@ -250,6 +250,13 @@ CASES = [
          {("张小兵", "worksFor", "麦积区人民政府"), ("张小兵", "jobTitle", "副区长"),
           ("张小兵", "worksFor", "天津市和平区商务局"), ("张小兵", "jobTitle", "副局长")}),
     case("曾任-is-past", "村民张小兵曾任天津市和平区商务局副局长。", PEOPLE, set()),
+    case("两地-means-places", "天津市和平区委党校与麦积区委党校签署干部教育培训合作协议。"
+         "麦积区副区长张小兵负责两地产业合作对接工作。", PARTNERS,
+         {sym("天津市和平区委党校", "signedAgreementWith", "麦积区委党校")}),
+    case("两地-last-places", "天津市和平区与麦积区建立东西部协作关系。天津市和平区委党校与麦积区委党校"
+         "签署培训协议。两地还将深化产业合作。", PARTNERS,
+         {sym("天津市和平区", "partnerOf", "麦积区"),
+          sym("天津市和平区委党校", "signedAgreementWith", "麦积区委党校")}),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
