@@ -15,7 +15,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
   ``participatedIn``;
-* amounts after 总投资 / 对口合作资金 (yuan), dates before 开工/竣工/成立 and an event's dates.
+* amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates.
 """
 from __future__ import annotations
 
@@ -559,6 +559,7 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
             if not amounts:
                 continue
             subject = next((p for p in reversed(projects) if p.end <= pos), None)
+            subject = subject or _figured_thing(s, pos)
             if subject is None:  # 帮扶资金300万元用于屯留区养殖项目
                 _a, b = s.clause_of(pos)
                 used = s.text.find("用于", pos, b)
@@ -569,6 +570,25 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
             amount = amounts[0]
             s.add(subject, attr, str(amount.yuan), literal=True, qualifier=amount.qualifier)
     return projects[-1] if projects else recent
+
+
+FIGURED_CLASSES = ("Facility", "HealthCenter", "Hospital", "School", "HistoricSite")
+
+
+def _figured_thing(s: _Sentence, pos: int) -> Mention | None:
+    """The facility whose figures a sentence without a project name gives: the last one
+    written before the figure word, right before it (余吾镇卫生院总投资300万元) or with 项目
+    between (卫生院于6月投入使用，项目总投资800万元, 其中…协作资金600万元) -- rather than
+    the article's last project, which is another one."""
+    thing = next((m for m in reversed(s.mentions) if m.end <= pos), None)
+    if thing is None or thing.cls not in FIGURED_CLASSES:
+        thing = next((m for m in reversed(s.mentions) if m.end <= pos
+                      and m.cls in FIGURED_CLASSES), None)
+        if thing is None or any(thing.end <= m.start and m.end <= pos
+                                and m.cls not in PLACE_CLASSES for m in s.mentions):
+            return None  # another body is written between: the figure may be its own
+    gap = s.text[thing.end:pos]
+    return thing if gap in ("", "，", ",") or "项目" in gap else None
 
 
 DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgency", "School",

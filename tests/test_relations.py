@@ -257,6 +257,12 @@ CASES = [
          "签署培训协议。两地还将深化产业合作。", PARTNERS,
          {sym("天津市和平区", "partnerOf", "麦积区"),
           sym("天津市和平区委党校", "signedAgreementWith", "麦积区委党校")}),
+    case("facility-项目总投资", "由和平区援建的麦积区石佛镇中心卫生院于今年6月投入使用，项目总投资800万元，"
+         "其中天津市东西部协作资金600万元。", FIGURES,
+         {("石佛镇中心卫生院", "totalInvestment", "8000000"),
+          ("石佛镇中心卫生院", "cooperationFunding", "6000000")}),
+    case("facility-not-last-project", "屯留区中医药合作项目竣工。屯留区余吾镇卫生院总投资300万元。",
+         FIGURES, {("余吾镇卫生院", "totalInvestment", "3000000")}),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
