@@ -382,17 +382,25 @@ def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) 
     return others.pop() if len(others) == 1 else None
 
 
+def _trains(text: str) -> bool:
+    """Whether ``text`` has a training word (跟班培训, 跟岗学习) outside the words of a study
+    tour (学习考察, 参观学习: the ``not-training`` family), which is a visit."""
+    trig = _triggers()
+    for word in trig["not-training"]:
+        text = text.replace(word, "|")
+    return any(w in text for w in trig["training"])
+
+
 def _travel(s: _Sentence) -> None:
     trig = _triggers()
-    training = any(w in s.text[s.start:s.end] for w in trig["training"])
+    training = _trains(s.text[s.start:s.end])
     for pos, word in s.travel_words():
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
         if not dests or s.invited(pos):
             continue
         agents = s.agents_before(pos)
-        after = s.text[pos:s.end]
-        trains = training and any(w in after for w in trig["training"])
+        trains = training and _trains(s.text[pos:s.end])
         for a in agents:
             for d in dests:
                 if d.cls == "Person":
