@@ -498,8 +498,9 @@ def _establishment(s: _Sentence) -> None:
         a0, b = s.clause_of(pos)
         objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
-        if word == "建设":
-            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")]
+        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does
+            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")
+                       or m.cls == "Project" and _built_by(s, a0, pos)]
         if not objects:
             continue
         obj = objects[0]
@@ -518,6 +519,18 @@ def _establishment(s: _Sentence) -> None:
         if obj.cls == "Facility":
             for m in written:
                 s.add(obj, "locatedIn", m)
+
+
+def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
+    """Whether the clause names its builder with 由 right before the verb at ``pos``:
+    由东城区(投资)建设的 (the words allowed between, 投资/出资, are the ``build-manner``
+    family)."""
+    agents = [m for m in s.mentions if lo <= m.start and m.end <= pos]
+    if not agents:
+        return False
+    first, last = agents[0], agents[-1]
+    return s.text[max(lo, s.start_of(first) - 1):s.start_of(first)] == "由" and \
+        s.text[last.end:pos] in ("",) + _triggers()["build-manner"]
 
 
 def _events(s: _Sentence) -> None:

@@ -271,6 +271,9 @@ CASES = [
          {sym("北京市朝阳外国语学校", "partnerOf", "容城县第一中学")}),
     case("结成", "屯留区树人小学与东城区史家小学结成姊妹学校。", PARTNERS,
          {sym("屯留区树人小学", "partnerOf", "东城区史家小学")}),
+    case("由-投资建设的-project", "由东城区投资建设的屯留区中药材加工园项目于今年3月开工。", ("establishedBy",),
+         {("屯留区中药材加工园项目", "establishedBy", DC)}),
+    case("建设-project-no-由", "屯留区建设上村镇小南村民宿项目。", ("establishedBy",), set()),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
