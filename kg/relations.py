@@ -15,6 +15,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
   ``participatedIn``;
+* ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
+  with when it lies elsewhere;
 * amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates.
 """
 from __future__ import annotations
@@ -225,9 +227,13 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         k = bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= spans[k][1]:
             within[k].append(m)
+    structural_facts: list[Fact] = []
+    sited: list[Fact] = []
     for (start, end), inside in zip(spans, within):
         s = _Sentence(article, start, end, inside, facts)
+        before = len(facts)
         _structure(s, inside, structural)
+        structural_facts.extend(facts[before:])
         _people(s, mentions)
         _posts(s)
         _travel(s)
@@ -237,7 +243,9 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _events(s)
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
+        sited.extend(_sited(s))
         _placement(s, mentions)
+    facts = _written_place_wins(facts, structural_facts, sited)
     _bylines(article, facts)
     return facts
 
@@ -642,15 +650,53 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         if subject is None:
             continue
         s.add(subject, attr, date.start, literal=True)
-        if attr == "founding" or attr == "foundingDate":
-            for m in s.mentions:  # 在北京东城区…挂牌成立: where it was founded
-                if m.end <= pos and s.is_location(m) and m.cls in PLACE_CLASSES:
-                    s.add(subject, "locatedIn", m)
     events = [m for m in s.mentions if m.cls == "Event"]
     if events and dates[0].stop <= events[0].start - s.start:
         s.add(events[0], "startDate", dates[0].start, literal=True)
         if dates[0].end:
             s.add(events[0], "endDate", dates[0].end, literal=True)
+
+
+def _sited(s: _Sentence) -> list[Fact]:
+    """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
+    成立), dated or not: X is the last body, facility or project of the clause before 在.
+    Returns the facts, for :func:`_written_place_wins`."""
+    trig = _triggers()
+    out: list[Fact] = []
+    for pos, _w in s.find(trig["founding"] + trig["opening"]):
+        a, _b = s.clause_of(pos)
+        places = [m for m in s.mentions if a <= m.start and m.end <= pos
+                  and s.is_location(m) and m.cls in PLACE_CLASSES]
+        if not places:
+            continue
+        subject = next((m for m in reversed(s.mentions) if a <= m.start
+                        and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
+        if subject is None:
+            continue
+        for m in places:
+            before = len(s.facts)
+            s.add(subject, "locatedIn", m)
+            out.extend(s.facts[before:])
+    return out
+
+
+def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[Fact]) -> list[Fact]:
+    """A body named after its home that is set up elsewhere (和龙市农特产品展销中心在宁波市鄞州区
+    挂牌成立: a paired region's shop in the partner city) stands where the text says, not in the
+    place its name begins with: such a name's locatedIn is dropped when a 在X挂牌成立 place of
+    the same body lies outside it (a place inside it, or containing it, only refines it)."""
+    written: dict[str, list[str]] = defaultdict(list)
+    for f in sited:
+        written[f.subject].append(f.obj)
+    if not written:
+        return facts
+
+    def related(a: str, b: str) -> bool:
+        return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+    drop = {id(f) for f in structural if f.predicate == "locatedIn" and f.subject in written
+            and not any(related(f.obj, w) for w in written[f.subject])}
+    return [f for f in facts if id(f) not in drop]
 
 
 def _placement(s: _Sentence, mentions: list[Mention]) -> None:

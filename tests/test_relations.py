@@ -274,6 +274,13 @@ CASES = [
     case("由-投资建设的-project", "由东城区投资建设的屯留区中药材加工园项目于今年3月开工。", ("establishedBy",),
          {("屯留区中药材加工园项目", "establishedBy", DC)}),
     case("建设-project-no-由", "屯留区建设上村镇小南村民宿项目。", ("establishedBy",), set()),
+    case("挂牌成立-elsewhere", "7月8日，和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
+         {("和龙市农特产品展销中心", "locatedIn", "鄞州区")}, about="和龙市农特产品展销中心"),
+    case("挂牌成立-undated", "和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
+         {("和龙市农特产品展销中心", "locatedIn", "鄞州区")}, about="和龙市农特产品展销中心"),
+    case("挂牌成立-inside-home", "屯留区农产品展销中心在屯留区麟绛街道挂牌成立。", ("locatedIn",),
+         {("屯留区农产品展销中心", "locatedIn", "屯留区"),
+          ("屯留区农产品展销中心", "locatedIn", "麟绛街道")}, about="屯留区农产品展销中心"),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
