@@ -154,9 +154,9 @@ class _Sentence:
         gap = self.text[a.end:self.start_of(b)]
         if gap == "" and a.cls not in PLACE_CLASSES and b.cls not in PLACE_CLASSES:
             return a.start != b.start  # 江西济民药业宋庆龄基金会: two names side by side
-        return gap in ("、", "和", "及", "以及", "携", "与") or (
+        return gap in ("、", "和", "及", "以及", "携", "与") or b.cls == "Person" and (
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
-            is not None and b.cls == "Person")
+            is not None or _posts_only(gap))
 
     def is_location(self, m: Mention) -> bool:
         begin = self.start_of(m)
@@ -328,6 +328,16 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
             end = org.start - 1 - len(prev_title)
+
+
+def _posts_only(gap: str) -> bool:
+    """Whether ``gap`` is only posts joined by 、 (副书记、县长): the posts of the person after
+    it, in the body before it (武川县委副书记、县长刘志刚带队赴丰台区: both travel)."""
+    titles = _titles()
+    jobs = [t for t in titles if titles[t] == "job"]
+    parts = gap.split("、")
+    return len(parts) > 1 and all(
+        any(p == m + t for t in jobs for m in ("",) + TITLE_MODIFIERS) for p in parts)
 
 
 def _job_before(s: _Sentence, end: int) -> str | None:
