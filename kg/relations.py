@@ -592,8 +592,12 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     says 项目)."""
     trig = _triggers()
     projects = [m for m in s.mentions if m.cls == "Project"]
+    # 京蒙协作资金: the funding word is cut by the programme's name (京蒙协作), 资金 follows it
+    program_funds = [(m.end, w) for m in s.mentions if m.cls == "CooperationProgram"
+                     for w in trig["program-funding"] if s.text.startswith(w, m.end)]
     for family, attr in (("total", "totalInvestment"), ("funding", "cooperationFunding")):
-        for pos, word in s.find(trig[family]):
+        hits = s.find(trig[family]) + (program_funds if family == "funding" else [])
+        for pos, word in sorted(hits):
             amounts = [a for a in find_amounts(s.text[pos:s.end]) if a.start <= len(word) + 4]
             if not amounts:
                 continue

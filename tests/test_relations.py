@@ -283,6 +283,9 @@ CASES = [
           ("屯留区农产品展销中心", "locatedIn", "麟绛街道")}, about="屯留区农产品展销中心"),
     case("leader-with-two-posts", "武川县委副书记、县长刘志刚带领考察团赴丰台区对接协作工作。", TRAVEL,
          {("武川县委", "visited", "北京市丰台区"), ("刘志刚", "visited", "北京市丰台区")}),
+    case("programme-资金", "武川县马铃薯产业园项目总投资2600万元，使用京蒙协作资金1200万元。", FIGURES,
+         {("武川县马铃薯产业园项目", "totalInvestment", "26000000"),
+          ("武川县马铃薯产业园项目", "cooperationFunding", "12000000")}),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
