@@ -286,6 +286,9 @@ CASES = [
     case("programme-资金", "武川县马铃薯产业园项目总投资2600万元，使用京蒙协作资金1200万元。", FIGURES,
          {("武川县马铃薯产业园项目", "totalInvestment", "26000000"),
           ("武川县马铃薯产业园项目", "cooperationFunding", "12000000")}),
+    case("两校", "东城区史家小学与屯留区树人小学签署结对帮扶协议。两校将在课程建设方面深入合作。", PARTNERS,
+         {sym("东城区史家小学", "signedAgreementWith", "屯留区树人小学"),
+          sym("东城区史家小学", "partnerOf", "屯留区树人小学")}),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
