@@ -9,6 +9,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
   ``NAME担任ORG+title`` the same; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with the paragraph's one other person);
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
+  ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
 * ``A为B捐赠`` / ``A联系B无偿提供`` ``donatedTo``, with the sum and, when several donors give it
@@ -240,6 +241,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _partners(s, pairs)
         _donations(s)
         _establishment(s)
+        _classes(s)
         _events(s)
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
@@ -549,6 +551,39 @@ def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
     first, last = agents[0], agents[-1]
     return s.text[max(lo, s.start_of(first) - 1):s.start_of(first)] == "由" and \
         s.text[last.end:pos] in ("",) + _triggers()["build-manner"]
+
+
+def _classes(s: _Sentence) -> None:
+    """A举办/开办 B…培训班 (or A为B举办…培训班) -> B trainedAt A: the body named right after
+    the verb (or after 为 before it) is whose people the class trains, the body before it
+    where they are trained (丰台区委党校举办武川县乡村振兴专题培训班)."""
+    trig = _triggers()
+    for pos, word in s.find(trig["hold-class"]):
+        end = pos + len(word)
+        _a, b = s.clause_of(pos)
+        classes = s.find(trig["class"], end, min(b, end + 24))
+        if not classes:
+            continue
+        trainees = [m for m in s.list_after(end, AGENT_CLASSES - {"Person"})
+                    if m.end <= classes[0][0]]
+        host_end = pos
+        if not trainees:  # 为屯留区举办: the trainees come before the verb, after 为
+            trainees = [m for m in s.mentions if m.end == pos and m.cls in AGENT_CLASSES
+                        and s.text[s.start_of(m) - 1:s.start_of(m)] == "为"]
+            host_end = s.start_of(trainees[0]) - 1 if trainees else pos
+        if not trainees:
+            continue
+        for host in s.agents_before(host_end, AGENT_CLASSES - {"Person"}):
+            for m in trainees:  # 屯留区委组织部举办屯留区…培训班: its own people, no relation
+                if not _within(host.key, m.key):
+                    s.add(m, "trainedAt", host)
+
+
+def _within(key: str, place: str) -> bool:
+    """Whether an entity key lies under a place's key (org/山西省/长治市/屯留区/委组织部 under
+    place/山西省/长治市/屯留区): keys spell the divisions a body stands in."""
+    path, root = key.split("/", 1)[-1], place.split("/", 1)[-1]
+    return path == root or path.startswith(root + "/")
 
 
 def _events(s: _Sentence) -> None:
