@@ -12,8 +12,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
-* ``A为B捐赠`` / ``A联系B无偿提供`` ``donatedTo``, with the sum and, when several donors give it
-  together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
+* ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
+  and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
   ``participatedIn``;
 * ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
@@ -489,6 +489,9 @@ def _donations(s: _Sentence) -> None:
                 recipients = after
                 donors = s.agents_before(rpos)
         if not recipients:
+            recipients = _recipients_after(s, pos + len(word))
+            donors = s.agents_before(pos) if recipients else []
+        if not recipients:
             continue
         _a, b = s.clause_of(pos)
         sums = find_amounts(s.text[pos:b])  # 捐赠350余万元的药品
@@ -499,6 +502,19 @@ def _donations(s: _Sentence) -> None:
         for d in donors:
             for r in recipients:
                 s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount, joint_donors=joint)
+
+
+def _recipients_after(s: _Sentence, end: int) -> list[Mention]:
+    """Recipients written after the donation verb ending at ``end``: 捐赠给/捐赠予 B (the
+    marker right after the verb), or 捐资100万元，用于B… (B right after 用于, before any other
+    donation verb): the ``recipient-after`` family."""
+    trig = _triggers()
+    stop = next((p for p, _w in s.find(trig["donate"], end, s.end)), s.end)
+    for rpos, marker in s.find(trig["recipient-after"], end, min(stop, end + 24)):
+        if len(marker) == 1 and rpos != end:
+            continue  # 给/予 only right after the verb (捐赠给)
+        return s.list_after(rpos + len(marker), AGENT_CLASSES)
+    return []
 
 
 def _each(s: _Sentence, lo: int, hi: int) -> bool:
