@@ -541,8 +541,7 @@ def _establishment(s: _Sentence) -> None:
             continue
         obj = objects[0]
         gap = s.text[end:s.start_of(obj)]
-        if gap and not re.fullmatch(r"了|的|出|(?:\d+|[一二三四五六七八九十两]+)个", gap) and \
-                not (gap.endswith("的") and len(gap) <= 20):
+        if gap and not _counted(gap) and not (gap.endswith("的") and len(gap) <= 20):
             continue
         written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
@@ -555,6 +554,14 @@ def _establishment(s: _Sentence) -> None:
         if obj.cls == "Facility":
             for m in written:
                 s.add(obj, "locatedIn", m)
+
+
+def _counted(gap: str) -> bool:
+    """Whether the words between a building verb and what it built only count it: 了, 出, 的
+    and a number with its measure word (援建了一所, 打造38个: the ``measure`` family)."""
+    measures = "|".join(map(re.escape, _triggers()["measure"]))
+    return re.fullmatch(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?", gap) \
+        is not None
 
 
 def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
