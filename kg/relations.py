@@ -190,10 +190,11 @@ class _Sentence:
     def invited(self, pos: int) -> bool:
         """Whether the travel word at ``pos`` follows an invitation in its clause (A邀请B来C考察:
         A does not travel, and B's visit is only asked for), unless the clause says the
-        invitation was accepted (应A邀请, 应邀)."""
+        invitation was accepted (应A邀请, 受A邀请: the ``invite-accepted`` family)."""
         a, _b = self.clause_of(pos)
         found = self.find(_triggers()["invite"], a, pos)
-        return bool(found) and "应" not in self.text[a:found[0][0]]
+        return bool(found) and not any(
+            w in self.text[a:found[0][0]] for w in _triggers()["invite-accepted"])
 
     def _coordinated_chain(self, a: Mention, b: Mention) -> bool:
         chain = [m for m in self.mentions if a.start <= m.start <= b.start]

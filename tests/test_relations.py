@@ -303,6 +303,8 @@ CASES = [
          {("博爱卫生站", "establishedBy", "中国红十字会")}),
     case("打造了一座", "东城区在屯留区打造了一座“京屯”共享驿站。", ("establishedBy",),
          {("京屯共享驿站", "establishedBy", DC)}),
+    case("回来-home", "大学毕业后，村民张强回来屯留区创业。", TRAVEL, set()),
+    case("受邀请-来到", "受屯留区邀请东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
