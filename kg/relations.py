@@ -459,14 +459,19 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
             pairs.append((x, y))
         signs = any(w in clause for w in trig["sign"])
         if signs:
+            # people sign for the body or place whose post they hold (东城区副区长王刚与…)
+            x, y = _represented(s, x), _represented(s, y)
+            if x is None or y is None:
+                continue
             parties = [m for m in s.mentions if a <= m.start and m.end <= b
-                       and m.cls in AGENT_CLASSES - PLACE_CLASSES]
+                       and m.cls in AGENT_CLASSES - PLACE_CLASSES - {"Person"}]
             before = [m for m in parties if m.end <= pos]
             after = [m for m in parties if m.start > pos]
             if not before and len(after) >= 2 and after[0].start == after[1].start:
                 before, after = after[:1], after[1:2]  # 两地党校: one body on each side
             if before and after:
-                s.add(before[-1], "signedAgreementWith", after[0])
+                for p, q in _signing_pairs(s, before, after, pos):
+                    s.add(p, "signedAgreementWith", q)
             else:  # no body on either side: the places themselves sign (屯留区与东城区签订…)
                 s.add(x, "signedAgreementWith", y)
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
@@ -474,6 +479,42 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         tail = s.text[y.end:b]
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+def _represented(s: _Sentence, m: Mention) -> Mention | None:
+    """Who a party of an agreement stands for: a person, the body or place written before the
+    post (东城区副区长王刚 -> 东城区; none written: None); anyone else, itself."""
+    if m.cls != "Person":
+        return m
+    title = _job_before(s, m.start)
+    if title is None:
+        return None
+    return next((o for o in s.mentions if o.end == m.start - len(title)
+                 and o.cls != "Person"), None)
+
+
+def _signing_pairs(s: _Sentence, before: list[Mention], after: list[Mention],
+                   pos: int) -> list[tuple[Mention, Mention]]:
+    """The signing pairs of A与B签署: each body of a list on one side with the one body on the
+    other (A、B与C签署, A与C、D签署); with 分别 and two lists of the same length, each with its
+    counterpart (A、B分别与C、D签署: A-C and B-D); two lists without 分别 say not who signed
+    with whom, and give nothing."""
+    lhs = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not s._coordinated(m, lhs[0]):
+            break
+        lhs.insert(0, m)
+    rhs = [after[0]]
+    for m in after[1:]:
+        if not s._coordinated(rhs[-1], m):
+            break
+        rhs.append(m)
+    each = any(w in s.text[lhs[-1].end:pos] for w in _triggers()["each"])
+    if each and len(lhs) == len(rhs) > 1:
+        return list(zip(lhs, rhs))
+    if len(rhs) == 1:
+        return [(m, rhs[0]) for m in lhs]
+    return [] if len(lhs) > 1 else [(lhs[0], m) for m in rhs]
 
 
 def _donations(s: _Sentence) -> None:
