@@ -455,14 +455,15 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         if not left or not right:
             continue
         x, y = left[-1], right[0]
-        if s.text[x.end:pos] == "" and s.text[pos + 1:s.start_of(y)] == "":
+        adjacent = s.text[x.end:pos] == "" and s.text[pos + 1:s.start_of(y)] == ""
+        # people cooperate and sign for the body or place of their post (东城区副区长王刚与…)
+        x, y = _represented(s, x), _represented(s, y)
+        if x is None or y is None:
+            continue
+        if adjacent:
             pairs.append((x, y))
         signs = any(w in clause for w in trig["sign"])
         if signs:
-            # people sign for the body or place whose post they hold (东城区副区长王刚与…)
-            x, y = _represented(s, x), _represented(s, y)
-            if x is None or y is None:
-                continue
             parties = [m for m in s.mentions if a <= m.start and m.end <= b
                        and m.cls in AGENT_CLASSES - PLACE_CLASSES - {"Person"}]
             before = [m for m in parties if m.end <= pos]
@@ -482,8 +483,9 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
 
 
 def _represented(s: _Sentence, m: Mention) -> Mention | None:
-    """Who a party of an agreement stands for: a person, the body or place written before the
-    post (东城区副区长王刚 -> 东城区; none written: None); anyone else, itself."""
+    """Who a party of a cooperation or an agreement stands for: a person, the body or place
+    written before the post (东城区副区长王刚 -> 东城区; none written: None); anyone else,
+    itself."""
     if m.cls != "Person":
         return m
     title = _job_before(s, m.start)

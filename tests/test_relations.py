@@ -317,6 +317,10 @@ CASES = [
           sym("北京市东城区卫生健康委员会", "signedAgreementWith", "屯留区教育局")}),
     case("two-lists-no-分别", "东城区卫健委、东城区教委与屯留区卫健局、屯留区教育局签署合作协议。",
          PARTNERS, set()),
+    case("partner-through-a-head", "屯留区树人小学校长邢瑛与东城区史家小学结对合作。", PARTNERS,
+         {sym("屯留区树人小学", "partnerOf", "东城区史家小学")}),
+    case("partner-through-two-heads", "东城区副区长王刚与屯留区副区长李强就深化合作进行座谈。", PARTNERS,
+         {sym(DC, "partnerOf", "屯留区")}),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
