@@ -134,8 +134,17 @@ class _Sentence:
         if found:
             return self._group(found)
         first = [m for m in self.mentions if m.end <= pos and m.cls in classes
-                 and not self.is_location(m) and not self._is_destination(m)]
+                 and not self.is_location(m) and not self._is_destination(m)
+                 and not self._speaker(m)]
         return self._group(first, first=True) if first else []
+
+    def _speaker(self, m: Mention) -> bool:
+        """Whether a person's clause ends in a word of speech (张伟表示，医院已选派…): what
+        follows is what the person says, whose actors are not the speaker."""
+        if m.cls != "Person":
+            return False
+        _a, b = self.clause_of(m.start)
+        return self.text[m.end:b].rstrip("：:").endswith(_triggers()["speech"])
 
     def _group(self, found: list[Mention], first: bool = False) -> list[Mention]:
         """The list of coordinated names (A、B和C, A携B) nearest the verb, or the first one."""

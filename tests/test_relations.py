@@ -321,6 +321,10 @@ CASES = [
          {sym("屯留区树人小学", "partnerOf", "东城区史家小学")}),
     case("partner-through-two-heads", "东城区副区长王刚与屯留区副区长李强就深化合作进行座谈。", PARTNERS,
          {sym(DC, "partnerOf", "屯留区")}),
+    case("speaker-is-no-actor", "潞州区人民医院院长张伟表示，医院已选派12名医护人员赴北京大学人民医院进修学习。",
+         TRAVEL, {("潞州区人民医院", "trainedAt", "北京大学人民医院")}),
+    case("专科联盟", "北京大学人民医院将与潞州区人民医院建立专科联盟。", PARTNERS,
+         {sym("北京大学人民医院", "partnerOf", "潞州区人民医院")}),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
