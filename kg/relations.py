@@ -7,14 +7,18 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
-  ``与丈夫X`` gives ``spouseOf`` with the article's other person;
-* travel (赴/前往/到/走进 + a body or place): ``visited``, or ``trainedAt`` with a training word;
+  ``NAME担任ORG+title`` the same; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with the paragraph's one other person);
+* travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
+  ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
+  nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
-* ``A为B捐赠`` / ``A联系B无偿提供`` ``donatedTo``, with the sum and, when several donors give it
-  together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
+* ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
+  and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
   ``participatedIn``;
-* amounts after 总投资 / 对口合作资金 (yuan), dates before 开工/竣工/成立 and an event's dates.
+* ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
+  with when it lies elsewhere;
+* amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates.
 """
 from __future__ import annotations
 
@@ -130,8 +134,17 @@ class _Sentence:
         if found:
             return self._group(found)
         first = [m for m in self.mentions if m.end <= pos and m.cls in classes
-                 and not self.is_location(m) and not self._is_destination(m)]
+                 and not self.is_location(m) and not self._is_destination(m)
+                 and not self._speaker(m)]
         return self._group(first, first=True) if first else []
+
+    def _speaker(self, m: Mention) -> bool:
+        """Whether a person's clause ends in a word of speech (张伟表示，医院已选派…): what
+        follows is what the person says, whose actors are not the speaker."""
+        if m.cls != "Person":
+            return False
+        _a, b = self.clause_of(m.start)
+        return self.text[m.end:b].rstrip("：:").endswith(_triggers()["speech"])
 
     def _group(self, found: list[Mention], first: bool = False) -> list[Mention]:
         """The list of coordinated names (A、B和C, A携B) nearest the verb, or the first one."""
@@ -151,9 +164,9 @@ class _Sentence:
         gap = self.text[a.end:self.start_of(b)]
         if gap == "" and a.cls not in PLACE_CLASSES and b.cls not in PLACE_CLASSES:
             return a.start != b.start  # 江西济民药业宋庆龄基金会: two names side by side
-        return gap in ("、", "和", "及", "以及", "携", "与") or (
+        return gap in ("、", "和", "及", "以及", "携", "与") or b.cls == "Person" and (
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
-            is not None and b.cls == "Person")
+            is not None or _posts_only(gap))
 
     def is_location(self, m: Mention) -> bool:
         begin = self.start_of(m)
@@ -161,11 +174,36 @@ class _Sentence:
         return before == "在" or (before == "于" and m.cls in PLACE_CLASSES)
 
     def _is_destination(self, m: Mention) -> bool:
-        moves = tuple(_triggers()["move"])
+        return self._after_move(m) or any(
+            self._after_move(o) and self._coordinated_chain(o, m)
+            for o in self.mentions if o.end <= m.start)
+
+    def _after_move(self, m: Mention) -> bool:
+        """Whether a travel word (move, or a ``come`` 来 that no ``not-come`` word such as
+        以来 contains) is written right before the name."""
+        trig = _triggers()
         begin = self.start_of(m)
-        return self.text[max(self.start, begin - 2):begin].endswith(moves) or any(
-            self.text[max(self.start, self.start_of(o) - 2):self.start_of(o)].endswith(moves)
-            and self._coordinated_chain(o, m) for o in self.mentions if o.end <= m.start)
+        before = self.text[max(self.start, begin - 2):begin]
+        if before.endswith(trig["move"]):
+            return True
+        return before.endswith(trig["come"]) and not before.endswith(trig["not-come"])
+
+    def travel_words(self) -> list[tuple[int, str]]:
+        """(offset, word) of the travel words of the sentence: the ``move`` family, and 来
+        (``come``) where it is no part of a ``not-come`` word (以来, 带来, 来自)."""
+        trig = _triggers()
+        words = tuple(sorted(trig["move"] + trig["come"] + trig["not-come"], key=len,
+                             reverse=True))
+        return [(pos, w) for pos, w in self.find(words) if w not in trig["not-come"]]
+
+    def invited(self, pos: int) -> bool:
+        """Whether the travel word at ``pos`` follows an invitation in its clause (A邀请B来C考察:
+        A does not travel, and B's visit is only asked for), unless the clause says the
+        invitation was accepted (应A邀请, 受A邀请: the ``invite-accepted`` family)."""
+        a, _b = self.clause_of(pos)
+        found = self.find(_triggers()["invite"], a, pos)
+        return bool(found) and not any(
+            w in self.text[a:found[0][0]] for w in _triggers()["invite-accepted"])
 
     def _coordinated_chain(self, a: Mention, b: Mention) -> bool:
         chain = [m for m in self.mentions if a.start <= m.start <= b.start]
@@ -200,18 +238,26 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         k = bisect_right(starts, m.start) - 1
         if k >= 0 and m.end <= spans[k][1]:
             within[k].append(m)
+    structural_facts: list[Fact] = []
+    sited: list[Fact] = []
     for (start, end), inside in zip(spans, within):
         s = _Sentence(article, start, end, inside, facts)
+        before = len(facts)
         _structure(s, inside, structural)
+        structural_facts.extend(facts[before:])
         _people(s, mentions)
+        _posts(s)
         _travel(s)
         _partners(s, pairs)
         _donations(s)
         _establishment(s)
+        _classes(s)
         _events(s)
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
+        sited.extend(_sited(s))
         _placement(s, mentions)
+    facts = _written_place_wins(facts, structural_facts, sited)
     _bylines(article, facts)
     return facts
 
@@ -250,11 +296,9 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             continue
         kind = titles[title]
         if kind == "spouse":
-            others = {x.key for x in mentions if x.cls == "Person" and x.key != m.key}
-            bylined = {f"person/{b.name}" for b in s.article.bylines}
-            partner = others - bylined
-            if len(partner) == 1:
-                s.add(m, "spouseOf", partner.pop())
+            partner = _spouse(s, m, len(head.rstrip(" ")) - len(title) + s.start, mentions)
+            if partner is not None:
+                s.add(m, "spouseOf", partner)
             continue
         if kind != "job":
             continue
@@ -276,7 +320,15 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
         end = title_start
         while True:
             org = next((o for o in s.mentions if o.end == end and o.cls not in ("Person",)), None)
-            if org is None or org.cls in PLACE_CLASSES and org.cls not in ("Community",):
+            if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
+                prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
+                if prev_title is None or not any(
+                        o.end == end - 1 - len(prev_title) for o in s.mentions):
+                    break
+                s.add(m, "jobTitle", prev_title, literal=True)
+                end = end - 1 - len(prev_title)
+                continue
+            if org.cls in PLACE_CLASSES and org.cls not in ("Community",):
                 break
             s.add(m, "worksFor", org)
             if org.start < s.start + 1 or s.text[org.start - 1] != "、":
@@ -290,17 +342,95 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             end = org.start - 1 - len(prev_title)
 
 
+def _posts_only(gap: str) -> bool:
+    """Whether ``gap`` is only posts joined by 、 (副书记、县长): the posts of the person after
+    it, in the body before it (武川县委副书记、县长刘志刚带队赴丰台区: both travel)."""
+    titles = _titles()
+    jobs = [t for t in titles if titles[t] == "job"]
+    parts = gap.split("、")
+    return len(parts) > 1 and all(
+        any(p == m + t for t in jobs for m in ("",) + TITLE_MODIFIERS) for p in parts)
+
+
+def _job_before(s: _Sentence, end: int) -> str | None:
+    """The job title written just before ``end``, with its modifier (党组书记, 常务副校长)."""
+    titles = _titles()
+    title = next((t for t in sorted(titles, key=len, reverse=True)
+                  if titles[t] == "job" and s.text.endswith(t, s.start, end)), None)
+    if title is None:
+        return None
+    modifier = next((x for x in TITLE_MODIFIERS
+                     if s.text.endswith(x, s.start, end - len(title))), "")
+    return modifier + title
+
+
+def _posts(s: _Sentence) -> None:
+    """NAME 担任/现任/出任/兼任/任 ORG + title -> worksFor ORG and jobTitle (王建国担任和龙市人民
+    医院执行院长). A post held before (曾任, 原任, 历任: the ``not-appoint`` family) says
+    nothing of where the person works now, and is skipped."""
+    trig = _triggers()
+    titles = _titles()
+    words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
+    for pos, word in s.find(words):
+        if word in trig["not-appoint"]:
+            continue
+        end = pos + len(word)
+        end += 1 if s.text.startswith("了", end) else 0
+        org = next((o for o in s.mentions if s.start_of(o) == end), None)
+        if org is None or org.cls == "Person" or \
+                org.cls in PLACE_CLASSES and org.cls != "Community":
+            continue
+        modifier = next((x for x in TITLE_MODIFIERS if s.text.startswith(x, org.end)), "")
+        title = next((t for t in sorted(titles, key=len, reverse=True) if titles[t] == "job"
+                      and s.text.startswith(t, org.end + len(modifier))), None)
+        if title is None:
+            continue
+        a, _b = s.clause_of(pos)
+        person = next((p for p in reversed(s.mentions) if a <= p.start and p.end <= pos), None)
+        if person is None or person.cls != "Person" or pos - person.end > 4:
+            continue  # the holder is the name written just before the verb (张小兵现任…)
+        s.add(person, "worksFor", org)
+        s.add(person, "jobTitle", modifier + title, literal=True)
+
+
+def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) -> str | None:
+    """The spouse of ``m``, written ``X和妻子m`` / ``X与丈夫m``: the person X right before the
+    conjunction; else, when no name is written there (一位“平顺媳妇”与丈夫m), the one other
+    person of ``m``'s paragraph (a spouse is introduced beside the partner, not in another
+    part of the article; reporters of the byline excepted)."""
+    if word_start > s.start and s.text[word_start - 1] in "和与同及跟":
+        prev = next((p for p in s.mentions if p.end == word_start - 1), None)
+        if prev is not None:
+            return prev.key if prev.cls == "Person" else None
+    text = s.article.text
+    lo = text.rfind("\n", 0, m.start) + 1
+    hi = text.find("\n", m.end)
+    hi = len(text) if hi < 0 else hi
+    bylined = {f"person/{b.name}" for b in s.article.bylines}
+    others = {x.key for x in mentions if x.cls == "Person" and x.key != m.key
+              and lo <= x.start and x.end <= hi} - bylined
+    return others.pop() if len(others) == 1 else None
+
+
+def _trains(text: str) -> bool:
+    """Whether ``text`` has a training word (跟班培训, 跟岗学习) outside the words of a study
+    tour (学习考察, 参观学习: the ``not-training`` family), which is a visit."""
+    trig = _triggers()
+    for word in trig["not-training"]:
+        text = text.replace(word, "|")
+    return any(w in text for w in trig["training"])
+
+
 def _travel(s: _Sentence) -> None:
     trig = _triggers()
-    training = any(w in s.text[s.start:s.end] for w in trig["training"])
-    for pos, word in s.find(trig["move"]):
+    training = _trains(s.text[s.start:s.end])
+    for pos, word in s.travel_words():
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
-        if not dests:
+        if not dests or s.invited(pos):
             continue
         agents = s.agents_before(pos)
-        after = s.text[pos:s.end]
-        trains = training and any(w in after for w in trig["training"])
+        trains = training and _trains(s.text[pos:s.end])
         for a in agents:
             for d in dests:
                 if d.cls == "Person":
@@ -312,14 +442,20 @@ def _travel(s: _Sentence) -> None:
 
 def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
     trig = _triggers()
-    for pos, word in s.find(trig["both"]):  # 双方签署了协议: the last pair named with 与
-        a, b = s.clause_of(pos)
+    for pos, word in s.find(trig["both"] + trig["both-places"]):  # 双方签署了协议: the last
+        a, b = s.clause_of(pos)                                    # pair named with 与
         if any(m.start == pos + len(word) for m in s.mentions):
             continue  # 两地党校 names the bodies of both sides, see mentions._both_sides
-        if pairs and any(w in s.text[pos:b] for w in trig["sign"]):
-            s.add(pairs[-1][0], "signedAgreementWith", pairs[-1][1])
-        elif pairs and any(w in s.text[pos:b] for w in trig["partner"]):
-            s.add(pairs[-1][0], "partnerOf", pairs[-1][1])
+        # 两地/两区 are two places: the last pair of places, not two schools named since
+        candidates = pairs if word in trig["both"] else [
+            p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+        if not candidates:
+            continue
+        x, y = candidates[-1]
+        if any(w in s.text[pos:b] for w in trig["sign"]):
+            s.add(x, "signedAgreementWith", y)
+        elif any(w in s.text[pos:b] for w in trig["partner"]):
+            s.add(x, "partnerOf", y)
     for pos, word in s.find(("与", "同", "携")):
         a, b = s.clause_of(pos)
         clause = s.text[a:b]
@@ -328,18 +464,24 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         if not left or not right:
             continue
         x, y = left[-1], right[0]
-        if s.text[x.end:pos] == "" and s.text[pos + 1:s.start_of(y)] == "":
+        adjacent = s.text[x.end:pos] == "" and s.text[pos + 1:s.start_of(y)] == ""
+        # people cooperate and sign for the body or place of their post (东城区副区长王刚与…)
+        x, y = _represented(s, x), _represented(s, y)
+        if x is None or y is None:
+            continue
+        if adjacent:
             pairs.append((x, y))
         signs = any(w in clause for w in trig["sign"])
         if signs:
             parties = [m for m in s.mentions if a <= m.start and m.end <= b
-                       and m.cls in AGENT_CLASSES - PLACE_CLASSES]
+                       and m.cls in AGENT_CLASSES - PLACE_CLASSES - {"Person"}]
             before = [m for m in parties if m.end <= pos]
             after = [m for m in parties if m.start > pos]
             if not before and len(after) >= 2 and after[0].start == after[1].start:
                 before, after = after[:1], after[1:2]  # 两地党校: one body on each side
             if before and after:
-                s.add(before[-1], "signedAgreementWith", after[0])
+                for p, q in _signing_pairs(s, before, after, pos):
+                    s.add(p, "signedAgreementWith", q)
             else:  # no body on either side: the places themselves sign (屯留区与东城区签订…)
                 s.add(x, "signedAgreementWith", y)
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
@@ -347,6 +489,43 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         tail = s.text[y.end:b]
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+def _represented(s: _Sentence, m: Mention) -> Mention | None:
+    """Who a party of a cooperation or an agreement stands for: a person, the body or place
+    written before the post (东城区副区长王刚 -> 东城区; none written: None); anyone else,
+    itself."""
+    if m.cls != "Person":
+        return m
+    title = _job_before(s, m.start)
+    if title is None:
+        return None
+    return next((o for o in s.mentions if o.end == m.start - len(title)
+                 and o.cls != "Person"), None)
+
+
+def _signing_pairs(s: _Sentence, before: list[Mention], after: list[Mention],
+                   pos: int) -> list[tuple[Mention, Mention]]:
+    """The signing pairs of A与B签署: each body of a list on one side with the one body on the
+    other (A、B与C签署, A与C、D签署); with 分别 and two lists of the same length, each with its
+    counterpart (A、B分别与C、D签署: A-C and B-D); two lists without 分别 say not who signed
+    with whom, and give nothing."""
+    lhs = [before[-1]]
+    for m in reversed(before[:-1]):
+        if not s._coordinated(m, lhs[0]):
+            break
+        lhs.insert(0, m)
+    rhs = [after[0]]
+    for m in after[1:]:
+        if not s._coordinated(rhs[-1], m):
+            break
+        rhs.append(m)
+    each = any(w in s.text[lhs[-1].end:pos] for w in _triggers()["each"])
+    if each and len(lhs) == len(rhs) > 1:
+        return list(zip(lhs, rhs))
+    if len(rhs) == 1:
+        return [(m, rhs[0]) for m in lhs]
+    return [] if len(lhs) > 1 else [(lhs[0], m) for m in rhs]
 
 
 def _donations(s: _Sentence) -> None:
@@ -363,6 +542,9 @@ def _donations(s: _Sentence) -> None:
                 recipients = after
                 donors = s.agents_before(rpos)
         if not recipients:
+            recipients = _recipients_after(s, pos + len(word))
+            donors = s.agents_before(pos) if recipients else []
+        if not recipients:
             continue
         _a, b = s.clause_of(pos)
         sums = find_amounts(s.text[pos:b])  # 捐赠350余万元的药品
@@ -373,6 +555,19 @@ def _donations(s: _Sentence) -> None:
         for d in donors:
             for r in recipients:
                 s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount, joint_donors=joint)
+
+
+def _recipients_after(s: _Sentence, end: int) -> list[Mention]:
+    """Recipients written after the donation verb ending at ``end``: 捐赠给/捐赠予 B (the
+    marker right after the verb), or 捐资100万元，用于B… (B right after 用于, before any other
+    donation verb): the ``recipient-after`` family."""
+    trig = _triggers()
+    stop = next((p for p, _w in s.find(trig["donate"], end, s.end)), s.end)
+    for rpos, marker in s.find(trig["recipient-after"], end, min(stop, end + 24)):
+        if len(marker) == 1 and rpos != end:
+            continue  # 给/予 only right after the verb (捐赠给)
+        return s.list_after(rpos + len(marker), AGENT_CLASSES)
+    return []
 
 
 def _each(s: _Sentence, lo: int, hi: int) -> bool:
@@ -392,14 +587,14 @@ def _establishment(s: _Sentence) -> None:
         a0, b = s.clause_of(pos)
         objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
-        if word == "建设":
-            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")]
+        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does
+            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")
+                       or m.cls == "Project" and _built_by(s, a0, pos)]
         if not objects:
             continue
         obj = objects[0]
         gap = s.text[end:s.start_of(obj)]
-        if gap and not re.fullmatch(r"了|的|出|(?:\d+|[一二三四五六七八九十两]+)个", gap) and \
-                not (gap.endswith("的") and len(gap) <= 20):
+        if gap and not _counted(gap) and not (gap.endswith("的") and len(gap) <= 20):
             continue
         written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
@@ -412,6 +607,59 @@ def _establishment(s: _Sentence) -> None:
         if obj.cls == "Facility":
             for m in written:
                 s.add(obj, "locatedIn", m)
+
+
+def _counted(gap: str) -> bool:
+    """Whether the words between a building verb and what it built only count it: 了, 出, 的
+    and a number with its measure word (援建了一所, 打造38个: the ``measure`` family)."""
+    measures = "|".join(map(re.escape, _triggers()["measure"]))
+    return re.fullmatch(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?", gap) \
+        is not None
+
+
+def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
+    """Whether the clause names its builder with 由 right before the verb at ``pos``:
+    由东城区(投资)建设的 (the words allowed between, 投资/出资, are the ``build-manner``
+    family)."""
+    agents = [m for m in s.mentions if lo <= m.start and m.end <= pos]
+    if not agents:
+        return False
+    first, last = agents[0], agents[-1]
+    return s.text[max(lo, s.start_of(first) - 1):s.start_of(first)] == "由" and \
+        s.text[last.end:pos] in ("",) + _triggers()["build-manner"]
+
+
+def _classes(s: _Sentence) -> None:
+    """A举办/开办 B…培训班 (or A为B举办…培训班) -> B trainedAt A: the body named right after
+    the verb (or after 为 before it) is whose people the class trains, the body before it
+    where they are trained (丰台区委党校举办武川县乡村振兴专题培训班)."""
+    trig = _triggers()
+    for pos, word in s.find(trig["hold-class"]):
+        end = pos + len(word)
+        _a, b = s.clause_of(pos)
+        classes = s.find(trig["class"], end, min(b, end + 24))
+        if not classes:
+            continue
+        trainees = [m for m in s.list_after(end, AGENT_CLASSES - {"Person"})
+                    if m.end <= classes[0][0]]
+        host_end = pos
+        if not trainees:  # 为屯留区举办: the trainees come before the verb, after 为
+            trainees = [m for m in s.mentions if m.end == pos and m.cls in AGENT_CLASSES
+                        and s.text[s.start_of(m) - 1:s.start_of(m)] == "为"]
+            host_end = s.start_of(trainees[0]) - 1 if trainees else pos
+        if not trainees:
+            continue
+        for host in s.agents_before(host_end, AGENT_CLASSES - {"Person"}):
+            for m in trainees:  # 屯留区委组织部举办屯留区…培训班: its own people, no relation
+                if not _within(host.key, m.key):
+                    s.add(m, "trainedAt", host)
+
+
+def _within(key: str, place: str) -> bool:
+    """Whether an entity key lies under a place's key (org/山西省/长治市/屯留区/委组织部 under
+    place/山西省/长治市/屯留区): keys spell the divisions a body stands in."""
+    path, root = key.split("/", 1)[-1], place.split("/", 1)[-1]
+    return path == root or path.startswith(root + "/")
 
 
 def _events(s: _Sentence) -> None:
@@ -455,12 +703,17 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     says 项目)."""
     trig = _triggers()
     projects = [m for m in s.mentions if m.cls == "Project"]
+    # 京蒙协作资金: the funding word is cut by the programme's name (京蒙协作), 资金 follows it
+    program_funds = [(m.end, w) for m in s.mentions if m.cls == "CooperationProgram"
+                     for w in trig["program-funding"] if s.text.startswith(w, m.end)]
     for family, attr in (("total", "totalInvestment"), ("funding", "cooperationFunding")):
-        for pos, word in s.find(trig[family]):
+        hits = s.find(trig[family]) + (program_funds if family == "funding" else [])
+        for pos, word in sorted(hits):
             amounts = [a for a in find_amounts(s.text[pos:s.end]) if a.start <= len(word) + 4]
             if not amounts:
                 continue
             subject = next((p for p in reversed(projects) if p.end <= pos), None)
+            subject = subject or _figured_thing(s, pos)
             if subject is None:  # 帮扶资金300万元用于屯留区养殖项目
                 _a, b = s.clause_of(pos)
                 used = s.text.find("用于", pos, b)
@@ -471,6 +724,25 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
             amount = amounts[0]
             s.add(subject, attr, str(amount.yuan), literal=True, qualifier=amount.qualifier)
     return projects[-1] if projects else recent
+
+
+FIGURED_CLASSES = ("Facility", "HealthCenter", "Hospital", "School", "HistoricSite")
+
+
+def _figured_thing(s: _Sentence, pos: int) -> Mention | None:
+    """The facility whose figures a sentence without a project name gives: the last one
+    written before the figure word, right before it (余吾镇卫生院总投资300万元) or with 项目
+    between (卫生院于6月投入使用，项目总投资800万元, 其中…协作资金600万元) -- rather than
+    the article's last project, which is another one."""
+    thing = next((m for m in reversed(s.mentions) if m.end <= pos), None)
+    if thing is None or thing.cls not in FIGURED_CLASSES:
+        thing = next((m for m in reversed(s.mentions) if m.end <= pos
+                      and m.cls in FIGURED_CLASSES), None)
+        if thing is None or any(thing.end <= m.start and m.end <= pos
+                                and m.cls not in PLACE_CLASSES for m in s.mentions):
+            return None  # another body is written between: the figure may be its own
+    gap = s.text[thing.end:pos]
+    return thing if gap in ("", "，", ",") or "项目" in gap else None
 
 
 DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgency", "School",
@@ -503,15 +775,53 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         if subject is None:
             continue
         s.add(subject, attr, date.start, literal=True)
-        if attr == "founding" or attr == "foundingDate":
-            for m in s.mentions:  # 在北京东城区…挂牌成立: where it was founded
-                if m.end <= pos and s.is_location(m) and m.cls in PLACE_CLASSES:
-                    s.add(subject, "locatedIn", m)
     events = [m for m in s.mentions if m.cls == "Event"]
     if events and dates[0].stop <= events[0].start - s.start:
         s.add(events[0], "startDate", dates[0].start, literal=True)
         if dates[0].end:
             s.add(events[0], "endDate", dates[0].end, literal=True)
+
+
+def _sited(s: _Sentence) -> list[Fact]:
+    """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
+    成立), dated or not: X is the last body, facility or project of the clause before 在.
+    Returns the facts, for :func:`_written_place_wins`."""
+    trig = _triggers()
+    out: list[Fact] = []
+    for pos, _w in s.find(trig["founding"] + trig["opening"]):
+        a, _b = s.clause_of(pos)
+        places = [m for m in s.mentions if a <= m.start and m.end <= pos
+                  and s.is_location(m) and m.cls in PLACE_CLASSES]
+        if not places:
+            continue
+        subject = next((m for m in reversed(s.mentions) if a <= m.start
+                        and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
+        if subject is None:
+            continue
+        for m in places:
+            before = len(s.facts)
+            s.add(subject, "locatedIn", m)
+            out.extend(s.facts[before:])
+    return out
+
+
+def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[Fact]) -> list[Fact]:
+    """A body named after its home that is set up elsewhere (和龙市农特产品展销中心在宁波市鄞州区
+    挂牌成立: a paired region's shop in the partner city) stands where the text says, not in the
+    place its name begins with: such a name's locatedIn is dropped when a 在X挂牌成立 place of
+    the same body lies outside it (a place inside it, or containing it, only refines it)."""
+    written: dict[str, list[str]] = defaultdict(list)
+    for f in sited:
+        written[f.subject].append(f.obj)
+    if not written:
+        return facts
+
+    def related(a: str, b: str) -> bool:
+        return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+    drop = {id(f) for f in structural if f.predicate == "locatedIn" and f.subject in written
+            and not any(related(f.obj, w) for w in written[f.subject])}
+    return [f for f in facts if id(f) not in drop]
 
 
 def _placement(s: _Sentence, mentions: list[Mention]) -> None:
