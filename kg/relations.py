@@ -251,6 +251,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _partners(s, pairs)
         _donations(s)
         _establishment(s)
+        _built_by_passive(s)
         _classes(s)
         _events(s)
         recent_project = _figures(s, recent_project)
@@ -607,6 +608,28 @@ def _establishment(s: _Sentence) -> None:
         if obj.cls == "Facility":
             for m in written:
                 s.add(obj, "locatedIn", m)
+
+
+def _built_by_passive(s: _Sentence) -> None:
+    """PROJECT(…)，由X(负责)建设(运营) -> PROJECT establishedBy X: the project is the topic
+    of the sentence, written before 由, and the verb builds nothing named after it (a clause
+    end follows, or 运营/管理), so X is its builder or operator. The verbs are the
+    ``build-passive`` family of triggers.tsv, the words between 由X and the verb the
+    ``build-manner`` family. Source: how the genre reports a project's figures and builder in
+    one sentence (…项目总投资1800万元，其中对口合作资金700万元，由…公司建设，于…开工)."""
+    trig = _triggers()
+    verbs = _alternation(trig["build-passive"]).pattern
+    manner = _alternation(trig["build-manner"]).pattern
+    tail = re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
+    for pos, _word in s.find(("由",)):
+        agent = next((m for m in s.mentions if m.start == pos + 1), None)
+        if agent is None or agent.cls not in AGENT_CLASSES - {"Person"}:
+            continue
+        if not tail.match(s.text, agent.end, s.end):
+            continue
+        projects = [m for m in s.mentions if m.end <= pos and m.cls == "Project"]
+        if projects:
+            s.add(projects[-1], "establishedBy", agent)
 
 
 def _counted(gap: str) -> bool:

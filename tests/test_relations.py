@@ -276,6 +276,13 @@ CASES = [
     case("由-投资建设的-project", "由东城区投资建设的屯留区中药材加工园项目于今年3月开工。", ("establishedBy",),
          {("屯留区中药材加工园项目", "establishedBy", DC)}),
     case("建设-project-no-由", "屯留区建设上村镇小南村民宿项目。", ("establishedBy",), set()),
+    case("project-由-company-建设", "余吾镇肉牛养殖基地项目总投资1500万元，其中对口合作资金600万元，"
+         "由长治市屯留区牧原农业有限公司建设运营，于2024年4月开工。", ("establishedBy",),
+         {("余吾镇肉牛养殖基地项目", "establishedBy", "长治市屯留区牧原农业有限公司")}),
+    case("project-由-负责-承建", "路村乡光伏电站项目由山西晋能新能源有限公司负责承建。", ("establishedBy",),
+         {("路村乡光伏电站项目", "establishedBy", "山西晋能新能源有限公司")}),
+    case("由-builds-something-named", "该项目由屯留区住建局建设管理中心具体实施监督。",
+         ("establishedBy",), set()),
     case("挂牌成立-elsewhere", "7月8日，和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
          {("和龙市农特产品展销中心", "locatedIn", "鄞州区")}, about="和龙市农特产品展销中心"),
     case("挂牌成立-undated", "和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
