@@ -179,22 +179,21 @@ class _Sentence:
             for o in self.mentions if o.end <= m.start)
 
     def _after_move(self, m: Mention) -> bool:
-        """Whether a travel word (move, or a ``come`` 来 that no ``not-come`` word such as
-        以来 contains) is written right before the name."""
+        """Whether a travel word (move, or a ``come`` 来) that no ``not-travel`` word such as
+        以来 or 受到 contains is written right before the name."""
         trig = _triggers()
         begin = self.start_of(m)
-        before = self.text[max(self.start, begin - 2):begin]
-        if before.endswith(trig["move"]):
-            return True
-        return before.endswith(trig["come"]) and not before.endswith(trig["not-come"])
+        before = self.text[max(self.start, begin - 3):begin]
+        return before.endswith(trig["move"] + trig["come"]) and \
+            not before.endswith(trig["not-travel"])
 
     def travel_words(self) -> list[tuple[int, str]]:
         """(offset, word) of the travel words of the sentence: the ``move`` family, and 来
-        (``come``) where it is no part of a ``not-come`` word (以来, 带来, 来自)."""
+        (``come``), where they are no part of a ``not-travel`` word (以来, 带来, 来自, 受到)."""
         trig = _triggers()
-        words = tuple(sorted(trig["move"] + trig["come"] + trig["not-come"], key=len,
+        words = tuple(sorted(trig["move"] + trig["come"] + trig["not-travel"], key=len,
                              reverse=True))
-        return [(pos, w) for pos, w in self.find(words) if w not in trig["not-come"]]
+        return [(pos, w) for pos, w in self.find(words) if w not in trig["not-travel"]]
 
     def invited(self, pos: int) -> bool:
         """Whether the travel word at ``pos`` follows an invitation in its clause (A邀请B来C考察:

@@ -332,6 +332,9 @@ CASES = [
          TRAVEL, {("潞州区人民医院", "trainedAt", "北京大学人民医院")}),
     case("专科联盟", "北京大学人民医院将与潞州区人民医院建立专科联盟。", PARTNERS,
          {sym("北京大学人民医院", "partnerOf", "潞州区人民医院")}),
+    case("受到-no-travel", "屯留区的小米和瓜子受到北京市民青睐。", TRAVEL, set()),
+    case("得到-no-travel", "屯留区农产品销量得到东城区商超认可。", TRAVEL, set()),
+    case("回到-no-visit", "挂职干部王强回到东城区后继续关注屯留区发展。", TRAVEL, set()),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
 ]
