@@ -239,6 +239,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
             within[k].append(m)
     structural_facts: list[Fact] = []
     sited: list[Fact] = []
+    guessed: list[Fact] = []  # a facility placed where its founder is: the text may say better
     for (start, end), inside in zip(spans, within):
         s = _Sentence(article, start, end, inside, facts)
         before = len(facts)
@@ -249,7 +250,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _travel(s)
         _partners(s, pairs)
         _donations(s)
-        _establishment(s)
+        guessed.extend(_establishment(s))
         _built_by_passive(s)
         _classes(s)
         _events(s)
@@ -257,7 +258,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _dates(s, recent_project)
         sited.extend(_sited(s))
         _placement(s, mentions)
-    facts = _written_place_wins(facts, structural_facts, sited)
+    facts = _written_place_wins(facts, structural_facts + guessed, sited)
     _bylines(article, facts)
     return facts
 
@@ -578,9 +579,11 @@ def _each(s: _Sentence, lo: int, hi: int) -> bool:
     return any(word in trig["each"] for _pos, word in s.find(words, lo, hi))
 
 
-def _establishment(s: _Sentence) -> None:
+def _establishment(s: _Sentence) -> list[Fact]:
     """援建/打造/开设 X -> X establishedBy the actors; a facility stands where 在X says, or
-    where its founder is."""
+    where its founder is. Returns the facts of the latter kind, guesses that a 在X挂牌成立 of
+    the same sentence or a later one overrides (:func:`_written_place_wins`)."""
+    guessed: list[Fact] = []
     trig = _triggers()
     for pos, word in s.find(trig["establish"]):
         end = pos + len(word)
@@ -603,10 +606,13 @@ def _establishment(s: _Sentence) -> None:
             if obj.cls == "Facility" and not written:  # else where its founder is
                 place = a.key if a.cls in PLACE_CLASSES else a.parent
                 if place:
+                    before = len(s.facts)
                     s.add(obj, "locatedIn", place)
+                    guessed.extend(s.facts[before:])
         if obj.cls == "Facility":
             for m in written:
                 s.add(obj, "locatedIn", m)
+    return guessed
 
 
 def _built_by_passive(s: _Sentence) -> None:
@@ -830,8 +836,10 @@ def _sited(s: _Sentence) -> list[Fact]:
 def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[Fact]) -> list[Fact]:
     """A body named after its home that is set up elsewhere (和龙市农特产品展销中心在宁波市鄞州区
     挂牌成立: a paired region's shop in the partner city) stands where the text says, not in the
-    place its name begins with: such a name's locatedIn is dropped when a 在X挂牌成立 place of
-    the same body lies outside it (a place inside it, or containing it, only refines it)."""
+    place its name begins with, nor where its founder is (由和平区五大道街道援建的“津华驿站”在
+    华池县…挂牌成立): such a guessed locatedIn (``structural``) is dropped when a 在X挂牌成立
+    place of the same body lies outside it (a place inside it, or containing it, only refines
+    it)."""
     written: dict[str, list[str]] = defaultdict(list)
     for f in sited:
         written[f.subject].append(f.obj)

@@ -285,6 +285,8 @@ CASES = [
          ("establishedBy",), set()),
     case("挂牌成立-elsewhere", "7月8日，和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
          {("和龙市农特产品展销中心", "locatedIn", "鄞州区")}, about="和龙市农特产品展销中心"),
+    case("援建-then-挂牌成立-elsewhere", "6月，由东城区和平里街道援建的“京屯驿站”在屯留区麟绛街道康庄社区挂牌成立。",
+         ("locatedIn",), {("京屯驿站", "locatedIn", "康庄社区")}, about="京屯驿站"),
     case("挂牌成立-undated", "和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
          {("和龙市农特产品展销中心", "locatedIn", "鄞州区")}, about="和龙市农特产品展销中心"),
     case("挂牌成立-inside-home", "屯留区农产品展销中心在屯留区麟绛街道挂牌成立。", ("locatedIn",),
