@@ -343,3 +343,18 @@ def test_body_of_a_compound_is_that_of_its_namesake_community():
                      "小区党支部书记王红介绍了情况。")
     assert {m.key for m in result.mentions if m.cls == "PartyOrganization"} == \
         {"org/康庄社区/党支部"}, describe(result)
+
+
+def test_a_company_named_again_by_its_brand_is_that_company():
+    result = extract("山西恒昌农业发展有限公司在余吾镇建设蔬菜基地。恒昌农业为余吾镇中心学校捐赠图书500册。")
+    short = [m for m in result.mentions if m.surface == "恒昌农业"]
+    assert [(m.cls, m.label) for m in short] == [("Company", "山西恒昌农业发展有限公司")]
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    ("山西农业发展有限公司在屯留区投资。农业发展是重点。", "农业发展"),  # a common word as the brand
+    ("长治恒昌农业发展有限公司带动农户。恒昌农业合作社也加入进来。", "恒昌农业"),  # another body's name
+])
+def test_no_short_name_for(text, not_a_name):
+    assert not_a_name not in {m.surface for m in extract(text).mentions if m.cls == "Company"
+                              and m.surface != m.label}

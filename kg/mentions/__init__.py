@@ -34,6 +34,7 @@ from .orgs import (
     _expand_lists,
     _OrgFinder,
     _parenthetical_aliases,
+    _short_names,
     _site_lists,
 )
 from .people import _people
@@ -113,6 +114,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(o.start, o.end):
             free[k] = True
     orgs += _expand_lists(text, orgs, places, free)
+    orgs += _short_names(text, orgs, places, free)
     orgs += _brand_donors(text, free)
     orgs += _both_sides(text, places)
     _parenthetical_aliases(text, orgs)

@@ -459,3 +459,67 @@ def _brand_donors(text: str, taken: list[bool]) -> list[_Span]:
         for k in range(start, end):
             taken[k] = True
     return out
+
+
+@lru_cache(maxsize=1)
+def _trade_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the legal forms of companies: org_suffixes.tsv rows of class Company, longest first;
+    the trade words of company_trade_words.tsv, longest first)."""
+    legal = [row[0] for row in read_table("org_suffixes.tsv") if row[1] == "Company"]
+    trade = [row[0] for row in read_table("company_trade_words.tsv")]
+    return (tuple(sorted(legal, key=len, reverse=True)),
+            tuple(sorted(trade, key=len, reverse=True)))
+
+
+def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[bool]
+                 ) -> list[_Span]:
+    """A company named in full, then by its brand (上海申普农业发展有限公司 … 申普农业为…捐助;
+    北京华博科创科技有限公司 … 华博科创): each free occurrence of a short name is a mention of
+    that company. A company's short names are its brand followed by none, one or more of its
+    trade words (company_trade_words.tsv), the places it begins with and its legal form left
+    out; only names of four characters or more whose brand is no common word count, and a
+    short name two companies of the article share names neither. Source: how the genre names
+    companies (字号 + 行业 + 组织形式, 企业名称登记管理规定) and names them again."""
+    legal, trade = _trade_words()
+    freq = _word_freq()
+    place_ends = {p.start: p.end for p in places}
+    owners: dict[str, list[_Span]] = {}
+    for o in orgs:
+        if o.cls != "Company" or o.nested:
+            continue
+        start = o.start
+        while start in place_ends and place_ends[start] < o.end:  # 上海|申普…, 华池县|南梁…
+            start = place_ends[start]
+        core = text[start:o.end]
+        form = next((f for f in legal if core.endswith(f)), None)
+        if form is None:
+            continue
+        core = core[:-len(form)]
+        words: list[str] = []
+        while True:  # the trade words, from the end
+            word = next((w for w in trade if core.endswith(w) and len(core) > len(w)), None)
+            if word is None:
+                break
+            words.insert(0, word)
+            core = core[:-len(word)]
+        if not words or len(core) < 2 or freq.get(core, 0) > 0:
+            continue  # no brand, or a common word as the brand (农业发展有限公司)
+        for k in range(len(words) + 1):
+            name = core + "".join(words[:k])
+            if len(name) >= 4:
+                owners.setdefault(name, []).append(o)
+    out: list[_Span] = []
+    for name in sorted(owners, key=len, reverse=True):
+        if len({o.key for o in owners[name]}) > 1:
+            continue
+        o = owners[name][0]
+        for m in re.finditer(re.escape(name), text):
+            a, b = m.start(), m.end()
+            if any(free[a:b]) or (b < len(text) and _is_cjk(text[b])
+                                  and _suffix_at(text, b + 1) is not None):
+                continue  # taken, or the start of another body's name (申普农业合作社)
+            out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label}, o.parent,
+                             o.code, o.org))
+            for k in range(a, b):
+                free[k] = True
+    return out
