@@ -475,20 +475,38 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
 
 DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgency", "School",
                  "HealthCenter", "PublicInstitution", "NonProfit", "Company", "Hospital")
+# bodies, not works: no start or end of works is theirs (由X公司实施，9月开工 dates the project)
+UNBUILT_CLASSES = {"Company", "GovernmentAgency", "PartyOrganization", "Foundation", "NonProfit",
+                   "MediaOutlet", "Hospital"}
+
+
+def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
+    """Whether ``m`` can bear the date a word at ``pos`` gives as ``attr``: a body never starts
+    or ends works, a company is founded only by an ``incorporation`` word (成立, 注册) of the
+    founding words at ``pos`` (挂牌成立), never by 挂牌 alone (listed) or by 建成."""
+    if m.cls in UNBUILT_CLASSES and attr in ("startDate", "endDate", "completion"):
+        return False
+    if m.cls == "Company":
+        return attr == "foundingDate" and any(
+            w in s.text[pos:pos + 4] for w in _triggers()["incorporation"])
+    return True
 
 
 def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     """A date is read by the first start/end/founding word after it (7月启动到完工: 7月 is the
-    start) as that attribute of the thing named nearest before the word (or of the article's
-    last project when the sentence says only 项目). The first event of a sentence takes the
-    sentence's first date as its start (and end, for a range)."""
+    start) as that attribute of the thing named nearest before the word that can bear it (see
+    :func:`_dated`: 由X公司建设，9月开工 dates the project, not the company), or of the article's
+    last project when the sentence says only 项目. A completion word (建成) ends a project and
+    founds anything else. The first event of a sentence takes the sentence's first date as its
+    start (and end, for a range)."""
     trig = _triggers()
     dates = find_dates(s.text[s.start:s.end], s.article.year)
     if not dates:
         return
     words = sorted(
         [(pos, attr) for family, attr in (("start", "startDate"), ("end", "endDate"),
-                                          ("founding", "foundingDate"))
+                                          ("founding", "foundingDate"),
+                                          ("completion", "completion"))
          for pos, _w in s.find(trig[family])])
     candidates = [m for m in s.mentions if m.cls in DATED_CLASSES]
     for date in dates:
@@ -497,11 +515,14 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         if word is None:
             continue
         pos, attr = word
-        subject = next((m for m in reversed(candidates) if m.end <= pos), None)
+        subject = next((m for m in reversed(candidates) if m.end <= pos
+                        and _dated(s, m, attr, pos)), None)
         if subject is None and "项目" in s.text[s.start:pos]:
             subject = recent_project
         if subject is None:
             continue
+        if attr == "completion":
+            attr = "endDate" if subject.cls == "Project" else "foundingDate"
         s.add(subject, attr, date.start, literal=True)
         if attr == "founding" or attr == "foundingDate":
             for m in s.mentions:  # 在北京东城区…挂牌成立: where it was founded

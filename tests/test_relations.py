@@ -190,6 +190,19 @@ CASES = [
     case("揭牌成立-在", "2023年8月，“京屯”农产品体验馆在东城区挂牌成立。", DATES + ("locatedIn",),
          {("京屯农产品体验馆", "foundingDate", "2023-08"), ("京屯农产品体验馆", "locatedIn", DC)},
          about="京屯农产品体验馆"),
+    case("works-dates-not-the-builder-s",
+         "潞州区食用菌基地项目总投资1500万元，由长治市绿源农业发展有限公司负责建设，"
+         "2023年11月开工，2024年6月建成投产。", DATES,
+         {("潞州区食用菌基地项目", "startDate", "2023-11"),
+          ("潞州区食用菌基地项目", "endDate", "2024-06")}),
+    case("实施-company-明年", "屯留区康养中心项目由长治市康宁置业有限公司实施，2024年3月开工，"
+         "计划明年5月完工。", DATES,
+         {("屯留区康养中心项目", "startDate", "2024-03"),
+          ("屯留区康养中心项目", "endDate", "2025-05")}),
+    case("company-founded", "长治市绿源农业发展有限公司于2019年3月成立。", DATES,
+         {("长治市绿源农业发展有限公司", "foundingDate", "2019-03")}),
+    case("company-not-founded-by-挂牌", "6月，长治市绿源农业发展有限公司的直销门店挂牌。", DATES,
+         set()),
     # ---- placement and the structure of names
     case("位于-site", "抗大一分校旧址位于屯留区余吾镇。", ("locatedIn",),
          {("抗大一分校旧址", "locatedIn", "余吾镇"), ("余吾镇", "locatedIn", "屯留区"),
