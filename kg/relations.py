@@ -209,6 +209,8 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _donations(s)
         _establishment(s)
         _events(s)
+        if recent_project is not None and "\n" in article.text[recent_project.end:start]:
+            recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
         _placement(s, mentions)
@@ -451,8 +453,8 @@ def _events(s: _Sentence) -> None:
 
 def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     """总投资 / 对口合作资金 + amount -> totalInvestment / cooperationFunding of the project
-    named before it in the sentence (or the article's last project when the sentence only
-    says 项目)."""
+    named before it in the sentence (or the last project of the paragraph when the sentence
+    names none: 该项目总投资; a project of an earlier paragraph is another topic)."""
     trig = _triggers()
     projects = [m for m in s.mentions if m.cls == "Project"]
     for family, attr in (("total", "totalInvestment"), ("funding", "cooperationFunding")):
