@@ -204,6 +204,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         s = _Sentence(article, start, end, inside, facts)
         _structure(s, inside, structural)
         _people(s, mentions)
+        _appointments(s)
         _travel(s)
         _partners(s, pairs)
         _donations(s)
@@ -274,6 +275,13 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 if f.subject == prev.key and f.predicate == "worksFor" and f.evidence == s.evidence:
                     s.add(m, "worksFor", f.obj)
             continue
+        # ORG 副书记、县长NAME: one person's posts in one body, listed before the name
+        while title_start - 1 > s.start and s.text[title_start - 1] == "、":
+            earlier = _job_title_before(s, title_start - 1)
+            if earlier is None:
+                break
+            title, title_start = earlier
+            s.add(m, "jobTitle", title, literal=True)
         # walk back over "ORG title、ORG title" chains
         end = title_start
         while True:
@@ -290,6 +298,57 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
             end = org.start - 1 - len(prev_title)
+
+
+def _job_title_before(s: _Sentence, end: int) -> tuple[str, int] | None:
+    """The job title written right before ``end`` with its modifier (常务副县长), and where it
+    begins; None when the text there ends with no job title."""
+    titles = _titles()
+    title = next((t for t in sorted(titles, key=len, reverse=True)
+                  if titles[t] == "job" and s.text.endswith(t, s.start, end)), None)
+    if title is None:
+        return None
+    begin = end - len(title)
+    modifier = next((w for w in TITLE_MODIFIERS if s.text.endswith(w, s.start, begin)), "")
+    return modifier + title, begin - len(modifier)
+
+
+def _job_title_at(s: _Sentence, at: int) -> str | None:
+    """The job title written from ``at`` on, with its modifier (执行院长), or None."""
+    titles = _titles()
+    modifier = next((w for w in TITLE_MODIFIERS if s.text.startswith(w, at, s.end)), "")
+    title = next((t for t in sorted(titles, key=len, reverse=True) if titles[t] == "job"
+                  and s.text.startswith(t, at + len(modifier), s.end)), None)
+    return None if title is None else modifier + title
+
+
+def _appointments(s: _Sentence) -> None:
+    """NAME … 担任 [ORG] title(、title) -> jobTitle, and worksFor the body named: the posts are
+    those of the last person named before the verb (赵某被派驻屯留区，担任屯留区中医院执行院长),
+    unless they introduce the next name (担任院长的李某) or the text names nobody before."""
+    for pos, word in s.find(_triggers()["appoint"]):
+        person = next((m for m in reversed(s.mentions) if m.cls == "Person" and m.end <= pos),
+                      None)
+        if person is None:
+            continue
+        at = pos + len(word)
+        body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
+        if body is not None:
+            at = body.end
+        posts = []
+        while (title := _job_title_at(s, at)) is not None:
+            posts.append(title)
+            at += len(title)
+            if not s.text.startswith("、", at, s.end):
+                break
+            at += 1
+        if not posts or s.text.startswith("的", at, s.end) or any(
+                m.start == at and m.cls == "Person" for m in s.mentions):
+            continue
+        for title in posts:
+            s.add(person, "jobTitle", title, literal=True)
+        if body is not None and body.cls not in PLACE_CLASSES:
+            s.add(person, "worksFor", body)
 
 
 def _travel(s: _Sentence) -> None:
