@@ -126,11 +126,13 @@ class _Sentence:
         none, the sentence's first actors (a subject shared by its clauses)."""
         a, _b = self.clause_of(pos)
         found = [m for m in self.mentions if a <= m.start and m.end <= pos and m.cls in classes
-                 and not self.is_location(m) and not self._is_destination(m)]
+                 and not self.is_location(m) and not self._is_destination(m)
+                 and not self._is_beneficiary(m)]
         if found:
             return self._group(found)
         first = [m for m in self.mentions if m.end <= pos and m.cls in classes
-                 and not self.is_location(m) and not self._is_destination(m)]
+                 and not self.is_location(m) and not self._is_destination(m)
+                 and not self._is_beneficiary(m)]
         return self._group(first, first=True) if first else []
 
     def _group(self, found: list[Mention], first: bool = False) -> list[Mention]:
@@ -154,6 +156,11 @@ class _Sentence:
         return gap in ("、", "和", "及", "以及", "携", "与") or (
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
             is not None and b.cls == "Person")
+
+    def _is_beneficiary(self, m: Mention) -> bool:
+        """Whether 为/给 introduces ``m``: what is done for it (为B援建), not by it."""
+        begin = self.start_of(m)
+        return self.text[max(self.start, begin - 1):begin] in ("为", "给")
 
     def is_location(self, m: Mention) -> bool:
         begin = self.start_of(m)
@@ -466,7 +473,7 @@ def _establishment(s: _Sentence) -> None:
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
         for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
             s.add(obj, "establishedBy", a)
-            if obj.cls == "Facility" and not written:  # else where its founder is
+            if obj.cls == "Facility" and not written and not obj.parent:  # else its founder's place
                 place = a.key if a.cls in PLACE_CLASSES else a.parent
                 if place:
                     s.add(obj, "locatedIn", place)
@@ -515,7 +522,9 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     named before it in the sentence (or the last project of the paragraph when the sentence
     names none: 该项目总投资; a project of an earlier paragraph is another topic)."""
     trig = _triggers()
-    projects = [m for m in s.mentions if m.cls == "Project"]
+    establish = tuple(trig["establish"])
+    projects = [m for m in s.mentions if m.cls == "Project" or m.cls == "Facility" and (
+        s.text[s.start:s.start_of(m)].removesuffix("了").endswith(establish))]  # 援建了X，项目总投资
     for family, attr in (("total", "totalInvestment"), ("funding", "cooperationFunding")):
         for pos, word in s.find(trig[family]):
             amounts = [a for a in find_amounts(s.text[pos:s.end]) if a.start <= len(word) + 4]

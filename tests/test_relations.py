@@ -205,6 +205,16 @@ CASES = [
          {("潞州区老顶山镇老旧小区改造项目", "totalInvestment", "6000000"),
           ("潞州区老顶山镇老旧小区改造项目", "cooperationFunding", "2000000"),
           ("潞州区老顶山镇老旧小区改造项目", "startDate", "2024-08")}),
+    case("facility-built-for-a-body", "东城区中医医院为屯留区人民医院援建了远程诊疗中心，"
+         "项目总投资200万元，使用对口合作资金150万元。",
+         FIGURES + ("establishedBy", "locatedIn"),
+         {("屯留区人民医院远程诊疗中心", "totalInvestment", "2000000"),
+          ("屯留区人民医院远程诊疗中心", "cooperationFunding", "1500000"),
+          ("屯留区人民医院远程诊疗中心", "establishedBy", "东城区中医医院"),
+          ("屯留区人民医院远程诊疗中心", "locatedIn", "屯留区")},
+         about="屯留区人民医院远程诊疗中心"),
+    case("built-for-no-builder-named", "该院还为屯留区人民医院建设了远程诊疗中心。",
+         ("establishedBy",), set()),
     # ---- dates: date + 开工/竣工/成立
     case("开工-竣工", "屯留区中医馆项目于2024年3月15日开工，9月30日竣工。", DATES,
          {("屯留区中医馆项目", "startDate", "2024-03-15"),
