@@ -556,6 +556,8 @@ def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
     founding words at ``pos`` (挂牌成立), never by 挂牌 alone (listed) or by 建成."""
     if m.cls in UNBUILT_CLASSES and attr in ("startDate", "endDate", "completion"):
         return False
+    if attr == "opening":  # 正式开放 founds a facility; a body or site that opens was there
+        return m.cls == "Facility"
     if m.cls == "Company":
         return attr == "foundingDate" and any(
             w in s.text[pos:pos + 4] for w in _triggers()["incorporation"])
@@ -567,7 +569,7 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     start) as that attribute of the thing named nearest before the word that can bear it (see
     :func:`_dated`: 由X公司建设，9月开工 dates the project, not the company), or of the article's
     last project when the sentence says only 项目. A completion word (建成) ends a project and
-    founds anything else. The first event of a sentence takes the sentence's first date as its
+    founds anything else; an opening word (正式开放) founds a facility only. The first event of a sentence takes the sentence's first date as its
     start (and end, for a range)."""
     trig = _triggers()
     dates = find_dates(s.text[s.start:s.end], s.article.year)
@@ -576,7 +578,8 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     words = sorted(
         [(pos, attr) for family, attr in (("start", "startDate"), ("end", "endDate"),
                                           ("founding", "foundingDate"),
-                                          ("completion", "completion"))
+                                          ("completion", "completion"),
+                                          ("opening", "opening"))
          for pos, _w in s.find(trig[family])])
     candidates = [m for m in s.mentions if m.cls in DATED_CLASSES]
     for date in dates:
@@ -593,6 +596,8 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
             continue
         if attr == "completion":
             attr = "endDate" if subject.cls == "Project" else "foundingDate"
+        elif attr == "opening":
+            attr = "foundingDate"
         s.add(subject, attr, date.start, literal=True)
         if attr == "founding" or attr == "foundingDate":
             for m in s.mentions:  # 在北京东城区…挂牌成立: where it was founded

@@ -295,6 +295,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("机关干部和群众一道植树。", "和群众"),
     ("潞州区老顶山镇老旧小区改造项目开工。", "老旧小区"),  # a kind of compound, not one
     ("屯留区麟绛街道安置小区新增停车位。", "安置小区"),
+    ("村里的农家书屋藏书2000册。", "农家书屋"),  # a kind of reading room, not one
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

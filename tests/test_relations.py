@@ -239,6 +239,10 @@ CASES = [
          {("长治市绿源农业发展有限公司", "foundingDate", "2019-03")}),
     case("company-not-founded-by-挂牌", "6月，长治市绿源农业发展有限公司的直销门店挂牌。", DATES,
          set()),
+    case("书屋-正式开放", "9月5日，屯留区麟绛街道的“邻里书屋”正式开放。", DATES,
+         {("邻里书屋", "foundingDate", "2024-09-05")}),
+    case("hospital-not-founded-by-opening", "9月5日，屯留区人民医院正式开放夜间门诊。", DATES,
+         set()),
     # ---- placement and the structure of names
     case("位于-site", "抗大一分校旧址位于屯留区余吾镇。", ("locatedIn",),
          {("抗大一分校旧址", "locatedIn", "余吾镇"), ("余吾镇", "locatedIn", "屯留区"),
