@@ -130,12 +130,13 @@ class _Sentence:
         none, the sentence's first actors (a subject shared by its clauses)."""
         a, _b = self.clause_of(pos)
         found = [m for m in self.mentions if a <= m.start and m.end <= pos and m.cls in classes
-                 and not self.is_location(m) and not self._is_destination(m)]
+                 and not self.is_location(m) and not self._is_destination(m)
+                 and not self._is_beneficiary(m)]
         if found:
             return self._group(found)
         first = [m for m in self.mentions if m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
-                 and not self._speaker(m)]
+                 and not self._speaker(m) and not self._is_beneficiary(m)]
         return self._group(first, first=True) if first else []
 
     def _speaker(self, m: Mention) -> bool:
@@ -167,6 +168,11 @@ class _Sentence:
         return gap in ("、", "和", "及", "以及", "携", "与") or b.cls == "Person" and (
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
             is not None or _posts_only(gap))
+
+    def _is_beneficiary(self, m: Mention) -> bool:
+        """Whether 为/给 introduces ``m``: what is done for it (为B援建), not by it."""
+        begin = self.start_of(m)
+        return self.text[max(self.start, begin - 1):begin] in ("为", "给")
 
     def is_location(self, m: Mention) -> bool:
         begin = self.start_of(m)
@@ -246,7 +252,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _structure(s, inside, structural)
         structural_facts.extend(facts[before:])
         _people(s, mentions)
-        _posts(s)
+        _appointments(s)
         _travel(s)
         _partners(s, pairs)
         _donations(s)
@@ -254,6 +260,8 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _built_by_passive(s)
         _classes(s)
         _events(s)
+        if recent_project is not None and "\n" in article.text[recent_project.end:start]:
+            recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
         sited.extend(_sited(s))
@@ -317,6 +325,13 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 if f.subject == prev.key and f.predicate == "worksFor" and f.evidence == s.evidence:
                     s.add(m, "worksFor", f.obj)
             continue
+        # ORG 副书记、县长NAME: one person's posts in one body, listed before the name
+        while title_start - 1 > s.start and s.text[title_start - 1] == "、":
+            earlier = _job_title_before(s, title_start - 1)
+            if earlier is None:
+                break
+            title, title_start = earlier
+            s.add(m, "jobTitle", title, literal=True)
         # walk back over "ORG title、ORG title" chains
         end = title_start
         while True:
@@ -355,43 +370,69 @@ def _posts_only(gap: str) -> bool:
 
 def _job_before(s: _Sentence, end: int) -> str | None:
     """The job title written just before ``end``, with its modifier (党组书记, 常务副校长)."""
+    found = _job_title_before(s, end)
+    return found[0] if found else None
+
+
+def _job_title_before(s: _Sentence, end: int) -> tuple[str, int] | None:
+    """The job title written right before ``end`` with its modifier (常务副县长), and where it
+    begins; None when the text there ends with no job title."""
     titles = _titles()
     title = next((t for t in sorted(titles, key=len, reverse=True)
                   if titles[t] == "job" and s.text.endswith(t, s.start, end)), None)
     if title is None:
         return None
-    modifier = next((x for x in TITLE_MODIFIERS
-                     if s.text.endswith(x, s.start, end - len(title))), "")
-    return modifier + title
+    begin = end - len(title)
+    modifier = next((w for w in TITLE_MODIFIERS if s.text.endswith(w, s.start, begin)), "")
+    return modifier + title, begin - len(modifier)
 
 
-def _posts(s: _Sentence) -> None:
-    """NAME 担任/现任/出任/兼任/任 ORG + title -> worksFor ORG and jobTitle (王建国担任和龙市人民
-    医院执行院长). A post held before (曾任, 原任, 历任: the ``not-appoint`` family) says
-    nothing of where the person works now, and is skipped."""
-    trig = _triggers()
+def _job_title_at(s: _Sentence, at: int) -> str | None:
+    """The job title written from ``at`` on, with its modifier (执行院长), or None."""
     titles = _titles()
+    modifier = next((w for w in TITLE_MODIFIERS if s.text.startswith(w, at, s.end)), "")
+    title = next((t for t in sorted(titles, key=len, reverse=True) if titles[t] == "job"
+                  and s.text.startswith(t, at + len(modifier), s.end)), None)
+    return None if title is None else modifier + title
+
+
+def _appointments(s: _Sentence) -> None:
+    """NAME … 担任/现任/出任/兼任/任 [ORG] title(、title) -> jobTitle, and worksFor the body
+    named (王建国担任和龙市人民医院执行院长): the posts are those of the last person named before
+    the verb (赵某被派驻屯留区，担任屯留区中医院执行院长), unless they introduce the next name
+    (担任院长的李某) or the text names nobody before. A post held before or only proposed
+    (曾任, 原任, 不再担任, 拟任: the ``not-appoint`` family, which also holds words with 任 that
+    are no appointment: 主任, 任务) says nothing of where the person works now."""
+    trig = _triggers()
     words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
     for pos, word in s.find(words):
         if word in trig["not-appoint"]:
             continue
-        end = pos + len(word)
-        end += 1 if s.text.startswith("了", end) else 0
-        org = next((o for o in s.mentions if s.start_of(o) == end), None)
-        if org is None or org.cls == "Person" or \
-                org.cls in PLACE_CLASSES and org.cls != "Community":
+        person = next((m for m in reversed(s.mentions) if m.cls == "Person" and m.end <= pos),
+                      None)
+        if person is None:
             continue
-        modifier = next((x for x in TITLE_MODIFIERS if s.text.startswith(x, org.end)), "")
-        title = next((t for t in sorted(titles, key=len, reverse=True) if titles[t] == "job"
-                      and s.text.startswith(t, org.end + len(modifier))), None)
-        if title is None:
+        at = pos + len(word)
+        at += 1 if s.text.startswith("了", at, s.end) else 0
+        body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
+        if body is not None:
+            at = body.end
+        elif len(word) == 1:
+            continue  # a bare 任 only before a body and its title (任东城区教育局局长)
+        posts = []
+        while (title := _job_title_at(s, at)) is not None:
+            posts.append(title)
+            at += len(title)
+            if not s.text.startswith("、", at, s.end):
+                break
+            at += 1
+        if not posts or s.text.startswith("的", at, s.end) or any(
+                m.start == at and m.cls == "Person" for m in s.mentions):
             continue
-        a, _b = s.clause_of(pos)
-        person = next((p for p in reversed(s.mentions) if a <= p.start and p.end <= pos), None)
-        if person is None or person.cls != "Person" or pos - person.end > 4:
-            continue  # the holder is the name written just before the verb (张小兵现任…)
-        s.add(person, "worksFor", org)
-        s.add(person, "jobTitle", modifier + title, literal=True)
+        for title in posts:
+            s.add(person, "jobTitle", title, literal=True)
+        if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
+            s.add(person, "worksFor", body)
 
 
 def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) -> str | None:
@@ -603,7 +644,7 @@ def _establishment(s: _Sentence) -> list[Fact]:
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
         for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
             s.add(obj, "establishedBy", a)
-            if obj.cls == "Facility" and not written:  # else where its founder is
+            if obj.cls == "Facility" and not written and not obj.parent:  # else its founder's place
                 place = a.key if a.cls in PLACE_CLASSES else a.parent
                 if place:
                     before = len(s.facts)
@@ -727,10 +768,12 @@ def _events(s: _Sentence) -> None:
 
 def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     """总投资 / 对口合作资金 + amount -> totalInvestment / cooperationFunding of the project
-    named before it in the sentence (or the article's last project when the sentence only
-    says 项目)."""
+    named before it in the sentence (or the last project of the paragraph when the sentence
+    names none: 该项目总投资; a project of an earlier paragraph is another topic)."""
     trig = _triggers()
-    projects = [m for m in s.mentions if m.cls == "Project"]
+    establish = tuple(trig["establish"])
+    projects = [m for m in s.mentions if m.cls == "Project" or m.cls == "Facility" and (
+        s.text[s.start:s.start_of(m)].removesuffix("了").endswith(establish))]  # 援建了X，项目总投资
     # 京蒙协作资金: the funding word is cut by the programme's name (京蒙协作), 资金 follows it
     program_funds = [(m.end, w) for m in s.mentions if m.cls == "CooperationProgram"
                      for w in trig["program-funding"] if s.text.startswith(w, m.end)]
@@ -761,11 +804,12 @@ def _figured_thing(s: _Sentence, pos: int) -> Mention | None:
     """The facility whose figures a sentence without a project name gives: the last one
     written before the figure word, right before it (余吾镇卫生院总投资300万元) or with 项目
     between (卫生院于6月投入使用，项目总投资800万元, 其中…协作资金600万元) -- rather than
-    the article's last project, which is another one."""
+    the article's last project, which is another one. A body something is done for (为B援建)
+    is not what the figures are of."""
     thing = next((m for m in reversed(s.mentions) if m.end <= pos), None)
-    if thing is None or thing.cls not in FIGURED_CLASSES:
+    if thing is None or thing.cls not in FIGURED_CLASSES or s._is_beneficiary(thing):
         thing = next((m for m in reversed(s.mentions) if m.end <= pos
-                      and m.cls in FIGURED_CLASSES), None)
+                      and m.cls in FIGURED_CLASSES and not s._is_beneficiary(m)), None)
         if thing is None or any(thing.end <= m.start and m.end <= pos
                                 and m.cls not in PLACE_CLASSES for m in s.mentions):
             return None  # another body is written between: the figure may be its own
@@ -775,20 +819,41 @@ def _figured_thing(s: _Sentence, pos: int) -> Mention | None:
 
 DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgency", "School",
                  "HealthCenter", "PublicInstitution", "NonProfit", "Company", "Hospital")
+# bodies, not works: no start or end of works is theirs (由X公司实施，9月开工 dates the project)
+UNBUILT_CLASSES = {"Company", "GovernmentAgency", "PartyOrganization", "Foundation", "NonProfit",
+                   "MediaOutlet", "Hospital"}
+
+
+def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
+    """Whether ``m`` can bear the date a word at ``pos`` gives as ``attr``: a body never starts
+    or ends works, a company is founded only by an ``incorporation`` word (成立, 注册) of the
+    founding words at ``pos`` (挂牌成立), never by 挂牌 alone (listed) or by 建成."""
+    if m.cls in UNBUILT_CLASSES and attr in ("startDate", "endDate", "completion"):
+        return False
+    if attr == "opening":  # 正式开放 founds a facility; a body or site that opens was there
+        return m.cls == "Facility"
+    if m.cls == "Company":
+        return attr == "foundingDate" and any(
+            w in s.text[pos:pos + 4] for w in _triggers()["incorporation"])
+    return True
 
 
 def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     """A date is read by the first start/end/founding word after it (7月启动到完工: 7月 is the
-    start) as that attribute of the thing named nearest before the word (or of the article's
-    last project when the sentence says only 项目). The first event of a sentence takes the
-    sentence's first date as its start (and end, for a range)."""
+    start) as that attribute of the thing named nearest before the word that can bear it (see
+    :func:`_dated`: 由X公司建设，9月开工 dates the project, not the company), or of the article's
+    last project when the sentence says only 项目. A completion word (建成) ends a project and
+    founds anything else; an opening word (正式开放) founds a facility only. The first event of a sentence takes the sentence's first date as its
+    start (and end, for a range)."""
     trig = _triggers()
     dates = find_dates(s.text[s.start:s.end], s.article.year)
     if not dates:
         return
     words = sorted(
         [(pos, attr) for family, attr in (("start", "startDate"), ("end", "endDate"),
-                                          ("founding", "foundingDate"))
+                                          ("founding", "foundingDate"),
+                                          ("completion", "completion"),
+                                          ("opening", "opening"))
          for pos, _w in s.find(trig[family])])
     candidates = [m for m in s.mentions if m.cls in DATED_CLASSES]
     for date in dates:
@@ -797,11 +862,16 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         if word is None:
             continue
         pos, attr = word
-        subject = next((m for m in reversed(candidates) if m.end <= pos), None)
+        subject = next((m for m in reversed(candidates) if m.end <= pos
+                        and _dated(s, m, attr, pos)), None)
         if subject is None and "项目" in s.text[s.start:pos]:
             subject = recent_project
         if subject is None:
             continue
+        if attr == "completion":
+            attr = "endDate" if subject.cls == "Project" else "foundingDate"
+        elif attr == "opening":
+            attr = "foundingDate"
         s.add(subject, attr, date.start, literal=True)
     events = [m for m in s.mentions if m.cls == "Event"]
     if events and dates[0].stop <= events[0].start - s.start:
@@ -816,7 +886,7 @@ def _sited(s: _Sentence) -> list[Fact]:
     Returns the facts, for :func:`_written_place_wins`."""
     trig = _triggers()
     out: list[Fact] = []
-    for pos, _w in s.find(trig["founding"] + trig["opening"]):
+    for pos, _w in s.find(trig["founding"] + trig["opening"] + trig["sited-opening"]):
         a, _b = s.clause_of(pos)
         places = [m for m in s.mentions if a <= m.start and m.end <= pos
                   and s.is_location(m) and m.cls in PLACE_CLASSES]

@@ -78,6 +78,8 @@ _DATE_RE = re.compile(
     r"(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>1[0-2]|0?[1-9])月(?:份)?(?:(?P<d>[0-3]?\d)[日号])?"
     r"(?:\s*[～~至到—-]\s*(?:(?P<m2>1[0-2]|0?[1-9])月)?(?P<d2>[0-3]?\d)[日号])?")
 _YEAR_MONTH_RE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?!\d)")
+# 明年 / 去年 before a month: years counted from the page's year (resources/relative_years.tsv)
+_RELATIVE_YEARS = {row[0]: int(row[1]) for row in read_table("relative_years.tsv")}
 
 
 def find_dates(text: str, year: int | None) -> list[DateSpan]:
@@ -85,13 +87,17 @@ def find_dates(text: str, year: int | None) -> list[DateSpan]:
 
     ``9月2日`` (year 2024) -> 2024-09-02; ``2024年7月`` -> 2024-07 (a month alone stays a
     month); ``3月20日～23日`` -> 2024-03-20 to 2024-03-23; ``8月5日～9日``, ``3月27日～3月29日``
-    likewise. A date without a year when ``year`` is None is skipped.
+    likewise. A month after 明年/去年 (``relative_years.tsv``) counts from ``year``: 明年5月
+    (2024) -> 2025-05. A date without a year when ``year`` is None is skipped.
     """
     out = []
     for m in _DATE_RE.finditer(text):
         y = int(m.group("y")) if m.group("y") else year
         if y is None:
             continue
+        if not m.group("y"):
+            y += next((k for w, k in _RELATIVE_YEARS.items()
+                       if text.endswith(w, 0, m.start())), 0)
         month = int(m.group("m"))
         start = f"{y:04d}-{month:02d}"
         if m.group("d"):

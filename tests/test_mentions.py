@@ -291,6 +291,11 @@ def test_mention_shape(text, name, cls, parent, org):
     ("余吾镇投资300万元建设的吾元村文化广场已投入使用。", "村文化广场"),  # rest of a place
     ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
     ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
+    ("活动吸引了社区居民和游客参与。", "和游客"),  # a role after a surname-like 和 is no name
+    ("机关干部和群众一道植树。", "和群众"),
+    ("潞州区老顶山镇老旧小区改造项目开工。", "老旧小区"),  # a kind of compound, not one
+    ("屯留区麟绛街道安置小区新增停车位。", "安置小区"),
+    ("村里的农家书屋藏书2000册。", "农家书屋"),  # a kind of reading room, not one
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

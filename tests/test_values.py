@@ -83,6 +83,10 @@ DATES = [
     pytest.param("12月30日至1月2日，培训班跨年举办。", 2024, [("2024-12-30", "2025-01-02")],
                  id="new-year-range",
 ),
+    pytest.param("产业园一期已投产，二期计划明年6月竣工。", 2024, [("2025-06", None)],
+                 id="明年-next-year"),
+    pytest.param("去年11月，两地签署协议。", 2024, [("2023-11", None)], id="去年-last-year"),
+    pytest.param("明年3月起，双方互派教师。", None, [], id="明年-no-page-year"),
 ]
 
 

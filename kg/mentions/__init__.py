@@ -31,6 +31,7 @@ from .names import _programs, _projects, _things
 from .orgs import (
     _both_sides,
     _brand_donors,
+    _built_for,
     _expand_lists,
     _OrgFinder,
     _parenthetical_aliases,
@@ -119,6 +120,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     orgs += _both_sides(text, places)
     _parenthetical_aliases(text, orgs)
     things += _site_lists(text, orgs + things, free)
+    things += _built_for(text, orgs, free)
     top = programs + things + media + orgs + people
     covers = sorted((o.start, o.end) for o in top)
     starts = [a for a, _b in covers]

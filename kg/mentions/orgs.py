@@ -393,6 +393,35 @@ def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]
     return out
 
 
+_BUILT_FOR_RE = re.compile(
+    r"(?:援建|建设|建成|打造|捐建)了?([\u4e00-\u9fff]{2,8}?(?:中心|工作室|诊室|病房|实验室|驿站))"
+    r"(?=[，。；、])")
+
+
+def _built_for(text: str, orgs: list[_Span], taken: list[bool]) -> list[_Span]:
+    """A unit built for a body and written without a name of its own: 为B医院援建了远程会诊中心
+    names B医院远程会诊中心, a facility where B stands. Only after a recipient marker (为, 给)
+    and only when the unit ends its clause, so that the words after the verb are all of it."""
+    out = []
+    for o in orgs:
+        if o.nested or o.kind != "org" or text[o.start - 1:o.start] not in ("为", "给"):
+            continue
+        m = _BUILT_FOR_RE.match(text, o.end)
+        if m is None or any(taken[m.start(1):m.end(1)]):
+            continue
+        unit = m.group(1)
+        core = unit[:-2]
+        if core in _lexicons()["generic"] or any(core.startswith(d) for d in ("各", "该", "一", "两")):
+            continue
+        label = o.label + unit
+        span = _Span(m.start(1), m.end(1), "thing", "Facility", f"facility/{label}", label,
+                     {label, unit}, o.parent)
+        out.append(span)
+        for k in range(m.start(1), m.end(1)):
+            taken[k] = True
+    return out
+
+
 def _parenthetical_aliases(text: str, spans: list[_Span]) -> None:
     """A name followed by another in brackets is one entity: 北京东城区委党校（区行政学院）.
     The bracketed span takes the first one's key and label."""

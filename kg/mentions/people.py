@@ -20,6 +20,8 @@ def _given_name(text: str, start: int, lex) -> int | None:
     first = start + sur
     if first >= len(text) or not _is_cjk(text[first]) or text[first] in lex["name_stops"]:
         return None
+    if any(text.startswith(t, first) for t in lex["title_by_first"].get(text[first], ())):
+        return None  # 居民和游客: a surname-like word before a title or role is no name
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
         if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
