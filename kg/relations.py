@@ -336,6 +336,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
         end = title_start
         while True:
             org = next((o for o in s.mentions if o.end == end and o.cls not in ("Person",)), None)
+            if org is None:  # 某医院消化内科副主任医师: the body before its department
+                org = _department_gap(s, end)
             if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
                 prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
                 if prev_title is None or not any(
@@ -356,6 +358,26 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
             end = org.start - 1 - len(prev_title)
+
+
+@lru_cache(maxsize=1)
+def _department_pattern() -> re.Pattern[str]:
+    words = sorted((row[0] for row in read_table("department_words.tsv")), key=len, reverse=True)
+    return re.compile(rf"[\u4e00-\u9fff]{{1,6}}?(?:{'|'.join(map(re.escape, words))})")
+
+
+def _department_gap(s: _Sentence, end: int) -> Mention | None:
+    """The body whose department (department_words.tsv: 消化内科, 基础教育科) is written
+    between it and a title beginning at ``end``: 东城区第一人民医院消化内科副主任医师李明 works
+    for the hospital. None when no body ends right before such a department name, or another
+    name stands between."""
+    for o in reversed(s.mentions):
+        if o.end >= end or o.cls == "Person" or o.cls in PLACE_CLASSES:
+            continue
+        if any(o.end <= m.start < end for m in s.mentions):
+            return None
+        return o if _department_pattern().fullmatch(s.text, o.end, end) else None
+    return None
 
 
 def _posts_only(gap: str) -> bool:

@@ -154,6 +154,12 @@ CASES = [
          EVENTS,
          {("康庄社区党支部", "organizerOf", "邻里一家亲美食节")}),
     # ---- people: ORG + title + NAME -> worksFor + jobTitle
+    case("department-between", "东城区第一人民医院消化内科副主任医师李明被派驻屯留区人民医院。", PEOPLE,
+         {("李明", "worksFor", "北京市东城区第一人民医院"), ("李明", "jobTitle", "副主任医师")}),
+    case("department-of-a-bureau", "东城区教育委员会基础教育科科长赵刚一行到屯留区调研。", PEOPLE,
+         {("赵刚", "worksFor", "北京市东城区教育委员会"), ("赵刚", "jobTitle", "科长")}),
+    case("no-body-before-the-title", "屯留区人民医院组织专家义诊，主任医师王强参加。", PEOPLE,
+         {("王强", "jobTitle", "主任医师")}),
     case("校长", "屯留区树人小学校长邢瑛介绍了两校交流情况。", PEOPLE,
          {("邢瑛", "worksFor", "屯留区树人小学"), ("邢瑛", "jobTitle", "校长")}),
     case("镇党委书记", "屯留区余吾镇党委书记周华表示。", PEOPLE,
@@ -185,7 +191,7 @@ CASES = [
     case("担任-执行院长", "东城区中医医院骨科主任张海涛被派驻屯留区，担任屯留区中医院执行院长。",
          PEOPLE,
          {("张海涛", "jobTitle", "主任"), ("张海涛", "jobTitle", "执行院长"),
-          ("张海涛", "worksFor", "屯留区中医院")}),
+          ("张海涛", "worksFor", "屯留区中医院"), ("张海涛", "worksFor", "东城区中医医院")}),
     case("担任-the-post-of-the-next-name", "会议由担任屯留区中医院院长的李红梅主持。", PEOPLE,
          set()),
     # ---- figures: 总投资 / 对口合作资金 + amount -> yuan
