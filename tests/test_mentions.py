@@ -363,3 +363,18 @@ def test_a_company_named_again_by_its_brand_is_that_company():
 def test_no_short_name_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions if m.cls == "Company"
                               and m.surface != m.label}
+
+
+def test_gai_yuan_refers_to_the_one_hospital_of_its_paragraph():
+    result = extract("东城区第一人民医院多次派出专家到屯留区。该院还为屯留区人民医院援建了远程会诊中心。")
+    (anaphor,) = [m for m in result.mentions if m.surface == "该院"]
+    assert (anaphor.label, anaphor.cls, anaphor.full_name) == ("北京市东城区第一人民医院", "Hospital", False)
+
+
+@pytest.mark.parametrize("text", [
+    "屯留区树人小学与东城区史家小学结对。该校还组织教师赴北京学习。",  # two schools: which one?
+    "该院还为屯留区人民医院援建了远程会诊中心。",  # no hospital before it
+    "东城区第一人民医院派出专家。\n该院还为屯留区人民医院援建了远程会诊中心。",  # another paragraph
+])
+def test_no_antecedent_for(text):
+    assert not [m for m in extract(text).mentions if m.surface in ("该院", "该校")]

@@ -29,6 +29,7 @@ from ..model import Article, Mention
 from .common import PageContext, _jieba, _lexicons, _Span, _SpanIndex
 from .names import _programs, _projects, _things
 from .orgs import (
+    _anaphora,
     _both_sides,
     _brand_donors,
     _built_for,
@@ -117,6 +118,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     orgs += _expand_lists(text, orgs, places, free)
     orgs += _short_names(text, orgs, places, free)
     orgs += _brand_donors(text, free)
+    orgs += _anaphora(text, orgs, free)
     orgs += _both_sides(text, places)
     _parenthetical_aliases(text, orgs)
     things += _site_lists(text, orgs + things, free)

@@ -552,3 +552,36 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
             for k in range(a, b):
                 free[k] = True
     return out
+
+
+@lru_cache(maxsize=1)
+def _anaphors() -> dict[str, tuple[str, ...]]:
+    """anaphors.tsv: 该 + body word -> the name endings it may stand for."""
+    return {row[0]: tuple(row[1].split(",")) for row in read_table("anaphors.tsv")}
+
+
+def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
+    """该院, 该校, 该公司 … (anaphors.tsv) as mentions of the one body of the same paragraph,
+    written before, whose name ends in a matching word (东城区第一人民医院…。该院还为…援建了
+    远程会诊中心: the hospital built it). The mention's surface is no name of the body. None
+    when the paragraph names no such body before it, or two (A小学与B小学结对。该校…).
+    Source: anaphors.tsv."""
+    table = _anaphors()
+    bodies = sorted((o for o in orgs if not o.nested), key=lambda o: o.start)
+    out: list[_Span] = []
+    pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+    for m in pattern.finditer(text):
+        a, b = m.start(), m.end()
+        if any(free[a:b]):
+            continue
+        paragraph = text.rfind("\n", 0, a) + 1
+        candidates = {o.key: o for o in bodies if paragraph <= o.start and o.end <= a
+                      and o.label.endswith(table[m.group()])}
+        if len(candidates) != 1:
+            continue  # none, or two (A小学与B小学结对。该校…): which one is not said
+        (o,) = candidates.values()
+        out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label}, o.parent, o.code,
+                         o.org, surface_ok=False))
+        for k in range(a, b):
+            free[k] = True
+    return out
