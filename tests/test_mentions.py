@@ -203,6 +203,13 @@ CASES = [
                  {("Person", "person/买买提·艾力", "买买提·艾力")}, id="dotted-name"),
     pytest.param("潞州区委社会工作部部长李建华表示，将推广经验。", "李建华",
                  {("Person", "person/李建华", "李建华")}, id="name-before-表示"),
+    # an occupation noun introduces a person as a role word does (居民X说)
+    pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
+                 {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
+    pytest.param("南山村果农曹玉梅笑着说。", "曹玉梅",
+                 {("Person", "person/曹玉梅", "曹玉梅")}, id="occupation-果农"),
+    pytest.param("东城区选派干部孟庆华挂职担任屯留区副区长。", "孟庆华",
+                 {("Person", "person/孟庆华", "孟庆华")}, id="occupation-干部"),
     # ---- programmes, events, projects, facilities
     pytest.param("长治市与北京市东城区深化京长对口合作。", "京长对口合作",
                  {("CooperationProgram", "program/京长", "京长对口合作")}, id="program"),
@@ -291,6 +298,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("余吾镇投资300万元建设的吾元村文化广场已投入使用。", "村文化广场"),  # rest of a place
     ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
     ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
+    ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
+    ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -162,6 +162,8 @@ CASES = [
     case("bare-区委书记", "屯留区召开会议，区委书记李东升出席。", PEOPLE,
          {("李东升", "worksFor", "屯留区委"), ("李东升", "jobTitle", "书记")}),
     case("记者", "记者王丽娜在现场看到。", PEOPLE, {("王丽娜", "jobTitle", "记者")}),
+    # an occupation word is no post: the person found has no jobTitle from it nor worksFor the place
+    case("种植户", "余吾镇种植户郭秀珍说。", PEOPLE, set()),
     case("部长", "东城区委组织部部长张伟介绍。", PEOPLE,
          {("张伟", "worksFor", "北京市东城区委组织部"), ("张伟", "jobTitle", "部长")}),
     case("副部长", "屯留区委宣传部副部长韩冰介绍。", PEOPLE,
