@@ -203,6 +203,11 @@ CASES = [
                  {("Person", "person/买买提·艾力", "买买提·艾力")}, id="dotted-name"),
     pytest.param("潞州区委社会工作部部长李建华表示，将推广经验。", "李建华",
                  {("Person", "person/李建华", "李建华")}, id="name-before-表示"),
+    # a two-character county writes its level word again before 委: 萧县县委 is the county's committee
+    pytest.param("萧县县委书记出席签约仪式。", "萧县县委",
+                 {("PartyOrganization", "org/安徽省/宿州市/萧县/委", "萧县县委")}, id="county-county-committee"),
+    pytest.param("泾县县委党校组织学员赴东城区学习。", "泾县县委党校",
+                 {("PartySchool", "org/安徽省/宣城市/泾县/委党校", "泾县县委党校")}, id="county-county-party-school"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -298,6 +303,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("余吾镇投资300万元建设的吾元村文化广场已投入使用。", "村文化广场"),  # rest of a place
     ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
     ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
+    ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
 ])

@@ -142,6 +142,10 @@ class _OrgFinder:
         """Check a candidate name (place + core + body) and make its span."""
         text, lex = self.text, self.lex
         body_start = j - len(body) if body_start is None else body_start
+        doubled = body.startswith("委") and place is not None and len(core) == 1 and \
+            place.label.endswith(core) and core in LEVEL_WORDS
+        if doubled:
+            core = ""  # 新县县委, 和平区区委党校: the level word written again before 委 is the place's
         if body.startswith("委") and (core or place is None or
                                       place.cls not in ("District", "County", "City", "Province")):
             return None
@@ -180,6 +184,9 @@ class _OrgFinder:
         if cls in ("PartyOrganization", "PartySchool") and text.endswith("中共", 0, start):
             start -= 2  # 中共广州市委党校: the party's name belongs to the body's
         span = _org_span(text, start, j, cls, place, core + body, full_name)
+        if doubled and len(place.key.rsplit("/", 1)[-1]) == 2:
+            span.label = place.key.rsplit("/", 1)[-1] + text[body_start - 1:j]  # 新县县委, not 新县委
+            span.variants.add(span.label)
         if cls in ("PartyOrganization", "PartySchool") and place is not None:
             span.variants.add("中共" + span.label)
         if body.startswith("驻") or core.startswith("驻"):
