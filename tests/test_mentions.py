@@ -208,6 +208,13 @@ CASES = [
                  {("PartyOrganization", "org/安徽省/宿州市/萧县/委", "萧县县委")}, id="county-county-committee"),
     pytest.param("泾县县委党校组织学员赴东城区学习。", "泾县县委党校",
                  {("PartySchool", "org/安徽省/宣城市/泾县/委党校", "泾县县委党校")}, id="county-county-party-school"),
+    # a district commission where counties have a bureau: 商务委员会 and its short form 商务委
+    pytest.param("上海市长宁区商务委员会与屯留区商务局签署协议。", "上海市长宁区商务委员会",
+                 {("GovernmentAgency", "org/上海市/长宁区/商务委员会", "上海市长宁区商务委员会")},
+                 id="district-commission"),
+    pytest.param("东城区科委组织企业赴屯留区考察。", "东城区科委",
+                 {("GovernmentAgency", "org/北京市/东城区/科学技术委员会", "北京市东城区科学技术委员会")},
+                 id="district-commission-short-form"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -303,6 +310,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("余吾镇投资300万元建设的吾元村文化广场已投入使用。", "村文化广场"),  # rest of a place
     ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
     ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
+    ("商务委员会组织企业参展。", "商务委员会"),  # a functional body without its place is none
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
