@@ -215,6 +215,10 @@ CASES = [
     pytest.param("东城区科委组织企业赴屯留区考察。", "东城区科委",
                  {("GovernmentAgency", "org/北京市/东城区/科学技术委员会", "北京市东城区科学技术委员会")},
                  id="district-commission-short-form"),
+    # a company's brand begins with its city's abbreviation; the 和 after it is inside the name
+    pytest.param("重庆渝和农业发展有限公司与屯留区商务局签署购销协议。", "重庆渝和农业发展有限公司",
+                 {("Company", "org/重庆市/渝和农业发展有限公司", "重庆渝和农业发展有限公司")},
+                 id="city-abbreviation-brand"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -311,6 +315,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("北京市西城区广安门医院专家团队来到察右前旗。", "广安"),  # 广安门 is a gate, not 广安市
     ("山西银行长治分行为驿站捐赠了桌椅。", "山西银行长治分行为驿站"),  # 为 starts no sub-unit
     ("商务委员会组织企业参展。", "商务委员会"),  # a functional body without its place is none
+    ("重庆渝和农业发展有限公司与屯留区商务局签署购销协议。", "农业发展有限公司"),  # a legal form
+    ("屯留区商务局与农业科技有限公司签约。", "农业科技有限公司"),  # industry words are no name
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),

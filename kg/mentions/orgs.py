@@ -112,7 +112,8 @@ class _OrgFinder:
                 break
             if not _is_cjk(text[pos - 1]) or self.taken[pos - 1]:
                 break
-            if _ends_with_boundary(text, pos) and not text.endswith("附属", 0, pos - 1):
+            if _ends_with_boundary(text, pos) and not text.endswith("附属", 0, pos - 1) and \
+                    not self._brand_after_place(pos - 2):
                 break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
         place = chain[-1] if chain else None
@@ -136,6 +137,15 @@ class _OrgFinder:
                 core = core[len(bare):]
                 return self._finish(start, j, cls, kind, place, core, body, full_name=False)
         return self._finish(start, j, cls, kind, place, core, body, adjacent, body_start)
+
+    def _brand_after_place(self, at: int) -> bool:
+        """Whether the character at ``at`` is the one-character abbreviation of the province of
+        the place that ends just before it: a company's brand begins with its city's
+        abbreviation (天津 + 津和商贸有限公司), so a boundary word after it (和) is inside the name."""
+        place = self.place_by_end.get(at)
+        province = self.lex["provinces"].get(self.text[at:at + 1]) if at >= 0 else None
+        return place is not None and province is not None and \
+            place.key.split("/")[1:2] == [province]
 
     def _finish(self, start, j, cls, kind, place, core, body, adjacent=None, body_start=None,
                 full_name=True) -> _Span | None:
@@ -173,7 +183,7 @@ class _OrgFinder:
                     return None  # 吾元村文化广场 less 吾元: the rest of a place not found (村文化…)
                 core = trimmed
             start = body_start - len(core)
-            if len(core) < 2 or core in lex["generic"] or core in lex["placeless_generic"]:
+            if len(core) < 2 or core in lex["generic"] or _made_of(core, lex["placeless_generic"]):
                 return None  # 好未来教育集团 less its first words is no name: 教育集团
         if not core and cls not in ("University", "Hospital", "MediaOutlet") and body != "银行" and \
                 kind != "functional" and not (
@@ -210,6 +220,14 @@ class _OrgFinder:
         span.label = text[span.start:end]  # as written: 北京华博科创
         span.variants.add(text[span.start:end] + text[end:end + 2])
         self._take(span)
+
+
+def _made_of(core: str, words: set[str]) -> bool:
+    """Whether ``core`` is one or more of ``words`` written together (农业科技, 文化旅游投资)."""
+    ok = [True] + [False] * len(core)
+    for i in range(1, len(core) + 1):
+        ok[i] = any(ok[k] and core[k:i] in words for k in range(max(0, i - 6), i))
+    return ok[-1]
 
 
 def _nearest_place(places: list[_Span], before: int, classes: tuple[str, ...]) -> _Span | None:
