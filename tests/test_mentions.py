@@ -219,6 +219,12 @@ CASES = [
     pytest.param("重庆渝和农业发展有限公司与屯留区商务局签署购销协议。", "重庆渝和农业发展有限公司",
                  {("Company", "org/重庆市/渝和农业发展有限公司", "重庆渝和农业发展有限公司")},
                  id="city-abbreviation-brand"),
+    # a city's short form before 路/道/街 and a body names a street: the school is on it, in no city
+    pytest.param("屯留区长沙路小学与东城区史家小学结对。", "屯留区长沙路小学",
+                 {("School", "org/山西省/长治市/屯留区/长沙路小学", "屯留区长沙路小学")},
+                 id="street-named-school"),
+    pytest.param("永州道县县委书记出席。", "永州",
+                 {("City", "place/湖南省/永州市", "永州市")}, id="short-form-before-道县"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -317,6 +323,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("商务委员会组织企业参展。", "商务委员会"),  # a functional body without its place is none
     ("重庆渝和农业发展有限公司与屯留区商务局签署购销协议。", "农业发展有限公司"),  # a legal form
     ("屯留区商务局与农业科技有限公司签约。", "农业科技有限公司"),  # industry words are no name
+    ("屯留区长沙路小学与东城区史家小学结对。", "长沙"),  # a street, not 长沙市
+    ("屯留区长沙路社区居民参加活动。", "长沙"),
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
