@@ -225,6 +225,11 @@ CASES = [
                  id="street-named-school"),
     pytest.param("永州道县县委书记出席。", "永州",
                  {("City", "place/湖南省/永州市", "永州市")}, id="short-form-before-道县"),
+    # products listed with a count or a kind: branded ones (led by a place, or quoted) only
+    pytest.param("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "平顺花椒",
+                 {("Product", "product/平顺花椒", "平顺花椒")}, id="product-list-count"),
+    pytest.param("“太行山楂”“漳河莲藕”等特色产品受到市民欢迎。", "漳河莲藕",
+                 {("Product", "product/漳河莲藕", "漳河莲藕")}, id="product-list-quoted"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -325,6 +330,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("屯留区商务局与农业科技有限公司签约。", "农业科技有限公司"),  # industry words are no name
     ("屯留区长沙路小学与东城区史家小学结对。", "长沙"),  # a street, not 长沙市
     ("屯留区长沙路社区居民参加活动。", "长沙"),
+    ("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "红薯粉"),  # produce, not a product
+    ("红薯粉、荞麦挂面等50余款产品集中亮相。", "荞麦挂面"),
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
