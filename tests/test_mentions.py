@@ -230,6 +230,11 @@ CASES = [
                  {("Product", "product/平顺花椒", "平顺花椒")}, id="product-list-count"),
     pytest.param("“太行山楂”“漳河莲藕”等特色产品受到市民欢迎。", "漳河莲藕",
                  {("Product", "product/漳河莲藕", "漳河莲藕")}, id="product-list-quoted"),
+    # a historic site is named by its event: the verb after a proper name stays (X改编旧址)
+    pytest.param("学员参观瓦窑堡改编旧址。", "瓦窑堡改编旧址",
+                 {("HistoricSite", "org/瓦窑堡改编旧址", "瓦窑堡改编旧址")}, id="event-named-site"),
+    pytest.param("学员参观太行革命博物馆。", "太行革命博物馆",
+                 {("HistoricSite", "org/太行革命博物馆", "太行革命博物馆")}, id="revolutionary-museum"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),

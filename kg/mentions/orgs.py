@@ -22,12 +22,16 @@ from .common import (
 )
 
 
-def _trim_core(core: str) -> str:
+def _trim_core(core: str, event_named: bool = False) -> str:
     """Drop leading words of a place-less name that cannot start a proper name (verbs,
-    adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags."""
+    adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags.
+    ``event_named``: a historic site is named by the event held there, so a verb after a
+    proper name (瓦窑堡改编, 井冈山会师) is part of the name, not a word to drop."""
     words = _pos_tags(core)
     keep = 0
     for i, (_word, flag) in enumerate(words):
+        if event_named and flag.startswith(("ns", "nr", "nz")):
+            break
         if flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
                 and flag != "vn":
             keep = i + 1
@@ -178,7 +182,7 @@ class _OrgFinder:
             return None  # a list may still give it its place: see _expand_lists
         if place is None:
             if _word_freq().get(core + body, 0) == 0:  # 首都医科大学 is a word: nothing to trim
-                trimmed = _trim_core(core)
+                trimmed = _trim_core(core, cls == "HistoricSite")
                 if trimmed != core and trimmed.startswith(tuple(LEVEL_WORDS)):
                     return None  # 吾元村文化广场 less 吾元: the rest of a place not found (村文化…)
                 core = trimmed
