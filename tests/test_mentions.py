@@ -235,6 +235,8 @@ CASES = [
                  {("HistoricSite", "org/瓦窑堡改编旧址", "瓦窑堡改编旧址")}, id="event-named-site"),
     pytest.param("学员参观太行革命博物馆。", "太行革命博物馆",
                  {("HistoricSite", "org/太行革命博物馆", "太行革命博物馆")}, id="revolutionary-museum"),
+    pytest.param("一袋袋“太行红”红茶从这里装车发往北京。", "太行红红茶",
+                 {("Product", "product/太行红", "太行红红茶")}, id="quoted-tea-brand"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -337,6 +339,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("屯留区长沙路社区居民参加活动。", "长沙"),
     ("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "红薯粉"),  # produce, not a product
     ("红薯粉、荞麦挂面等50余款产品集中亮相。", "荞麦挂面"),
+    ("村里的红茶卖得好。", "红茶"),  # a tea kind alone is no product
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
