@@ -237,6 +237,10 @@ CASES = [
                  {("HistoricSite", "org/太行革命博物馆", "太行革命博物馆")}, id="revolutionary-museum"),
     pytest.param("一袋袋“太行红”红茶从这里装车发往北京。", "太行红红茶",
                  {("Product", "product/太行红", "太行红红茶")}, id="quoted-tea-brand"),
+    pytest.param("5月9日，东城区和平里街道的“和美书屋”正式开放。", "和美书屋",
+                 {("Facility", "facility/和美书屋", "和美书屋")}, id="quoted-reading-room"),
+    pytest.param("10月18日至24日，“太行好物进京城”农特产品展销周在东城区举办。", "太行好物进京城农特产品展销周",
+                 {("Event", "event/太行好物进京城", "太行好物进京城农特产品展销周")}, id="fair-week"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -340,6 +344,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "红薯粉"),  # produce, not a product
     ("红薯粉、荞麦挂面等50余款产品集中亮相。", "荞麦挂面"),
     ("村里的红茶卖得好。", "红茶"),  # a tea kind alone is no product
+    ("每个村都建有农家书屋。", "农家书屋"),  # a national programme's name, no place's room
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
