@@ -241,6 +241,10 @@ CASES = [
                  {("Facility", "facility/和美书屋", "和美书屋")}, id="quoted-reading-room"),
     pytest.param("10月18日至24日，“太行好物进京城”农特产品展销周在东城区举办。", "太行好物进京城农特产品展销周",
                  {("Event", "event/太行好物进京城", "太行好物进京城农特产品展销周")}, id="fair-week"),
+    # 老旧小区 is a kind of compound, not a name: the renovation project is the entity
+    pytest.param("屯留区余吾镇老旧小区改造项目总投资500万元。", "屯留区余吾镇老旧小区改造项目",
+                 {("Project", "project/屯留区余吾镇老旧小区改造项目", "屯留区余吾镇老旧小区改造项目")},
+                 id="old-compound-renovation"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -345,6 +349,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("红薯粉、荞麦挂面等50余款产品集中亮相。", "荞麦挂面"),
     ("村里的红茶卖得好。", "红茶"),  # a tea kind alone is no product
     ("每个村都建有农家书屋。", "农家书屋"),  # a national programme's name, no place's room
+    ("屯留区余吾镇老旧小区改造项目总投资500万元。", "老旧小区"),  # no compound named 老旧
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),

@@ -212,6 +212,8 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             name = text[start:end]
             if text[start:pos] in _determiners() and (start in ends or _boundary_before(text, start)):
                 break  # 东城区各街道, 全镇: a determiner before the level word names no place
+            if core_len >= 2 and text[start:pos] in _lexicons()["generic"]:
+                continue  # 禾川镇老旧小区: a kind of compound in the town, not one named so
             anchor = _chain_anchor(text, start, ends)
             listed = isinstance(anchor, _Span) and anchor.idx is not None and \
                 anchor.idx in gaz.villages(name)
