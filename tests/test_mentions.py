@@ -245,6 +245,9 @@ CASES = [
     pytest.param("屯留区余吾镇老旧小区改造项目总投资500万元。", "屯留区余吾镇老旧小区改造项目",
                  {("Project", "project/屯留区余吾镇老旧小区改造项目", "屯留区余吾镇老旧小区改造项目")},
                  id="old-compound-renovation"),
+    # 塆 names a natural village in the Dabie hills as 村 does, after its township or town
+    pytest.param("屯留区余吾镇李家塆村民说。", "李家塆",
+                 {("Village", "place/山西省/长治市/屯留区/余吾镇/李家塆", "李家塆")}, id="village-塆"),
     # an occupation noun introduces a person as a role word does (居民X说)
     pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
                  {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
@@ -350,6 +353,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("村里的红茶卖得好。", "红茶"),  # a tea kind alone is no product
     ("每个村都建有农家书屋。", "农家书屋"),  # a national programme's name, no place's room
     ("屯留区余吾镇老旧小区改造项目总投资500万元。", "老旧小区"),  # no compound named 老旧
+    ("山塆里住着几户人家。", "山塆"),  # no village without its township before it
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
