@@ -354,6 +354,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("每个村都建有农家书屋。", "农家书屋"),  # a national programme's name, no place's room
     ("屯留区余吾镇老旧小区改造项目总投资500万元。", "老旧小区"),  # no compound named 老旧
     ("山塆里住着几户人家。", "山塆"),  # no village without its township before it
+    ("景区今年还将新建游客服务中心一处。", "新建游客服务中心"),  # 新建 is a verb, not 新建区
+    ("景区今年还将新建游客服务中心一处。", "游客服务中心"),  # and a centre of no place is generic
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
