@@ -155,7 +155,19 @@ class _Sentence:
                 groups[-1].append(m)
             else:
                 groups.append([m])
-        return groups[0] if first else groups[-1]
+        if not first:
+            return groups[-1]
+        head = groups[0][-1]  # 普陀区副区长陈嘉明…，并参观X: the subject shared is the person
+        person = next((m for m in found if m.start >= head.end and m.cls == "Person"), None)
+        if person is not None and self._title_between(head, person):
+            return [person]
+        return groups[0]
+
+    def _title_between(self, a: Mention, b: Mention) -> bool:
+        """Whether only a post (副区长, 常务副校长) stands between ``a`` and ``b``."""
+        gap = self.text[a.end:self.start_of(b)]
+        return 0 < len(gap) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", gap) is not None and any(
+            gap.endswith(t) and kind == "job" and len(gap) - len(t) <= 4 for t, kind in _titles().items())
 
     def start_of(self, m: Mention) -> int:
         """Where a mention's name begins, places written before it included (北京|东城区)."""

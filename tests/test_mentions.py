@@ -203,6 +203,58 @@ CASES = [
                  {("Person", "person/买买提·艾力", "买买提·艾力")}, id="dotted-name"),
     pytest.param("潞州区委社会工作部部长李建华表示，将推广经验。", "李建华",
                  {("Person", "person/李建华", "李建华")}, id="name-before-表示"),
+    # a two-character county writes its level word again before 委: 萧县县委 is the county's committee
+    pytest.param("萧县县委书记出席签约仪式。", "萧县县委",
+                 {("PartyOrganization", "org/安徽省/宿州市/萧县/委", "萧县县委")}, id="county-county-committee"),
+    pytest.param("泾县县委党校组织学员赴东城区学习。", "泾县县委党校",
+                 {("PartySchool", "org/安徽省/宣城市/泾县/委党校", "泾县县委党校")}, id="county-county-party-school"),
+    # a district commission where counties have a bureau: 商务委员会 and its short form 商务委
+    pytest.param("上海市长宁区商务委员会与屯留区商务局签署协议。", "上海市长宁区商务委员会",
+                 {("GovernmentAgency", "org/上海市/长宁区/商务委员会", "上海市长宁区商务委员会")},
+                 id="district-commission"),
+    pytest.param("东城区科委组织企业赴屯留区考察。", "东城区科委",
+                 {("GovernmentAgency", "org/北京市/东城区/科学技术委员会", "北京市东城区科学技术委员会")},
+                 id="district-commission-short-form"),
+    # a company's brand begins with its city's abbreviation; the 和 after it is inside the name
+    pytest.param("重庆渝和农业发展有限公司与屯留区商务局签署购销协议。", "重庆渝和农业发展有限公司",
+                 {("Company", "org/重庆市/渝和农业发展有限公司", "重庆渝和农业发展有限公司")},
+                 id="city-abbreviation-brand"),
+    # a city's short form before 路/道/街 and a body names a street: the school is on it, in no city
+    pytest.param("屯留区长沙路小学与东城区史家小学结对。", "屯留区长沙路小学",
+                 {("School", "org/山西省/长治市/屯留区/长沙路小学", "屯留区长沙路小学")},
+                 id="street-named-school"),
+    pytest.param("永州道县县委书记出席。", "永州",
+                 {("City", "place/湖南省/永州市", "永州市")}, id="short-form-before-道县"),
+    # products listed with a count or a kind: branded ones (led by a place, or quoted) only
+    pytest.param("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "平顺花椒",
+                 {("Product", "product/平顺花椒", "平顺花椒")}, id="product-list-count"),
+    pytest.param("“太行山楂”“漳河莲藕”等特色产品受到市民欢迎。", "漳河莲藕",
+                 {("Product", "product/漳河莲藕", "漳河莲藕")}, id="product-list-quoted"),
+    # a historic site is named by its event: the verb after a proper name stays (X改编旧址)
+    pytest.param("学员参观瓦窑堡改编旧址。", "瓦窑堡改编旧址",
+                 {("HistoricSite", "org/瓦窑堡改编旧址", "瓦窑堡改编旧址")}, id="event-named-site"),
+    pytest.param("学员参观太行革命博物馆。", "太行革命博物馆",
+                 {("HistoricSite", "org/太行革命博物馆", "太行革命博物馆")}, id="revolutionary-museum"),
+    pytest.param("一袋袋“太行红”红茶从这里装车发往北京。", "太行红红茶",
+                 {("Product", "product/太行红", "太行红红茶")}, id="quoted-tea-brand"),
+    pytest.param("5月9日，东城区和平里街道的“和美书屋”正式开放。", "和美书屋",
+                 {("Facility", "facility/和美书屋", "和美书屋")}, id="quoted-reading-room"),
+    pytest.param("10月18日至24日，“太行好物进京城”农特产品展销周在东城区举办。", "太行好物进京城农特产品展销周",
+                 {("Event", "event/太行好物进京城", "太行好物进京城农特产品展销周")}, id="fair-week"),
+    # 老旧小区 is a kind of compound, not a name: the renovation project is the entity
+    pytest.param("屯留区余吾镇老旧小区改造项目总投资500万元。", "屯留区余吾镇老旧小区改造项目",
+                 {("Project", "project/屯留区余吾镇老旧小区改造项目", "屯留区余吾镇老旧小区改造项目")},
+                 id="old-compound-renovation"),
+    # 塆 names a natural village in the Dabie hills as 村 does, after its township or town
+    pytest.param("屯留区余吾镇李家塆村民说。", "李家塆",
+                 {("Village", "place/山西省/长治市/屯留区/余吾镇/李家塆", "李家塆")}, id="village-塆"),
+    # an occupation noun introduces a person as a role word does (居民X说)
+    pytest.param("余吾镇吾元村养殖户郭秀珍高兴地说。", "郭秀珍",
+                 {("Person", "person/郭秀珍", "郭秀珍")}, id="occupation-养殖户"),
+    pytest.param("南山村果农曹玉梅笑着说。", "曹玉梅",
+                 {("Person", "person/曹玉梅", "曹玉梅")}, id="occupation-果农"),
+    pytest.param("东城区选派干部孟庆华挂职担任屯留区副区长。", "孟庆华",
+                 {("Person", "person/孟庆华", "孟庆华")}, id="occupation-干部"),
     # ---- programmes, events, projects, facilities
     pytest.param("长治市与北京市东城区深化京长对口合作。", "京长对口合作",
                  {("CooperationProgram", "program/京长", "京长对口合作")}, id="program"),
@@ -296,6 +348,22 @@ def test_mention_shape(text, name, cls, parent, org):
     ("潞州区老顶山镇老旧小区改造项目开工。", "老旧小区"),  # a kind of compound, not one
     ("屯留区麟绛街道安置小区新增停车位。", "安置小区"),
     ("村里的农家书屋藏书2000册。", "农家书屋"),  # a kind of reading room, not one
+    ("商务委员会组织企业参展。", "商务委员会"),  # a functional body without its place is none
+    ("重庆渝和农业发展有限公司与屯留区商务局签署购销协议。", "农业发展有限公司"),  # a legal form
+    ("屯留区商务局与农业科技有限公司签约。", "农业科技有限公司"),  # industry words are no name
+    ("屯留区长沙路小学与东城区史家小学结对。", "长沙"),  # a street, not 长沙市
+    ("屯留区长沙路社区居民参加活动。", "长沙"),
+    ("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "红薯粉"),  # produce, not a product
+    ("红薯粉、荞麦挂面等50余款产品集中亮相。", "荞麦挂面"),
+    ("村里的红茶卖得好。", "红茶"),  # a tea kind alone is no product
+    ("每个村都建有农家书屋。", "农家书屋"),  # a national programme's name, no place's room
+    ("屯留区余吾镇老旧小区改造项目总投资500万元。", "老旧小区"),  # no compound named 老旧
+    ("山塆里住着几户人家。", "山塆"),  # no village without its township before it
+    ("景区今年还将新建游客服务中心一处。", "新建游客服务中心"),  # 新建 is a verb, not 新建区
+    ("景区今年还将新建游客服务中心一处。", "游客服务中心"),  # and a centre of no place is generic
+    ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
+    ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
+    ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -37,6 +37,9 @@ CASES = [
     case("到-body", "东城区卫健委一行到屯留区人民医院调研。", TRAVEL,
          {("北京市东城区卫生健康委员会", "visited", "屯留区人民医院")}),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
+    # a later clause shares the subject of the first: the official, not the district of the post
+    case("shared-subject-official", "东城区副区长孙立明带队到屯留区调研，并参观太行革命博物馆。", TRAVEL,
+         {("孙立明", "visited", "屯留区"), ("孙立明", "visited", "太行革命博物馆")}),
     case("走进-village", "东城区卫生健康委员会组织医疗队走进屯留区上村镇小南村开展义诊。", TRAVEL,
          {("北京市东城区卫生健康委员会", "visited", "小南村")}),
     case("走访-town", "东城区政协调研组一行走访屯留区余吾镇。", TRAVEL,
@@ -171,6 +174,8 @@ CASES = [
     case("bare-区委书记", "屯留区召开会议，区委书记李东升出席。", PEOPLE,
          {("李东升", "worksFor", "屯留区委"), ("李东升", "jobTitle", "书记")}),
     case("记者", "记者王丽娜在现场看到。", PEOPLE, {("王丽娜", "jobTitle", "记者")}),
+    # an occupation word is no post: the person found has no jobTitle from it nor worksFor the place
+    case("种植户", "余吾镇种植户郭秀珍说。", PEOPLE, set()),
     case("部长", "东城区委组织部部长张伟介绍。", PEOPLE,
          {("张伟", "worksFor", "北京市东城区委组织部"), ("张伟", "jobTitle", "部长")}),
     case("副部长", "屯留区委宣传部副部长韩冰介绍。", PEOPLE,

@@ -87,7 +87,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(x.start, x.end):
             free[k] = True
     programs = _programs(text, gaz, ctx, free)
-    things = _things(text, free)
+    things = _things(text, free, places)
     media = []
     for m in re.finditer(r"《([^》\n]{1,30}(?:报|刊|杂志))》", text):
         if not any(free[m.start():m.end()]):

@@ -14,7 +14,7 @@ from ..resources import read_table, read_words
 LEVEL_WORDS = {"省": ("Province",), "市": ("City",), "区": ("District",), "县": ("County",),
                "旗": ("County",), "乡": ("Township",), "镇": ("Town",), "小区": ("ResidentialCompound",),
                "社区": ("Community",), "村": ("Village",)}
-LOCAL_PLACE_SUFFIXES = {"村": "Village", "嘎查": "Village", "社区": "Community",
+LOCAL_PLACE_SUFFIXES = {"村": "Village", "嘎查": "Village", "塆": "Village", "社区": "Community",
                         "小区": "ResidentialCompound", "街道": "Subdistrict", "镇": "Town",
                         "乡": "Township", "苏木": "Township"}
 # Township-level names are taken from the text only when written after their county.

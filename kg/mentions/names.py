@@ -83,7 +83,7 @@ def _type_words() -> tuple[str, ...]:
     return tuple(sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True))
 
 
-def _things(text: str, taken: list[bool]) -> list[_Span]:
+def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Span]:
     lex = _lexicons()
     out = []
 
@@ -159,7 +159,36 @@ def _things(text: str, taken: list[bool]) -> list[_Span]:
             if 2 <= len(clean) <= 10 and not any(taken[pos:pos + len(item)]):
                 add(pos, pos + len(item), "Product", clean, clean, {clean})
             pos += len(item) + 1
+    # product lists with a count or a kind: “A”“B”等特色产品, A、B、C等80余款产品. Only branded
+    # items are products here (quoted, led by a place, or a brand before a product word):
+    # 黄花菜、小米等120余款产品 lists produce, not anyone's product
+    place_ends = {p.start: p.end for p in places}
+    for m in _product_list_re().finditer(text):
+        for item in re.finditer(r"“([^“”]+)”|([^、“”]+)", m.group(1)):
+            start, end = m.start(1) + item.start(), m.start(1) + item.end()
+            clean = item.group(1) or item.group(2)
+            if item.group(2) and "的" in clean:  # 受到青睐的新县茶油: the name follows 的
+                start += clean.rindex("的") + 1
+                clean = clean[clean.rindex("的") + 1:]
+            inner = min((p for p in place_ends if start < p < end), default=None)
+            if item.group(2) and inner is not None:  # 推介信阳红茶: the name begins at its place
+                clean = clean[inner - start:]
+                start = inner
+            if not 2 <= len(clean) <= 10 or any(taken[start:end]):
+                continue
+            product_word = next((w for w in lex["thing_list"] if clean.endswith(w)), None)
+            if item.group(1) or place_ends.get(start, end) < end or (
+                    product_word and lex["things"][product_word] == "Product"
+                    and len(clean) - len(product_word) >= 2):
+                add(start, end, "Product", clean, clean, {clean})
     return out
+
+
+@lru_cache(maxsize=1)
+def _product_list_re() -> re.Pattern[str]:
+    item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
+    return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*)等"
+                      r"(?:(?:\d+余?|多)[款种类个]|特色|优质|名优|农特|特色农)+(?:产品|农产品|特产|好物)")
 
 
 _HARD_STOPS = set("的了在与和及是为由将从到向对等赴")

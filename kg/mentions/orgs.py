@@ -22,12 +22,16 @@ from .common import (
 )
 
 
-def _trim_core(core: str) -> str:
+def _trim_core(core: str, event_named: bool = False) -> str:
     """Drop leading words of a place-less name that cannot start a proper name (verbs,
-    adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags."""
+    adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags.
+    ``event_named``: a historic site is named by the event held there, so a verb after a
+    proper name (瓦窑堡改编, 井冈山会师) is part of the name, not a word to drop."""
     words = _pos_tags(core)
     keep = 0
     for i, (_word, flag) in enumerate(words):
+        if event_named and flag.startswith(("ns", "nr", "nz")):
+            break
         if flag[:1] in ("v", "d", "r", "p", "c", "u", "t", "m", "q", "f", "s", "l", "i") \
                 and flag != "vn":
             keep = i + 1
@@ -112,7 +116,8 @@ class _OrgFinder:
                 break
             if not _is_cjk(text[pos - 1]) or self.taken[pos - 1]:
                 break
-            if _ends_with_boundary(text, pos) and not text.endswith("附属", 0, pos - 1):
+            if _ends_with_boundary(text, pos) and not text.endswith("附属", 0, pos - 1) and \
+                    not self._brand_after_place(pos - 2):
                 break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
         place = chain[-1] if chain else None
@@ -137,11 +142,24 @@ class _OrgFinder:
                 return self._finish(start, j, cls, kind, place, core, body, full_name=False)
         return self._finish(start, j, cls, kind, place, core, body, adjacent, body_start)
 
+    def _brand_after_place(self, at: int) -> bool:
+        """Whether the character at ``at`` is the one-character abbreviation of the province of
+        the place that ends just before it: a company's brand begins with its city's
+        abbreviation (天津 + 津和商贸有限公司), so a boundary word after it (和) is inside the name."""
+        place = self.place_by_end.get(at)
+        province = self.lex["provinces"].get(self.text[at:at + 1]) if at >= 0 else None
+        return place is not None and province is not None and \
+            place.key.split("/")[1:2] == [province]
+
     def _finish(self, start, j, cls, kind, place, core, body, adjacent=None, body_start=None,
                 full_name=True) -> _Span | None:
         """Check a candidate name (place + core + body) and make its span."""
         text, lex = self.text, self.lex
         body_start = j - len(body) if body_start is None else body_start
+        doubled = body.startswith("委") and place is not None and len(core) == 1 and \
+            place.label.endswith(core) and core in LEVEL_WORDS
+        if doubled:
+            core = ""  # 新县县委, 和平区区委党校: the level word written again before 委 is the place's
         if body.startswith("委") and (core or place is None or
                                       place.cls not in ("District", "County", "City", "Province")):
             return None
@@ -164,12 +182,12 @@ class _OrgFinder:
             return None  # a list may still give it its place: see _expand_lists
         if place is None:
             if _word_freq().get(core + body, 0) == 0:  # 首都医科大学 is a word: nothing to trim
-                trimmed = _trim_core(core)
+                trimmed = _trim_core(core, cls == "HistoricSite")
                 if trimmed != core and trimmed.startswith(tuple(LEVEL_WORDS)):
                     return None  # 吾元村文化广场 less 吾元: the rest of a place not found (村文化…)
                 core = trimmed
             start = body_start - len(core)
-            if len(core) < 2 or core in lex["generic"] or core in lex["placeless_generic"]:
+            if len(core) < 2 or core in lex["generic"] or _made_of(core, lex["placeless_generic"]):
                 return None  # 好未来教育集团 less its first words is no name: 教育集团
         if not core and cls not in ("University", "Hospital", "MediaOutlet") and body != "银行" and \
                 kind != "functional" and not (
@@ -180,6 +198,9 @@ class _OrgFinder:
         if cls in ("PartyOrganization", "PartySchool") and text.endswith("中共", 0, start):
             start -= 2  # 中共广州市委党校: the party's name belongs to the body's
         span = _org_span(text, start, j, cls, place, core + body, full_name)
+        if doubled and len(place.key.rsplit("/", 1)[-1]) == 2:
+            span.label = place.key.rsplit("/", 1)[-1] + text[body_start - 1:j]  # 新县县委, not 新县委
+            span.variants.add(span.label)
         if cls in ("PartyOrganization", "PartySchool") and place is not None:
             span.variants.add("中共" + span.label)
         if body.startswith("驻") or core.startswith("驻"):
@@ -203,6 +224,14 @@ class _OrgFinder:
         span.label = text[span.start:end]  # as written: 北京华博科创
         span.variants.add(text[span.start:end] + text[end:end + 2])
         self._take(span)
+
+
+def _made_of(core: str, words: set[str]) -> bool:
+    """Whether ``core`` is one or more of ``words`` written together (农业科技, 文化旅游投资)."""
+    ok = [True] + [False] * len(core)
+    for i in range(1, len(core) + 1):
+        ok[i] = any(ok[k] and core[k:i] in words for k in range(max(0, i - 6), i))
+    return ok[-1]
 
 
 def _nearest_place(places: list[_Span], before: int, classes: tuple[str, ...]) -> _Span | None:

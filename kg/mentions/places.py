@@ -103,7 +103,7 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             idx = _resolve(gaz, cands, chained, ctx)
             if alias and (not _alias_ok(gaz, idx, cands, s, chained, ctx, strict) or
                           (chained is None and _ends_common_word(text, i)) or
-                          _begins_other_place(text, i, length)):
+                          _begins_other_place(text, i, length) or _names_street(text, i + length)):
                 continue
             if not alias and not _full_name_ok(gaz, idx, chained, ctx) and \
                     not (idx is None and all(gaz.places[c].level < 3 for c in cands)):
@@ -212,8 +212,9 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             name = text[start:end]
             if text[start:pos] in _determiners() and (start in ends or _boundary_before(text, start)):
                 break  # 东城区各街道, 全镇: a determiner before the level word names no place
-            if suffix in ("社区", "小区") and text[start:pos] in _lexicons()["generic"]:
-                continue  # 禾川镇老旧小区: a kind of compound after a place is not one compound
+            if suffix in ("社区", "小区") and core_len >= 2 and \
+                    text[start:pos] in _lexicons()["generic"]:
+                continue  # 禾川镇老旧小区: a kind of compound in the town, not one named so
             anchor = _chain_anchor(text, start, ends)
             listed = isinstance(anchor, _Span) and anchor.idx is not None and \
                 anchor.idx in gaz.villages(name)
@@ -306,6 +307,23 @@ def _begins_other_place(text: str, i: int, length: int) -> bool:
         if len(word) == length + extra and word[-1] not in "市区县省州旗盟" and \
                 (_jieba().dt.word_tag_tab.get(word) or "") == "ns" and _word_freq().get(word, 0) > 0:
             return True
+    return False
+
+
+def _names_street(text: str, end: int) -> bool:
+    """Whether the short form ending at ``end`` names a street that a body or a house number
+    follows (岳阳道小学, 长沙路社区, 岳阳路8号): cities lend their names to streets, and the
+    street is no place of the city (but 永州道县: 道县 is a county, and 街道 a subdistrict)."""
+    lex = _lexicons()
+    for street in ("大街", "大道", "道", "路", "街", "巷"):
+        if not text.startswith(street, end):
+            continue
+        after = end + len(street)
+        if street == "街" and text.startswith("道", after):
+            return False
+        return text[after:after + 1].isdigit() or \
+            any(text.startswith(x, after) for x in lex["suffix_list"]) \
+            or text.startswith(tuple(LOCAL_PLACE_SUFFIXES), after)
     return False
 
 
