@@ -708,7 +708,10 @@ def _built_by_passive(s: _Sentence) -> None:
         if not tail.match(s.text, agent.end, s.end):
             continue
         projects = [m for m in s.mentions if m.end <= pos and m.cls == "Project"]
-        if projects:
+        a0, _b = s.clause_of(pos)
+        # 由 opens its clause (…项目总投资…，由X建设), or follows the project at once (X项目由Y承建)
+        if projects and (a0 == pos or projects[-1].start >= a0 and
+                         s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
             s.add(projects[-1], "establishedBy", agent)
 
 

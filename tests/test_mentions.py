@@ -427,6 +427,8 @@ def test_a_company_named_again_by_its_brand_is_that_company():
 @pytest.mark.parametrize("text, not_a_name", [
     ("山西农业发展有限公司在屯留区投资。农业发展是重点。", "农业发展"),  # a common word as the brand
     ("长治恒昌农业发展有限公司带动农户。恒昌农业合作社也加入进来。", "恒昌农业"),  # another body's name
+    ("长治市乡村振兴农业科技有限公司与东城区签约。助力屯留区乡村振兴。", "乡村振兴"),  # common words
+    ("上海恒昌农业发展有限公司与新县签约。恒昌农业产业园在新县挂牌成立。", "恒昌农业"),  # a park's name
 ])
 def test_no_short_name_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions if m.cls == "Company"
@@ -443,6 +445,7 @@ def test_gai_yuan_refers_to_the_one_hospital_of_its_paragraph():
     "屯留区树人小学与东城区史家小学结对。该校还组织教师赴北京学习。",  # two schools: which one?
     "该院还为屯留区人民医院援建了远程会诊中心。",  # no hospital before it
     "东城区第一人民医院派出专家。\n该院还为屯留区人民医院援建了远程会诊中心。",  # another paragraph
+    "北京市农林科学院与新县共建院士工作站。该院士团队为新县培训农技人员200名。",  # 该 + 院士
 ])
 def test_no_antecedent_for(text):
     assert not [m for m in extract(text).mentions if m.surface in ("该院", "该校")]

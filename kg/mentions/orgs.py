@@ -560,8 +560,8 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
                 break
             words.insert(0, word)
             core = core[:-len(word)]
-        if not words or len(core) < 2 or freq.get(core, 0) > 0:
-            continue  # no brand, or a common word as the brand (农业发展有限公司)
+        if not words or len(core) < 2 or all(freq.get(w, 0) > 0 for w, _f in _pos_tags(core)):
+            continue  # no brand, or common words as the brand (农业发展, 乡村振兴农业科技)
         for k in range(len(words) + 1):
             name = core + "".join(words[:k])
             if len(name) >= 4:
@@ -573,14 +573,22 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         o = owners[name][0]
         for m in re.finditer(re.escape(name), text):
             a, b = m.start(), m.end()
-            if any(free[a:b]) or (b < len(text) and _is_cjk(text[b])
-                                  and _suffix_at(text, b + 1) is not None):
-                continue  # taken, or the start of another body's name (申普农业合作社)
+            if any(free[a:b]) or _names_a_body_after(text, b):
+                continue  # taken, or the start of another body's name (申普农业产业园)
             out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label}, o.parent,
                              o.code, o.org))
             for k in range(a, b):
                 free[k] = True
     return out
+
+
+def _names_a_body_after(text: str, end: int) -> bool:
+    """Whether the name that ends at ``end`` goes on into a longer name: a noun follows
+    (jieba's tag: 申普农业|产业园, 申普农业|合作社), not a verb, an adverb or a preposition
+    (申普农业|为…捐助, 华博科创|还)."""
+    if end >= len(text) or not _is_cjk(text[end]):
+        return False
+    return _pos_tags(text[end:end + 4])[0][1].startswith("n")
 
 
 @lru_cache(maxsize=1)
@@ -596,13 +604,14 @@ def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
     when the paragraph names no such body before it, or two (A小学与B小学结对。该校…).
     Source: anaphors.tsv."""
     table = _anaphors()
+    freq = _word_freq()
     bodies = sorted((o for o in orgs if not o.nested), key=lambda o: o.start)
     out: list[_Span] = []
     pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
     for m in pattern.finditer(text):
         a, b = m.start(), m.end()
-        if any(free[a:b]):
-            continue
+        if any(free[a:b]) or freq.get(text[b - 1:b + 1], 0) > 0:
+            continue  # taken, or 该 modifies a longer word (该院士, 该校区, 该院长)
         paragraph = text.rfind("\n", 0, a) + 1
         candidates = {o.key: o for o in bodies if paragraph <= o.start and o.end <= a
                       and o.label.endswith(table[m.group()])}
