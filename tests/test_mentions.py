@@ -449,3 +449,11 @@ def test_gai_yuan_refers_to_the_one_hospital_of_its_paragraph():
 ])
 def test_no_antecedent_for(text):
     assert not [m for m in extract(text).mentions if m.surface in ("该院", "该校")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("东城区派出干部张强任屯留区副区长。", "张强"),  # 任 takes the post: no 张强任
+    ("选派干部李明挂职屯留区副区长。", "李明"),  # 挂职 likewise: no 李明挂
+])
+def test_a_verb_of_taking_a_post_ends_the_name(text, name):
+    assert [m.surface for m in extract(text).mentions if m.cls == "Person"] == [name]

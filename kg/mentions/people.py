@@ -25,8 +25,10 @@ def _given_name(text: str, start: int, lex) -> int | None:
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
         if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
+                not text.startswith(_post_verbs(), end) and \
                 (not _common_word(text[end:end + 2], 1000) or text.startswith(_speech_verbs(), end + 1)):
             end += 1  # 王欢参加: 参加 is a word, so the name is 王欢; but 李建华表示: 表示 is the verb
+            # (张强任屯留区副区长, 李明挂职: a verb of taking a post ends the name)
     name = text[start:end]
     if _common_word(name[:2]) or _common_word(name):
         return None  # a common word, not a name (书记全部下沉)
@@ -137,6 +139,13 @@ def _intro_re() -> re.Pattern[str]:
     """A word that introduces a person's name: a title or role (校长, 居民), 83岁的, 名叫."""
     titles = "|".join(map(re.escape, _lexicons()["title_list"]))
     return re.compile(rf"(?:(?:{titles})|\d+岁的(?:{titles})?|名叫|叫做)\s?")
+
+
+@lru_cache(maxsize=1)
+def _post_verbs() -> tuple[str, ...]:
+    """The ``appoint`` family of ``triggers.tsv`` (任, 担任, 挂职 …): verbs that follow the name
+    of the person who takes the post."""
+    return tuple(row[0] for row in read_table("triggers.tsv") if row[1] == "appoint")
 
 
 @lru_cache(maxsize=1)
