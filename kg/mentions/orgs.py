@@ -19,6 +19,7 @@ from .common import (
     _Span,
     _suffix_at,
     _word_freq,
+    _word_starts,
 )
 
 
@@ -560,7 +561,7 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
                 break
             words.insert(0, word)
             core = core[:-len(word)]
-        if not words or len(core) < 2 or all(freq.get(w, 0) > 0 for w, _f in _pos_tags(core)):
+        if not words or len(core) < 2 or _common_words(core, freq):
             continue  # no brand, or common words as the brand (农业发展, 乡村振兴农业科技)
         for k in range(len(words) + 1):
             name = core + "".join(words[:k])
@@ -580,6 +581,15 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
             for k in range(a, b):
                 free[k] = True
     return out
+
+
+def _common_words(core: str, freq: dict[str, int]) -> bool:
+    """Whether ``core`` is made of words of two or more characters jieba's dictionary knows
+    (乡村振兴 = 乡村 + 振兴), by its dictionary cut (no HMM, cached): a brand such as 申普 is
+    cut into single characters."""
+    starts = sorted(_word_starts(core)) + [len(core)]
+    words = [core[a:b] for a, b in zip(starts, starts[1:])]
+    return all(len(w) > 1 and freq.get(w, 0) > 0 for w in words)
 
 
 def _names_a_body_after(text: str, end: int) -> bool:
