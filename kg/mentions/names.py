@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer
+from ..resources import read_table
 from .common import (
     MAX_PROJECT,
     PageContext,
@@ -186,9 +187,19 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
 
 @lru_cache(maxsize=1)
 def _product_list_re() -> re.Pattern[str]:
+    """A list of products closed by 等 + a count or qualifiers + a product word
+    (product_list_words.tsv)."""
+    words: dict[str, list[str]] = {}
+    for row in read_table("product_list_words.tsv"):
+        words.setdefault(row[1], []).append(row[0])
+
+    def alt(kind: str) -> str:
+        return "|".join(sorted(map(re.escape, words[kind]), key=len, reverse=True))
+
     item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
     return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*)等"
-                      r"(?:(?:\d+余?|多)[款种类个]|特色|优质|名优|农特|特色农)+(?:产品|农产品|特产|好物)")
+                      rf"(?:(?:\d+余?|多)(?:{alt('measure')})|{alt('qualifier')})+"
+                      rf"(?:{alt('product')})")
 
 
 _HARD_STOPS = set("的了在与和及是为由将从到向对等赴")

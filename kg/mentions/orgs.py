@@ -423,9 +423,18 @@ def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]
     return out
 
 
-_BUILT_FOR_RE = re.compile(
-    r"(?:援建|建设|建成|打造|捐建)了?([\u4e00-\u9fff]{2,8}?(?:中心|工作室|诊室|病房|实验室|驿站))"
-    r"(?=[，。；、])")
+@lru_cache(maxsize=1)
+def _built_for_re() -> re.Pattern[str]:
+    """A building verb, then a unit that ends its clause (built_units.tsv)."""
+    words: dict[str, list[str]] = {}
+    for row in read_table("built_units.tsv"):
+        words.setdefault(row[1], []).append(row[0])
+
+    def alt(kind: str) -> str:
+        return "|".join(sorted(map(re.escape, words[kind]), key=len, reverse=True))
+
+    return re.compile(rf"(?:{alt('verb')})了?([\u4e00-\u9fff]{{2,8}}?(?:{alt('unit')}))"
+                      r"(?=[，。；、])")
 
 
 def _built_for(text: str, orgs: list[_Span], taken: list[bool]) -> list[_Span]:
@@ -436,12 +445,12 @@ def _built_for(text: str, orgs: list[_Span], taken: list[bool]) -> list[_Span]:
     for o in orgs:
         if o.nested or o.kind != "org" or text[o.start - 1:o.start] not in ("为", "给"):
             continue
-        m = _BUILT_FOR_RE.match(text, o.end)
+        m = _built_for_re().match(text, o.end)
         if m is None or any(taken[m.start(1):m.end(1)]):
             continue
         unit = m.group(1)
         core = unit[:-2]
-        if core in _lexicons()["generic"] or any(core.startswith(d) for d in ("各", "该", "一", "两")):
+        if core in _lexicons()["generic"] or core.startswith(("各", "该", "一", "两")):
             continue
         label = o.label + unit
         span = _Span(m.start(1), m.end(1), "thing", "Facility", f"facility/{label}", label,

@@ -310,12 +310,19 @@ def _begins_other_place(text: str, i: int, length: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _street_words() -> tuple[str, ...]:
+    """street_words.tsv, longest first."""
+    from ..resources import read_table
+    return tuple(sorted((row[0] for row in read_table("street_words.tsv")), key=len, reverse=True))
+
+
 def _names_street(text: str, end: int) -> bool:
     """Whether the short form ending at ``end`` names a street that a body or a house number
     follows (岳阳道小学, 长沙路社区, 岳阳路8号): cities lend their names to streets, and the
     street is no place of the city (but 永州道县: 道县 is a county, and 街道 a subdistrict)."""
     lex = _lexicons()
-    for street in ("大街", "大道", "道", "路", "街", "巷"):
+    for street in _street_words():
         if not text.startswith(street, end):
             continue
         after = end + len(street)
