@@ -156,6 +156,8 @@ CASES = [
                  "上海市慈善基金会浦东新区代表处",
                  {("Foundation", "org/上海市/慈善基金会/浦东新区代表处", "上海市慈善基金会浦东新区代表处")},
                  id="representative-office"),
+    pytest.param("清华附中向王桥镇中心学校捐赠图书5000册。", "清华附中",
+                 {("School", "org/清华附中", "清华附中")}, id="附中-is-a-school"),
     # a brand without a legal suffix in the donor position of a donation clause
     pytest.param("当天，蜜雪冰城向王桥镇中心学校捐赠了价值5万元的学习用品。", "蜜雪冰城",
                  {("Company", "org/蜜雪冰城", "蜜雪冰城")}, id="brand-donor"),
