@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from .model import Article, Evidence, Fact, Mention
-from .resources import read_table
+from .resources import read_families, read_table
 from .text import clauses, sentences
 from .values import find_amounts, find_dates
 
@@ -45,12 +45,9 @@ TITLE_MODIFIERS = ("常务", "执行", "党组", "第一")  # written before a p
 ESTABLISHED_CLASSES = {"Facility", "HistoricSite", "HealthCenter", "Project", "School"}
 
 
-@lru_cache(maxsize=1)
 def _triggers() -> dict[str, tuple[str, ...]]:
-    families: dict[str, list[str]] = defaultdict(list)
-    for row in read_table("triggers.tsv"):
-        families[row[1]].append(row[0])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in families.items()}
+    """The trigger words of ``triggers.tsv`` by family, longest first."""
+    return read_families("triggers.tsv")
 
 
 @lru_cache(maxsize=None)
@@ -498,7 +495,6 @@ def _trains(text: str) -> bool:
 
 
 def _travel(s: _Sentence) -> None:
-    trig = _triggers()
     training = _trains(s.text[s.start:s.end])
     for pos, word in s.travel_words():
         end = pos + len(word)

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer
-from ..resources import read_table
+from ..resources import read_families
 from .common import (
     MAX_PROJECT,
     PageContext,
@@ -189,12 +189,10 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
 def _product_list_re() -> re.Pattern[str]:
     """A list of products closed by 等 + a count or qualifiers + a product word
     (product_list_words.tsv)."""
-    words: dict[str, list[str]] = {}
-    for row in read_table("product_list_words.tsv"):
-        words.setdefault(row[1], []).append(row[0])
+    words = read_families("product_list_words.tsv")
 
     def alt(kind: str) -> str:
-        return "|".join(sorted(map(re.escape, words[kind]), key=len, reverse=True))
+        return "|".join(map(re.escape, words[kind]))
 
     item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
     return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*)等"

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..resources import read_table
+from ..resources import read_families, read_table
 from .common import (
     LEVEL_WORDS,
     MAX_CORE,
@@ -426,12 +426,10 @@ def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]
 @lru_cache(maxsize=1)
 def _built_for_re() -> re.Pattern[str]:
     """A building verb, then a unit that ends its clause (built_units.tsv)."""
-    words: dict[str, list[str]] = {}
-    for row in read_table("built_units.tsv"):
-        words.setdefault(row[1], []).append(row[0])
+    words = read_families("built_units.tsv")
 
     def alt(kind: str) -> str:
-        return "|".join(sorted(map(re.escape, words[kind]), key=len, reverse=True))
+        return "|".join(map(re.escape, words[kind]))
 
     return re.compile(rf"(?:{alt('verb')})了?([\u4e00-\u9fff]{{2,8}}?(?:{alt('unit')}))"
                       r"(?=[，。；、])")
@@ -479,10 +477,8 @@ def _parenthetical_aliases(text: str, spans: list[_Span]) -> None:
 def _donor_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """From ``triggers.tsv``: (an optional adverb, then a recipient marker or a donation verb)
     right after a clause's subject; a donation verb."""
-    fam: dict[str, list[str]] = {}
-    for row in read_table("triggers.tsv"):
-        fam.setdefault(row[1], []).append(row[0])
-    alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+    fam = read_families("triggers.tsv")
+    alt = lambda words: "|".join(map(re.escape, words))  # noqa: E731  (longest first already)
     head = re.compile(rf"(?:{alt(fam['donor-adverb'])})?(?:{alt(fam['recipient'])}|{alt(fam['donate'])})")
     return head, re.compile(alt(fam["donate"]))
 
@@ -611,9 +607,11 @@ def _names_a_body_after(text: str, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _anaphors() -> dict[str, tuple[str, ...]]:
-    """anaphors.tsv: 该 + body word -> the name endings it may stand for."""
-    return {row[0]: tuple(row[1].split(",")) for row in read_table("anaphors.tsv")}
+def _anaphors() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """anaphors.tsv: 该 + body word -> the name endings it may stand for; and one pattern
+    finding any of them, longest first."""
+    table = {row[0]: tuple(row[1].split(",")) for row in read_table("anaphors.tsv")}
+    return table, re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
 
 
 def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
@@ -622,11 +620,10 @@ def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
     远程会诊中心: the hospital built it). The mention's surface is no name of the body. None
     when the paragraph names no such body before it, or two (A小学与B小学结对。该校…).
     Source: anaphors.tsv."""
-    table = _anaphors()
+    table, pattern = _anaphors()
     freq = _word_freq()
     bodies = sorted((o for o in orgs if not o.nested), key=lambda o: o.start)
     out: list[_Span] = []
-    pattern = re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
     for m in pattern.finditer(text):
         a, b = m.start(), m.end()
         if any(free[a:b]) or freq.get(text[b - 1:b + 1], 0) > 0:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Article
-from ..resources import read_table
+from ..resources import read_families
 from .common import _is_cjk, _jieba, _lexicons, _Span, _word_freq
 
 
@@ -145,10 +145,10 @@ def _intro_re() -> re.Pattern[str]:
 def _post_verbs() -> tuple[str, ...]:
     """The ``appoint`` family of ``triggers.tsv`` (任, 担任, 挂职 …): verbs that follow the name
     of the person who takes the post."""
-    return tuple(row[0] for row in read_table("triggers.tsv") if row[1] == "appoint")
+    return read_families("triggers.tsv")["appoint"]
 
 
 @lru_cache(maxsize=1)
 def _speech_verbs() -> tuple[str, ...]:
     """The ``speech`` family of ``triggers.tsv``: verbs that follow a speaker's name."""
-    return tuple(row[0] for row in read_table("triggers.tsv") if row[1] == "speech")
+    return read_families("triggers.tsv")["speech"]

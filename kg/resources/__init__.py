@@ -28,3 +28,13 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
 def read_words(name: str) -> tuple[str, ...]:
     """The first column of a word table (``word<TAB>kind of text it serves``)."""
     return tuple(row[0] for row in read_table(name))
+
+
+@lru_cache(maxsize=None)
+def read_families(name: str) -> dict[str, tuple[str, ...]]:
+    """The words of a ``word<TAB>family<TAB>…`` table by family (the second column), each
+    family longest first, so an alternation of them tries the longest word first."""
+    families: dict[str, list[str]] = {}
+    for row in read_table(name):
+        families.setdefault(row[1], []).append(row[0])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in families.items()}
