@@ -28,7 +28,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from .model import Article, Evidence, Fact, Mention
-from .resources import read_families, read_table
+from .resources import read_families, read_table, read_words
 from .text import clauses, sentences
 from .values import find_amounts, find_dates
 
@@ -371,7 +371,7 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
 
 @lru_cache(maxsize=1)
 def _department_pattern() -> re.Pattern[str]:
-    words = sorted((row[0] for row in read_table("department_words.tsv")), key=len, reverse=True)
+    words = sorted(read_words("department_words.tsv"), key=len, reverse=True)
     return re.compile(rf"[\u4e00-\u9fff]{{1,6}}?(?:{'|'.join(map(re.escape, words))})")
 
 

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..resources import read_families, read_table
+from ..resources import read_families, read_table, read_words
 from .common import (
     LEVEL_WORDS,
     MAX_CORE,
@@ -530,7 +530,7 @@ def _trade_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(the legal forms of companies: org_suffixes.tsv rows of class Company, longest first;
     the trade words of company_trade_words.tsv, longest first)."""
     legal = [row[0] for row in read_table("org_suffixes.tsv") if row[1] == "Company"]
-    trade = [row[0] for row in read_table("company_trade_words.tsv")]
+    trade = read_words("company_trade_words.tsv")
     return (tuple(sorted(legal, key=len, reverse=True)),
             tuple(sorted(trade, key=len, reverse=True)))
 

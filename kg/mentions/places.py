@@ -313,8 +313,8 @@ def _begins_other_place(text: str, i: int, length: int) -> bool:
 @lru_cache(maxsize=1)
 def _street_words() -> tuple[str, ...]:
     """street_words.tsv, longest first."""
-    from ..resources import read_table
-    return tuple(sorted((row[0] for row in read_table("street_words.tsv")), key=len, reverse=True))
+    from ..resources import read_words
+    return tuple(sorted(read_words("street_words.tsv"), key=len, reverse=True))
 
 
 def _names_street(text: str, end: int) -> bool:
