@@ -366,6 +366,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("屯留区县委书记出席。", "屯留区县委"),  # a district's name with 县委 is no committee of it
     ("带动800余户果农增收。", "果农增"),  # an occupation word before a verb is no name
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
+    ("支教老师来校交流教学经验。", "来校"),  # 来 + a place word is a verb, no surname
+    ("挂职干部由县里统一选派。", "由县"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}
@@ -456,6 +458,8 @@ def test_no_antecedent_for(text):
 @pytest.mark.parametrize("text, name", [
     ("东城区派出干部张强任屯留区副区长。", "张强"),  # 任 takes the post: no 张强任
     ("选派干部李明挂职屯留区副区长。", "李明"),  # 挂职 likewise: no 李明挂
+    ("种植户李明种了十亩猕猴桃。", "李明"),  # 种 before 了 is a verb: no 李明种
+    ("主任王建国过问此事。", "王建国"),  # but 过问 is a word: 国 stays in the name
 ])
 def test_a_verb_of_taking_a_post_ends_the_name(text, name):
     assert [m.surface for m in extract(text).mentions if m.cls == "Person"] == [name]

@@ -22,13 +22,17 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None
     if any(text.startswith(t, first) for t in lex["title_by_first"].get(text[first], ())):
         return None  # 居民和游客: a surname-like word before a title or role is no name
+    if text[start:first + 1] in _not_names():
+        return None  # 老师来校交流: a verb and a place, no name
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
         if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
                 not text.startswith(_post_verbs(), end) and \
-                (not _common_word(text[end:end + 2], 1000) or text.startswith(_speech_verbs(), end + 1)):
+                (not _common_word(text[end:end + 2], 1000) or text.startswith(_speech_verbs(), end + 1)) \
+                and not _before_aspect(text, end + 1):
             end += 1  # 王欢参加: 参加 is a word, so the name is 王欢; but 李建华表示: 表示 is the verb
-            # (张强任屯留区副区长, 李明挂职: a verb of taking a post ends the name)
+            # (张强任屯留区副区长, 李明挂职: a verb of taking a post ends the name; 李明种了:
+            # a verb before an aspect particle)
     name = text[start:end]
     if _common_word(name[:2]) or _common_word(name):
         return None  # a common word, not a name (书记全部下沉)
@@ -152,3 +156,17 @@ def _post_verbs() -> tuple[str, ...]:
 def _speech_verbs() -> tuple[str, ...]:
     """The ``speech`` family of ``triggers.tsv``: verbs that follow a speaker's name."""
     return read_families("triggers.tsv")["speech"]
+
+
+@lru_cache(maxsize=1)
+def _not_names() -> frozenset[str]:
+    """The ``not-name`` family of ``name_verbs.tsv``: a surname-like verb or preposition and a
+    place word (来校, 由县) that open no name."""
+    return frozenset(read_families("name_verbs.tsv")["not-name"])
+
+
+def _before_aspect(text: str, at: int) -> bool:
+    """Whether an aspect particle (``aspect`` family of ``name_verbs.tsv``: 了, 着, 过) is at
+    ``at`` and starts no word jieba knows (了解, 过问): the character before it is then a verb."""
+    return text[at:at + 1] in read_families("name_verbs.tsv")["aspect"] and \
+        _word_freq().get(text[at:at + 2], 0) == 0
