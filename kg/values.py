@@ -88,17 +88,29 @@ def find_dates(text: str, year: int | None) -> list[DateSpan]:
     ``9月2日`` (year 2024) -> 2024-09-02; ``2024年7月`` -> 2024-07 (a month alone stays a
     month); ``3月20日～23日`` -> 2024-03-20 to 2024-03-23; ``8月5日～9日``, ``3月27日～3月29日``
     likewise. A month after 明年/去年 (``relative_years.tsv``) counts from ``year``: 明年5月
-    (2024) -> 2025-05. A date without a year when ``year`` is None is skipped.
+    (2024) -> 2025-05. A date without a year after one with its year (or with 明年/去年) in the
+    same ``text`` takes that year, or the next when its month comes earlier: ``2023年5月3日开工，
+    9月30日竣工`` -> 2023-05-03, 2023-09-30; ``2023年11月开工，3月竣工`` -> …, 2024-03. A date
+    without a year when ``year`` is None and no earlier date gives one is skipped.
     """
     out = []
+    carried: tuple[int, int] | None = None  # (year, month) of the last date written with a year
     for m in _DATE_RE.finditer(text):
-        y = int(m.group("y")) if m.group("y") else year
+        month = int(m.group("m"))
+        relative = next((k for w, k in _RELATIVE_YEARS.items()
+                         if text.endswith(w, 0, m.start())), None)
+        if m.group("y"):
+            y = int(m.group("y"))
+        elif relative is not None and year is not None:
+            y = year + relative
+        elif carried is not None:  # 2023年5月3日开工，9月30日竣工: the year goes on, and a
+            y = carried[0] + (month < carried[1])  # month before the last one is the next year
+        else:
+            y = year
         if y is None:
             continue
-        if not m.group("y"):
-            y += next((k for w, k in _RELATIVE_YEARS.items()
-                       if text.endswith(w, 0, m.start())), 0)
-        month = int(m.group("m"))
+        if m.group("y") or relative is not None or carried is not None:
+            carried = (y, month)
         start = f"{y:04d}-{month:02d}"
         if m.group("d"):
             day = int(m.group("d"))

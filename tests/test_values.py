@@ -87,6 +87,14 @@ DATES = [
                  id="明年-next-year"),
     pytest.param("去年11月，两地签署协议。", 2024, [("2023-11", None)], id="去年-last-year"),
     pytest.param("明年3月起，双方互派教师。", None, [], id="明年-no-page-year"),
+    pytest.param("项目于2023年5月3日开工，9月30日竣工。", 2024,
+                 [("2023-05-03", None), ("2023-09-30", None)], id="year-carried"),
+    pytest.param("项目于2023年11月开工，次年3月竣工。", 2024,
+                 [("2023-11", None), ("2024-03", None)], id="year-carried-past-december"),
+    pytest.param("去年10月签约，12月5日开工。", 2024,
+                 [("2023-10", None), ("2023-12-05", None)], id="relative-year-carried"),
+    pytest.param("5月3日开工，2023年9月30日竣工。", 2024,
+                 [("2024-05-03", None), ("2023-09-30", None)], id="no-year-before-a-year"),
 ]
 
 
@@ -98,4 +106,5 @@ def test_find_dates(text, year, expected):
 def test_date_offsets_cover_the_written_date():
     text = "项目于2024年3月15日开工，9月30日竣工。"
     spans = [text[d.pos:d.stop] for d in find_dates(text, None)]
-    assert spans == ["2024年3月15日"]  # 9月30日 has no year and the page none
+    # 9月30日 has no year and the page none: it takes the year of the date before it
+    assert spans == ["2024年3月15日", "9月30日"]
