@@ -269,6 +269,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _built_by_passive(s)
         _classes(s)
         _events(s)
+        _organized_by(s)
         if recent_project is not None and "\n" in article.text[recent_project.end:start]:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
@@ -797,6 +798,38 @@ def _events(s: _Sentence) -> None:
             for m in s.mentions:
                 if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES:
                     s.add(ev, "locatedIn", m)
+
+
+def _organized_by(s: _Sentence) -> None:
+    """EVENT(…)，由A与B(共同)主办 and 由A主办的EVENT -> A, B organizerOf EVENT: the names
+    between 由 and an ``organize`` verb (主办, 承办, 举办 …; the ``organize-manner`` words
+    共同/联合 may stand between) organise the event named last before 由 in the sentence, or
+    the one right after 的."""
+    trig = _triggers()
+    verbs = _alternation(trig["organize"]).pattern
+    manner = _alternation(trig["organize-manner"]).pattern
+    tail = re.compile(rf"(?:{manner})?(?:{verbs})(?P<of>的)?(?=[，,。；;、]|$|(?P=of))")
+    organizers = AGENT_CLASSES - {"Person"}
+    for pos, _word in s.find(("由",)):
+        _a, b = s.clause_of(pos)
+        found = [m for m in s.mentions if pos < m.start and m.end <= b and m.cls in organizers]
+        if not found or s.start_of(found[0]) != pos + 1:
+            continue
+        group = [found[0]]
+        for m in found[1:]:
+            if s._coordinated(group[-1], m):
+                group.append(m)
+        verb = tail.match(s.text, group[-1].end, s.end)
+        if verb is None:
+            continue
+        if verb.group("of"):
+            event = next((m for m in s.mentions if m.start == verb.end() and m.cls == "Event"),
+                         None)
+        else:
+            event = next((m for m in reversed(s.mentions) if m.end <= pos and m.cls == "Event"),
+                         None)
+        for agent in group if event is not None else ():
+            s.add(agent, "organizerOf", event)
 
 
 def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
