@@ -174,7 +174,8 @@ class _Sentence:
         gap = self.text[a.end:self.start_of(b)]
         if gap == "" and a.cls not in PLACE_CLASSES and b.cls not in PLACE_CLASSES:
             return a.start != b.start  # 江西济民药业宋庆龄基金会: two names side by side
-        return gap in ("、", "和", "及", "以及", "携", "与") or b.cls == "Person" and (
+        trig = _triggers()
+        return gap in trig["list-joiner"] or gap in trig["coordinator"] or b.cls == "Person" and (
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
             is not None or _posts_only(gap))
 
@@ -221,7 +222,8 @@ class _Sentence:
 
     def _coordinated_chain(self, a: Mention, b: Mention) -> bool:
         chain = [m for m in self.mentions if a.start <= m.start <= b.start]
-        return len(chain) > 1 and all(self.text[x.end:self.start_of(y)] in ("、", "和", "及")
+        joiners = _triggers()["list-joiner"]
+        return len(chain) > 1 and all(self.text[x.end:self.start_of(y)] in joiners
                                       for x, y in zip(chain, chain[1:]))
 
     def list_after(self, pos: int, classes=DESTINATION_CLASSES, gap: int = 0) -> list[Mention]:
@@ -231,9 +233,10 @@ class _Sentence:
         if first is None or first.cls not in classes:
             return []
         out = [first]
+        joiners = _triggers()["list-joiner"]
         for m in self.mentions:
             if m.start > out[-1].start and \
-                    self.text[out[-1].end:self.start_of(m)] in ("、", "和", "及"):
+                    self.text[out[-1].end:self.start_of(m)] in joiners:
                 out.append(m)
         return out
 

@@ -14,11 +14,10 @@ from ..resources import read_table, read_words
 LEVEL_WORDS = {"省": ("Province",), "市": ("City",), "区": ("District",), "县": ("County",),
                "旗": ("County",), "乡": ("Township",), "镇": ("Town",), "小区": ("ResidentialCompound",),
                "社区": ("Community",), "村": ("Village",)}
-LOCAL_PLACE_SUFFIXES = {"村": "Village", "嘎查": "Village", "塆": "Village", "社区": "Community",
-                        "小区": "ResidentialCompound", "街道": "Subdistrict", "镇": "Town",
-                        "乡": "Township", "苏木": "Township"}
-# Township-level names are taken from the text only when written after their county.
-CHAIN_ONLY = {"街道", "镇", "乡", "苏木"}
+# Place names below the county read from the text: suffix -> class, in the order tried, and the
+# township-level ones, taken only when written after their county (local_place_suffixes.tsv).
+LOCAL_PLACE_SUFFIXES = {row[0]: row[1] for row in read_table("local_place_suffixes.tsv")}
+CHAIN_ONLY = {row[0] for row in read_table("local_place_suffixes.tsv") if row[2] == "chain-only"}
 STREET_SUFFIXES = ("路", "街", "巷", "大道")
 MAX_PLACE_LEN = 10
 MAX_CORE = 10

@@ -448,7 +448,8 @@ def _built_for(text: str, orgs: list[_Span], taken: list[bool]) -> list[_Span]:
             continue
         unit = m.group(1)
         core = unit[:-2]
-        if core in _lexicons()["generic"] or core.startswith(("各", "该", "一", "两")):
+        if core in _lexicons()["generic"] or \
+                core.startswith(read_families("built_units.tsv")["determiner"]):
             continue
         label = o.label + unit
         span = _Span(m.start(1), m.end(1), "thing", "Facility", f"facility/{label}", label,
