@@ -718,9 +718,13 @@ def _built_by_passive(s: _Sentence) -> None:
 def _counted(gap: str) -> bool:
     """Whether the words between a building verb and what it built only count it: 了, 出, 的
     and a number with its measure word (援建了一所, 打造38个: the ``measure`` family)."""
+    return _count_re().fullmatch(gap) is not None
+
+
+@lru_cache(maxsize=1)
+def _count_re() -> re.Pattern[str]:
     measures = "|".join(map(re.escape, _triggers()["measure"]))
-    return re.fullmatch(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?", gap) \
-        is not None
+    return re.compile(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?")
 
 
 def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
