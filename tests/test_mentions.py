@@ -279,7 +279,13 @@ CASES = [
     pytest.param("近日，西关街道永安社区“幸福小屋”正式投入使用。", "幸福小屋",
                  {("Facility", "facility/幸福小屋", "幸福小屋")}, id="quoted-小屋"),
     pytest.param("东城区在屯留区打造了“京屯”共享驿站。", "京屯共享驿站",
-                 {("Facility", "facility/京屯", "京屯共享驿站")}, id="facility"),
+                 {("Facility", "facility/京屯共享驿站", "京屯共享驿站")}, id="facility"),
+    # two places of one quoted word are two facilities
+    pytest.param("“沪永”邻里中心在禾川镇揭牌，“沪永”驿站同日投用。", "沪永驿站",
+                 {("Facility", "facility/沪永驿站", "沪永驿站")}, id="facilities-of-one-word"),
+    pytest.param("新县驻京招商服务站负责人介绍。", "新县驻京招商服务站",
+                 {("GovernmentAgency", "org/河南省/信阳市/新县/驻京招商服务站", "新县驻京招商服务站")},
+                 id="驻京招商服务站"),
 ]
 
 

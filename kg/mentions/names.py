@@ -117,7 +117,10 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if typed:
             stop, cls = typed
             full = (ordinal.group(0) if ordinal else "") + name + text[end:stop]
-            add(start, stop, cls, name, full, {name, full, name + text[end:stop]})
+            # a place is its whole name (“沪永”邻里中心 and “沪永”驿站 are two); an event or
+            # project its quoted core (“名医进乡村”活动 = “名医进乡村”义诊活动)
+            key_name = name + text[end:stop] if cls in ("Facility", "HistoricSite") else name
+            add(start, stop, cls, key_name, full, {name, full, name + text[end:stop]})
             continue
         copula = re.match(r"是([\u4e00-\u9fff]{2,30}?(项目|活动|工程))", text[end:end + 34])
         if copula:
