@@ -1042,10 +1042,26 @@ def _parse_run(lines: list[_Line], run: list[int], first: bool) -> _Head:
     return _Head(start if section is None else section, start, section, kicker, headline)
 
 
+@cache
+def _event_year() -> re.Pattern[str]:
+    """A year written before an event's name: 2025长三角…交易会, 2024“京屯同心”文化节 (an
+    ``Event`` word of three characters or more ends it; a number followed by a measure word of
+    ``count_units.tsv`` counts: 2000名群众参加交易会)."""
+    from .resources import read_table
+
+    events = sorted((row[0] for row in read_table("named_things.tsv")
+                     if row[1] == "Event" and len(row[0]) > 2), key=len, reverse=True)
+    units = "".join(row[0] for row in read_table("count_units.tsv") if len(row[0]) == 1)
+    return re.compile(r"(?<![0-9])([0-9]{4})(?![%s])(?=[\u4e00-\u9fff“”()（）]{2,20}?(?:%s))"
+                      % (re.escape(units), "|".join(map(re.escape, events))))
+
+
 def page_year(page: str) -> int | None:
     """The page's year: the latest year 1949-2100 written as ``2024年`` or ``（2024）`` in the
-    normalised page, else None."""
+    normalised page, or opening the name of an event (``2025长三角绿色农产品交易会``: a name
+    ending in an ``Event`` word of ``resources/named_things.tsv``), else None."""
     years = [int(a or b) for a, b in _YEAR.findall(page)]
+    years += [int(y) for y in _event_year().findall(page)]
     years = [y for y in years if 1949 <= y <= 2100]
     return max(years) if years else None
 

@@ -30,7 +30,7 @@ from functools import lru_cache
 from .model import Article, Evidence, Fact, Mention
 from .resources import read_families, read_table, read_words
 from .text import clauses, sentences
-from .values import find_amounts, find_dates
+from .values import DateSpan, find_amounts, find_dates
 
 AGENT_CLASSES = {
     "Country", "Province", "City", "District", "County", "Town", "Township", "Subdistrict",
@@ -911,32 +911,48 @@ def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
     return True
 
 
+_YEAR_AFTER = re.compile(r"(?<=于)((?:19|20)\d\d)年(?![0-9]|份|[0-9]*月)")
+
+
 def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     """A date is read by the first start/end/founding word after it (7月启动到完工: 7月 is the
     start) as that attribute of the thing named nearest before the word that can bear it (see
     :func:`_dated`: 由X公司建设，9月开工 dates the project, not the company), or of the article's
     last project when the sentence says only 项目. A completion word (建成) ends a project and
-    founds anything else; an opening word (正式开放) founds a facility only. The first event of a sentence takes the sentence's first date as its
-    start (and end, for a range)."""
+    founds anything else; an opening word (正式开放) founds a facility only. A word written just
+    before 于 and the date reads it instead (成立于2021年3月; 始建于1952年 gives a year alone).
+    The first event of a sentence takes the sentence's first date as its start (and end, for a
+    range)."""
     trig = _triggers()
-    dates = find_dates(s.text[s.start:s.end], s.article.year)
+    text = s.text[s.start:s.end]
+    dates = find_dates(text, s.article.year) + [  # 始建于1952年: a year alone after WORD于
+        DateSpan(m.group(1), None, m.start(1), m.end()) for m in _YEAR_AFTER.finditer(text)]
     if not dates:
         return
     words = sorted(
-        [(pos, attr) for family, attr in (("start", "startDate"), ("end", "endDate"),
-                                          ("founding", "foundingDate"),
-                                          ("completion", "completion"),
-                                          ("opening", "opening"))
-         for pos, _w in s.find(trig[family])])
+        [(pos, attr, w) for family, attr in (("start", "startDate"), ("end", "endDate"),
+                                             ("founding", "foundingDate"),
+                                             ("completion", "completion"),
+                                             ("opening", "opening"))
+         for pos, w in s.find(trig[family])])
     candidates = [m for m in s.mentions if m.cls in DATED_CLASSES]
-    for date in dates:
+    for date in sorted(dates, key=lambda d: d.pos):
         at = s.start + date.stop
-        word = next(((pos, attr) for pos, attr in words if pos >= at), None)
+        # 成立于2021年3月: the word written just before 于 and the date, else the first after it
+        word = next(((pos, attr, w) for pos, attr, w in words
+                     if pos + len(w) + 1 == s.start + date.pos and s.text[pos + len(w)] == "于"),
+                    None)
+        if word is None and len(date.start) > 4:  # (a year alone only so: 于2019年成立X)
+            word = next(((pos, attr, w) for pos, attr, w in words if pos >= at), None)
         if word is None:
             continue
-        pos, attr = word
+        pos, attr, w = word
         subject = next((m for m in reversed(candidates) if m.end <= pos
                         and _dated(s, m, attr, pos)), None)
+        if subject is None and attr in ("startDate", "endDate", "completion"):
+            # 今年4月开工建设X项目: the project written after the word (and a building verb)
+            subject = next((m for m in candidates if m.cls == "Project" and s.text[
+                pos + len(w):s.start_of(m)] in ("",) + trig["build-passive"]), None)
         if subject is None and "项目" in s.text[s.start:pos]:
             subject = recent_project
         if subject is None:

@@ -403,6 +403,10 @@ def test_page_year():
     assert page_year("2019年5月，备忘录（2023）与1800年的旧事，编号12345年") == 2023
     assert page_year("今年5月开工。") is None
     assert page_year("合作备忘录（2024）") == 2024
+    # a year opening an event's name; a number before other words is no year
+    assert page_year("公司成立于2021年3月。9月，2025长三角农产品交易会在杭州举办。") == 2025
+    assert page_year("公司成立于2021年3月，种植石斛2030亩。") == 2021
+    assert page_year("2000名群众参加了农产品交易会。") is None
 
 
 # --------------------------------------------------------------------------- files and HTML
