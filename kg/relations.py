@@ -842,7 +842,8 @@ def _organized_by(s: _Sentence) -> None:
 def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     """总投资 / 对口合作资金 + amount -> totalInvestment / cooperationFunding of the project
     named before it in the sentence (or the last project of the paragraph when the sentence
-    names none: 该项目总投资; a project of an earlier paragraph is another topic)."""
+    names none: 该项目总投资; a project of an earlier paragraph is another topic). A funding
+    word after 全部使用/均为 (``funding-whole``) and no amount funds the whole investment."""
     trig = _triggers()
     establish = tuple(trig["establish"])
     projects = [m for m in s.mentions if m.cls == "Project" or m.cls == "Facility" and (
@@ -850,10 +851,18 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     # 京蒙协作资金: the funding word is cut by the programme's name (京蒙协作), 资金 follows it
     program_funds = [(m.end, w) for m in s.mentions if m.cls == "CooperationProgram"
                      for w in trig["program-funding"] if s.text.startswith(w, m.end)]
+    total = None  # (subject, amount) of the sentence's last total investment
     for family, attr in (("total", "totalInvestment"), ("funding", "cooperationFunding")):
         hits = s.find(trig[family]) + (program_funds if family == "funding" else [])
         for pos, word in sorted(hits):
             amounts = [a for a in find_amounts(s.text[pos:s.end]) if a.start <= len(word) + 4]
+            if not amounts and family == "funding" and total is not None and re.search(
+                    rf"(?:{_alternation(trig['funding-whole']).pattern})[\u4e00-\u9fff]{{0,8}}$",
+                    s.text[s.start:pos]):
+                # 总投资680万元，全部使用东西部协作资金: the funding is the whole investment
+                s.add(total[0], attr, str(total[1].yuan), literal=True,
+                      qualifier=total[1].qualifier)
+                continue
             if not amounts:
                 continue
             subject = next((p for p in reversed(projects) if p.end <= pos), None)
@@ -867,6 +876,8 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
                 continue
             amount = amounts[0]
             s.add(subject, attr, str(amount.yuan), literal=True, qualifier=amount.qualifier)
+            if family == "total":
+                total = (subject, amount)
     return projects[-1] if projects else recent
 
 
@@ -895,6 +906,9 @@ DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgen
 # bodies, not works: no start or end of works is theirs (由X公司实施，9月开工 dates the project)
 UNBUILT_CLASSES = {"Company", "GovernmentAgency", "PartyOrganization", "Foundation", "NonProfit",
                    "MediaOutlet", "Hospital"}
+# bodies built or not: a date of theirs founds them (建成), it never starts or ends them
+BODY_CLASSES = UNBUILT_CLASSES | {"School", "University", "HealthCenter", "PublicInstitution",
+                                  "PartySchool"}
 
 
 def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
@@ -903,6 +917,8 @@ def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
     founding words at ``pos`` (挂牌成立), never by 挂牌 alone (listed) or by 建成."""
     if m.cls in UNBUILT_CLASSES and attr in ("startDate", "endDate", "completion"):
         return False
+    if m.cls in BODY_CLASSES and attr in ("startDate", "endDate"):
+        return False  # 9月1日，X小学的教师开始支教工作: a school is founded, never started
     if attr == "opening":  # 正式开放 founds a facility; a body or site that opens was there
         return m.cls == "Facility"
     if m.cls == "Company":
