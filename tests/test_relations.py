@@ -254,6 +254,8 @@ CASES = [
                    ("屯留区余吾镇帮扶车间项目", "cooperationFunding", "6800000")}),
     case("no-start-of-a-school", "9月1日，东城区史家小学的6名教师来到屯留区，开始为期一年的支教工作。",
          DATES, set()),
+    case("开馆-founds-a-facility", "7月15日，屯留区“京屯”书屋正式开馆。", DATES,
+         {("京屯书屋", "foundingDate", "2024-07-15")}),
     case("month-开工", "屯留区中药材加工项目于5月开工。", DATES,
          {("屯留区中药材加工项目", "startDate", "2024-05")}),
     case("成立", "屯留区农产品展销中心于2023年6月成立。", DATES,
