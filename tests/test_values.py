@@ -93,6 +93,12 @@ DATES = [
                  [("2023-11", None), ("2024-03", None)], id="year-carried-past-december"),
     pytest.param("去年10月签约，12月5日开工。", 2024,
                  [("2023-10", None), ("2023-12-05", None)], id="relative-year-carried"),
+    pytest.param("二〇二三年三月十六日开工，次年6月完工。", 2024,
+                 [("2023-03-16", None), ("2024-06", None)], id="chinese-numerals-and-次年"),
+    pytest.param("十二月二十五日至三十一日，展销会举行。", 2024,
+                 [("2024-12-25", "2024-12-31")], id="chinese-numeral-range"),
+    pytest.param("三月，两地签约。", 2024, [], id="chinese-month-alone-is-no-date"),
+    pytest.param("次年6月完工。", 2024, [], id="次年-with-no-date-before"),
     pytest.param("5月3日开工，2023年9月30日竣工。", 2024,
                  [("2024-05-03", None), ("2023-09-30", None)], id="no-year-before-a-year"),
 ]
