@@ -203,6 +203,15 @@ CASES = [
                  {("Person", "person/刘明", "刘明")}, id="title-name-in-list"),
     pytest.param("浦东新区副区长陈敏、莎车县委副书记买买提·艾力出席会议。", "买买提·艾力",
                  {("Person", "person/买买提·艾力", "买买提·艾力")}, id="dotted-name"),
+    # a transcribed name runs while its characters are those of transcriptions
+    pytest.param("莎车县委书记吐尔洪·艾力陪同。", "吐尔洪·艾力",
+                 {("Person", "person/吐尔洪·艾力", "吐尔洪·艾力")}, id="dotted-name-before-a-verb"),
+    pytest.param("内科主任热依拉·阿不都则在北京完成了进修。", "热依拉·阿不都",
+                 {("Person", "person/热依拉·阿不都", "热依拉·阿不都")}, id="dotted-name-阿不都"),
+    pytest.param("副书记买买提·艾力不仅出席，还讲了话。", "买买提·艾力",
+                 {("Person", "person/买买提·艾力", "买买提·艾力")}, id="dotted-name-before-a-word"),
+    pytest.param("内科主任热依拉·阿不都到北京进修。“收获很大。”热依拉说。", "热依拉",
+                 {("Person", "person/热依拉·阿不都", "热依拉·阿不都")}, id="dotted-name-given-alone"),
     pytest.param("潞州区委社会工作部部长李建华表示，将推广经验。", "李建华",
                  {("Person", "person/李建华", "李建华")}, id="name-before-表示"),
     # a two-character county writes its level word again before 委: 萧县县委 is the county's committee

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Article
-from ..resources import read_families
+from ..resources import read_families, read_words
 from .common import _is_cjk, _jieba, _lexicons, _Span, _word_freq
 
 
@@ -51,13 +51,15 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
     lex = _lexicons()
     text = article.text
     found: dict[str, str] = {}  # name -> title
+    given: dict[str, str] = {}  # the given name of a transcribed name -> the whole name
     spans = []
 
-    def add(start: int, end: int) -> None:
+    def add(start: int, end: int, full: str | None = None) -> None:
         if any(taken[start:end]):
             return
-        name = text[start:end]
-        spans.append(_Span(start, end, "person", "Person", f"person/{name}", name, {name}))
+        name = full or text[start:end]
+        spans.append(_Span(start, end, "person", "Person", f"person/{name}", name,
+                           {name, text[start:end]}))
         for k in range(start, end):
             taken[k] = True
 
@@ -69,11 +71,18 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
         if start < len(text) and not any(taken[m.start():start]):
             dotted = re.match(r"[\u4e00-\u9fff]{1,6}[·・•][\u4e00-\u9fff]{1,6}", text[start:start + 14])
             if dotted:  # 副书记买买提·艾力: a transcribed name, given name · father's name,
-                name = dotted.group(0)  # which ends where a common word (出席) or a name stop (说) begins
-                dot = re.search(r"[·・•]", name).end()
-                cut = next((k for k in range(dot + 1, len(name)) if name[k] in lex["name_stops"]
-                            or _common_word(text[start + k:start + k + 2], 1000)), len(name))
+                name = dotted.group(0)  # whose second part has two characters, then runs while
+                dot = re.search(r"[·・•]", name).end()  # they are those of transcriptions and
+                # no common word begins (吐尔逊, 艾力|陪同, 艾力|不仅; 阿不都 is a name)
+                chars = _transcription_chars()
+                cut = next((k for k in range(dot + 1, len(name))
+                            if name[k] in lex["name_stops"] and name[k] not in chars
+                            or k - dot >= 2 and (name[k] not in chars or
+                                                 _common_word(text[start + k:start + k + 2], 1000))),
+                           len(name))
                 found.setdefault(name[:cut], "")
+                if dot > 3:  # 热依拉·阿不都 … 热依拉说: the given name alone names her again
+                    given.setdefault(name[:dot - 1], name[:cut])
                 continue
             end = _given_name(text, start, lex)
             if end:
@@ -111,12 +120,12 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                 if len(cand) >= 2 and _given_name(cand + "。", 0, lex) == len(cand):
                     found.setdefault(cand, "")
                     break
-    places = _occurrences(text, found)
-    for name in sorted(found, key=len, reverse=True):
+    places = _occurrences(text, set(found) | set(given))
+    for name in sorted(found, key=len, reverse=True) + sorted(set(given) - set(found)):
         after = 0
         for at in places.get(name, ()):
             if at >= after:  # non-overlapping, left to right, as str.find from the last end
-                add(at, at + len(name))
+                add(at, at + len(name), given.get(name) if name not in found else None)
                 after = at + len(name)
     return spans
 
@@ -170,3 +179,9 @@ def _before_aspect(text: str, at: int) -> bool:
     ``at`` and starts no word jieba knows (了解, 过问): the character before it is then a verb."""
     return text[at:at + 1] in read_families("name_verbs.tsv")["aspect"] and \
         _word_freq().get(text[at:at + 2], 0) == 0
+
+
+@lru_cache(maxsize=1)
+def _transcription_chars() -> frozenset[str]:
+    """The characters of transcribed minority-language names (``transcription_chars.tsv``)."""
+    return frozenset(read_words("transcription_chars.tsv"))
