@@ -164,6 +164,12 @@ CASES = [
          EVENTS,
          {("康庄社区党支部", "organizerOf", "邻里一家亲美食节")}),
     # ---- people: ORG + title + NAME -> worksFor + jobTitle
+    case("subject-teacher", "屯留区第三中学政治教师韩梅和东城区史家小学教师宋佳共同执教。", PEOPLE,
+         {("韩梅", "worksFor", "屯留区第三中学"), ("韩梅", "jobTitle", "政治教师"),
+          ("宋佳", "worksFor", "东城区史家小学"), ("宋佳", "jobTitle", "教师")}),
+    case("副教授", "长治学院副教授孙丽介绍，项目进展顺利。", PEOPLE,
+         {("孙丽", "worksFor", "长治学院"), ("孙丽", "jobTitle", "副教授")}),
+    case("讲解员-no-body", "讲解员王晓彤指着展柜说。", PEOPLE, {("王晓彤", "jobTitle", "讲解员")}),
     case("department-between", "东城区第一人民医院消化内科副主任医师李明被派驻屯留区人民医院。", PEOPLE,
          {("李明", "worksFor", "北京市东城区第一人民医院"), ("李明", "jobTitle", "副主任医师")}),
     case("department-of-a-bureau", "东城区教育委员会基础教育科科长赵刚一行到屯留区调研。", PEOPLE,
