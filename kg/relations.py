@@ -509,8 +509,8 @@ def _travel(s: _Sentence) -> None:
         trains = training and _trains(s.text[pos:s.end])
         for a in agents:
             for d in dests:
-                if d.cls == "Person":
-                    continue
+                if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
+                    continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation

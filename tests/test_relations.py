@@ -419,6 +419,10 @@ CASES = [
     case("回到-no-visit", "挂职干部王强回到东城区后继续关注屯留区发展。", TRAVEL, set()),
     case("应邀请-来到", "应屯留区邀请，东城区代表团来到屯留区考察。", TRAVEL,
          {(DC, "visited", "屯留区")}),
+    # ---- faults found on a third held-out set of pages (relations)
+    case("own-place-no-visit", "屯留区委书记李东升在会上说，欢迎各地客商到屯留区投资兴业。", TRAVEL,
+         set()),
+    case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
 ]
 
 
