@@ -422,6 +422,10 @@ CASES = [
     # ---- faults found on a third held-out set of pages (relations)
     case("own-place-no-visit", "屯留区委书记李东升在会上说，欢迎各地客商到屯留区投资兴业。", TRAVEL,
          set()),
+    case("研修", "屯留区教育局组织15名骨干教师赴东城区史家小学，参加为期一周的集中研修。", TRAVEL,
+         {("屯留区教育局", "trainedAt", "东城区史家小学")}),
+    case("project-由-援建", "余吾镇便民服务中心项目由东城区援建，总投资300万元，去年5月开工。",
+         ("establishedBy",), {("余吾镇便民服务中心项目", "establishedBy", DC)}),
     case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
 ]
 
