@@ -279,6 +279,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _dates(s, recent_project)
         sited.extend(_sited(s))
         _placement(s, mentions)
+        _subsidiaries(s)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
     _bylines(article, facts)
     return facts
@@ -1016,6 +1017,31 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
         if place.cls in PLACE_CLASSES and thing.cls in (AGENT_CLASSES | {"Facility"}) - PLACE_CLASSES - {"Person"} \
                 and s.text[place.end:s.start_of(thing)] == "的":
             s.add(thing, "locatedIn", place)
+
+
+ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}
+
+
+@lru_cache(maxsize=1)
+def _subsidiary_pattern() -> re.Pattern[str]:
+    words = sorted(read_words("subsidiary_words.tsv"), key=len, reverse=True)
+    # the word ends the clause: A为B的子公司提供贷款 says what A does for B's subsidiary
+    return re.compile("的(?:" + "|".join(map(re.escape, words)) + r")(?:之一)?(?=[，,。；;]|$)")
+
+
+def _subsidiaries(s: _Sentence) -> None:
+    """A是B的全资子公司 / A为B的分馆 -> A subOrganizationOf B: B is introduced by a copula
+    (是, 为, 系) and followed by 的 and a word of subsidiary_words.tsv; A is the body the
+    copula says it of (its clause's, or the sentence's subject: A成立于2021年，是B的子公司).
+    The word ends its clause (A为B的子公司提供贷款: 为 is no copula there)."""
+    for b in s.mentions:
+        if b.cls not in ORG_CLASSES or not _subsidiary_pattern().match(s.text, b.end, s.end):
+            continue
+        begin = s.start_of(b)
+        if begin <= s.start or s.text[begin - 1] not in "是为系":
+            continue
+        for a in s.agents_before(begin - 1, ORG_CLASSES | {"Facility"}):
+            s.add(a, "subOrganizationOf", b)
 
 
 def _bylines(article: Article, facts: list[Fact]) -> None:

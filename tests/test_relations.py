@@ -426,6 +426,11 @@ CASES = [
          {("屯留区教育局", "trainedAt", "东城区史家小学")}),
     case("project-由-援建", "余吾镇便民服务中心项目由东城区援建，总投资300万元，去年5月开工。",
          ("establishedBy",), {("余吾镇便民服务中心项目", "establishedBy", DC)}),
+    case("全资子公司", "长治市绿源农业发展有限公司成立于2019年，是北京新发地农产品有限公司的全资子公司。",
+         ("subOrganizationOf",),
+         {("长治市绿源农业发展有限公司", "subOrganizationOf", "北京新发地农产品有限公司")}),
+    case("为-the-subsidiary-of", "东城区商务局为北京新发地农产品有限公司的子公司提供贷款贴息。",
+         ("subOrganizationOf",), set()),
     case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
 ]
 
