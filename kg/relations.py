@@ -434,8 +434,8 @@ def _job_title_at(s: _Sentence, at: int) -> str | None:
 
 def _appointments(s: _Sentence) -> None:
     """NAME … 担任/现任/出任/兼任/任 [ORG] title(、title) -> jobTitle, and worksFor the body
-    named (王建国担任和龙市人民医院执行院长): the posts are those of the last person named before
-    the verb (赵某被派驻屯留区，担任屯留区中医院执行院长), unless they introduce the next name
+    named (王建国担任和龙市人民医院执行院长, or before the verb: 在ORG担任副校长): the posts
+    are those of the last person named before the verb (赵某被派驻屯留区，担任屯留区中医院执行院长), unless they introduce the next name
     (担任院长的李某) or the text names nobody before. A post held before or only proposed
     (曾任, 原任, 不再担任, 拟任: the ``not-appoint`` family, which also holds words with 任 that
     are no appointment: 主任, 任务) says nothing of where the person works now."""
@@ -453,8 +453,11 @@ def _appointments(s: _Sentence) -> None:
         body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
         if body is not None:
             at = body.end
-        elif len(word) == 1:
-            continue  # a bare 任 only before a body and its title (任东城区教育局局长)
+        else:  # 在大川镇中心小学担任副校长: the body is written before the verb, after 在
+            body = next((m for m in s.mentions if m.end == pos and m.cls != "Person"
+                         and s.is_location(m)), None)
+            if body is None and len(word) == 1:
+                continue  # a bare 任 only before a body and its title (任东城区教育局局长)
         posts = []
         while (title := _job_title_at(s, at)) is not None:
             posts.append(title)

@@ -431,6 +431,9 @@ CASES = [
          {("长治市绿源农业发展有限公司", "subOrganizationOf", "北京新发地农产品有限公司")}),
     case("为-the-subsidiary-of", "东城区商务局为北京新发地农产品有限公司的子公司提供贷款贴息。",
          ("subOrganizationOf",), set()),
+    case("在-body-担任", "东城区史家小学副校长王欢，同时在屯留区树人小学担任副校长。", PEOPLE,
+         {("王欢", "worksFor", "东城区史家小学"), ("王欢", "worksFor", "屯留区树人小学"),
+          ("王欢", "jobTitle", "副校长")}),
     case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
 ]
 
