@@ -264,7 +264,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _structure(s, inside, structural)
         structural_facts.extend(facts[before:])
         _people(s, mentions)
-        _appointments(s)
+        _appointments(s, mentions)
         _travel(s)
         _partners(s, pairs)
         _donations(s)
@@ -332,6 +332,7 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 title = modifier + title
                 break
         s.add(m, "jobTitle", title, literal=True)
+        posts = [title]  # the posts read since the last body, for _government
         # ORG 校长A、副校长B: B works where A does
         prev = next((p for p in s.mentions if p.cls == "Person" and p.end == title_start - 1), None)
         if prev is not None and s.text[title_start - 1] == "、":
@@ -345,6 +346,7 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if earlier is None:
                 break
             title, title_start = earlier
+            posts.append(title)
             s.add(m, "jobTitle", title, literal=True)
         # walk back over "ORG title、ORG title" chains
         end = title_start
@@ -358,8 +360,10 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                         o.end == end - 1 - len(prev_title) for o in s.mentions):
                     break
                 s.add(m, "jobTitle", prev_title, literal=True)
+                posts.append(prev_title)
                 end = end - 1 - len(prev_title)
                 continue
+            _government(s, mentions, m, org, posts)
             if org.cls in PLACE_CLASSES and org.cls not in ("Community",):
                 break
             s.add(m, "worksFor", org)
@@ -371,7 +375,32 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if prev_title is None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
+            posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+@lru_cache(maxsize=1)
+def _government_words() -> dict[str, tuple[str, ...]]:
+    return read_families("government_posts.tsv")
+
+
+def _government(s: _Sentence, mentions: list[Mention], person: Mention, body: Mention,
+                posts: list[str]) -> None:
+    """A head of a place's government (县长, 副区长: the ``post`` words of
+    government_posts.tsv) written after the place or its party committee (舟曲县委副书记、县长X,
+    屯留区副区长X) works for that place's government too, when the article names it (舟曲县政府:
+    a GovernmentAgency standing in the place whose name ends in a ``body`` word); a government
+    the article never names is not made up."""
+    words = _government_words()
+    if not any(p.removeprefix("常务") in words["post"] for p in posts):
+        return
+    place = body.key if body.cls in PLACE_CLASSES else body.parent
+    if place is None or body.cls not in PLACE_CLASSES | {"PartyOrganization"}:
+        return
+    gov = next((g for g in mentions if g.cls == "GovernmentAgency" and g.parent == place
+                and g.label.endswith(words["body"])), None)
+    if gov is not None:
+        s.add(person, "worksFor", gov)
 
 
 @lru_cache(maxsize=1)
@@ -432,7 +461,7 @@ def _job_title_at(s: _Sentence, at: int) -> str | None:
     return None if title is None else modifier + title
 
 
-def _appointments(s: _Sentence) -> None:
+def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
     """NAME … 担任/现任/出任/兼任/任 [ORG] title(、title) -> jobTitle, and worksFor the body
     named (王建国担任和龙市人民医院执行院长, or before the verb: 在ORG担任副校长): the posts
     are those of the last person named before the verb (赵某被派驻屯留区，担任屯留区中医院执行院长), unless they introduce the next name
@@ -470,6 +499,8 @@ def _appointments(s: _Sentence) -> None:
             continue
         for title in posts:
             s.add(person, "jobTitle", title, literal=True)
+        if body is not None:
+            _government(s, mentions, person, body, posts)
         if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
             s.add(person, "worksFor", body)
 
