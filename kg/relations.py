@@ -533,12 +533,32 @@ def _trains(text: str) -> bool:
     return any(w in text for w in trig["training"])
 
 
+def _posted(s: _Sentence, lo: int) -> bool:
+    """Whether a post is taken after ``lo`` in the sentence: an ``appoint`` word (挂职, 担任)
+    followed by a job title, a body written between or not (来到舟曲，挂职舟曲县委常委、副县长).
+    Who travels to take a post there works there (worksFor): it is no visit, and 挂职 then is
+    no training either."""
+    trig = _triggers()
+    words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
+    for pos, word in s.find(words, lo):
+        if word in trig["not-appoint"]:
+            continue
+        at = pos + len(word)
+        at += 1 if s.text.startswith("了", at, s.end) else 0
+        body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
+        if body is not None:
+            at = body.end
+        if _job_title_at(s, at) is not None:
+            return True
+    return False
+
+
 def _travel(s: _Sentence) -> None:
     training = _trains(s.text[s.start:s.end])
     for pos, word in s.travel_words():
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
-        if not dests or s.invited(pos):
+        if not dests or s.invited(pos) or _posted(s, end):
             continue
         agents = s.agents_before(pos)
         trains = training and _trains(s.text[pos:s.end])
