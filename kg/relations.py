@@ -130,11 +130,24 @@ class _Sentence:
                  and not self.is_location(m) and not self._is_destination(m)
                  and not self._is_beneficiary(m)]
         if found:
-            return self._group(found)
+            return self._leaders(self._group(found), classes)
         first = [m for m in self.mentions if m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
                  and not self._speaker(m) and not self._is_beneficiary(m)]
         return self._group(first, first=True) if first else []
+
+    def _leaders(self, group: list[Mention], classes) -> list[Mention]:
+        """``group`` with the person who leads it, written right before a ``lead`` word
+        before it (韩志远率西青区党政代表团赴舟曲县: the leader goes too); the leader's body
+        (西青区委 in 西青区委副书记、区长韩志远) only names the post."""
+        begin = self.start_of(group[0])
+        word = next((w for w in _triggers()["lead"]
+                     if self.text.endswith(w, self.start, begin)), None)
+        if word is None or "Person" not in classes:
+            return group
+        leader = next((m for m in self.mentions if m.end == begin - len(word)
+                       and m.cls == "Person"), None)
+        return group if leader is None or leader in group else [leader] + group
 
     def _speaker(self, m: Mention) -> bool:
         """Whether a person's clause ends in a word of speech (张伟表示，医院已选派…): what
