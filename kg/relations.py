@@ -279,7 +279,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _people(s, mentions)
         _appointments(s, mentions)
         _travel(s)
-        _partners(s, pairs)
+        _partners(s, pairs, mentions)
         _donations(s)
         guessed.extend(_establishment(s))
         _built_by_passive(s)
@@ -584,7 +584,8 @@ def _travel(s: _Sentence) -> None:
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation
 
 
-def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
+def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
+              mentions: list[Mention]) -> None:
     trig = _triggers()
     for pos, word in s.find(trig["both"] + trig["both-places"]):  # 双方签署了协议: the last
         a, b = s.clause_of(pos)                                    # pair named with 与
@@ -593,6 +594,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         # 两地/两区 are two places: the last pair of places, not two schools named since
         candidates = pairs if word in trig["both"] else [
             p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+        if not candidates and word in trig["both-schools"]:
+            candidates = _two_schools(mentions, pos)
         if not candidates:
             continue
         x, y = candidates[-1]
@@ -633,6 +636,21 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         tail = s.text[y.end:b]
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+SCHOOL_CLASSES = ("School", "University", "PartySchool")
+
+
+def _two_schools(mentions: list[Mention], pos: int) -> list[tuple[Mention, Mention]]:
+    """The pair 两校 stands for when no two schools were named with 与: the article's two
+    schools named before ``pos`` (精武镇中心小学的教师走上大川镇中心小学的讲台…两校结为…),
+    when it has exactly two."""
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.end <= pos and m.cls in SCHOOL_CLASSES:
+            first.setdefault(m.key, m)
+    schools = list(first.values())
+    return [(schools[0], schools[1])] if len(schools) == 2 else []
 
 
 def _represented(s: _Sentence, m: Mention) -> Mention | None:
