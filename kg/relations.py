@@ -751,9 +751,10 @@ def _establishment(s: _Sentence) -> list[Fact]:
         a0, b = s.clause_of(pos)
         objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
-        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does
-            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")
-                       or m.cls == "Project" and _built_by(s, a0, pos)]
+        invested = word == "建设" and _invested(s, a0, pos)
+        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
+            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")  # and X投资建设
+                       or m.cls == "Project" and (_built_by(s, a0, pos) or invested)]
         if not objects:
             continue
         obj = objects[0]
@@ -762,7 +763,11 @@ def _establishment(s: _Sentence) -> list[Fact]:
             continue
         written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
-        for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
+        agents = s.agents_before(pos, AGENT_CLASSES - {"Person"})
+        if invested and len(agents) > 1 and agents[0].end <= a0 and \
+                s.text[agents[0].end:s.start_of(agents[1])] in _triggers()["companion"]:
+            agents = agents[:1]  # A与B签约，计划投资建设X: the subject invests, not its partner
+        for a in agents:
             s.add(obj, "establishedBy", a)
             if obj.cls == "Facility" and not written and not obj.parent:  # else its founder's place
                 place = a.key if a.cls in PLACE_CLASSES else a.parent
@@ -811,6 +816,16 @@ def _counted(gap: str) -> bool:
 def _count_re() -> re.Pattern[str]:
     measures = "|".join(map(re.escape, _triggers()["measure"]))
     return re.compile(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?")
+
+
+def _invested(s: _Sentence, lo: int, pos: int) -> bool:
+    """Whether the verb 建设 at ``pos`` follows an investing word of the ``build-manner``
+    family (投资, 出资), a sum between or not, with no 由 before it: X(计划)投资8.6亿元建设…项目
+    says the actor of the clause builds the project at its own cost."""
+    manner = _alternation(_triggers()["build-manner"]).pattern
+    gap = re.search(rf"(?:{manner})[0-9０-９.．一二三四五六七八九十百千万亿余多约近]*元?$",
+                    s.text[lo:pos])
+    return gap is not None and "由" not in s.text[lo:lo + gap.start()]
 
 
 def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
