@@ -271,6 +271,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
     structural_facts: list[Fact] = []
     sited: list[Fact] = []
     guessed: list[Fact] = []  # a facility placed where its founder is: the text may say better
+    owned: set[str] = set()  # projects already given to the company whose brand they bear
     for (start, end), inside in zip(spans, within):
         s = _Sentence(article, start, end, inside, facts)
         before = len(facts)
@@ -293,6 +294,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         sited.extend(_sited(s))
         _placement(s, mentions)
         _subsidiaries(s)
+        _own_projects(s, mentions, owned)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
     _bylines(article, facts)
     return facts
@@ -1117,6 +1119,49 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
         if place.cls in PLACE_CLASSES and thing.cls in (AGENT_CLASSES | {"Facility"}) - PLACE_CLASSES - {"Person"} \
                 and s.text[place.end:s.start_of(thing)] == "的":
             s.add(thing, "locatedIn", place)
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(legal forms of companies: org_suffixes.tsv rows of class Company; trade words of
+    company_trade_words.tsv), each longest first."""
+    legal = [row[0] for row in read_table("org_suffixes.tsv") if row[1] == "Company"]
+    trade = read_words("company_trade_words.tsv")
+    return (tuple(sorted(legal, key=len, reverse=True)),
+            tuple(sorted(trade, key=len, reverse=True)))
+
+
+def _brand(company: Mention) -> str:
+    """A company's brand (字号): its name less the places it begins with (its key's last
+    segment leaves them out), its legal form and the trade words before it
+    (安徽峰岚生物科技有限公司 -> 峰岚); empty when less than two characters are left."""
+    legal, trade = _company_words()
+    core = company.key.rsplit("/", 1)[-1]
+    form = next((f for f in legal if core.endswith(f) and len(core) > len(f)), None)
+    if form is None:
+        return ""
+    core = core[:-len(form)]
+    while (word := next((w for w in trade if core.endswith(w) and len(core) > len(w)), None)):
+        core = core[:-len(word)]
+    return core if len(core) >= 2 else ""
+
+
+def _own_projects(s: _Sentence, mentions: list[Mention], done: set[str]) -> None:
+    """A project named with a company's brand (苏州恒锐智能装备有限公司 … 恒锐智能装备制造基地项目,
+    峰岚石斛精深加工生产线项目) is that company's own: establishedBy the company of the article
+    whose brand begins the project's name, when one company alone fits. A name that begins
+    with a place (屯留区… of a company 屯留…有限公司) is no brand."""
+    companies = {m.key: m for m in mentions if m.cls == "Company" and not m.nested}
+    for p in s.mentions:
+        if p.cls != "Project" or p.key in done:
+            continue
+        if any(m.start == p.start and m.cls in PLACE_CLASSES for m in mentions):
+            continue
+        owners = [c for c in companies.values()
+                  if (brand := _brand(c)) and p.label.startswith(brand)]
+        if len(owners) == 1:
+            done.add(p.key)
+            s.add(p, "establishedBy", owners[0])
 
 
 ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}

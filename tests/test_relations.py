@@ -463,6 +463,11 @@ CASES = [
     case("签约-then-投资-sum-建设", "北京新发地农产品有限公司与屯留区人民政府签约，"
          "计划投资2亿元建设屯留区农产品冷链物流园项目。", ("establishedBy",),
          {("屯留区农产品冷链物流园项目", "establishedBy", "北京新发地农产品有限公司")}),
+    case("project-named-with-the-brand", "山西晋丰农业科技有限公司今年在余吾镇落户。"
+         "晋丰小米深加工项目总投资3000万元，计划明年投产。", ("establishedBy",),
+         {("晋丰小米深加工项目", "establishedBy", "山西晋丰农业科技有限公司")}),
+    case("project-named-with-a-place", "屯留农业发展有限公司负责运营。屯留区小米深加工项目总投资3000万元。",
+         ("establishedBy",), set()),
     case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
 ]
 
