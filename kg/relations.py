@@ -281,9 +281,9 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _appointments(s, mentions)
         _travel(s)
         _partners(s, pairs, mentions)
-        _donations(s)
+        _donations(s, mentions)
         guessed.extend(_establishment(s))
-        _built_by_passive(s)
+        _built_by_passive(s, mentions)
         _classes(s)
         _events(s)
         _organized_by(s)
@@ -369,6 +369,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             org = next((o for o in s.mentions if o.end == end and o.cls not in ("Person",)), None)
             if org is None:  # 某医院消化内科副主任医师: the body before its department
                 org = _department_gap(s, end)
+            if org is None:  # 公司董事长X说: the article's one company
+                org = _bare_body(s, mentions, s.clause_of(end - 1)[0], end)
             if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
                 prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
                 if prev_title is None or not any(
@@ -610,6 +612,9 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         clause = s.text[a:b]
         left = [m for m in s.mentions if a <= m.start and m.end <= pos and m.cls in AGENT_CLASSES | {"Project"}]
         right = [m for m in s.mentions if pos < m.start and m.end <= b and m.cls in AGENT_CLASSES]
+        bare = None if left else _bare_body(s, mentions, a, pos)  # 合作社与X公司签订
+        if bare is not None and any(w in clause for w in trig["sign"]):
+            left = [bare]
         if not left or not right:
             continue
         x, y = left[-1], right[0]
@@ -692,7 +697,7 @@ def _signing_pairs(s: _Sentence, before: list[Mention], after: list[Mention],
     return [] if len(lhs) > 1 else [(lhs[0], m) for m in rhs]
 
 
-def _donations(s: _Sentence) -> None:
+def _donations(s: _Sentence, mentions: list[Mention]) -> None:
     """A为B捐赠 / A联系B无偿提供 -> donatedTo, with the sum the clause gives (yuan). Several
     donors before one donation verb give its sum together (A、B、C为D捐赠350余万元: one sum,
     marked on each fact as given jointly by 3) unless a word of the ``each`` family stands
@@ -702,6 +707,8 @@ def _donations(s: _Sentence) -> None:
         donors, recipients = [], []
         for rpos, marker in s.find(trig["recipient"], s.clause_of(pos)[0], pos):
             after = s.list_after(rpos + len(marker), AGENT_CLASSES)
+            bare = _bare_body(s, mentions, rpos + len(marker), pos)  # 向合作社捐赠
+            after = after or ([bare] if bare is not None else [])
             if after:
                 recipients = after
                 donors = s.agents_before(rpos)
@@ -783,7 +790,7 @@ def _establishment(s: _Sentence) -> list[Fact]:
     return guessed
 
 
-def _built_by_passive(s: _Sentence) -> None:
+def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     """PROJECT(…)，由X(负责)建设(运营) -> PROJECT establishedBy X: the project is the topic
     of the sentence, written before 由, and the verb builds nothing named after it (a clause
     end follows, or 运营/管理), so X is its builder or operator. The verbs are the
@@ -802,6 +809,10 @@ def _built_by_passive(s: _Sentence) -> None:
             continue
         projects = [m for m in s.mentions if m.end <= pos and m.cls == "Project"]
         a0, _b = s.clause_of(pos)
+        bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
+        if bare is not None and bare.cls in ("Facility", "Project"):
+            s.add(bare, "establishedBy", agent)
+            continue
         # 由 opens its clause (…项目总投资…，由X建设), or follows the project at once (X项目由Y承建)
         if projects and (a0 == pos or projects[-1].start >= a0 and
                          s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
@@ -1162,6 +1173,27 @@ def _own_projects(s: _Sentence, mentions: list[Mention], done: set[str]) -> None
         if len(owners) == 1:
             done.add(p.key)
             s.add(p, "establishedBy", owners[0])
+
+
+BARE_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"} | {"Facility", "Project"}
+
+
+def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+    """The body ``s.text[lo:hi]`` stands for when it is a bare body word (bare_bodies.tsv:
+    公司, 合作社, 中心), perhaps after modifiers (养老服务中心) and a determiner (这个): the one
+    body named before in the article whose name ends with those words; None when the text is
+    no such phrase, a name is written there, or no body or several fit."""
+    words = read_families("bare_bodies.tsv")
+    phrase = s.text[lo:hi].lstrip("“”\"")
+    det = next((d for d in words["determiner"] if phrase.startswith(d)), "")
+    phrase = phrase[len(det):]
+    if not phrase.endswith(words["body"]) or len(phrase) > 8 or \
+            re.fullmatch(r"[\u4e00-\u9fff]+", phrase) is None or \
+            any(lo <= m.start < hi for m in s.mentions):
+        return None
+    fit = {m.key: m for m in mentions if m.end <= lo and not m.nested and m.cls in BARE_CLASSES
+           and m.label.endswith(phrase)}
+    return next(iter(fit.values())) if len(fit) == 1 else None
 
 
 ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}

@@ -468,6 +468,20 @@ CASES = [
          {("晋丰小米深加工项目", "establishedBy", "山西晋丰农业科技有限公司")}),
     case("project-named-with-a-place", "屯留农业发展有限公司负责运营。屯留区小米深加工项目总投资3000万元。",
          ("establishedBy",), set()),
+    # a bare body word opening its clause stands for the article's one body of that kind
+    case("bare-合作社", "屯留区康庄农业专业合作社去年收购小米200吨。合作社理事长王海说，今年还将扩大规模。"
+         "去年，合作社与北京新发地农产品有限公司签订了购销协议。"
+         "今年3月，东城区慈善协会向合作社捐赠了价值10万元的烘干设备。",
+         PEOPLE + PARTNERS + ("donatedTo",),
+         {("王海", "worksFor", "屯留区康庄农业专业合作社"), ("王海", "jobTitle", "理事长"),
+          sym("北京新发地农产品有限公司", "signedAgreementWith", "屯留区康庄农业专业合作社"),
+          ("东城区慈善协会", "donatedTo", "屯留区康庄农业专业合作社")}),
+    case("bare-这个-中心-由-建设", "屯留区麟绛街道康庄社区养老服务中心正式运营。"
+         "这个养老服务中心由屯留区民政局投资建设，委托长治市康宁养老服务有限公司运营。",
+         ("establishedBy",),
+         {("屯留区麟绛街道康庄社区养老服务中心", "establishedBy", "屯留区民政局")}),
+    case("bare-公司-two-companies", "长治市绿源农业发展有限公司与北京新发地农产品有限公司签约。"
+         "公司董事长王海说，项目明年投产。", PEOPLE, {("王海", "jobTitle", "董事长")}),
     case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
 ]
 
