@@ -1187,7 +1187,8 @@ def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Menti
     phrase = s.text[lo:hi].lstrip("“”\"")
     det = next((d for d in words["determiner"] if phrase.startswith(d)), "")
     phrase = phrase[len(det):]
-    if not phrase.endswith(words["body"]) or len(phrase) > 8 or \
+    short = det != "" and phrase in words["body-after-determiner"]  # 该校, 该院
+    if not (short or phrase.endswith(words["body"])) or len(phrase) > 8 or \
             re.fullmatch(r"[\u4e00-\u9fff]+", phrase) is None or \
             any(lo <= m.start < hi for m in s.mentions):
         return None
