@@ -188,6 +188,11 @@ class _Sentence:
         if gap == "" and a.cls not in PLACE_CLASSES and b.cls not in PLACE_CLASSES:
             return a.start != b.start  # 江西济民药业宋庆龄基金会: two names side by side
         trig = _triggers()
+        if gap.endswith(trig["companion"]) and re.fullmatch(r"[\u4e00-\u9fff]{0,6}", gap[:-1]):
+            # A医疗队与B医护人员一道，…: B's people act with A's
+            tail = self.text[b.end:self.clause_of(b.start)[1]]
+            if tail.endswith(trig["together"]) and re.fullmatch(r"[\u4e00-\u9fff]{0,8}", tail):
+                return True
         return gap in trig["list-joiner"] or gap in trig["coordinator"] or b.cls == "Person" and (
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
             is not None or _posts_only(gap))
