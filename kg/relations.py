@@ -921,9 +921,25 @@ def _events(s: _Sentence) -> None:
             s.add(a, relation, ev)
         if relation == "organizerOf":
             a, _b = s.clause_of(pos)
-            for m in s.mentions:
-                if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES:
-                    s.add(ev, "locatedIn", m)
+            sited = [m for m in s.mentions
+                     if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES]
+            for m in sited or _travelled_to(s, pos):
+                s.add(ev, "locatedIn", m)
+
+
+def _travelled_to(s: _Sentence, pos: int) -> list[Mention]:
+    """The place the actors of an event held at ``pos`` travelled to just before, in the
+    sentence (来到北山村，开展义诊活动: the event is held there): the places after the last
+    travel word before ``pos``, when no invitation or post-taking makes it no journey."""
+    words = [(p, w) for p, w in s.travel_words() if p < pos]
+    if not words:
+        return []
+    p, w = words[-1]
+    end = p + len(w)
+    if s.invited(p) or _posted(s, end):
+        return []
+    dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
+    return [d for d in dests if d.cls in PLACE_CLASSES and d.end <= pos]
 
 
 def _organized_by(s: _Sentence) -> None:
@@ -1074,11 +1090,13 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
 
 def _sited(s: _Sentence) -> list[Fact]:
     """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
-    成立), dated or not: X is the last body, facility or project of the clause before 在.
+    成立), dated or not: X is the last body, facility or project of the clause before 在; an
+    event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only).
     Returns the facts, for :func:`_written_place_wins`."""
     trig = _triggers()
     out: list[Fact] = []
-    for pos, _w in s.find(trig["founding"] + trig["opening"] + trig["sited-opening"]):
+    for pos, w in s.find(trig["founding"] + trig["opening"] + trig["sited-opening"]
+                         + trig["sited-event"]):
         a, _b = s.clause_of(pos)
         places = [m for m in s.mentions if a <= m.start and m.end <= pos
                   and s.is_location(m) and m.cls in PLACE_CLASSES]
@@ -1086,8 +1104,8 @@ def _sited(s: _Sentence) -> list[Fact]:
             continue
         subject = next((m for m in reversed(s.mentions) if a <= m.start
                         and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
-        if subject is None:
-            continue
+        if subject is None or w in trig["sited-event"] and subject.cls != "Event":
+            continue  # 东城区文旅局在屯留区举办…: the body holds the event, it stands elsewhere
         for m in places:
             before = len(s.facts)
             s.add(subject, "locatedIn", m)
