@@ -1135,8 +1135,9 @@ def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[F
 
 
 def _placement(s: _Sentence, mentions: list[Mention]) -> None:
-    """X位于Y and PLACE的X (屯留区岗上村的抗大一分校) give locatedIn; X may be a bare body word
-    standing for the last name of the article that ends in it (活动室位于… -> “邻里暖心”活动室)."""
+    """X位于Y, PLACE的X (屯留区岗上村的抗大一分校) and PLACE是(…的)X所在地 give locatedIn; X
+    may be a bare body word standing for the last name of the article that ends in it
+    (活动室位于… -> “邻里暖心”活动室)."""
     for pos, _w in s.find(("位于", "坐落于", "地处")):
         after = s.list_after(pos + 2, PLACE_CLASSES | {"Facility", "HistoricSite"}, gap=1)
         if not after:
@@ -1152,6 +1153,11 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
     for place, thing in zip(s.mentions, s.mentions[1:]):
         if place.cls in PLACE_CLASSES and thing.cls in (AGENT_CLASSES | {"Facility"}) - PLACE_CLASSES - {"Person"} \
                 and s.text[place.end:s.start_of(thing)] == "的":
+            s.add(thing, "locatedIn", place)
+        # 城头山镇是著名的城头山遗址所在地: the site stands in the place
+        if place.cls in PLACE_CLASSES and thing.cls not in PLACE_CLASSES | {"Person"} and \
+                s.text.startswith(_triggers()["seat"], thing.end) and \
+                re.fullmatch(r"是(?:[\u4e00-\u9fff]{1,8}的)?", s.text[place.end:s.start_of(thing)]):
             s.add(thing, "locatedIn", place)
 
 
