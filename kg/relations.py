@@ -946,7 +946,7 @@ def _organized_by(s: _Sentence) -> None:
     """EVENT(…)，由A与B(共同)主办 and 由A主办的EVENT -> A, B organizerOf EVENT: the names
     between 由 and an ``organize`` verb (主办, 承办, 举办 …; the ``organize-manner`` words
     共同/联合 may stand between) organise the event named last before 由 in the sentence, or
-    the one right after 的."""
+    the one right after 的; the clauses that follow with no 由 (，C、D承办) name more of them."""
     trig = _triggers()
     verbs = _alternation(trig["organize"]).pattern
     manner = _alternation(trig["organize-manner"]).pattern
@@ -970,8 +970,27 @@ def _organized_by(s: _Sentence) -> None:
         else:
             event = next((m for m in reversed(s.mentions) if m.end <= pos and m.cls == "Event"),
                          None)
-        for agent in group if event is not None else ():
+        if event is None:
+            continue
+        for agent in group:
             s.add(agent, "organizerOf", event)
+        # …由A主办，B、C承办: the clauses that follow name the event's other organisers
+        at = verb.end()
+        while not verb.group("of") and s.text.startswith(("，", ","), at):
+            found = [m for m in s.mentions if m.cls in organizers and m.start > at
+                     and m.end <= s.clause_of(at + 1)[1]]
+            if not found or s.start_of(found[0]) != at + 1:
+                break
+            more = [found[0]]
+            for m in found[1:]:
+                if s._coordinated(more[-1], m):
+                    more.append(m)
+            after = tail.match(s.text, more[-1].end, s.end)
+            if after is None:
+                break
+            for agent in more:
+                s.add(agent, "organizerOf", event)
+            at = after.end()
 
 
 def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
