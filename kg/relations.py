@@ -7,15 +7,22 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
-  ``NAME担任ORG+title`` the same; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with the paragraph's one other person);
+  ``NAME担任ORG+title`` (or ``在ORG担任title``) the same; a 县长/区长 works for the place's
+  government too when the article names it; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with
+  the paragraph's one other person);
+* a bare body word opening its clause (公司董事长X, 向合作社捐赠, 这个养老服务中心由X建设:
+  ``resources/bare_bodies.tsv``) stands for the article's one body of that kind;
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
   ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
-  nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
+  nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for), when a
+  post is taken there (来到X，挂职X副县长) or when the place holds the actor (its own county);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
-* ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
-  ``participatedIn``;
+* ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``, ``来到X，开展`` and
+  ``EVENT在X举行``); ``由A主办，B承办``; ``参加 EVENT`` ``participatedIn``;
+* ``A是B的全资子公司`` ``subOrganizationOf`` (``resources/subsidiary_words.tsv``); a project
+  named with a company's brand, or built by ``X投资建设``, ``establishedBy`` the company;
 * ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
   with when it lies elsewhere;
 * amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates.
