@@ -7,15 +7,22 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
-  ``NAME担任ORG+title`` the same; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with the paragraph's one other person);
+  ``NAME担任ORG+title`` (or ``在ORG担任title``) the same; a 县长/区长 works for the place's
+  government too when the article names it; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with
+  the paragraph's one other person);
+* a bare body word opening its clause (公司董事长X, 向合作社捐赠, 这个养老服务中心由X建设:
+  ``resources/bare_bodies.tsv``) stands for the article's one body of that kind;
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
   ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
-  nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for);
+  nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for), when a
+  post is taken there (来到X，挂职X副县长) or when the place holds the actor (its own county);
 * ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
-* ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``); ``参加 EVENT``
-  ``participatedIn``;
+* ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``, ``来到X，开展`` and
+  ``EVENT在X举行``); ``由A主办，B承办``; ``参加 EVENT`` ``participatedIn``;
+* ``A是B的全资子公司`` ``subOrganizationOf`` (``resources/subsidiary_words.tsv``); a project
+  named with a company's brand, or built by ``X投资建设``, ``establishedBy`` the company;
 * ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
   with when it lies elsewhere;
 * amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates.
@@ -130,11 +137,24 @@ class _Sentence:
                  and not self.is_location(m) and not self._is_destination(m)
                  and not self._is_beneficiary(m)]
         if found:
-            return self._group(found)
+            return self._leaders(self._group(found), classes)
         first = [m for m in self.mentions if m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
                  and not self._speaker(m) and not self._is_beneficiary(m)]
         return self._group(first, first=True) if first else []
+
+    def _leaders(self, group: list[Mention], classes) -> list[Mention]:
+        """``group`` with the person who leads it, written right before a ``lead`` word
+        before it (韩志远率西青区党政代表团赴舟曲县: the leader goes too); the leader's body
+        (西青区委 in 西青区委副书记、区长韩志远) only names the post."""
+        begin = self.start_of(group[0])
+        word = next((w for w in _triggers()["lead"]
+                     if self.text.endswith(w, self.start, begin)), None)
+        if word is None or "Person" not in classes:
+            return group
+        leader = next((m for m in self.mentions if m.end == begin - len(word)
+                       and m.cls == "Person"), None)
+        return group if leader is None or leader in group else [leader] + group
 
     def _speaker(self, m: Mention) -> bool:
         """Whether a person's clause ends in a word of speech (张伟表示，医院已选派…): what
@@ -175,6 +195,11 @@ class _Sentence:
         if gap == "" and a.cls not in PLACE_CLASSES and b.cls not in PLACE_CLASSES:
             return a.start != b.start  # 江西济民药业宋庆龄基金会: two names side by side
         trig = _triggers()
+        if gap.endswith(trig["companion"]) and re.fullmatch(r"[\u4e00-\u9fff]{0,6}", gap[:-1]):
+            # A医疗队与B医护人员一道，…: B's people act with A's
+            tail = self.text[b.end:self.clause_of(b.start)[1]]
+            if tail.endswith(trig["together"]) and re.fullmatch(r"[\u4e00-\u9fff]{0,8}", tail):
+                return True
         return gap in trig["list-joiner"] or gap in trig["coordinator"] or b.cls == "Person" and (
             re.fullmatch(r"、?[\u4e00-\u9fff]{0,4}(?:主任|书记|校长|局长|院长|经理|部长|负责人)", gap)
             is not None or _posts_only(gap))
@@ -258,18 +283,19 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
     structural_facts: list[Fact] = []
     sited: list[Fact] = []
     guessed: list[Fact] = []  # a facility placed where its founder is: the text may say better
+    owned: set[str] = set()  # projects already given to the company whose brand they bear
     for (start, end), inside in zip(spans, within):
         s = _Sentence(article, start, end, inside, facts)
         before = len(facts)
         _structure(s, inside, structural)
         structural_facts.extend(facts[before:])
         _people(s, mentions)
-        _appointments(s)
+        _appointments(s, mentions)
         _travel(s)
-        _partners(s, pairs)
-        _donations(s)
+        _partners(s, pairs, mentions)
+        _donations(s, mentions)
         guessed.extend(_establishment(s))
-        _built_by_passive(s)
+        _built_by_passive(s, mentions)
         _classes(s)
         _events(s)
         _organized_by(s)
@@ -279,6 +305,8 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _dates(s, recent_project)
         sited.extend(_sited(s))
         _placement(s, mentions)
+        _subsidiaries(s)
+        _own_projects(s, mentions, owned)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
     _bylines(article, facts)
     return facts
@@ -331,6 +359,7 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 title = modifier + title
                 break
         s.add(m, "jobTitle", title, literal=True)
+        posts = [title]  # the posts read since the last body, for _government
         # ORG 校长A、副校长B: B works where A does
         prev = next((p for p in s.mentions if p.cls == "Person" and p.end == title_start - 1), None)
         if prev is not None and s.text[title_start - 1] == "、":
@@ -344,6 +373,7 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if earlier is None:
                 break
             title, title_start = earlier
+            posts.append(title)
             s.add(m, "jobTitle", title, literal=True)
         # walk back over "ORG title、ORG title" chains
         end = title_start
@@ -351,14 +381,18 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             org = next((o for o in s.mentions if o.end == end and o.cls not in ("Person",)), None)
             if org is None:  # 某医院消化内科副主任医师: the body before its department
                 org = _department_gap(s, end)
+            if org is None:  # 公司董事长X说: the article's one company
+                org = _bare_body(s, mentions, s.clause_of(end - 1)[0], end)
             if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
                 prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
                 if prev_title is None or not any(
                         o.end == end - 1 - len(prev_title) for o in s.mentions):
                     break
                 s.add(m, "jobTitle", prev_title, literal=True)
+                posts.append(prev_title)
                 end = end - 1 - len(prev_title)
                 continue
+            _government(s, mentions, m, org, posts)
             if org.cls in PLACE_CLASSES and org.cls not in ("Community",):
                 break
             s.add(m, "worksFor", org)
@@ -370,7 +404,32 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if prev_title is None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
+            posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+@lru_cache(maxsize=1)
+def _government_words() -> dict[str, tuple[str, ...]]:
+    return read_families("government_posts.tsv")
+
+
+def _government(s: _Sentence, mentions: list[Mention], person: Mention, body: Mention,
+                posts: list[str]) -> None:
+    """A head of a place's government (县长, 副区长: the ``post`` words of
+    government_posts.tsv) written after the place or its party committee (舟曲县委副书记、县长X,
+    屯留区副区长X) works for that place's government too, when the article names it (舟曲县政府:
+    a GovernmentAgency standing in the place whose name ends in a ``body`` word); a government
+    the article never names is not made up."""
+    words = _government_words()
+    if not any(p.removeprefix("常务") in words["post"] for p in posts):
+        return
+    place = body.key if body.cls in PLACE_CLASSES else body.parent
+    if place is None or body.cls not in PLACE_CLASSES | {"PartyOrganization"}:
+        return
+    gov = next((g for g in mentions if g.cls == "GovernmentAgency" and g.parent == place
+                and g.label.endswith(words["body"])), None)
+    if gov is not None:
+        s.add(person, "worksFor", gov)
 
 
 @lru_cache(maxsize=1)
@@ -431,10 +490,10 @@ def _job_title_at(s: _Sentence, at: int) -> str | None:
     return None if title is None else modifier + title
 
 
-def _appointments(s: _Sentence) -> None:
+def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
     """NAME … 担任/现任/出任/兼任/任 [ORG] title(、title) -> jobTitle, and worksFor the body
-    named (王建国担任和龙市人民医院执行院长): the posts are those of the last person named before
-    the verb (赵某被派驻屯留区，担任屯留区中医院执行院长), unless they introduce the next name
+    named (王建国担任和龙市人民医院执行院长, or before the verb: 在ORG担任副校长): the posts
+    are those of the last person named before the verb (赵某被派驻屯留区，担任屯留区中医院执行院长), unless they introduce the next name
     (担任院长的李某) or the text names nobody before. A post held before or only proposed
     (曾任, 原任, 不再担任, 拟任: the ``not-appoint`` family, which also holds words with 任 that
     are no appointment: 主任, 任务) says nothing of where the person works now."""
@@ -452,8 +511,11 @@ def _appointments(s: _Sentence) -> None:
         body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
         if body is not None:
             at = body.end
-        elif len(word) == 1:
-            continue  # a bare 任 only before a body and its title (任东城区教育局局长)
+        else:  # 在大川镇中心小学担任副校长: the body is written before the verb, after 在
+            body = next((m for m in s.mentions if m.end == pos and m.cls != "Person"
+                         and s.is_location(m)), None)
+            if body is None and len(word) == 1:
+                continue  # a bare 任 only before a body and its title (任东城区教育局局长)
         posts = []
         while (title := _job_title_at(s, at)) is not None:
             posts.append(title)
@@ -466,6 +528,8 @@ def _appointments(s: _Sentence) -> None:
             continue
         for title in posts:
             s.add(person, "jobTitle", title, literal=True)
+        if body is not None:
+            _government(s, mentions, person, body, posts)
         if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
             s.add(person, "worksFor", body)
 
@@ -498,25 +562,46 @@ def _trains(text: str) -> bool:
     return any(w in text for w in trig["training"])
 
 
+def _posted(s: _Sentence, lo: int) -> bool:
+    """Whether a post is taken after ``lo`` in the sentence: an ``appoint`` word (挂职, 担任)
+    followed by a job title, a body written between or not (来到舟曲，挂职舟曲县委常委、副县长).
+    Who travels to take a post there works there (worksFor): it is no visit, and 挂职 then is
+    no training either."""
+    trig = _triggers()
+    words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
+    for pos, word in s.find(words, lo):
+        if word in trig["not-appoint"]:
+            continue
+        at = pos + len(word)
+        at += 1 if s.text.startswith("了", at, s.end) else 0
+        body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
+        if body is not None:
+            at = body.end
+        if _job_title_at(s, at) is not None:
+            return True
+    return False
+
+
 def _travel(s: _Sentence) -> None:
     training = _trains(s.text[s.start:s.end])
     for pos, word in s.travel_words():
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
-        if not dests or s.invited(pos):
+        if not dests or s.invited(pos) or _posted(s, end):
             continue
         agents = s.agents_before(pos)
         trains = training and _trains(s.text[pos:s.end])
         for a in agents:
             for d in dests:
-                if d.cls == "Person":
-                    continue
+                if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
+                    continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation
 
 
-def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
+def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
+              mentions: list[Mention]) -> None:
     trig = _triggers()
     for pos, word in s.find(trig["both"] + trig["both-places"]):  # 双方签署了协议: the last
         a, b = s.clause_of(pos)                                    # pair named with 与
@@ -525,6 +610,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         # 两地/两区 are two places: the last pair of places, not two schools named since
         candidates = pairs if word in trig["both"] else [
             p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+        if not candidates and word in trig["both-schools"]:
+            candidates = _two_schools(mentions, pos)
         if not candidates:
             continue
         x, y = candidates[-1]
@@ -537,6 +624,9 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         clause = s.text[a:b]
         left = [m for m in s.mentions if a <= m.start and m.end <= pos and m.cls in AGENT_CLASSES | {"Project"}]
         right = [m for m in s.mentions if pos < m.start and m.end <= b and m.cls in AGENT_CLASSES]
+        bare = None if left else _bare_body(s, mentions, a, pos)  # 合作社与X公司签订
+        if bare is not None and any(w in clause for w in trig["sign"]):
+            left = [bare]
         if not left or not right:
             continue
         x, y = left[-1], right[0]
@@ -565,6 +655,21 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]]) -> None:
         tail = s.text[y.end:b]
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+SCHOOL_CLASSES = ("School", "University", "PartySchool")
+
+
+def _two_schools(mentions: list[Mention], pos: int) -> list[tuple[Mention, Mention]]:
+    """The pair 两校 stands for when no two schools were named with 与: the article's two
+    schools named before ``pos`` (精武镇中心小学的教师走上大川镇中心小学的讲台…两校结为…),
+    when it has exactly two."""
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.end <= pos and m.cls in SCHOOL_CLASSES:
+            first.setdefault(m.key, m)
+    schools = list(first.values())
+    return [(schools[0], schools[1])] if len(schools) == 2 else []
 
 
 def _represented(s: _Sentence, m: Mention) -> Mention | None:
@@ -604,7 +709,7 @@ def _signing_pairs(s: _Sentence, before: list[Mention], after: list[Mention],
     return [] if len(lhs) > 1 else [(lhs[0], m) for m in rhs]
 
 
-def _donations(s: _Sentence) -> None:
+def _donations(s: _Sentence, mentions: list[Mention]) -> None:
     """A为B捐赠 / A联系B无偿提供 -> donatedTo, with the sum the clause gives (yuan). Several
     donors before one donation verb give its sum together (A、B、C为D捐赠350余万元: one sum,
     marked on each fact as given jointly by 3) unless a word of the ``each`` family stands
@@ -614,6 +719,8 @@ def _donations(s: _Sentence) -> None:
         donors, recipients = [], []
         for rpos, marker in s.find(trig["recipient"], s.clause_of(pos)[0], pos):
             after = s.list_after(rpos + len(marker), AGENT_CLASSES)
+            bare = _bare_body(s, mentions, rpos + len(marker), pos)  # 向合作社捐赠
+            after = after or ([bare] if bare is not None else [])
             if after:
                 recipients = after
                 donors = s.agents_before(rpos)
@@ -665,9 +772,10 @@ def _establishment(s: _Sentence) -> list[Fact]:
         a0, b = s.clause_of(pos)
         objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
-        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does
-            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")
-                       or m.cls == "Project" and _built_by(s, a0, pos)]
+        invested = word == "建设" and _invested(s, a0, pos)
+        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
+            objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")  # and X投资建设
+                       or m.cls == "Project" and (_built_by(s, a0, pos) or invested)]
         if not objects:
             continue
         obj = objects[0]
@@ -676,7 +784,11 @@ def _establishment(s: _Sentence) -> list[Fact]:
             continue
         written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
-        for a in s.agents_before(pos, AGENT_CLASSES - {"Person"}):
+        agents = s.agents_before(pos, AGENT_CLASSES - {"Person"})
+        if invested and len(agents) > 1 and agents[0].end <= a0 and \
+                s.text[agents[0].end:s.start_of(agents[1])] in _triggers()["companion"]:
+            agents = agents[:1]  # A与B签约，计划投资建设X: the subject invests, not its partner
+        for a in agents:
             s.add(obj, "establishedBy", a)
             if obj.cls == "Facility" and not written and not obj.parent:  # else its founder's place
                 place = a.key if a.cls in PLACE_CLASSES else a.parent
@@ -690,7 +802,7 @@ def _establishment(s: _Sentence) -> list[Fact]:
     return guessed
 
 
-def _built_by_passive(s: _Sentence) -> None:
+def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     """PROJECT(…)，由X(负责)建设(运营) -> PROJECT establishedBy X: the project is the topic
     of the sentence, written before 由, and the verb builds nothing named after it (a clause
     end follows, or 运营/管理), so X is its builder or operator. The verbs are the
@@ -709,6 +821,10 @@ def _built_by_passive(s: _Sentence) -> None:
             continue
         projects = [m for m in s.mentions if m.end <= pos and m.cls == "Project"]
         a0, _b = s.clause_of(pos)
+        bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
+        if bare is not None and bare.cls in ("Facility", "Project"):
+            s.add(bare, "establishedBy", agent)
+            continue
         # 由 opens its clause (…项目总投资…，由X建设), or follows the project at once (X项目由Y承建)
         if projects and (a0 == pos or projects[-1].start >= a0 and
                          s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
@@ -725,6 +841,16 @@ def _counted(gap: str) -> bool:
 def _count_re() -> re.Pattern[str]:
     measures = "|".join(map(re.escape, _triggers()["measure"]))
     return re.compile(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?")
+
+
+def _invested(s: _Sentence, lo: int, pos: int) -> bool:
+    """Whether the verb 建设 at ``pos`` follows an investing word of the ``build-manner``
+    family (投资, 出资), a sum between or not, with no 由 before it: X(计划)投资8.6亿元建设…项目
+    says the actor of the clause builds the project at its own cost."""
+    manner = _alternation(_triggers()["build-manner"]).pattern
+    gap = re.search(rf"(?:{manner})[0-9０-９.．一二三四五六七八九十百千万亿余多约近]*元?$",
+                    s.text[lo:pos])
+    return gap is not None and "由" not in s.text[lo:lo + gap.start()]
 
 
 def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
@@ -802,16 +928,32 @@ def _events(s: _Sentence) -> None:
             s.add(a, relation, ev)
         if relation == "organizerOf":
             a, _b = s.clause_of(pos)
-            for m in s.mentions:
-                if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES:
-                    s.add(ev, "locatedIn", m)
+            sited = [m for m in s.mentions
+                     if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES]
+            for m in sited or _travelled_to(s, pos):
+                s.add(ev, "locatedIn", m)
+
+
+def _travelled_to(s: _Sentence, pos: int) -> list[Mention]:
+    """The place the actors of an event held at ``pos`` travelled to just before, in the
+    sentence (来到北山村，开展义诊活动: the event is held there): the places after the last
+    travel word before ``pos``, when no invitation or post-taking makes it no journey."""
+    words = [(p, w) for p, w in s.travel_words() if p < pos]
+    if not words:
+        return []
+    p, w = words[-1]
+    end = p + len(w)
+    if s.invited(p) or _posted(s, end):
+        return []
+    dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
+    return [d for d in dests if d.cls in PLACE_CLASSES and d.end <= pos]
 
 
 def _organized_by(s: _Sentence) -> None:
     """EVENT(…)，由A与B(共同)主办 and 由A主办的EVENT -> A, B organizerOf EVENT: the names
     between 由 and an ``organize`` verb (主办, 承办, 举办 …; the ``organize-manner`` words
     共同/联合 may stand between) organise the event named last before 由 in the sentence, or
-    the one right after 的."""
+    the one right after 的; the clauses that follow with no 由 (，C、D承办) name more of them."""
     trig = _triggers()
     verbs = _alternation(trig["organize"]).pattern
     manner = _alternation(trig["organize-manner"]).pattern
@@ -835,8 +977,27 @@ def _organized_by(s: _Sentence) -> None:
         else:
             event = next((m for m in reversed(s.mentions) if m.end <= pos and m.cls == "Event"),
                          None)
-        for agent in group if event is not None else ():
+        if event is None:
+            continue
+        for agent in group:
             s.add(agent, "organizerOf", event)
+        # …由A主办，B、C承办: the clauses that follow name the event's other organisers
+        at = verb.end()
+        while not verb.group("of") and s.text.startswith(("，", ","), at):
+            found = [m for m in s.mentions if m.cls in organizers and m.start > at
+                     and m.end <= s.clause_of(at + 1)[1]]
+            if not found or s.start_of(found[0]) != at + 1:
+                break
+            more = [found[0]]
+            for m in found[1:]:
+                if s._coordinated(more[-1], m):
+                    more.append(m)
+            after = tail.match(s.text, more[-1].end, s.end)
+            if after is None:
+                break
+            for agent in more:
+                s.add(agent, "organizerOf", event)
+            at = after.end()
 
 
 def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
@@ -987,11 +1148,13 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
 
 def _sited(s: _Sentence) -> list[Fact]:
     """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
-    成立), dated or not: X is the last body, facility or project of the clause before 在.
+    成立), dated or not: X is the last body, facility or project of the clause before 在; an
+    event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only).
     Returns the facts, for :func:`_written_place_wins`."""
     trig = _triggers()
     out: list[Fact] = []
-    for pos, _w in s.find(trig["founding"] + trig["opening"] + trig["sited-opening"]):
+    for pos, w in s.find(trig["founding"] + trig["opening"] + trig["sited-opening"]
+                         + trig["sited-event"]):
         a, _b = s.clause_of(pos)
         places = [m for m in s.mentions if a <= m.start and m.end <= pos
                   and s.is_location(m) and m.cls in PLACE_CLASSES]
@@ -999,8 +1162,8 @@ def _sited(s: _Sentence) -> list[Fact]:
             continue
         subject = next((m for m in reversed(s.mentions) if a <= m.start
                         and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
-        if subject is None:
-            continue
+        if subject is None or w in trig["sited-event"] and subject.cls != "Event":
+            continue  # 东城区文旅局在屯留区举办…: the body holds the event, it stands elsewhere
         for m in places:
             before = len(s.facts)
             s.add(subject, "locatedIn", m)
@@ -1030,8 +1193,9 @@ def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[F
 
 
 def _placement(s: _Sentence, mentions: list[Mention]) -> None:
-    """X位于Y and PLACE的X (屯留区岗上村的抗大一分校) give locatedIn; X may be a bare body word
-    standing for the last name of the article that ends in it (活动室位于… -> “邻里暖心”活动室)."""
+    """X位于Y, PLACE的X (屯留区岗上村的抗大一分校) and PLACE是(…的)X所在地 give locatedIn; X
+    may be a bare body word standing for the last name of the article that ends in it
+    (活动室位于… -> “邻里暖心”活动室)."""
     for pos, _w in s.find(("位于", "坐落于", "地处")):
         after = s.list_after(pos + 2, PLACE_CLASSES | {"Facility", "HistoricSite"}, gap=1)
         if not after:
@@ -1048,6 +1212,101 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
         if place.cls in PLACE_CLASSES and thing.cls in (AGENT_CLASSES | {"Facility"}) - PLACE_CLASSES - {"Person"} \
                 and s.text[place.end:s.start_of(thing)] == "的":
             s.add(thing, "locatedIn", place)
+        # 城头山镇是著名的城头山遗址所在地: the site stands in the place
+        if place.cls in PLACE_CLASSES and thing.cls not in PLACE_CLASSES | {"Person"} and \
+                s.text.startswith(_triggers()["seat"], thing.end) and \
+                re.fullmatch(r"是(?:[\u4e00-\u9fff]{1,8}的)?", s.text[place.end:s.start_of(thing)]):
+            s.add(thing, "locatedIn", place)
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(legal forms of companies: org_suffixes.tsv rows of class Company; trade words of
+    company_trade_words.tsv), each longest first."""
+    legal = [row[0] for row in read_table("org_suffixes.tsv") if row[1] == "Company"]
+    trade = read_words("company_trade_words.tsv")
+    return (tuple(sorted(legal, key=len, reverse=True)),
+            tuple(sorted(trade, key=len, reverse=True)))
+
+
+def _brand(company: Mention) -> str:
+    """A company's brand (字号): its name less the places it begins with (its key's last
+    segment leaves them out), its legal form and the trade words before it
+    (安徽峰岚生物科技有限公司 -> 峰岚); empty when less than two characters are left."""
+    legal, trade = _company_words()
+    core = company.key.rsplit("/", 1)[-1]
+    form = next((f for f in legal if core.endswith(f) and len(core) > len(f)), None)
+    if form is None:
+        return ""
+    core = core[:-len(form)]
+    while (word := next((w for w in trade if core.endswith(w) and len(core) > len(w)), None)):
+        core = core[:-len(word)]
+    return core if len(core) >= 2 else ""
+
+
+def _own_projects(s: _Sentence, mentions: list[Mention], done: set[str]) -> None:
+    """A project named with a company's brand (苏州恒锐智能装备有限公司 … 恒锐智能装备制造基地项目,
+    峰岚石斛精深加工生产线项目) is that company's own: establishedBy the company of the article
+    whose brand begins the project's name, when one company alone fits. A name that begins
+    with a place (屯留区… of a company 屯留…有限公司) is no brand."""
+    companies = {m.key: m for m in mentions if m.cls == "Company" and not m.nested}
+    for p in s.mentions:
+        if p.cls != "Project" or p.key in done:
+            continue
+        if any(m.start == p.start and m.cls in PLACE_CLASSES for m in mentions):
+            continue
+        owners = [c for c in companies.values()
+                  if (brand := _brand(c)) and p.label.startswith(brand)]
+        if len(owners) == 1:
+            done.add(p.key)
+            s.add(p, "establishedBy", owners[0])
+
+
+BARE_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"} | {"Facility", "Project"}
+
+
+def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+    """The body ``s.text[lo:hi]`` stands for when it is a bare body word (bare_bodies.tsv:
+    公司, 合作社, 中心), perhaps after modifiers (养老服务中心) and a determiner (这个): the one
+    body named before in the article whose name ends with those words; None when the text is
+    no such phrase, a name is written there, or no body or several fit."""
+    words = read_families("bare_bodies.tsv")
+    phrase = s.text[lo:hi].lstrip("“”\"")
+    det = next((d for d in words["determiner"] if phrase.startswith(d)), "")
+    phrase = phrase[len(det):]
+    short = det != "" and phrase in words["body-after-determiner"]  # 该校, 该院
+    if not (short or phrase.endswith(words["body"])) or len(phrase) > 8 or \
+            re.fullmatch(r"[\u4e00-\u9fff]+", phrase) is None or \
+            any(lo <= m.start < hi for m in s.mentions):
+        return None
+    fit = {m.key: m for m in mentions if m.end <= lo and not m.nested and m.cls in BARE_CLASSES
+           and m.label.endswith(phrase)}
+    return next(iter(fit.values())) if len(fit) == 1 else None
+
+
+ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}
+
+
+@lru_cache(maxsize=1)
+def _subsidiary_pattern() -> re.Pattern[str]:
+    words = sorted(read_words("subsidiary_words.tsv"), key=len, reverse=True)
+    # the word ends the clause: A为B的子公司提供贷款 says what A does for B's subsidiary
+    return re.compile("的(?:" + "|".join(map(re.escape, words)) + r")(?:之一)?(?=[，,。；;]|$)")
+
+
+def _subsidiaries(s: _Sentence) -> None:
+    """A是B的全资子公司 / A为B的分馆 -> A subOrganizationOf B: B is introduced by a copula
+    (是, 为, 系) and followed by 的 and a word of subsidiary_words.tsv; A is the body the
+    copula says it of (its clause's, or the sentence's subject: A成立于2021年，是B的子公司).
+    The word ends its clause (A为B的子公司提供贷款: 为 is no copula there)."""
+    for b in s.mentions:
+        if b.cls not in ORG_CLASSES or not _subsidiary_pattern().match(s.text, b.end, s.end):
+            continue
+        begin = s.start_of(b)
+        if begin <= s.start or s.text[begin - 1] not in "是为系":
+            continue
+        for a in s.agents_before(begin - 1, ORG_CLASSES | {"Facility"}):
+            s.add(a, "subOrganizationOf", b)
 
 
 def _bylines(article: Article, facts: list[Fact]) -> None:
