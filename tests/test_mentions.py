@@ -257,6 +257,24 @@ CASES = [
                  {("Person", "person/曹玉梅", "曹玉梅")}, id="occupation-果农"),
     pytest.param("东城区选派干部孟庆华挂职担任屯留区副区长。", "孟庆华",
                  {("Person", "person/孟庆华", "孟庆华")}, id="occupation-干部"),
+    # workers, trainees, members and elders are introduced by their role as residents are
+    pytest.param("负责炒茶的老师傅陈长根说，今年新茶品质好。", "陈长根",
+                 {("Person", "person/陈长根", "陈长根")}, id="role-老师傅"),
+    pytest.param("正在编织竹篮的工人刘小红说。", "刘小红",
+                 {("Person", "person/刘小红", "刘小红")}, id="role-工人"),
+    pytest.param("合作社社员周秀珍家有5亩茶园。", "周秀珍",
+                 {("Person", "person/周秀珍", "周秀珍")}, id="role-社员"),
+    pytest.param("来自余吾镇的学员冯小丽说，她学的是面点制作。", "冯小丽",
+                 {("Person", "person/冯小丽", "冯小丽")}, id="role-学员"),
+    pytest.param("今年79岁的独居老人孙德福说。", "孙德福",
+                 {("Person", "person/孙德福", "孙德福")}, id="role-老人"),
+    pytest.param("屯留老厨师钱宝林一边示范一边讲解。", "钱宝林",
+                 {("Person", "person/钱宝林", "钱宝林")}, id="role-厨师"),
+    pytest.param("在外打工的屯留小伙张建平如今当上了技术员。", "张建平",
+                 {("Person", "person/张建平", "张建平")}, id="role-小伙"),
+    # a speaker described by a clause ending in 的
+    pytest.param("返乡创业的郑家兴说，以前很难。", "郑家兴",
+                 {("Person", "person/郑家兴", "郑家兴")}, id="speaker-after-的"),
     # ---- programmes, events, projects, facilities
     pytest.param("长治市与北京市东城区深化京长对口合作。", "京长对口合作",
                  {("CooperationProgram", "program/京长", "京长对口合作")}, id="program"),
@@ -374,6 +392,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
     ("支教老师来校交流教学经验。", "来校"),  # 来 + a place word is a verb, no surname
     ("挂职干部由县里统一选派。", "由县"),
+    ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
+    ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}
