@@ -286,6 +286,13 @@ CASES = [
                  {("Project", "project/名医馆项目", "名医馆项目")}, id="quoted-project"),
     pytest.param("屯留区中药材加工项目总投资1.2亿元。", "屯留区中药材加工项目",
                  {("Project", "project/屯留区中药材加工项目", "屯留区中药材加工项目")}, id="project"),
+    # a capacity phrase (年产N万吨) heads the project's name, number and unit included
+    pytest.param("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工投产。", "年产2万吨锂电池负极材料项目",
+                 {("Project", "project/年产2万吨锂电池负极材料项目", "年产2万吨锂电池负极材料项目")},
+                 id="capacity-project"),
+    pytest.param("屯留区年加工3000吨茶叶项目开工。", "年加工3000吨茶叶项目",
+                 {("Project", "project/年加工3000吨茶叶项目", "年加工3000吨茶叶项目")},
+                 id="capacity-project-processing"),
     pytest.param("东城区在屯留区开展“名医进乡村”活动。", "名医进乡村活动",
                  {("Event", "event/名医进乡村", "名医进乡村活动")}, id="quoted-event"),
     pytest.param("“屯留美食进东城”美食节在东城区开幕。", "屯留美食进东城美食节",
@@ -392,6 +399,10 @@ def test_mention_shape(text, name, cls, parent, org):
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
     ("支教老师来校交流教学经验。", "来校"),  # 来 + a place word is a verb, no surname
     ("挂职干部由县里统一选派。", "由县"),
+    ("今年全县实施帮扶项目14个。", "实施帮扶项目"),  # a count of projects names none
+    ("推介会现场共签约项目12个。", "会现场共签约项目"),
+    ("代表团详细询问协作项目推进情况。", "详细询问协作项目"),  # an adverb and generic words
+    ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname
 ])

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer
-from ..resources import read_families
+from ..resources import read_families, read_words
 from .common import (
     MAX_PROJECT,
     PageContext,
@@ -210,12 +210,13 @@ _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 
 def _name_part(core: str) -> str:
     """What is left of a name's core once generic words (合作, 重点, 示范 …) and words that are
-    no part of a name (verbs, time words, pronouns, by jieba's tags) are removed."""
+    no part of a name (verbs, time words, pronouns, adverbial adjectives such as 详细, by
+    jieba's tags) are removed."""
     lex = _lexicons()
     for word in sorted(lex["project_generic"], key=len, reverse=True):
         core = core.replace(word, "")
     return "".join(word for word, flag in _pos_tags(core)
-                   if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn"))
+                   if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn") and flag != "ad")
 
 
 def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
@@ -230,6 +231,8 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         end = m.end()
         if taken[m.start()]:
             continue
+        if _COUNTED.match(text, end):
+            continue  # 实施协作项目14个, 共签约项目12个: a count of projects names none
         pos = m.start()
         while pos > 0 and m.start() - pos < MAX_PROJECT:
             if pos in place_start:  # 兴和县冷链物流中心项目: the 和 of 兴和县 ends no phrase
@@ -241,6 +244,9 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
                 continue
             if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS or \
                     text.endswith(_HARD_STOP_WORDS, 0, pos):
+                capacity = _capacity_re().search(text, max(0, pos - 16), pos)
+                if capacity and ch.isdigit() and capacity.end() == pos:
+                    pos = capacity.start()  # 年产2万吨…项目: the capacity opens the name
                 break
             if _ends_with_boundary(text, pos) and len(_name_part(_unquote(text[pos:m.start()]))) >= 2:
                 break
@@ -266,6 +272,16 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         for k in range(pos, end):
             taken[k] = True
     return out
+
+
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?个")
+
+
+@lru_cache(maxsize=1)
+def _capacity_re() -> re.Pattern[str]:
+    """A capacity word (capacity_words.tsv) and the number after it: 年产2, 年加工3000."""
+    words = "|".join(map(re.escape, sorted(read_words("capacity_words.tsv"), key=len, reverse=True)))
+    return re.compile(rf"(?:{words})\d+(?:\.\d+)?")
 
 
 def _unquote(text: str) -> str:
