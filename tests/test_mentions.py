@@ -299,6 +299,12 @@ CASES = [
                  {("Event", "event/屯留美食进东城", "屯留美食进东城美食节")}, id="food-festival"),
     pytest.param("9月2日，屯留区第二届“葵花小镇”旅游文化节开幕。", "第二届葵花小镇旅游文化节",
                  {("Event", "event/葵花小镇", "第二届葵花小镇旅游文化节")}, id="ordinal-festival"),
+    # an event led by its year; a bracketed host city is part of the name
+    pytest.param("9月，公司参加了在郑州市举办的2024中原绿色农产品交易会。", "2024中原绿色农产品交易会",
+                 {("Event", "event/中原绿色农产品交易会", "2024中原绿色农产品交易会")}, id="year-event"),
+    pytest.param("5月20日，2025安阳县（北京）招商推介会在北京市朝阳区举行。", "2025安阳县（北京）招商推介会",
+                 {("Event", "event/安阳县北京招商推介会", "2025安阳县（北京）招商推介会")},
+                 id="year-event-bracketed-host"),
     pytest.param("屯留区组织企业参加服贸会。", "服贸会",
                  {("Event", "event/中国国际服务贸易交易会", "中国国际服务贸易交易会")}, id="known-event"),
     pytest.param("近日，西关街道永安社区“幸福小屋”正式投入使用。", "幸福小屋",
@@ -402,6 +408,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("今年全县实施帮扶项目14个。", "实施帮扶项目"),  # a count of projects names none
     ("推介会现场共签约项目12个。", "会现场共签约项目"),
     ("代表团详细询问协作项目推进情况。", "详细询问协作项目"),  # an adverb and generic words
+    ("2023年全县文化节共吸引游客10万人次。", "2023年全县文化节"),  # the county's festivals
+    ("2025年举办交易会3场。", "2025年举办交易会"),  # a clause, not a name
     ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname

@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..gazetteer import Gazetteer
 from ..resources import read_families, read_words
 from .common import (
+    LEVEL_WORDS,
     MAX_PROJECT,
     PageContext,
     _ends_with_boundary,
@@ -155,6 +156,20 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         full_end = tail[0] if tail and tail[1] == "Event" else stop
         add(m.start(), full_end, "Event", core, m.group(0)[:m.start(1) - m.start()] + core,
             {core, text[m.start():full_end], text[m.start(1):full_end]})
+    # events led by their year: 2025长三角绿色农产品交易会, 2024安阳县（北京）招商推介会 (a host
+    # city in brackets); the year is part of the label, the key is the name without it
+    for m in _year_event_re().finditer(text):
+        core = m.group(2)
+        plain = re.sub(r"[（）]", "", core)
+        head = plain[:-len(m.group(3))]
+        if any(w for w, flag in _pos_tags(plain) if flag == "v" or flag.startswith(("m", "t", "r"))):
+            continue  # 2025年举办交易会: a verb, a number or a time word makes it a clause
+        if any(b in head for b in lex["boundary"] if len(b) > 1 or b == "的"):
+            continue
+        if head.startswith(read_families("built_units.tsv")["determiner"]) and head[1:2] in LEVEL_WORDS:
+            continue  # 2023年全县文化节: the county's festivals, not one named
+        add(m.start(), m.end(), "Event", plain, m.group(0),
+            {m.group(0), core, plain, m.group(1) + plain})
     # product lists: A、B、C等产品
     for m in re.finditer(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)", text):
         pos = m.start(1)
@@ -186,6 +201,18 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
                     and len(clean) - len(product_word) >= 2):
                 add(start, end, "Product", clean, clean, {clean})
     return out
+
+
+@lru_cache(maxsize=1)
+def _year_event_re() -> re.Pattern[str]:
+    """A year (2025, 2025年) directly before a name that ends in an event word of
+    ``named_things.tsv`` (交易会, 推介会 …; not the bare 节 or 活动, which end holidays and
+    clauses); the name may hold a bracketed place: 霍山县（上海）招商推介会."""
+    lex = _lexicons()
+    words = [w for w in lex["thing_list"] if lex["things"][w] == "Event" and len(w) > 1
+             and not w.endswith("活动")]
+    alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![0-9.])((?:19|20)\d{{2}}年?)((?:[\u4e00-\u9fff]|（[\u4e00-\u9fff]{{1,6}}）){{2,16}}?({alt}))")
 
 
 @lru_cache(maxsize=1)
