@@ -410,6 +410,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("代表团详细询问协作项目推进情况。", "详细询问协作项目"),  # an adverb and generic words
     ("2023年全县文化节共吸引游客10万人次。", "2023年全县文化节"),  # the county's festivals
     ("2025年举办交易会3场。", "2025年举办交易会"),  # a clause, not a name
+    ("今年68岁的社区居民王秀英说。", "岁的社区"),  # an age and 的 name no community
     ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname

@@ -239,8 +239,8 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             start = pos - 2
             core = text[start:pos]
             if start >= 0 and all(_is_cjk(c) for c in core) and core not in _lexicons()["generic"] \
-                    and (_word_freq().get(core, 0) < 100 or
-                         (_party_body_at(text, end) and _name_like(core))) \
+                    and _name_like(core) \
+                    and (_word_freq().get(core, 0) < 100 or _party_body_at(text, end)) \
                     and (_boundary_before(text, start) or text.endswith("中共", 0, start)) \
                     and not any(taken[start:pos]):
                 found = (start, text[start:end], None)
