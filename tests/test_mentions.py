@@ -314,6 +314,28 @@ CASES = [
     # two places of one quoted word are two facilities
     pytest.param("“沪永”邻里中心在禾川镇揭牌，“沪永”驿站同日投用。", "沪永驿站",
                  {("Facility", "facility/沪永驿站", "沪永驿站")}, id="facilities-of-one-word"),
+    # a county library is named by its place alone, its branch is a part of it; a town's
+    # cultural station is a public institution every town has
+    pytest.param("8月1日，屯留区图书馆余吾分馆在余吾镇文化站开馆。", "屯留区图书馆余吾分馆",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/图书馆/余吾分馆", "屯留区图书馆余吾分馆")},
+                 id="library-branch"),
+    pytest.param("屯留区图书馆与余吾镇中心学校签订协议。", "屯留区图书馆",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/图书馆", "屯留区图书馆")},
+                 id="county-library"),
+    pytest.param("8月1日，屯留区图书馆余吾分馆在余吾镇文化站开馆。", "余吾镇文化站",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/余吾镇/文化站", "余吾镇文化站")},
+                 id="town-cultural-station"),
+    pytest.param("屯留区与位于太原市的晋中师范高等专科学校签订协议。", "晋中师范高等专科学校",
+                 {("University", "org/山西省/晋中市/师范高等专科学校", "晋中师范高等专科学校")},
+                 id="junior-college"),
+    pytest.param("企业在基地旁建起了红枣文化展示馆。", "红枣文化展示馆",
+                 {("Facility", "org/红枣文化展示馆", "红枣文化展示馆")}, id="exhibition-hall"),
+    pytest.param("屯留区今年1月在东城区开设屯留特色农产品展销中心。", "屯留特色农产品展销中心",
+                 {("Facility", "org/山西省/长治市/屯留区/特色农产品展销中心", "屯留特色农产品展销中心")},
+                 id="sales-hall"),
+    pytest.param("屯留区投资促进中心负责人介绍。", "屯留区投资促进中心",
+                 {("GovernmentAgency", "org/山西省/长治市/屯留区/投资促进中心", "屯留区投资促进中心")},
+                 id="investment-promotion-centre"),
     pytest.param("新县驻京招商服务站负责人介绍。", "新县驻京招商服务站",
                  {("GovernmentAgency", "org/河南省/信阳市/新县/驻京招商服务站", "新县驻京招商服务站")},
                  id="驻京招商服务站"),
@@ -411,6 +433,11 @@ def test_mention_shape(text, name, cls, parent, org):
     ("2023年全县文化节共吸引游客10万人次。", "2023年全县文化节"),  # the county's festivals
     ("2025年举办交易会3场。", "2025年举办交易会"),  # a clause, not a name
     ("今年68岁的社区居民王秀英说。", "岁的社区"),  # an age and 的 name no community
+    ("该公司是北京京东方科技集团股份有限公司的全资子公司。", "全资子公司"),  # no name of its own
+    ("屯留区人民医院是一所综合性医院。", "综合性医院"),  # a kind of hospital
+    ("游客参观古城遗址。", "古城遗址"),  # a kind of site
+    ("全县“三大中心”全部建成。", "三大中心"),  # a count of kinds
+    ("村图书馆建成了。", "村图书馆"),  # a level word alone is no place
     ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname

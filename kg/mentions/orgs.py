@@ -191,6 +191,7 @@ class _OrgFinder:
             if len(core) < 2 or core in lex["generic"] or _made_of(core, lex["placeless_generic"]):
                 return None  # 好未来教育集团 less its first words is no name: 教育集团
         if not core and cls not in ("University", "Hospital", "MediaOutlet") and body != "银行" and \
+                body not in read_words("placed_bodies.tsv") and \
                 kind != "functional" and not (
                 place is not None and place.cls in ("Village", "Town", "Township", "Community",
                                                     "Subdistrict")):
