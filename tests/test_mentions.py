@@ -230,6 +230,14 @@ CASES = [
     # products listed with a count or a kind: branded ones (led by a place, or quoted) only
     pytest.param("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "平顺花椒",
                  {("Product", "product/平顺花椒", "平顺花椒")}, id="product-list-count"),
+    # a count with 多 (30多个产品) closes a list too; the clause's verb before the first item
+    # is no part of it, a place written there is
+    pytest.param("屯留区位于长治市。公司开发出屯留香醋饮料、红枣花茶等30多个产品。", "屯留香醋饮料",
+                 {("Product", "product/屯留香醋饮料", "屯留香醋饮料")}, id="product-list-多个-place-after-verb"),
+    pytest.param("公司开发出陈醋饮料、红枣花茶等30多个产品。", "红枣花茶",
+                 {("Product", "product/红枣花茶", "红枣花茶")}, id="product-list-多个"),
+    pytest.param("项目投产后，将新增红枣口服液、红枣含片等产品。", "红枣口服液",
+                 {("Product", "product/红枣口服液", "红枣口服液")}, id="product-list-verb-before-first"),
     pytest.param("“太行山楂”“漳河莲藕”等特色产品受到市民欢迎。", "漳河莲藕",
                  {("Product", "product/漳河莲藕", "漳河莲藕")}, id="product-list-quoted"),
     # a historic site is named by its event: the verb after a proper name stays (X改编旧址)
@@ -438,6 +446,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("游客参观古城遗址。", "古城遗址"),  # a kind of site
     ("全县“三大中心”全部建成。", "三大中心"),  # a count of kinds
     ("村图书馆建成了。", "村图书馆"),  # a level word alone is no place
+    ("展销会上有小米、红枣等产品。", "展销会上有小米"),  # a clause before a list's first item
     ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname

@@ -173,7 +173,10 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
     # product lists: A、B、C等产品
     for m in re.finditer(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)", text):
         pos = m.start(1)
-        for item in m.group(1).split("、"):
+        for i, item in enumerate(m.group(1).split("、")):
+            if i == 0:  # 将新增石斛口服液、…等产品: the clause's adverb and verb open no name
+                lead = _clause_lead(item)
+                pos, item = pos + lead, item[lead:]
             clean = item.replace("“", "").replace("”", "")
             if 2 <= len(clean) <= 10 and not any(taken[pos:pos + len(item)]):
                 add(pos, pos + len(item), "Product", clean, clean, {clean})
@@ -186,6 +189,10 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         for item in re.finditer(r"“([^“”]+)”|([^、“”]+)", m.group(1)):
             start, end = m.start(1) + item.start(), m.start(1) + item.end()
             clean = item.group(1) or item.group(2)
+            if item.start() == 0 and item.group(2):  # 开发出X: the clause's verb opens no name
+                lead = _clause_lead(clean)  # (but a place written there begins it: 开发出屯留…)
+                lead = min([lead] + [p - start for p in place_ends if start <= p < start + lead])
+                start, clean = start + lead, clean[lead:]
             if item.group(2) and "的" in clean:  # 受到青睐的新县茶油: the name follows 的
                 start += clean.rindex("的") + 1
                 clean = clean[clean.rindex("的") + 1:]
@@ -201,6 +208,18 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
                     and len(clean) - len(product_word) >= 2):
                 add(start, end, "Product", clean, clean, {clean})
     return out
+
+
+def _clause_lead(item: str) -> int:
+    """How many characters at the head of ``item`` belong to the clause before a list's first
+    name: up to its last adverb, verb, preposition, conjunction, locality or particle by
+    jieba's tags (将新增石斛口服液: 将新增; 展销会上有小米: 展销会上有)."""
+    lead = at = 0
+    for word, flag in _pos_tags(item):
+        at += len(word)
+        if flag.startswith(("d", "v", "p", "c", "f", "u")) and flag != "vn":
+            lead = at
+    return lead if lead <= len(item) - 2 else 0
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +245,7 @@ def _product_list_re() -> re.Pattern[str]:
 
     item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
     return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*)等"
-                      rf"(?:(?:\d+余?|多)(?:{alt('measure')})|{alt('qualifier')})+"
+                      rf"(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})+"
                       rf"(?:{alt('product')})")
 
 
