@@ -24,12 +24,13 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
     """京长对口合作, “屯东”合作: two characters that each abbreviate a place the page names
     (a short form's first character, or a province abbreviation) and a cooperation word."""
     lex = _lexicons()
-    initials = {}
+    initials, heads = {}, set()
     for i in ctx.places:
         p = gaz.places[i]
         for form in (p.name, p.alias or ""):
             if form:
                 initials.setdefault(form[0], i)
+                heads.add(form[:2])
     for abbr, province in lex["provinces"].items():
         for i in gaz.lookup(province):
             initials.setdefault(abbr, i)
@@ -41,6 +42,8 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
         word = m.group(3)
         if a == b or a not in initials or b not in initials or initials[a] == initials[b]:
             continue
+        if a + b in heads and not quoted:
+            continue  # 西青舟曲协作: 舟曲 is one place's name, not the initials of two
         if word == "合作" and not quoted:
             continue  # 京长合作 needs its quotes (“屯东”合作); 京蒙协作 does not
         if any(taken[m.start():m.end()]):
