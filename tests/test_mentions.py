@@ -344,6 +344,11 @@ CASES = [
     pytest.param("屯留区投资促进中心负责人介绍。", "屯留区投资促进中心",
                  {("GovernmentAgency", "org/山西省/长治市/屯留区/投资促进中心", "屯留区投资促进中心")},
                  id="investment-promotion-centre"),
+    # a bare 社区卫生服务中心 is that of the subdistrict, not of the community named last
+    pytest.param("8月12日，屯留区麟绛街道社区卫生服务中心与康庄社区养老服务中心签订协议。"
+                 "根据协议，社区卫生服务中心将为老人建立健康档案。", "社区卫生服务中心",
+                 {("HealthCenter", f"org/{TL}/麟绛街道/社区卫生服务中心", "麟绛街道社区卫生服务中心")},
+                 id="bare-community-health-centre"),
     pytest.param("新县驻京招商服务站负责人介绍。", "新县驻京招商服务站",
                  {("GovernmentAgency", "org/河南省/信阳市/新县/驻京招商服务站", "新县驻京招商服务站")},
                  id="驻京招商服务站"),

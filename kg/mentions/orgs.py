@@ -136,6 +136,11 @@ class _OrgFinder:
             bare = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True)
                          if core.startswith(w) and (len(core) > len(w) or kind == "functional")), None)
             if bare:
+                owner = _level_kinds().get((bare, body))
+                if owner and core == bare:  # 社区卫生服务中心: a subdistrict's, its kind's name
+                    place = _nearest_place(self.places, start, owner)
+                    return None if place is None else \
+                        self._finish(start, j, cls, kind, place, core, body, full_name=False)
                 place = _nearest_place(self.places, start, LEVEL_WORDS[bare])
                 if place is None:
                     return None
@@ -226,6 +231,13 @@ class _OrgFinder:
         span.label = text[span.start:end]  # as written: 北京华博科创
         span.variants.add(text[span.start:end] + text[end:end + 2])
         self._take(span)
+
+
+@lru_cache(maxsize=1)
+def _level_kinds() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(level word, body word) -> the classes of the place that owns a body so named
+    (level_kind_bodies.tsv)."""
+    return {(row[0], row[1]): tuple(row[2].split("|")) for row in read_table("level_kind_bodies.tsv")}
 
 
 def _made_of(core: str, words: set[str]) -> bool:
