@@ -457,6 +457,7 @@ def test_mention_shape(text, name, cls, parent, org):
     # two characters that are one place's name are no pair of initials (舟 of 舟曲县, 曲 of 曲告纳镇)
     ("甘南州舟曲县曲告纳镇。西青舟曲协作五年结出累累硕果。", "舟曲协作"),
     ("余吾镇是遗址所在地，新馆距离遗址仅两公里。", "新馆距离遗址"),  # 距离 ends a name
+    ("东城区史家小学与屯留区树人小学结为“姊妹”学校。", "“姊妹”学校"),  # a kind of pair
     ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname

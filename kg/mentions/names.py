@@ -112,6 +112,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if re.search(r"[，。、！？：；]", name):
             continue
         start, end = m.start(), m.end()
+        if text.endswith(read_words("kind_verbs.tsv"), 0, start):
+            continue  # 两校结为“手拉手”学校: the kind of pair they became, no school
         ordinal = re.search(r"第[0-9一二三四五六七八九十百]+届$", text[max(0, start - 6):start])
         if ordinal:
             start -= len(ordinal.group(0))
