@@ -349,6 +349,10 @@ CASES = [
                  "根据协议，社区卫生服务中心将为老人建立健康档案。", "社区卫生服务中心",
                  {("HealthCenter", f"org/{TL}/麟绛街道/社区卫生服务中心", "麟绛街道社区卫生服务中心")},
                  id="bare-community-health-centre"),
+    # a clinical centre written right after its hospital is a unit of that hospital
+    pytest.param("屯留区人民医院胸痛中心正式揭牌。", "屯留区人民医院胸痛中心",
+                 {("Facility", f"org/{TL}/人民医院/胸痛中心", "屯留区人民医院胸痛中心")},
+                 id="hospital-centre"),
     pytest.param("新县驻京招商服务站负责人介绍。", "新县驻京招商服务站",
                  {("GovernmentAgency", "org/河南省/信阳市/新县/驻京招商服务站", "新县驻京招商服务站")},
                  id="驻京招商服务站"),
