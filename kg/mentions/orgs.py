@@ -176,8 +176,10 @@ class _OrgFinder:
         if adjacent is not None and place is None and core[:1] in lex["boundary"]:
             return None  # 山西银行长治分行为驿站捐赠: a function word (为) starts no part of the bank
         if adjacent is not None and place is None:
-            if body.endswith("中心") and core and adjacent.cls in ("Hospital", "HealthCenter"):
+            if body.endswith("中心") and core and adjacent.cls in ("Hospital", "HealthCenter") \
+                    and not _made_of(core, lex["project_generic"]):
                 return _subunit(text, adjacent, j, core + body, "Facility")  # 医院卒中中心: its unit
+                # (but 驻…医院帮扶中心 is the aid team's office, no unit of the hospital)
             if core.startswith("附属"):  # 山西医科大学附属第一医院
                 return _subunit(text, adjacent, j, core + body, cls)
             if cls == "HistoricSite":  # 蒙藏学校旧址 is the site, not a part of the school
