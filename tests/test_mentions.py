@@ -503,6 +503,14 @@ def test_abbreviation_of_a_project_named_two_ways_is_that_project():
         {"project/红河县迤萨镇红河谷乡村振兴示范园项目"}, describe(result)
 
 
+def test_project_named_by_its_company_is_the_project_written_after_that_company():
+    """A headline names the project by the company's short name; the body writes the company
+    and then the project's full name: one project."""
+    result = extract("恒达新能源项目开工\n\n近日，内蒙古恒达新能源有限公司年产10万吨储能材料项目开工建设。")
+    assert {m.key for m in result.mentions if m.cls == "Project"} == \
+        {"project/年产10万吨储能材料项目"}, describe(result)
+
+
 def test_project_name_crosses_a_place_holding_a_boundary_character():
     """和 in 兴和县 is no boundary; the centre the project builds is no entity of its own."""
     result = extract("朝阳区安排协作资金3200万元，支持兴和县冷链物流中心项目等12个项目。")
