@@ -294,6 +294,11 @@ CASES = [
                  {("Project", "project/名医馆项目", "名医馆项目")}, id="quoted-project"),
     pytest.param("屯留区中药材加工项目总投资1.2亿元。", "屯留区中药材加工项目",
                  {("Project", "project/屯留区中药材加工项目", "屯留区中药材加工项目")}, id="project"),
+    # two works joined by 及 at the head of a clause are one project
+    pytest.param("道路及管网改造项目由长治建工集团承建。", "道路及管网改造项目",
+                 {("Project", "project/道路及管网改造项目", "道路及管网改造项目")}, id="joined-works-project"),
+    pytest.param("今年，区里实施道路及管网改造项目。", "管网改造项目",
+                 {("Project", "project/管网改造项目", "管网改造项目")}, id="joined-works-after-a-verb"),
     # a capacity phrase (年产N万吨) heads the project's name, number and unit included
     pytest.param("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工投产。", "年产2万吨锂电池负极材料项目",
                  {("Project", "project/年产2万吨锂电池负极材料项目", "年产2万吨锂电池负极材料项目")},

@@ -293,6 +293,9 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
             if ch in "“”":
                 pos -= 1
                 continue
+            if ch == "及" and _joined_head(text, pos - 1, taken) is not None:
+                pos = _joined_head(text, pos - 1, taken)
+                break
             if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS or \
                     text.endswith(_HARD_STOP_WORDS, 0, pos):
                 capacity = _capacity_re().search(text, max(0, pos - 16), pos)
@@ -333,6 +336,23 @@ def _capacity_re() -> re.Pattern[str]:
     """A capacity word (capacity_words.tsv) and the number after it: 年产2, 年加工3000."""
     words = "|".join(map(re.escape, sorted(read_words("capacity_words.tsv"), key=len, reverse=True)))
     return re.compile(rf"(?:{words})\d+(?:\.\d+)?")
+
+
+def _joined_head(text: str, at: int, taken: list[bool]) -> int | None:
+    """Where the first of two joined works begins, when the subject of a clause is
+    A及B…项目 (道路及管网改造项目由…承建): A runs from the clause's start to 及 at ``at``, a
+    short noun phrase with a name part of its own; else None (A is no part of the name)."""
+    k = at
+    while k > 0 and at - k < 8 and _is_cjk(text[k - 1]) and not taken[k - 1] and \
+            text[k - 1] not in _HARD_STOPS:
+        k -= 1
+    if k == at or (k > 0 and text[k - 1] not in "，。；：！？\n"):
+        return None
+    head = text[k:at]
+    if any(flag.startswith(("v", "d", "p", "r", "t", "c", "u")) and flag != "vn"
+           for _word, flag in _pos_tags(head)):
+        return None  # 区里实施道路及…: a clause, not a work's name
+    return k if len(_name_part(head)) >= 2 else None
 
 
 def _unquote(text: str) -> str:
