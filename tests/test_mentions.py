@@ -67,6 +67,10 @@ CASES = [
     pytest.param("近日，城区东关街道光明社区建成老年食堂。", "光明社区",
                  {("Community", "place/东关街道/光明社区", "光明社区")}, id="community-after-subdistrict-alone"),
     pytest.param("要加强社区党支部建设。", "加强社区", set(), id="verb-before-社区"),
+    # 古城 is generic before 遗址 alone, not before 社区 in a chain
+    pytest.param("望花区古城子街道古城社区居民参加活动。", "古城社区",
+                 {("Community", "place/辽宁省/抚顺市/望花区/古城子街道/古城社区", "古城社区")},
+                 id="古城-community"),
     # ---- organisations: place + body, short forms expanded, lists, bare level words
     pytest.param("屯留区人民医院选派3名医生赴北京进修。", "屯留区人民医院",
                  {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="people-hospital"),
