@@ -67,6 +67,10 @@ CASES = [
     pytest.param("近日，城区东关街道光明社区建成老年食堂。", "光明社区",
                  {("Community", "place/东关街道/光明社区", "光明社区")}, id="community-after-subdistrict-alone"),
     pytest.param("要加强社区党支部建设。", "加强社区", set(), id="verb-before-社区"),
+    # 古城 is generic before 遗址 alone, not before 社区 in a chain
+    pytest.param("望花区古城子街道古城社区居民参加活动。", "古城社区",
+                 {("Community", "place/辽宁省/抚顺市/望花区/古城子街道/古城社区", "古城社区")},
+                 id="古城-community"),
     # ---- organisations: place + body, short forms expanded, lists, bare level words
     pytest.param("屯留区人民医院选派3名医生赴北京进修。", "屯留区人民医院",
                  {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="people-hospital"),
@@ -239,6 +243,14 @@ CASES = [
     # products listed with a count or a kind: branded ones (led by a place, or quoted) only
     pytest.param("长治香醋、平顺花椒、红薯粉等30余款产品集中亮相。", "平顺花椒",
                  {("Product", "product/平顺花椒", "平顺花椒")}, id="product-list-count"),
+    # a count with 多 (30多个产品) closes a list too; the clause's verb before the first item
+    # is no part of it, a place written there is
+    pytest.param("屯留区位于长治市。公司开发出屯留香醋饮料、红枣花茶等30多个产品。", "屯留香醋饮料",
+                 {("Product", "product/屯留香醋饮料", "屯留香醋饮料")}, id="product-list-多个-place-after-verb"),
+    pytest.param("公司开发出陈醋饮料、红枣花茶等30多个产品。", "红枣花茶",
+                 {("Product", "product/红枣花茶", "红枣花茶")}, id="product-list-多个"),
+    pytest.param("项目投产后，将新增红枣口服液、红枣含片等产品。", "红枣口服液",
+                 {("Product", "product/红枣口服液", "红枣口服液")}, id="product-list-verb-before-first"),
     pytest.param("“太行山楂”“漳河莲藕”等特色产品受到市民欢迎。", "漳河莲藕",
                  {("Product", "product/漳河莲藕", "漳河莲藕")}, id="product-list-quoted"),
     # a historic site is named by its event: the verb after a proper name stays (X改编旧址)
@@ -266,6 +278,24 @@ CASES = [
                  {("Person", "person/曹玉梅", "曹玉梅")}, id="occupation-果农"),
     pytest.param("东城区选派干部孟庆华挂职担任屯留区副区长。", "孟庆华",
                  {("Person", "person/孟庆华", "孟庆华")}, id="occupation-干部"),
+    # workers, trainees, members and elders are introduced by their role as residents are
+    pytest.param("负责炒茶的老师傅陈长根说，今年新茶品质好。", "陈长根",
+                 {("Person", "person/陈长根", "陈长根")}, id="role-老师傅"),
+    pytest.param("正在编织竹篮的工人刘小红说。", "刘小红",
+                 {("Person", "person/刘小红", "刘小红")}, id="role-工人"),
+    pytest.param("合作社社员周秀珍家有5亩茶园。", "周秀珍",
+                 {("Person", "person/周秀珍", "周秀珍")}, id="role-社员"),
+    pytest.param("来自余吾镇的学员冯小丽说，她学的是面点制作。", "冯小丽",
+                 {("Person", "person/冯小丽", "冯小丽")}, id="role-学员"),
+    pytest.param("今年79岁的独居老人孙德福说。", "孙德福",
+                 {("Person", "person/孙德福", "孙德福")}, id="role-老人"),
+    pytest.param("屯留老厨师钱宝林一边示范一边讲解。", "钱宝林",
+                 {("Person", "person/钱宝林", "钱宝林")}, id="role-厨师"),
+    pytest.param("在外打工的屯留小伙张建平如今当上了技术员。", "张建平",
+                 {("Person", "person/张建平", "张建平")}, id="role-小伙"),
+    # a speaker described by a clause ending in 的
+    pytest.param("返乡创业的郑家兴说，以前很难。", "郑家兴",
+                 {("Person", "person/郑家兴", "郑家兴")}, id="speaker-after-的"),
     # ---- programmes, events, projects, facilities
     pytest.param("长治市与北京市东城区深化京长对口合作。", "京长对口合作",
                  {("CooperationProgram", "program/京长", "京长对口合作")}, id="program"),
@@ -277,12 +307,30 @@ CASES = [
                  {("Project", "project/名医馆项目", "名医馆项目")}, id="quoted-project"),
     pytest.param("屯留区中药材加工项目总投资1.2亿元。", "屯留区中药材加工项目",
                  {("Project", "project/屯留区中药材加工项目", "屯留区中药材加工项目")}, id="project"),
+    # two works joined by 及 at the head of a clause are one project
+    pytest.param("道路及管网改造项目由长治建工集团承建。", "道路及管网改造项目",
+                 {("Project", "project/道路及管网改造项目", "道路及管网改造项目")}, id="joined-works-project"),
+    pytest.param("今年，区里实施道路及管网改造项目。", "管网改造项目",
+                 {("Project", "project/管网改造项目", "管网改造项目")}, id="joined-works-after-a-verb"),
+    # a capacity phrase (年产N万吨) heads the project's name, number and unit included
+    pytest.param("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工投产。", "年产2万吨锂电池负极材料项目",
+                 {("Project", "project/年产2万吨锂电池负极材料项目", "年产2万吨锂电池负极材料项目")},
+                 id="capacity-project"),
+    pytest.param("屯留区年加工3000吨茶叶项目开工。", "年加工3000吨茶叶项目",
+                 {("Project", "project/年加工3000吨茶叶项目", "年加工3000吨茶叶项目")},
+                 id="capacity-project-processing"),
     pytest.param("东城区在屯留区开展“名医进乡村”活动。", "名医进乡村活动",
                  {("Event", "event/名医进乡村", "名医进乡村活动")}, id="quoted-event"),
     pytest.param("“屯留美食进东城”美食节在东城区开幕。", "屯留美食进东城美食节",
                  {("Event", "event/屯留美食进东城", "屯留美食进东城美食节")}, id="food-festival"),
     pytest.param("9月2日，屯留区第二届“葵花小镇”旅游文化节开幕。", "第二届葵花小镇旅游文化节",
                  {("Event", "event/葵花小镇", "第二届葵花小镇旅游文化节")}, id="ordinal-festival"),
+    # an event led by its year; a bracketed host city is part of the name
+    pytest.param("9月，公司参加了在郑州市举办的2024中原绿色农产品交易会。", "2024中原绿色农产品交易会",
+                 {("Event", "event/中原绿色农产品交易会", "2024中原绿色农产品交易会")}, id="year-event"),
+    pytest.param("5月20日，2025安阳县（北京）招商推介会在北京市朝阳区举行。", "2025安阳县（北京）招商推介会",
+                 {("Event", "event/安阳县北京招商推介会", "2025安阳县（北京）招商推介会")},
+                 id="year-event-bracketed-host"),
     pytest.param("屯留区组织企业参加服贸会。", "服贸会",
                  {("Event", "event/中国国际服务贸易交易会", "中国国际服务贸易交易会")}, id="known-event"),
     pytest.param("近日，西关街道永安社区“幸福小屋”正式投入使用。", "幸福小屋",
@@ -292,6 +340,37 @@ CASES = [
     # two places of one quoted word are two facilities
     pytest.param("“沪永”邻里中心在禾川镇揭牌，“沪永”驿站同日投用。", "沪永驿站",
                  {("Facility", "facility/沪永驿站", "沪永驿站")}, id="facilities-of-one-word"),
+    # a county library is named by its place alone, its branch is a part of it; a town's
+    # cultural station is a public institution every town has
+    pytest.param("8月1日，屯留区图书馆余吾分馆在余吾镇文化站开馆。", "屯留区图书馆余吾分馆",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/图书馆/余吾分馆", "屯留区图书馆余吾分馆")},
+                 id="library-branch"),
+    pytest.param("屯留区图书馆与余吾镇中心学校签订协议。", "屯留区图书馆",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/图书馆", "屯留区图书馆")},
+                 id="county-library"),
+    pytest.param("8月1日，屯留区图书馆余吾分馆在余吾镇文化站开馆。", "余吾镇文化站",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/余吾镇/文化站", "余吾镇文化站")},
+                 id="town-cultural-station"),
+    pytest.param("屯留区与位于太原市的晋中师范高等专科学校签订协议。", "晋中师范高等专科学校",
+                 {("University", "org/山西省/晋中市/师范高等专科学校", "晋中师范高等专科学校")},
+                 id="junior-college"),
+    pytest.param("企业在基地旁建起了红枣文化展示馆。", "红枣文化展示馆",
+                 {("Facility", "org/红枣文化展示馆", "红枣文化展示馆")}, id="exhibition-hall"),
+    pytest.param("屯留区今年1月在东城区开设屯留特色农产品展销中心。", "屯留特色农产品展销中心",
+                 {("Facility", "org/山西省/长治市/屯留区/特色农产品展销中心", "屯留特色农产品展销中心")},
+                 id="sales-hall"),
+    pytest.param("屯留区投资促进中心负责人介绍。", "屯留区投资促进中心",
+                 {("GovernmentAgency", "org/山西省/长治市/屯留区/投资促进中心", "屯留区投资促进中心")},
+                 id="investment-promotion-centre"),
+    # a bare 社区卫生服务中心 is that of the subdistrict, not of the community named last
+    pytest.param("8月12日，屯留区麟绛街道社区卫生服务中心与康庄社区养老服务中心签订协议。"
+                 "根据协议，社区卫生服务中心将为老人建立健康档案。", "社区卫生服务中心",
+                 {("HealthCenter", f"org/{TL}/麟绛街道/社区卫生服务中心", "麟绛街道社区卫生服务中心")},
+                 id="bare-community-health-centre"),
+    # a clinical centre written right after its hospital is a unit of that hospital
+    pytest.param("屯留区人民医院胸痛中心正式揭牌。", "屯留区人民医院胸痛中心",
+                 {("Facility", f"org/{TL}/人民医院/胸痛中心", "屯留区人民医院胸痛中心")},
+                 id="hospital-centre"),
     pytest.param("新县驻京招商服务站负责人介绍。", "新县驻京招商服务站",
                  {("GovernmentAgency", "org/河南省/信阳市/新县/驻京招商服务站", "新县驻京招商服务站")},
                  id="驻京招商服务站"),
@@ -383,6 +462,27 @@ def test_mention_shape(text, name, cls, parent, org):
     ("党员干部群众积极参与，农户养殖湖羊。", "户养"),
     ("支教老师来校交流教学经验。", "来校"),  # 来 + a place word is a verb, no surname
     ("挂职干部由县里统一选派。", "由县"),
+    ("今年全县实施帮扶项目14个。", "实施帮扶项目"),  # a count of projects names none
+    ("推介会现场共签约项目12个。", "会现场共签约项目"),
+    ("代表团详细询问协作项目推进情况。", "详细询问协作项目"),  # an adverb and generic words
+    ("2023年全县文化节共吸引游客10万人次。", "2023年全县文化节"),  # the county's festivals
+    ("2025年举办交易会3场。", "2025年举办交易会"),  # a clause, not a name
+    ("今年68岁的社区居民王秀英说。", "岁的社区"),  # an age and 的 name no community
+    ("该公司是北京京东方科技集团股份有限公司的全资子公司。", "全资子公司"),  # no name of its own
+    ("屯留区人民医院是一所综合性医院。", "综合性医院"),  # a kind of hospital
+    ("游客参观古城遗址。", "古城遗址"),  # a kind of site
+    ("全县“三大中心”全部建成。", "三大中心"),  # a count of kinds
+    ("村图书馆建成了。", "村图书馆"),  # a level word alone is no place
+    ("展销会上有小米、红枣等产品。", "展销会上有小米"),  # a clause before a list's first item
+    # a short form read into a longer word: 合作社 holds the 合作 of 合作市 (in 甘南州)
+    ("甘南州舟曲县的花椒好，哪个合作社的烘干设备不够用，他都清楚。", "合作"),
+    # two characters that are one place's name are no pair of initials (舟 of 舟曲县, 曲 of 曲告纳镇)
+    ("甘南州舟曲县曲告纳镇。西青舟曲协作五年结出累累硕果。", "舟曲协作"),
+    ("余吾镇是遗址所在地，新馆距离遗址仅两公里。", "新馆距离遗址"),  # 距离 ends a name
+    ("东城区史家小学与屯留区树人小学结为“姊妹”学校。", "“姊妹”学校"),  # a kind of pair
+    ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
+    ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
+    ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}
@@ -419,6 +519,14 @@ def test_abbreviation_of_a_project_named_two_ways_is_that_project():
                      "总投资2600万元。红河谷示范园项目建成后，可带动800余户农户增收。")
     assert {m.key for m in result.mentions if m.cls == "Project"} == \
         {"project/红河县迤萨镇红河谷乡村振兴示范园项目"}, describe(result)
+
+
+def test_project_named_by_its_company_is_the_project_written_after_that_company():
+    """A headline names the project by the company's short name; the body writes the company
+    and then the project's full name: one project."""
+    result = extract("恒达新能源项目开工\n\n近日，内蒙古恒达新能源有限公司年产10万吨储能材料项目开工建设。")
+    assert {m.key for m in result.mentions if m.cls == "Project"} == \
+        {"project/年产10万吨储能材料项目"}, describe(result)
 
 
 def test_project_name_crosses_a_place_holding_a_boundary_character():

@@ -121,6 +121,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     orgs += _anaphora(text, orgs, free)
     orgs += _both_sides(text, places)
     _parenthetical_aliases(text, orgs)
+    _company_projects(text, orgs, projects)
     things += _site_lists(text, orgs + things, free)
     things += _built_for(text, orgs, free)
     top = programs + things + media + orgs + people
@@ -142,3 +143,27 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
                 x.surface_ok, tuple(sorted(x.seen)))
         for x in spans
     ]
+
+
+def _company_projects(text: str, orgs: list[_Span], projects: list[_Span]) -> None:
+    """A project named by its company's short name (长风新材料项目, often in a headline) is the
+    one project of the article written right after that company (安徽长风新材料有限公司年产2万吨…
+    项目): it takes that project's key. The short name is the company's name less its place and
+    its legal form (org_suffixes.tsv, class Company)."""
+    lex = _lexicons()
+    forms = sorted((s for s, (cls, _kind) in lex["suffixes"].items() if cls == "Company"),
+                   key=len, reverse=True)
+    by_end = {o.end: o for o in orgs if o.cls == "Company" and not o.nested}
+    owned: dict[str, set[str]] = {}  # company short name -> keys of the projects written after it
+    for p in projects:
+        company = by_end.get(p.start)
+        if company is None:
+            continue
+        name = company.key.rsplit("/", 1)[-1]
+        form = next((f for f in forms if name.endswith(f) and len(name) > len(f) + 1), None)
+        if form:
+            owned.setdefault(name[:-len(form)], set()).add(p.key)
+    for p in projects:
+        keys = owned.get(p.label[:-2]) if p.label.endswith("项目") else None
+        if keys and len(keys) == 1 and p.key not in keys:
+            p.key = next(iter(keys))

@@ -6,8 +6,9 @@ import re
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer
-from ..resources import read_families
+from ..resources import read_families, read_words
 from .common import (
+    LEVEL_WORDS,
     MAX_PROJECT,
     PageContext,
     _ends_with_boundary,
@@ -23,12 +24,13 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
     """京长对口合作, “屯东”合作: two characters that each abbreviate a place the page names
     (a short form's first character, or a province abbreviation) and a cooperation word."""
     lex = _lexicons()
-    initials = {}
+    initials, heads = {}, set()
     for i in ctx.places:
         p = gaz.places[i]
         for form in (p.name, p.alias or ""):
             if form:
                 initials.setdefault(form[0], i)
+                heads.add(form[:2])
     for abbr, province in lex["provinces"].items():
         for i in gaz.lookup(province):
             initials.setdefault(abbr, i)
@@ -40,6 +42,8 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
         word = m.group(3)
         if a == b or a not in initials or b not in initials or initials[a] == initials[b]:
             continue
+        if a + b in heads and not quoted:
+            continue  # 西青舟曲协作: 舟曲 is one place's name, not the initials of two
         if word == "合作" and not quoted:
             continue  # 京长合作 needs its quotes (“屯东”合作); 京蒙协作 does not
         if any(taken[m.start():m.end()]):
@@ -108,6 +112,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if re.search(r"[，。、！？：；]", name):
             continue
         start, end = m.start(), m.end()
+        if text.endswith(read_words("kind_verbs.tsv"), 0, start):
+            continue  # 两校结为“手拉手”学校: the kind of pair they became, no school
         ordinal = re.search(r"第[0-9一二三四五六七八九十百]+届$", text[max(0, start - 6):start])
         if ordinal:
             start -= len(ordinal.group(0))
@@ -155,10 +161,27 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         full_end = tail[0] if tail and tail[1] == "Event" else stop
         add(m.start(), full_end, "Event", core, m.group(0)[:m.start(1) - m.start()] + core,
             {core, text[m.start():full_end], text[m.start(1):full_end]})
+    # events led by their year: 2025长三角绿色农产品交易会, 2024安阳县（北京）招商推介会 (a host
+    # city in brackets); the year is part of the label, the key is the name without it
+    for m in _year_event_re().finditer(text):
+        core = m.group(2)
+        plain = re.sub(r"[（）]", "", core)
+        head = plain[:-len(m.group(3))]
+        if any(w for w, flag in _pos_tags(plain) if flag == "v" or flag.startswith(("m", "t", "r"))):
+            continue  # 2025年举办交易会: a verb, a number or a time word makes it a clause
+        if any(b in head for b in lex["boundary"] if len(b) > 1 or b == "的"):
+            continue
+        if head.startswith(read_families("built_units.tsv")["determiner"]) and head[1:2] in LEVEL_WORDS:
+            continue  # 2023年全县文化节: the county's festivals, not one named
+        add(m.start(), m.end(), "Event", plain, m.group(0),
+            {m.group(0), core, plain, m.group(1) + plain})
     # product lists: A、B、C等产品
     for m in re.finditer(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)", text):
         pos = m.start(1)
-        for item in m.group(1).split("、"):
+        for i, item in enumerate(m.group(1).split("、")):
+            if i == 0:  # 将新增石斛口服液、…等产品: the clause's adverb and verb open no name
+                lead = _clause_lead(item)
+                pos, item = pos + lead, item[lead:]
             clean = item.replace("“", "").replace("”", "")
             if 2 <= len(clean) <= 10 and not any(taken[pos:pos + len(item)]):
                 add(pos, pos + len(item), "Product", clean, clean, {clean})
@@ -171,6 +194,10 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         for item in re.finditer(r"“([^“”]+)”|([^、“”]+)", m.group(1)):
             start, end = m.start(1) + item.start(), m.start(1) + item.end()
             clean = item.group(1) or item.group(2)
+            if item.start() == 0 and item.group(2):  # 开发出X: the clause's verb opens no name
+                lead = _clause_lead(clean)  # (but a place written there begins it: 开发出屯留…)
+                lead = min([lead] + [p - start for p in place_ends if start <= p < start + lead])
+                start, clean = start + lead, clean[lead:]
             if item.group(2) and "的" in clean:  # 受到青睐的新县茶油: the name follows 的
                 start += clean.rindex("的") + 1
                 clean = clean[clean.rindex("的") + 1:]
@@ -188,6 +215,30 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
     return out
 
 
+def _clause_lead(item: str) -> int:
+    """How many characters at the head of ``item`` belong to the clause before a list's first
+    name: up to its last adverb, verb, preposition, conjunction, locality or particle by
+    jieba's tags (将新增石斛口服液: 将新增; 展销会上有小米: 展销会上有)."""
+    lead = at = 0
+    for word, flag in _pos_tags(item):
+        at += len(word)
+        if flag.startswith(("d", "v", "p", "c", "f", "u")) and flag != "vn":
+            lead = at
+    return lead if lead <= len(item) - 2 else 0
+
+
+@lru_cache(maxsize=1)
+def _year_event_re() -> re.Pattern[str]:
+    """A year (2025, 2025年) directly before a name that ends in an event word of
+    ``named_things.tsv`` (交易会, 推介会 …; not the bare 节 or 活动, which end holidays and
+    clauses); the name may hold a bracketed place: 霍山县（上海）招商推介会."""
+    lex = _lexicons()
+    words = [w for w in lex["thing_list"] if lex["things"][w] == "Event" and len(w) > 1
+             and not w.endswith("活动")]
+    alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(rf"(?<![0-9.])((?:19|20)\d{{2}}年?)((?:[\u4e00-\u9fff]|（[\u4e00-\u9fff]{{1,6}}）){{2,16}}?({alt}))")
+
+
 @lru_cache(maxsize=1)
 def _product_list_re() -> re.Pattern[str]:
     """A list of products closed by 等 + a count or qualifiers + a product word
@@ -199,7 +250,7 @@ def _product_list_re() -> re.Pattern[str]:
 
     item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
     return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*)等"
-                      rf"(?:(?:\d+余?|多)(?:{alt('measure')})|{alt('qualifier')})+"
+                      rf"(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})+"
                       rf"(?:{alt('product')})")
 
 
@@ -210,12 +261,13 @@ _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 
 def _name_part(core: str) -> str:
     """What is left of a name's core once generic words (合作, 重点, 示范 …) and words that are
-    no part of a name (verbs, time words, pronouns, by jieba's tags) are removed."""
+    no part of a name (verbs, time words, pronouns, adverbial adjectives such as 详细, by
+    jieba's tags) are removed."""
     lex = _lexicons()
     for word in sorted(lex["project_generic"], key=len, reverse=True):
         core = core.replace(word, "")
     return "".join(word for word, flag in _pos_tags(core)
-                   if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn"))
+                   if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn") and flag != "ad")
 
 
 def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
@@ -230,6 +282,8 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         end = m.end()
         if taken[m.start()]:
             continue
+        if _COUNTED.match(text, end):
+            continue  # 实施协作项目14个, 共签约项目12个: a count of projects names none
         pos = m.start()
         while pos > 0 and m.start() - pos < MAX_PROJECT:
             if pos in place_start:  # 兴和县冷链物流中心项目: the 和 of 兴和县 ends no phrase
@@ -239,8 +293,14 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
             if ch in "“”":
                 pos -= 1
                 continue
+            if ch == "及" and _joined_head(text, pos - 1, taken) is not None:
+                pos = _joined_head(text, pos - 1, taken)
+                break
             if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS or \
                     text.endswith(_HARD_STOP_WORDS, 0, pos):
+                capacity = _capacity_re().search(text, max(0, pos - 16), pos)
+                if capacity and ch.isdigit() and capacity.end() == pos:
+                    pos = capacity.start()  # 年产2万吨…项目: the capacity opens the name
                 break
             if _ends_with_boundary(text, pos) and len(_name_part(_unquote(text[pos:m.start()]))) >= 2:
                 break
@@ -266,6 +326,33 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         for k in range(pos, end):
             taken[k] = True
     return out
+
+
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?个")
+
+
+@lru_cache(maxsize=1)
+def _capacity_re() -> re.Pattern[str]:
+    """A capacity word (capacity_words.tsv) and the number after it: 年产2, 年加工3000."""
+    words = "|".join(map(re.escape, sorted(read_words("capacity_words.tsv"), key=len, reverse=True)))
+    return re.compile(rf"(?:{words})\d+(?:\.\d+)?")
+
+
+def _joined_head(text: str, at: int, taken: list[bool]) -> int | None:
+    """Where the first of two joined works begins, when the subject of a clause is
+    A及B…项目 (道路及管网改造项目由…承建): A runs from the clause's start to 及 at ``at``, a
+    short noun phrase with a name part of its own; else None (A is no part of the name)."""
+    k = at
+    while k > 0 and at - k < 8 and _is_cjk(text[k - 1]) and not taken[k - 1] and \
+            text[k - 1] not in _HARD_STOPS:
+        k -= 1
+    if k == at or (k > 0 and text[k - 1] not in "，。；：！？\n"):
+        return None
+    head = text[k:at]
+    if any(flag.startswith(("v", "d", "p", "r", "t", "c", "u")) and flag != "vn"
+           for _word, flag in _pos_tags(head)):
+        return None  # 区里实施道路及…: a clause, not a work's name
+    return k if len(_name_part(head)) >= 2 else None
 
 
 def _unquote(text: str) -> str:

@@ -136,6 +136,11 @@ class _OrgFinder:
             bare = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True)
                          if core.startswith(w) and (len(core) > len(w) or kind == "functional")), None)
             if bare:
+                owner = _level_kinds().get((bare, body))
+                if owner and core == bare:  # 社区卫生服务中心: a subdistrict's, its kind's name
+                    place = _nearest_place(self.places, start, owner)
+                    return None if place is None else \
+                        self._finish(start, j, cls, kind, place, core, body, full_name=False)
                 place = _nearest_place(self.places, start, LEVEL_WORDS[bare])
                 if place is None:
                     return None
@@ -171,6 +176,10 @@ class _OrgFinder:
         if adjacent is not None and place is None and core[:1] in lex["boundary"]:
             return None  # 山西银行长治分行为驿站捐赠: a function word (为) starts no part of the bank
         if adjacent is not None and place is None:
+            if body.endswith("中心") and core and adjacent.cls in ("Hospital", "HealthCenter") \
+                    and not _made_of(core, lex["project_generic"]):
+                return _subunit(text, adjacent, j, core + body, "Facility")  # 医院卒中中心: its unit
+                # (but 驻…医院帮扶中心 is the aid team's office, no unit of the hospital)
             if core.startswith("附属"):  # 山西医科大学附属第一医院
                 return _subunit(text, adjacent, j, core + body, cls)
             if cls == "HistoricSite":  # 蒙藏学校旧址 is the site, not a part of the school
@@ -191,6 +200,7 @@ class _OrgFinder:
             if len(core) < 2 or core in lex["generic"] or _made_of(core, lex["placeless_generic"]):
                 return None  # 好未来教育集团 less its first words is no name: 教育集团
         if not core and cls not in ("University", "Hospital", "MediaOutlet") and body != "银行" and \
+                body not in read_words("placed_bodies.tsv") and \
                 kind != "functional" and not (
                 place is not None and place.cls in ("Village", "Town", "Township", "Community",
                                                     "Subdistrict")):
@@ -225,6 +235,13 @@ class _OrgFinder:
         span.label = text[span.start:end]  # as written: 北京华博科创
         span.variants.add(text[span.start:end] + text[end:end + 2])
         self._take(span)
+
+
+@lru_cache(maxsize=1)
+def _level_kinds() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(level word, body word) -> the classes of the place that owns a body so named
+    (level_kind_bodies.tsv)."""
+    return {(row[0], row[1]): tuple(row[2].split("|")) for row in read_table("level_kind_bodies.tsv")}
 
 
 def _made_of(core: str, words: set[str]) -> bool:

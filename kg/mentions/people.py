@@ -108,6 +108,12 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
         if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
                 and _word_freq().get(name[:2], 0) <= 100:
             found.setdefault(name, "")
+    # a speaker described by a clause ending in 的: 返乡创业的郑家兴说 (the name must read as
+    # one by itself: 的负责人说, 的李主任说 name nobody)
+    for m in re.finditer(r"的([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉)", text):
+        name = m.group(1)
+        if _word_freq().get(name, 0) == 0 and _given_name(text, m.start(1), lex) == m.end(1):
+            found.setdefault(name, "")
     # people listed beside a known one: 张伟、李强、王芳等
     for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text):
         items = [item[:-1] if item.endswith("等") else item for item in m.group(0).split("、")]

@@ -103,6 +103,7 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             idx = _resolve(gaz, cands, chained, ctx)
             if alias and (not _alias_ok(gaz, idx, cands, s, chained, ctx, strict) or
                           (chained is None and _ends_common_word(text, i)) or
+                          _runs_into_word(text, i, i + length) or
                           _begins_other_place(text, i, length) or _names_street(text, i + length)):
                 continue
             if not alias and not _full_name_ok(gaz, idx, chained, ctx) and \
@@ -239,8 +240,8 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             start = pos - 2
             core = text[start:pos]
             if start >= 0 and all(_is_cjk(c) for c in core) and core not in _lexicons()["generic"] \
-                    and (_word_freq().get(core, 0) < 100 or
-                         (_party_body_at(text, end) and _name_like(core))) \
+                    and _name_like(core) \
+                    and (_word_freq().get(core, 0) < 100 or _party_body_at(text, end)) \
                     and (_boundary_before(text, start) or text.endswith("中共", 0, start)) \
                     and not any(taken[start:pos]):
                 found = (start, text[start:end], None)
@@ -345,6 +346,20 @@ def _ends_common_word(text: str, i: int) -> bool:
         return False
     window = max(0, i - 3)
     return i - window not in _word_starts(text[window:i + 4])
+
+
+def _runs_into_word(text: str, start: int, end: int) -> bool:
+    """Whether jieba reads a short form's last character into a frequent word that is no place
+    name and goes on past it (哪个合作社: 合作社 holds the 合作 of 合作市): a short form must end
+    a word as it must begin one."""
+    window = text[start:end + 3]
+    at = 0
+    for token in _jieba().dt.tokenizer.cut(window, HMM=False):
+        if at < end - start < at + len(token):
+            return _word_freq().get(token, 0) > 100 and \
+                not (_jieba().dt.word_tag_tab.get(token) or "").startswith("ns")
+        at += len(token)
+    return False
 
 
 def _inside_body_name(text: str, pos: int, end: int) -> bool:
