@@ -577,9 +577,27 @@ def _posted(s: _Sentence, lo: int) -> bool:
         body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
         if body is not None:
             at = body.end
+        else:  # 到墨玉后挂职该院副院长: a body pointed back at (anaphors.tsv)
+            at += next((len(w) for w in _anaphor_words() if s.text.startswith(w, at, s.end)), 0)
         if _job_title_at(s, at) is not None:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _anaphor_words() -> tuple[str, ...]:
+    return tuple(sorted((row[0] for row in read_table("anaphors.tsv")), key=len, reverse=True))
+
+
+def _works_there(s: _Sentence, last: Mention) -> bool:
+    """Whether the clause of a travel says the travellers work at the destination (到X公司就业,
+    到X支教, 到X中小学开展教育实习, 到X村任第一书记: the ``work-there`` family, or 任 right
+    after the destination): people placed there for work visit nothing."""
+    trig = _triggers()
+    rest = s.text[last.end:s.clause_of(last.start)[1]]
+    if rest.startswith("任") and not rest.startswith(trig["not-appoint"]):
+        return True
+    return any(w in rest for w in trig["work-there"])
 
 
 def _travel(s: _Sentence) -> None:
@@ -587,7 +605,7 @@ def _travel(s: _Sentence) -> None:
     for pos, word in s.travel_words():
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
-        if not dests or s.invited(pos) or _posted(s, end):
+        if not dests or s.invited(pos) or _posted(s, end) or _works_there(s, dests[-1]):
             continue
         agents = s.agents_before(pos)
         trains = training and _trains(s.text[pos:s.end])
@@ -595,6 +613,8 @@ def _travel(s: _Sentence) -> None:
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
+                if a.cls in PLACE_CLASSES and _within(d.key, a.key):
+                    continue  # a place going to its own parts (县里组织人员到本县学校) visits none
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation

@@ -55,6 +55,15 @@ CASES = [
          {("余吾镇卫生院", "trainedAt", "北京市东城区社区卫生服务中心")}),
     case("培训", "长治市潞州区教育局组织教师赴北京培训。", TRAVEL,
          {("潞州区教育局", "trainedAt", "北京市")}),
+    # people placed somewhere for work, teaching or an internship visit nothing there
+    case("就业-no-visit", "屯留区组织40名务工人员赴京，到北京东方物业管理有限公司等企业就业。", TRAVEL, set()),
+    case("支教-no-visit", "东城区史家小学每年派出骨干教师到屯留区支教。", TRAVEL, set()),
+    case("实习-no-visit", "长治学院每年选派师范生到屯留区中小学开展教育实习。", TRAVEL, set()),
+    case("任-post-no-visit", "东城区卫健委干部李强被选派到屯留区上村镇小南村任驻村第一书记。", TRAVEL, set()),
+    case("带到-no-travel", "东城区的好经验被带到屯留区。", TRAVEL, set()),
+    case("挂职-anaphor-post", "医疗队长王芳是心内科主任医师，到屯留区后挂职该院副院长。", TRAVEL, set()),
+    # a place whose people go to its own schools visits nothing
+    case("place-to-own-parts", "支教教师抵达屯留区，将分赴屯留区第一中学、屯留区第二小学开展教学。", TRAVEL, set()),
     case("挂职-banner", "内蒙古自治区锡林郭勒盟正蓝旗干部赴东城区交道口街道挂职。", TRAVEL,
          {("正蓝旗", "trainedAt", "交道口街道")}),
     case("gacha-secretary", "阿拉善左旗巴润别立镇乌兰布和嘎查党支部书记张宝山赴东城区学习。",
