@@ -263,6 +263,18 @@ class _Sentence:
             if m.start > out[-1].start and \
                     self.text[out[-1].end:self.start_of(m)] in joiners:
                 out.append(m)
+        if len(out) == 1 and first.cls in PLACE_CLASSES:
+            # 到扎瓦镇农副产品冷链物流园、县人民医院: the place only begins a name the text
+            # does not know; the list goes on after it, the place is no destination
+            nxt = next((m for m in self.mentions if m.start >= first.end), None)
+            unknown = None if nxt is None else re.fullmatch(
+                r"([\u4e00-\u9fff]{2,12})(?:" + "|".join(map(re.escape, joiners)) + ")",
+                self.text[first.end:self.start_of(nxt)])
+            trig = _triggers()
+            if unknown and nxt.cls in classes and not any(
+                    w in unknown.group(1) for w in trig["move"] + trig["come"]):
+                rest = self.list_after(self.start_of(nxt), classes)
+                return rest if rest and rest[0] is nxt else out
         return out
 
 

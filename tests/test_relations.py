@@ -64,6 +64,9 @@ CASES = [
     case("挂职-anaphor-post", "医疗队长王芳是心内科主任医师，到屯留区后挂职该院副院长。", TRAVEL, set()),
     # a place whose people go to its own schools visits nothing
     case("place-to-own-parts", "支教教师抵达屯留区，将分赴屯留区第一中学、屯留区第二小学开展教学。", TRAVEL, set()),
+    # a place that only begins a name the text does not know is no destination: the list goes on
+    case("unknown-name-in-list", "东城区代表团先后到上村镇蔬菜冷链仓储园、屯留区人民医院和屯留区第一中学调研。", TRAVEL,
+         {(DC, "visited", "屯留区人民医院"), (DC, "visited", "屯留区第一中学")}),
     case("挂职-banner", "内蒙古自治区锡林郭勒盟正蓝旗干部赴东城区交道口街道挂职。", TRAVEL,
          {("正蓝旗", "trainedAt", "交道口街道")}),
     case("gacha-secretary", "阿拉善左旗巴润别立镇乌兰布和嘎查党支部书记张宝山赴东城区学习。",
