@@ -303,6 +303,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         structural_facts.extend(facts[before:])
         _people(s, mentions)
         _appointments(s, mentions)
+        _works_at(s)
         _travel(s)
         _partners(s, pairs, mentions)
         _donations(s, mentions)
@@ -362,14 +363,23 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if partner is not None:
                 s.add(m, "spouseOf", partner)
             continue
-        if kind != "job":
-            continue
         title_start = len(head.rstrip(" ")) - len(title) + s.start
+        if kind != "job":
+            found = _member_or_posts(s, m, title, title_start)
+            if found is None:
+                continue
+            title, title_start = found
         for modifier in TITLE_MODIFIERS:  # 常务副校长: the post as written
             if s.text.endswith(modifier, s.start, title_start):
                 title_start -= len(modifier)
                 title = modifier + title
                 break
+        origin = _from_body(s, title_start)
+        if origin is not None:  # 来自明理中学的支教教师张雪: the post as written, its body
+            body, written = origin
+            s.add(m, "jobTitle", written + title, literal=True)
+            s.add(m, "worksFor", body)
+            continue
         s.add(m, "jobTitle", title, literal=True)
         posts = [title]  # the posts read since the last body, for _government
         # ORG 校长A、副校长B: B works where A does
@@ -418,6 +428,55 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(m, "jobTitle", prev_title, literal=True)
             posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+def _member_or_posts(s: _Sentence, m: Mention, title: str, start: int) -> tuple[str, int] | None:
+    """For a word before a name that is no post (干部, 员工): a body written right before a
+    ``member`` word is where the person works (赣州市林业局干部钟志明); and a short description
+    after posts joined by 、 leaves the posts to the name (县委常委、副县长、深圳援派干部X:
+    the last post and where it begins, read on as ORG + posts + NAME)."""
+    if title in _triggers()["member"]:
+        body = next((o for o in s.mentions if o.end == start and o.cls != "Person"
+                     and o.cls not in PLACE_CLASSES), None)
+        if body is not None:
+            s.add(m, "worksFor", body)
+            return None
+    comma = s.text.rfind("、", s.start, start)
+    if comma < 0 or start - comma > 8 or not re.fullmatch(
+            r"[\u4e00-\u9fff]*", s.text[comma + 1:start]) or any(
+            comma < o.start < start and o.cls not in PLACE_CLASSES for o in s.mentions):
+        return None
+    return _job_title_before(s, comma)
+
+
+def _from_body(s: _Sentence, start: int) -> tuple[Mention, str] | None:
+    """The body of 来自ORG的 written before a post beginning at ``start``, and the words
+    between 的 and the post (来自明理中学的支教教师: 支教), or None."""
+    for o in s.mentions:
+        if o.cls == "Person" or o.cls in PLACE_CLASSES or o.end > start:
+            continue
+        gap = re.fullmatch(r"的([\u4e00-\u9fff]{0,4})", s.text[o.end:start])
+        if gap and s.text.endswith("来自", s.start, s.start_of(o)):
+            return o, gap.group(1)
+    return None
+
+
+def _works_at(s: _Sentence) -> None:
+    """NAME…在ORG任教/任职/工作 (the ``work-at`` family) -> worksFor: the last person named
+    before, unless the clause says it was before (原, 曾: the ``formerly`` family)."""
+    trig = _triggers()
+    for pos, _word in s.find(trig["work-at"]):
+        body = next((o for o in s.mentions if o.end == pos and o.cls != "Person"
+                     and o.cls not in PLACE_CLASSES and s.is_location(o)), None)
+        person = next((p for p in reversed(s.mentions) if p.cls == "Person" and p.end <= pos),
+                      None)
+        if body is None or person is None:
+            continue
+        between = s.text[person.end:s.start_of(body)]
+        if any(w in between for w in trig["formerly"]) or any(
+                person.end <= o.start < s.start_of(body) for o in s.mentions):
+            continue
+        s.add(person, "worksFor", body)
 
 
 @lru_cache(maxsize=1)

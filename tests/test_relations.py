@@ -176,6 +176,20 @@ CASES = [
          EVENTS,
          {("康庄社区党支部", "organizerOf", "邻里一家亲美食节")}),
     # ---- people: ORG + title + NAME -> worksFor + jobTitle
+    # a body's cadre (干部: the ``member`` family) works for it, with no post
+    case("member-cadre", "2022年3月，长治市农业农村局干部王磊被选派到屯留区。", PEOPLE,
+         {("王磊", "worksFor", "长治市农业农村局")}),
+    # posts joined by 、 and a short description after them: the posts are the name's
+    case("posts-then-description", "屯留区委常委、副区长、北京挂职干部孙立明到项目工地调研。", PEOPLE,
+         {("孙立明", "worksFor", "屯留区委"), ("孙立明", "jobTitle", "常委"),
+          ("孙立明", "jobTitle", "副区长")}),
+    # 来自ORG的 + post + NAME: the post as written, and its body
+    case("来自-body-的-post", "来自东城区史家小学的支教教师刘敏，主动承担了班主任工作。", PEOPLE,
+         {("刘敏", "worksFor", "东城区史家小学"), ("刘敏", "jobTitle", "支教教师")}),
+    # NAME在ORG任教 -> worksFor; 原在ORG工作 says nothing of now
+    case("在-body-任教", "支教老师刘敏已在屯留区第一中学任教两年。", PEOPLE,
+         {("刘敏", "worksFor", "屯留区第一中学"), ("刘敏", "jobTitle", "老师")}),
+    case("原在-body-工作", "刘敏原在屯留区教育局工作，现到东城区挂职。", PEOPLE, set()),
     case("subject-teacher", "屯留区第三中学政治教师韩梅和东城区史家小学教师宋佳共同执教。", PEOPLE,
          {("韩梅", "worksFor", "屯留区第三中学"), ("韩梅", "jobTitle", "政治教师"),
           ("宋佳", "worksFor", "东城区史家小学"), ("宋佳", "jobTitle", "教师")}),
