@@ -304,6 +304,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _people(s, mentions)
         _appointments(s, mentions)
         _works_at(s)
+        _is_post(s)
         _travel(s)
         _partners(s, pairs, mentions)
         _donations(s, mentions)
@@ -459,6 +460,31 @@ def _from_body(s: _Sentence, start: int) -> tuple[Mention, str] | None:
         if gap and s.text.endswith("来自", s.start, s.start_of(o)):
             return o, gap.group(1)
     return None
+
+
+def _is_post(s: _Sentence) -> None:
+    """NAME是ORG(的)(DEPT)TITLE ending its clause (郭某是东城区妇幼保健院儿科副主任医师,
+    李某是史家小学的高级教师) -> worksFor ORG and jobTitle TITLE."""
+    for m in s.mentions:
+        if m.cls != "Person" or not s.text.startswith("是", m.end, s.end):
+            continue
+        body = next((o for o in s.mentions if s.start_of(o) == m.end + 1 and o.cls != "Person"
+                     and o.cls not in PLACE_CLASSES), None)
+        if body is None:
+            continue
+        end = s.clause_of(body.start)[1]
+        while end > body.end and not "\u4e00" <= s.text[end - 1] <= "\u9fff":
+            end -= 1
+        found = _job_title_before(s, end)
+        if found is None:
+            continue
+        title, begin = found
+        gap = s.text[body.end:begin].removeprefix("的")
+        if gap and not _department_pattern().fullmatch(gap) or any(
+                body.end <= o.start < end for o in s.mentions):
+            continue
+        s.add(m, "worksFor", body)
+        s.add(m, "jobTitle", title, literal=True)
 
 
 def _works_at(s: _Sentence) -> None:

@@ -190,6 +190,11 @@ CASES = [
     case("在-body-任教", "支教老师刘敏已在屯留区第一中学任教两年。", PEOPLE,
          {("刘敏", "worksFor", "屯留区第一中学"), ("刘敏", "jobTitle", "老师")}),
     case("原在-body-工作", "刘敏原在屯留区教育局工作，现到东城区挂职。", PEOPLE, set()),
+    # NAME是ORG(的)(DEPT)TITLE -> worksFor and jobTitle
+    case("是-body-dept-title", "医疗队员李娟是东城区第一人民医院儿科副主任医师，已在屯留工作一年。", PEOPLE,
+         {("李娟", "worksFor", "北京市东城区第一人民医院"), ("李娟", "jobTitle", "副主任医师")}),
+    case("是-body-的-title", "随队的历史教师王丽是东城区史家小学的高级教师。", PEOPLE,
+         {("王丽", "worksFor", "东城区史家小学"), ("王丽", "jobTitle", "高级教师"), ("王丽", "jobTitle", "历史教师")}),
     case("subject-teacher", "屯留区第三中学政治教师韩梅和东城区史家小学教师宋佳共同执教。", PEOPLE,
          {("韩梅", "worksFor", "屯留区第三中学"), ("韩梅", "jobTitle", "政治教师"),
           ("宋佳", "worksFor", "东城区史家小学"), ("宋佳", "jobTitle", "教师")}),
