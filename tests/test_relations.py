@@ -249,6 +249,10 @@ CASES = [
     case("总投资-and-资金", "屯留区中药材加工项目总投资1.2亿元，其中使用对口合作资金800万元。", FIGURES,
          {("屯留区中药材加工项目", "totalInvestment", "120000000"),
           ("屯留区中药材加工项目", "cooperationFunding", "8000000")}),
+    # an aid programme's funds written after the funder (北京援疆资金) are cooperation funding
+    case("援疆资金-after-funder", "和田县农产品加工园区项目总投资3000万元，其中北京援疆资金1800万元。", FIGURES,
+         {("和田县农产品加工园区项目", "totalInvestment", "30000000"),
+          ("和田县农产品加工园区项目", "cooperationFunding", "18000000")}),
     case("该项目", "屯留区中药材加工项目正式签约。该项目总投资5000余万元。", FIGURES,
          {("屯留区中药材加工项目", "totalInvestment", "50000000")}),
     case("帮扶资金-用于", "东城区向屯留区拨付帮扶资金300万元用于屯留区养殖项目。", FIGURES,
