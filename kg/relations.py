@@ -138,7 +138,8 @@ class _Sentence:
                  and not self._is_beneficiary(m)]
         if found:
             return self._leaders(self._group(found), classes)
-        first = [m for m in self.mentions if m.end <= pos and m.cls in classes
+        said = self._said_from(pos)
+        first = [m for m in self.mentions if said <= m.start and m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
                  and not self._speaker(m) and not self._is_beneficiary(m)]
         return self._group(first, first=True) if first else []
@@ -155,6 +156,19 @@ class _Sentence:
         leader = next((m for m in self.mentions if m.end == begin - len(word)
                        and m.cls == "Person"), None)
         return group if leader is None or leader in group else [leader] + group
+
+    def _said_from(self, pos: int) -> int:
+        """Where what is said begins, when a clause before ``pos`` ends in a word of speech
+        and what is said names its own actors as both sides (教委副主任林涛介绍，两地将联合举办…:
+        the ``both`` and ``both-places`` words): the speaker's body is then no actor of it
+        (while in 院长张伟表示，医院已选派… it is). The sentence start otherwise."""
+        trig = _triggers()
+        said = self.start
+        for a, b in clauses(self.text, self.start, self.end):
+            if b <= pos and self.text[a:b].rstrip("，,：:").endswith(trig["speech"]) and any(
+                    w in self.text[b:pos] for w in trig["both"] + trig["both-places"]):
+                said = b
+        return said
 
     def _speaker(self, m: Mention) -> bool:
         """Whether a person's clause ends in a word of speech (张伟表示，医院已选派…): what

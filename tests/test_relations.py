@@ -144,6 +144,8 @@ CASES = [
     case("开展-在", "东城区在屯留区开展“名医进乡村”活动。", EVENTS + ("locatedIn",),
          {(DC, "organizerOf", "名医进乡村活动"), ("名医进乡村活动", "locatedIn", "屯留区")},
          about="名医进乡村活动"),
+    # the speaker's body names no actor of what is said (两地将联合举办…)
+    case("speaker-body-not-organizer", "东城区教育委员会副主任王刚介绍，今年暑期，两地将联合举办“京屯少年”研学活动。", EVENTS, set()),
     case("举办", "屯留区树人小学举办“书香校园”读书节。", EVENTS,
          {("屯留区树人小学", "organizerOf", "书香校园读书节")}),
     case("组织-赴-开展", "东城区团委组织青年赴屯留区开展“青春助力乡村振兴”主题实践活动。",
