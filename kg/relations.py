@@ -138,7 +138,8 @@ class _Sentence:
                  and not self._is_beneficiary(m)]
         if found:
             return self._leaders(self._group(found), classes)
-        first = [m for m in self.mentions if m.end <= pos and m.cls in classes
+        said = self._said_from(pos)
+        first = [m for m in self.mentions if said <= m.start and m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
                  and not self._speaker(m) and not self._is_beneficiary(m)]
         return self._group(first, first=True) if first else []
@@ -155,6 +156,19 @@ class _Sentence:
         leader = next((m for m in self.mentions if m.end == begin - len(word)
                        and m.cls == "Person"), None)
         return group if leader is None or leader in group else [leader] + group
+
+    def _said_from(self, pos: int) -> int:
+        """Where what is said begins, when a clause before ``pos`` ends in a word of speech
+        and what is said names its own actors as both sides (教委副主任林涛介绍，两地将联合举办…:
+        the ``both`` and ``both-places`` words): the speaker's body is then no actor of it
+        (while in 院长张伟表示，医院已选派… it is). The sentence start otherwise."""
+        trig = _triggers()
+        said = self.start
+        for a, b in clauses(self.text, self.start, self.end):
+            if b <= pos and self.text[a:b].rstrip("，,：:").endswith(trig["speech"]) and any(
+                    w in self.text[b:pos] for w in trig["both"] + trig["both-places"]):
+                said = b
+        return said
 
     def _speaker(self, m: Mention) -> bool:
         """Whether a person's clause ends in a word of speech (张伟表示，医院已选派…): what
@@ -263,6 +277,18 @@ class _Sentence:
             if m.start > out[-1].start and \
                     self.text[out[-1].end:self.start_of(m)] in joiners:
                 out.append(m)
+        if len(out) == 1 and first.cls in PLACE_CLASSES:
+            # 到扎瓦镇农副产品冷链物流园、县人民医院: the place only begins a name the text
+            # does not know; the list goes on after it, the place is no destination
+            nxt = next((m for m in self.mentions if m.start >= first.end), None)
+            unknown = None if nxt is None else re.fullmatch(
+                r"([\u4e00-\u9fff]{2,12})(?:" + "|".join(map(re.escape, joiners)) + ")",
+                self.text[first.end:self.start_of(nxt)])
+            trig = _triggers()
+            if unknown and nxt.cls in classes and not any(
+                    w in unknown.group(1) for w in trig["move"] + trig["come"]):
+                rest = self.list_after(self.start_of(nxt), classes)
+                return rest if rest and rest[0] is nxt else out
         return out
 
 
@@ -291,6 +317,8 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         structural_facts.extend(facts[before:])
         _people(s, mentions)
         _appointments(s, mentions)
+        _works_at(s)
+        _is_post(s)
         _travel(s)
         _partners(s, pairs, mentions)
         _donations(s, mentions)
@@ -350,14 +378,23 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if partner is not None:
                 s.add(m, "spouseOf", partner)
             continue
-        if kind != "job":
-            continue
         title_start = len(head.rstrip(" ")) - len(title) + s.start
+        if kind != "job":
+            found = _member_or_posts(s, m, title, title_start)
+            if found is None:
+                continue
+            title, title_start = found
         for modifier in TITLE_MODIFIERS:  # 常务副校长: the post as written
             if s.text.endswith(modifier, s.start, title_start):
                 title_start -= len(modifier)
                 title = modifier + title
                 break
+        origin = _from_body(s, title_start)
+        if origin is not None:  # 来自明理中学的支教教师张雪: the post as written, its body
+            body, written = origin
+            s.add(m, "jobTitle", written + title, literal=True)
+            s.add(m, "worksFor", body)
+            continue
         s.add(m, "jobTitle", title, literal=True)
         posts = [title]  # the posts read since the last body, for _government
         # ORG 校长A、副校长B: B works where A does
@@ -406,6 +443,80 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(m, "jobTitle", prev_title, literal=True)
             posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+def _member_or_posts(s: _Sentence, m: Mention, title: str, start: int) -> tuple[str, int] | None:
+    """For a word before a name that is no post (干部, 员工): a body written right before a
+    ``member`` word is where the person works (赣州市林业局干部钟志明); and a short description
+    after posts joined by 、 leaves the posts to the name (县委常委、副县长、深圳援派干部X:
+    the last post and where it begins, read on as ORG + posts + NAME)."""
+    if title in _triggers()["member"]:
+        body = next((o for o in s.mentions if o.end == start and o.cls != "Person"
+                     and o.cls not in PLACE_CLASSES), None)
+        if body is not None:
+            s.add(m, "worksFor", body)
+            return None
+    comma = s.text.rfind("、", s.start, start)
+    if comma < 0 or start - comma > 8 or not re.fullmatch(
+            r"[\u4e00-\u9fff]*", s.text[comma + 1:start]) or any(
+            comma < o.start < start and o.cls not in PLACE_CLASSES for o in s.mentions):
+        return None
+    return _job_title_before(s, comma)
+
+
+def _from_body(s: _Sentence, start: int) -> tuple[Mention, str] | None:
+    """The body of 来自ORG的 written before a post beginning at ``start``, and the words
+    between 的 and the post (来自明理中学的支教教师: 支教), or None."""
+    for o in s.mentions:
+        if o.cls == "Person" or o.cls in PLACE_CLASSES or o.end > start:
+            continue
+        gap = re.fullmatch(r"的([\u4e00-\u9fff]{0,4})", s.text[o.end:start])
+        if gap and s.text.endswith("来自", s.start, s.start_of(o)):
+            return o, gap.group(1)
+    return None
+
+
+def _is_post(s: _Sentence) -> None:
+    """NAME是ORG(的)(DEPT)TITLE ending its clause (郭某是东城区妇幼保健院儿科副主任医师,
+    李某是史家小学的高级教师) -> worksFor ORG and jobTitle TITLE."""
+    for m in s.mentions:
+        if m.cls != "Person" or not s.text.startswith("是", m.end, s.end):
+            continue
+        body = next((o for o in s.mentions if s.start_of(o) == m.end + 1 and o.cls != "Person"
+                     and o.cls not in PLACE_CLASSES), None)
+        if body is None:
+            continue
+        end = s.clause_of(body.start)[1]
+        while end > body.end and not "\u4e00" <= s.text[end - 1] <= "\u9fff":
+            end -= 1
+        found = _job_title_before(s, end)
+        if found is None:
+            continue
+        title, begin = found
+        gap = s.text[body.end:begin].removeprefix("的")
+        if gap and not _department_pattern().fullmatch(gap) or any(
+                body.end <= o.start < end for o in s.mentions):
+            continue
+        s.add(m, "worksFor", body)
+        s.add(m, "jobTitle", title, literal=True)
+
+
+def _works_at(s: _Sentence) -> None:
+    """NAME…在ORG任教/任职/工作 (the ``work-at`` family) -> worksFor: the last person named
+    before, unless the clause says it was before (原, 曾: the ``formerly`` family)."""
+    trig = _triggers()
+    for pos, _word in s.find(trig["work-at"]):
+        body = next((o for o in s.mentions if o.end == pos and o.cls != "Person"
+                     and o.cls not in PLACE_CLASSES and s.is_location(o)), None)
+        person = next((p for p in reversed(s.mentions) if p.cls == "Person" and p.end <= pos),
+                      None)
+        if body is None or person is None:
+            continue
+        between = s.text[person.end:s.start_of(body)]
+        if any(w in between for w in trig["formerly"]) or any(
+                person.end <= o.start < s.start_of(body) for o in s.mentions):
+            continue
+        s.add(person, "worksFor", body)
 
 
 @lru_cache(maxsize=1)
@@ -577,9 +688,27 @@ def _posted(s: _Sentence, lo: int) -> bool:
         body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
         if body is not None:
             at = body.end
+        else:  # 到墨玉后挂职该院副院长: a body pointed back at (anaphors.tsv)
+            at += next((len(w) for w in _anaphor_words() if s.text.startswith(w, at, s.end)), 0)
         if _job_title_at(s, at) is not None:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _anaphor_words() -> tuple[str, ...]:
+    return tuple(sorted((row[0] for row in read_table("anaphors.tsv")), key=len, reverse=True))
+
+
+def _works_there(s: _Sentence, last: Mention) -> bool:
+    """Whether the clause of a travel says the travellers work at the destination (到X公司就业,
+    到X支教, 到X中小学开展教育实习, 到X村任第一书记: the ``work-there`` family, or 任 right
+    after the destination): people placed there for work visit nothing."""
+    trig = _triggers()
+    rest = s.text[last.end:s.clause_of(last.start)[1]]
+    if rest.startswith("任") and not rest.startswith(trig["not-appoint"]):
+        return True
+    return any(w in rest for w in trig["work-there"])
 
 
 def _travel(s: _Sentence) -> None:
@@ -587,7 +716,7 @@ def _travel(s: _Sentence) -> None:
     for pos, word in s.travel_words():
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
-        if not dests or s.invited(pos) or _posted(s, end):
+        if not dests or s.invited(pos) or _posted(s, end) or _works_there(s, dests[-1]):
             continue
         agents = s.agents_before(pos)
         trains = training and _trains(s.text[pos:s.end])
@@ -595,6 +724,8 @@ def _travel(s: _Sentence) -> None:
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
+                if a.cls in PLACE_CLASSES and _within(d.key, a.key):
+                    continue  # a place going to its own parts (县里组织人员到本县学校) visits none
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation

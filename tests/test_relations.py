@@ -55,6 +55,18 @@ CASES = [
          {("余吾镇卫生院", "trainedAt", "北京市东城区社区卫生服务中心")}),
     case("培训", "长治市潞州区教育局组织教师赴北京培训。", TRAVEL,
          {("潞州区教育局", "trainedAt", "北京市")}),
+    # people placed somewhere for work, teaching or an internship visit nothing there
+    case("就业-no-visit", "屯留区组织40名务工人员赴京，到北京东方物业管理有限公司等企业就业。", TRAVEL, set()),
+    case("支教-no-visit", "东城区史家小学每年派出骨干教师到屯留区支教。", TRAVEL, set()),
+    case("实习-no-visit", "长治学院每年选派师范生到屯留区中小学开展教育实习。", TRAVEL, set()),
+    case("任-post-no-visit", "东城区卫健委干部李强被选派到屯留区上村镇小南村任驻村第一书记。", TRAVEL, set()),
+    case("带到-no-travel", "东城区的好经验被带到屯留区。", TRAVEL, set()),
+    case("挂职-anaphor-post", "医疗队长王芳是心内科主任医师，到屯留区后挂职该院副院长。", TRAVEL, set()),
+    # a place whose people go to its own schools visits nothing
+    case("place-to-own-parts", "支教教师抵达屯留区，将分赴屯留区第一中学、屯留区第二小学开展教学。", TRAVEL, set()),
+    # a place that only begins a name the text does not know is no destination: the list goes on
+    case("unknown-name-in-list", "东城区代表团先后到上村镇蔬菜冷链仓储园、屯留区人民医院和屯留区第一中学调研。", TRAVEL,
+         {(DC, "visited", "屯留区人民医院"), (DC, "visited", "屯留区第一中学")}),
     case("挂职-banner", "内蒙古自治区锡林郭勒盟正蓝旗干部赴东城区交道口街道挂职。", TRAVEL,
          {("正蓝旗", "trainedAt", "交道口街道")}),
     case("gacha-secretary", "阿拉善左旗巴润别立镇乌兰布和嘎查党支部书记张宝山赴东城区学习。",
@@ -132,6 +144,8 @@ CASES = [
     case("开展-在", "东城区在屯留区开展“名医进乡村”活动。", EVENTS + ("locatedIn",),
          {(DC, "organizerOf", "名医进乡村活动"), ("名医进乡村活动", "locatedIn", "屯留区")},
          about="名医进乡村活动"),
+    # the speaker's body names no actor of what is said (两地将联合举办…)
+    case("speaker-body-not-organizer", "东城区教育委员会副主任王刚介绍，今年暑期，两地将联合举办“京屯少年”研学活动。", EVENTS, set()),
     case("举办", "屯留区树人小学举办“书香校园”读书节。", EVENTS,
          {("屯留区树人小学", "organizerOf", "书香校园读书节")}),
     case("组织-赴-开展", "东城区团委组织青年赴屯留区开展“青春助力乡村振兴”主题实践活动。",
@@ -164,6 +178,25 @@ CASES = [
          EVENTS,
          {("康庄社区党支部", "organizerOf", "邻里一家亲美食节")}),
     # ---- people: ORG + title + NAME -> worksFor + jobTitle
+    # a body's cadre (干部: the ``member`` family) works for it, with no post
+    case("member-cadre", "2022年3月，长治市农业农村局干部王磊被选派到屯留区。", PEOPLE,
+         {("王磊", "worksFor", "长治市农业农村局")}),
+    # posts joined by 、 and a short description after them: the posts are the name's
+    case("posts-then-description", "屯留区委常委、副区长、北京挂职干部孙立明到项目工地调研。", PEOPLE,
+         {("孙立明", "worksFor", "屯留区委"), ("孙立明", "jobTitle", "常委"),
+          ("孙立明", "jobTitle", "副区长")}),
+    # 来自ORG的 + post + NAME: the post as written, and its body
+    case("来自-body-的-post", "来自东城区史家小学的支教教师刘敏，主动承担了班主任工作。", PEOPLE,
+         {("刘敏", "worksFor", "东城区史家小学"), ("刘敏", "jobTitle", "支教教师")}),
+    # NAME在ORG任教 -> worksFor; 原在ORG工作 says nothing of now
+    case("在-body-任教", "支教老师刘敏已在屯留区第一中学任教两年。", PEOPLE,
+         {("刘敏", "worksFor", "屯留区第一中学"), ("刘敏", "jobTitle", "老师")}),
+    case("原在-body-工作", "刘敏原在屯留区教育局工作，现到东城区挂职。", PEOPLE, set()),
+    # NAME是ORG(的)(DEPT)TITLE -> worksFor and jobTitle
+    case("是-body-dept-title", "医疗队员李娟是东城区第一人民医院儿科副主任医师，已在屯留工作一年。", PEOPLE,
+         {("李娟", "worksFor", "北京市东城区第一人民医院"), ("李娟", "jobTitle", "副主任医师")}),
+    case("是-body-的-title", "随队的历史教师王丽是东城区史家小学的高级教师。", PEOPLE,
+         {("王丽", "worksFor", "东城区史家小学"), ("王丽", "jobTitle", "高级教师"), ("王丽", "jobTitle", "历史教师")}),
     case("subject-teacher", "屯留区第三中学政治教师韩梅和东城区史家小学教师宋佳共同执教。", PEOPLE,
          {("韩梅", "worksFor", "屯留区第三中学"), ("韩梅", "jobTitle", "政治教师"),
           ("宋佳", "worksFor", "东城区史家小学"), ("宋佳", "jobTitle", "教师")}),
@@ -218,6 +251,10 @@ CASES = [
     case("总投资-and-资金", "屯留区中药材加工项目总投资1.2亿元，其中使用对口合作资金800万元。", FIGURES,
          {("屯留区中药材加工项目", "totalInvestment", "120000000"),
           ("屯留区中药材加工项目", "cooperationFunding", "8000000")}),
+    # an aid programme's funds written after the funder (北京援疆资金) are cooperation funding
+    case("援疆资金-after-funder", "和田县农产品加工园区项目总投资3000万元，其中北京援疆资金1800万元。", FIGURES,
+         {("和田县农产品加工园区项目", "totalInvestment", "30000000"),
+          ("和田县农产品加工园区项目", "cooperationFunding", "18000000")}),
     case("该项目", "屯留区中药材加工项目正式签约。该项目总投资5000余万元。", FIGURES,
          {("屯留区中药材加工项目", "totalInvestment", "50000000")}),
     case("帮扶资金-用于", "东城区向屯留区拨付帮扶资金300万元用于屯留区养殖项目。", FIGURES,
