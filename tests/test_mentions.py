@@ -374,6 +374,13 @@ CASES = [
     pytest.param("新县驻京招商服务站负责人介绍。", "新县驻京招商服务站",
                  {("GovernmentAgency", "org/河南省/信阳市/新县/驻京招商服务站", "新县驻京招商服务站")},
                  id="驻京招商服务站"),
+    # 建设 ends a name as a verb (援建X) but is a company's trade before its legal form
+    pytest.param("学校新教学楼由河北华鑫建设工程有限公司承建，工期8个月。", "河北华鑫建设工程有限公司",
+                 {("Company", "org/河北省/华鑫建设工程有限公司", "河北华鑫建设工程有限公司")},
+                 id="建设-trade-word-company"),
+    pytest.param("施工单位长治市宏远建设集团有限公司组织工人加班。", "长治市宏远建设集团有限公司",
+                 {("Company", f"org/{SX[6:]}/宏远建设集团有限公司", "长治市宏远建设集团有限公司")},
+                 id="建设-group-company"),
 ]
 
 
