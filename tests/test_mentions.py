@@ -381,6 +381,11 @@ CASES = [
     pytest.param("施工单位长治市宏远建设集团有限公司组织工人加班。", "长治市宏远建设集团有限公司",
                  {("Company", f"org/{SX[6:]}/宏远建设集团有限公司", "长治市宏远建设集团有限公司")},
                  id="建设-group-company"),
+    # an insurer's branch (支公司) written right after the insurer is a unit of it
+    pytest.param("今年5月，泰康财产保险股份有限公司长治中心支公司为果农提供保险。",
+                 "泰康财产保险股份有限公司长治中心支公司",
+                 {("Company", "org/泰康财产保险股份有限公司/长治中心支公司",
+                   "泰康财产保险股份有限公司长治中心支公司")}, id="insurer-branch"),
 ]
 
 
