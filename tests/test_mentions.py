@@ -386,6 +386,15 @@ CASES = [
                  "泰康财产保险股份有限公司长治中心支公司",
                  {("Company", "org/泰康财产保险股份有限公司/长治中心支公司",
                    "泰康财产保险股份有限公司长治中心支公司")}, id="insurer-branch"),
+    # an academy of sciences is no college; its institute written after it is its unit
+    pytest.param("山西省农业科学院果树研究所专家赴屯留区指导。", "山西省农业科学院果树研究所",
+                 {("PublicInstitution", "org/山西省/农业科学院/果树研究所", "山西省农业科学院果树研究所")},
+                 id="academy-institute"),
+    pytest.param("山西省农业科学院果树研究所专家赴屯留区指导。", "山西省农业科学院",
+                 {("PublicInstitution", "org/山西省/农业科学院", "山西省农业科学院")}, id="academy"),
+    # a cultural centre has its staff and signs agreements, like a library
+    pytest.param("屯留区文化馆与东城区文化馆签订协议。", "屯留区文化馆",
+                 {("PublicInstitution", f"org/{TL}/文化馆", "屯留区文化馆")}, id="cultural-centre"),
 ]
 
 
