@@ -416,6 +416,16 @@ def test_place_inside_a_name_is_nested():
     assert inner.nested and inner.cls == "District"
 
 
+def test_province_heading_a_chain_is_a_place_of_the_text():
+    # 山西省 heads a chain of places before the school: the text names the province
+    result = extract("讲解员向来自山西省长治市屯留区余吾中学的学生们介绍。")
+    (province,) = named(result, "山西省")
+    assert (province.cls, province.nested) == ("Province", False)
+    # 江西 of a brand is part of the company's name only
+    (brand,) = named(extract("江西济民药业为当地捐资20万元。"), "江西")
+    assert brand.nested
+
+
 def test_sub_unit_points_to_its_organisation():
     result = extract("清华大学材料学院与淮海工业集团签订合作协议。")
     (college,) = named(result, "清华大学材料学院")
