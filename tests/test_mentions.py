@@ -395,6 +395,13 @@ CASES = [
     # a cultural centre has its staff and signs agreements, like a library
     pytest.param("屯留区文化馆与东城区文化馆签订协议。", "屯留区文化馆",
                  {("PublicInstitution", f"org/{TL}/文化馆", "屯留区文化馆")}, id="cultural-centre"),
+    # long standard names of the merged culture bureaus (a 和 inside)
+    pytest.param("屯留区文化体育广播电视和旅游局局长说。", "屯留区文化体育广播电视和旅游局",
+                 {("GovernmentAgency", f"org/{TL}/文化体育广播电视和旅游局", "屯留区文化体育广播电视和旅游局")},
+                 id="culture-sports-radio-tourism-bureau"),
+    pytest.param("屯留区文化广电和旅游局组织演出。", "屯留区文化广电和旅游局",
+                 {("GovernmentAgency", f"org/{TL}/文化广电和旅游局", "屯留区文化广电和旅游局")},
+                 id="culture-radio-tourism-bureau"),
 ]
 
 
