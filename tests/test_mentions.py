@@ -402,6 +402,9 @@ CASES = [
     pytest.param("屯留区文化广电和旅游局组织演出。", "屯留区文化广电和旅游局",
                  {("GovernmentAgency", f"org/{TL}/文化广电和旅游局", "屯留区文化广电和旅游局")},
                  id="culture-radio-tourism-bureau"),
+    # 共青团 + a place + 委 is that place's Youth League committee (its 团委), not its party committee
+    pytest.param("他被共青团屯留区委评为青年致富带头人。", "共青团屯留区委",
+                 {("PartyOrganization", f"org/{TL}/团委", "共青团屯留区委")}, id="youth-league-committee"),
 ]
 
 

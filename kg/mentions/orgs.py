@@ -209,6 +209,11 @@ class _OrgFinder:
             # 英雄中路街道办事处 are names
         if cls in ("PartyOrganization", "PartySchool") and text.endswith("中共", 0, start):
             start -= 2  # 中共广州市委党校: the party's name belongs to the body's
+        if body == "委" and not core and place is not None and text.endswith("共青团", 0, start):
+            span = _org_span(text, start - 3, j, cls, place, "团委", full_name)
+            span.label = text[start - 3:j]  # 共青团长治市委 is the city's 团委, as written
+            span.variants |= {span.label, "团" + text[start:j]}
+            return span
         span = _org_span(text, start, j, cls, place, core + body, full_name)
         if doubled and len(place.key.rsplit("/", 1)[-1]) == 2:
             span.label = place.key.rsplit("/", 1)[-1] + text[body_start - 1:j]  # 新县县委, not 新县委
