@@ -524,6 +524,12 @@ def test_mention_shape(text, name, cls, parent, org):
     ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname
+    ("新增家庭农场、农民合作社等新型经营主体。", "农民合作社"),  # a kind of cooperative
+    ("这是当地第一座公共博物馆。", "公共博物馆"),  # a kind of museum
+    ("完成全县80余处红色遗址的保护。", "红色遗址"),  # a kind of site
+    ("组织剪纸等非遗项目走进社区。", "非遗项目"),  # heritage items, no project
+    ("他负责援疆项目的推进。", "负责援疆项目"),  # a verb and a kind of project
+    ("今年全县援疆项目12个。", "全县援疆项目"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}
