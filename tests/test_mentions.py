@@ -374,6 +374,37 @@ CASES = [
     pytest.param("新县驻京招商服务站负责人介绍。", "新县驻京招商服务站",
                  {("GovernmentAgency", "org/河南省/信阳市/新县/驻京招商服务站", "新县驻京招商服务站")},
                  id="驻京招商服务站"),
+    # 建设 ends a name as a verb (援建X) but is a company's trade before its legal form
+    pytest.param("学校新教学楼由河北华鑫建设工程有限公司承建，工期8个月。", "河北华鑫建设工程有限公司",
+                 {("Company", "org/河北省/华鑫建设工程有限公司", "河北华鑫建设工程有限公司")},
+                 id="建设-trade-word-company"),
+    pytest.param("施工单位长治市宏远建设集团有限公司组织工人加班。", "长治市宏远建设集团有限公司",
+                 {("Company", f"org/{SX[6:]}/宏远建设集团有限公司", "长治市宏远建设集团有限公司")},
+                 id="建设-group-company"),
+    # an insurer's branch (支公司) written right after the insurer is a unit of it
+    pytest.param("今年5月，泰康财产保险股份有限公司长治中心支公司为果农提供保险。",
+                 "泰康财产保险股份有限公司长治中心支公司",
+                 {("Company", "org/泰康财产保险股份有限公司/长治中心支公司",
+                   "泰康财产保险股份有限公司长治中心支公司")}, id="insurer-branch"),
+    # an academy of sciences is no college; its institute written after it is its unit
+    pytest.param("山西省农业科学院果树研究所专家赴屯留区指导。", "山西省农业科学院果树研究所",
+                 {("PublicInstitution", "org/山西省/农业科学院/果树研究所", "山西省农业科学院果树研究所")},
+                 id="academy-institute"),
+    pytest.param("山西省农业科学院果树研究所专家赴屯留区指导。", "山西省农业科学院",
+                 {("PublicInstitution", "org/山西省/农业科学院", "山西省农业科学院")}, id="academy"),
+    # a cultural centre has its staff and signs agreements, like a library
+    pytest.param("屯留区文化馆与东城区文化馆签订协议。", "屯留区文化馆",
+                 {("PublicInstitution", f"org/{TL}/文化馆", "屯留区文化馆")}, id="cultural-centre"),
+    # long standard names of the merged culture bureaus (a 和 inside)
+    pytest.param("屯留区文化体育广播电视和旅游局局长说。", "屯留区文化体育广播电视和旅游局",
+                 {("GovernmentAgency", f"org/{TL}/文化体育广播电视和旅游局", "屯留区文化体育广播电视和旅游局")},
+                 id="culture-sports-radio-tourism-bureau"),
+    pytest.param("屯留区文化广电和旅游局组织演出。", "屯留区文化广电和旅游局",
+                 {("GovernmentAgency", f"org/{TL}/文化广电和旅游局", "屯留区文化广电和旅游局")},
+                 id="culture-radio-tourism-bureau"),
+    # 共青团 + a place + 委 is that place's Youth League committee (its 团委), not its party committee
+    pytest.param("他被共青团屯留区委评为青年致富带头人。", "共青团屯留区委",
+                 {("PartyOrganization", f"org/{TL}/团委", "共青团屯留区委")}, id="youth-league-committee"),
 ]
 
 
@@ -393,6 +424,16 @@ def test_place_inside_a_name_is_nested():
     result = extract("屯留区人民医院选派3名医生赴北京进修。")
     (inner,) = [m for m in named(result, "屯留区")]
     assert inner.nested and inner.cls == "District"
+
+
+def test_province_heading_a_chain_is_a_place_of_the_text():
+    # 山西省 heads a chain of places before the school: the text names the province
+    result = extract("讲解员向来自山西省长治市屯留区余吾中学的学生们介绍。")
+    (province,) = named(result, "山西省")
+    assert (province.cls, province.nested) == ("Province", False)
+    # 江西 of a brand is part of the company's name only
+    (brand,) = named(extract("江西济民药业为当地捐资20万元。"), "江西")
+    assert brand.nested
 
 
 def test_sub_unit_points_to_its_organisation():
@@ -483,6 +524,12 @@ def test_mention_shape(text, name, cls, parent, org):
     ("内蒙古长风新材料有限公司年产2万吨锂电池负极材料项目竣工。", "万吨锂电池负极材料项目"),
     ("公司的李主任说，产品供不应求。", "李主任"),  # a title after 的 is no speaker's name
     ("老师傅们说，手艺要传下去。", "傅们"),  # 老师傅 is a role, not 老师 + a surname
+    ("新增家庭农场、农民合作社等新型经营主体。", "农民合作社"),  # a kind of cooperative
+    ("这是当地第一座公共博物馆。", "公共博物馆"),  # a kind of museum
+    ("完成全县80余处红色遗址的保护。", "红色遗址"),  # a kind of site
+    ("组织剪纸等非遗项目走进社区。", "非遗项目"),  # heritage items, no project
+    ("他负责援疆项目的推进。", "负责援疆项目"),  # a verb and a kind of project
+    ("今年全县援疆项目12个。", "全县援疆项目"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

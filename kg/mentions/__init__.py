@@ -128,9 +128,13 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     covers = sorted((o.start, o.end) for o in top)
     starts = [a for a, _b in covers]
     reach = list(accumulate((b for _a, b in covers), max))  # furthest end of a name begun by then
+    starts_of_places = {p.start for p in places}
     for p in places:
         k = bisect_right(starts, p.start)
         p.nested = k > 0 and reach[k - 1] >= p.end  # inside a longer name
+        if p.nested and p.cls == "Province" and p.end in starts_of_places:
+            p.nested = False  # 江苏省 in 江苏省南通市X学校 is written as a place, the head of a
+            # chain of places, not as part of a brand (江西济民药业) or a body's name
     spans = sorted(top + places, key=lambda x: (x.start, -x.end))
     if article.original:  # the traditional form the page wrote is a label too
         for x in spans:

@@ -118,7 +118,8 @@ class _OrgFinder:
             if not _is_cjk(text[pos - 1]) or self.taken[pos - 1]:
                 break
             if _ends_with_boundary(text, pos) and not text.endswith("附属", 0, pos - 1) and \
-                    not self._brand_after_place(pos - 2):
+                    not self._brand_after_place(pos - 2) and \
+                    not (cls == "Company" and _trade_before_legal_form(text, pos, body_start)):
                 break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
         place = chain[-1] if chain else None
@@ -208,6 +209,11 @@ class _OrgFinder:
             # 英雄中路街道办事处 are names
         if cls in ("PartyOrganization", "PartySchool") and text.endswith("中共", 0, start):
             start -= 2  # 中共广州市委党校: the party's name belongs to the body's
+        if body == "委" and not core and place is not None and text.endswith("共青团", 0, start):
+            span = _org_span(text, start - 3, j, cls, place, "团委", full_name)
+            span.label = text[start - 3:j]  # 共青团长治市委 is the city's 团委, as written
+            span.variants |= {span.label, "团" + text[start:j]}
+            return span
         span = _org_span(text, start, j, cls, place, core + body, full_name)
         if doubled and len(place.key.rsplit("/", 1)[-1]) == 2:
             span.label = place.key.rsplit("/", 1)[-1] + text[body_start - 1:j]  # 新县县委, not 新县委
@@ -551,6 +557,15 @@ def _trade_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     trade = read_words("company_trade_words.tsv")
     return (tuple(sorted(legal, key=len, reverse=True)),
             tuple(sorted(trade, key=len, reverse=True)))
+
+
+def _trade_before_legal_form(text: str, pos: int, body_start: int) -> bool:
+    """Whether a trade word (company_trade_words.tsv) ends at ``pos`` with only trade words or
+    legal forms between it and the company's body word: 建设 is a verb that ends a name
+    (援建X), but in 华鑫建设工程有限公司 and 宏远建设集团有限公司 it is the company's trade."""
+    legal, trade = _trade_words()
+    return any(text.endswith(w, 0, pos) for w in trade) and \
+        _made_of(text[pos:body_start], set(trade) | set(legal))
 
 
 def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[bool]
