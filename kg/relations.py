@@ -1229,8 +1229,8 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     last project when the sentence says only 项目. A completion word (建成) ends a project and
     founds anything else; an opening word (正式开放) founds a facility only. A word written just
     before 于 and the date reads it instead (成立于2021年3月; 始建于1952年 gives a year alone).
-    The first event of a sentence takes the sentence's first date as its start (and end, for a
-    range)."""
+    The first event of a sentence takes the date written nearest before it as its start (and
+    end, for a range)."""
     trig = _triggers()
     text = s.text[s.start:s.end]
     dates = find_dates(text, s.article.year) + [  # 始建于1952年: a year alone after WORD于
@@ -1271,10 +1271,12 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
             attr = "foundingDate"
         s.add(subject, attr, date.start, literal=True)
     events = [m for m in s.mentions if m.cls == "Event"]
-    if events and dates[0].stop <= events[0].start - s.start:
-        s.add(events[0], "startDate", dates[0].start, literal=True)
-        if dates[0].end:
-            s.add(events[0], "endDate", dates[0].end, literal=True)
+    before = [d for d in dates if events and d.stop <= events[0].start - s.start]
+    if before:  # 继X去年10月赴南通演出之后，今年8月，…开展EVENT: the date nearest the event
+        date = max(before, key=lambda d: d.stop)
+        s.add(events[0], "startDate", date.start, literal=True)
+        if date.end:
+            s.add(events[0], "endDate", date.end, literal=True)
 
 
 def _sited(s: _Sentence) -> list[Fact]:
