@@ -605,7 +605,10 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
     """NAME … 担任/现任/出任/兼任/任 [ORG] title(、title) -> jobTitle, and worksFor the body
     named (王建国担任和龙市人民医院执行院长, or before the verb: 在ORG担任副校长): the posts
     are those of the last person named before the verb (赵某被派驻屯留区，担任屯留区中医院执行院长), unless they introduce the next name
-    (担任院长的李某) or the text names nobody before. A post held before or only proposed
+    (担任院长的李某) or the text names nobody before. A bare body word may stand for the
+    body (兼任合作社理事长; 挂职该院副院长 gives the post alone when several hospitals fit), a
+    ``posting`` word stays with the post (任驻村第一书记) and a class is dropped (担任初二年级
+    数学教师). A post held before or only proposed
     (曾任, 原任, 不再担任, 拟任: the ``not-appoint`` family, which also holds words with 任 that
     are no appointment: 主任, 任务) says nothing of where the person works now."""
     trig = _triggers()
@@ -622,11 +625,17 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
         body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
         if body is not None:
             at = body.end
-        else:  # 在大川镇中心小学担任副校长: the body is written before the verb, after 在
+        elif (bare := _bare_before_post(s, mentions, at)) is not None:
+            body, at = bare  # 兼任合作社理事长, 挂职该院副院长: a bare body word, then the post
+        else:  # 在大川镇中心小学担任副校长 (被选派到X村任): the body is written before the verb
             body = next((m for m in s.mentions if m.end == pos and m.cls != "Person"
-                         and s.is_location(m)), None)
+                         and (s.is_location(m) or s.text[s.start_of(m) - 1:s.start_of(m)] == "到"
+                              and len(word) == 1)), None)
             if body is None and len(word) == 1:
                 continue  # a bare 任 only before a body and its title (任东城区教育局局长)
+        posted = _posted_as(s, at)  # 驻村第一书记: a posting written before the post
+        at += len(posted)
+        at += len(grade.group()) if (grade := _GRADE.match(s.text, at, s.end)) else 0
         posts = []
         while (title := _job_title_at(s, at)) is not None:
             posts.append(title)
@@ -637,12 +646,44 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
         if not posts or s.text.startswith("的", at, s.end) or any(
                 m.start == at and m.cls == "Person" for m in s.mentions):
             continue
+        posts[0] = posted + posts[0]
         for title in posts:
             s.add(person, "jobTitle", title, literal=True)
         if body is not None:
             _government(s, mentions, person, body, posts)
         if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
             s.add(person, "worksFor", body)
+
+
+# 担任初二年级数学教师: the class a teacher is given, written before the post, is no part of it
+_GRADE = re.compile(r"(?:[初高][一二三]|[一二三四五六七八九]|高中|初中|小学)年级(?:[0-9一二三四五六七八九十]+班)?"
+                    r"|[初高][一二三][0-9一二三四五六七八九十]+班")
+
+
+def _posted_as(s: _Sentence, at: int) -> str:
+    """A ``posting`` word written at ``at`` before a post (驻村第一书记), or ""."""
+    return next((w for w in _triggers()["posting"] if s.text.startswith(w, at, s.end)
+                 and _job_title_at(s, at + len(w)) is not None), "")
+
+
+def _bare_before_post(s: _Sentence, mentions: list[Mention],
+                      at: int) -> tuple[Mention | None, int] | None:
+    """A bare body word written at ``at`` right before a post (兼任合作社理事长, 挂职该院副院长):
+    the one body it stands for (see :func:`_bare_body`), or None when none fits or several
+    do (该院 after two hospitals), and where the post begins; None when no such word is
+    written there."""
+    for k in range(1, 9):
+        if _job_title_at(s, at + k) is None:
+            continue
+        body = _bare_body(s, mentions, at, at + k)
+        if body is not None:
+            return body, at + k
+        words = read_families("bare_bodies.tsv")
+        phrase = s.text[at:at + k]
+        det = next((d for d in words["determiner"] if phrase.startswith(d)), None)
+        if det is not None and phrase[len(det):] in words["body-after-determiner"] + words["body"]:
+            return None, at + k
+    return None
 
 
 def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) -> str | None:
