@@ -767,9 +767,20 @@ def _travel(s: _Sentence) -> None:
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
                 if a.cls in PLACE_CLASSES and _within(d.key, a.key):
                     continue  # a place going to its own parts (县里组织人员到本县学校) visits none
+                if a.cls in PLACE_CLASSES and _residents_of(s, a):
+                    continue  # 南通市民组团到沂南旅游: a place's people, not the place, travel
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation
+
+
+def _residents_of(s: _Sentence, place: Mention) -> bool:
+    """Whether a ``residents`` word follows a place's name, after 的 or not (沂南的师生,
+    南通观众, 南通市民 with the 市 of the name): people who live there, not its delegation."""
+    words = _triggers()["residents"]
+    after = s.text[place.end:s.end]
+    return after.removeprefix("的").startswith(words) or \
+        (s.text[place.end - 1:place.end] + after).startswith(words)
 
 
 def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],

@@ -36,6 +36,9 @@ CASES = [
           ("屯留区教育局", "visited", "北京市东城区和平里第一小学")}),
     case("到-body", "东城区卫健委一行到屯留区人民医院调研。", TRAVEL,
          {("北京市东城区卫生健康委员会", "visited", "屯留区人民医院")}),
+    case("residents-no-visit", "今年上半年,长治市民组团到东城区旅游的人数达到1.6万人次。", TRAVEL, set()),
+    case("residents-的-no-visit", "活动期间,屯留区的师生还走进东城区史家小学,一起上了一堂科学实验课。",
+         TRAVEL, set()),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
     # a later clause shares the subject of the first: the official, not the district of the post
     case("shared-subject-official", "东城区副区长孙立明带队到屯留区调研，并参观太行革命博物馆。", TRAVEL,
