@@ -836,6 +836,10 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
                 continue
         tail = s.text[y.end:b]
+        if s.text[s.start_of(x) - 1:s.start_of(x)] == "由" and any(
+                tail.startswith(w) and tail[len(w):].startswith(trig["build-passive"])
+                for w in trig["partner"]):
+            continue  # 该项目由A与B合作建设: the project's builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
 

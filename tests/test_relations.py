@@ -39,6 +39,8 @@ CASES = [
     case("residents-no-visit", "今年上半年,长治市民组团到东城区旅游的人数达到1.6万人次。", TRAVEL, set()),
     case("residents-的-no-visit", "活动期间,屯留区的师生还走进东城区史家小学,一起上了一堂科学实验课。",
          TRAVEL, set()),
+    case("由-合作建设-no-partners", "该项目由屯留区余吾镇人民政府与长治市绿源文化旅游有限公司合作建设,"
+         "总投资3000万元。", ("partnerOf",), set()),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
     # a later clause shares the subject of the first: the official, not the district of the post
     case("shared-subject-official", "东城区副区长孙立明带队到屯留区调研，并参观太行革命博物馆。", TRAVEL,
