@@ -405,6 +405,28 @@ CASES = [
     # 共青团 + a place + 委 is that place's Youth League committee (its 团委), not its party committee
     pytest.param("他被共青团屯留区委评为青年致富带头人。", "共青团屯留区委",
                  {("PartyOrganization", f"org/{TL}/团委", "共青团屯留区委")}, id="youth-league-committee"),
+    # body words of named facilities, farms, camps and produce
+    pytest.param("长安师范学院凤翔实践教学基地同日揭牌。", "长安师范学院凤翔实践教学基地",
+                 {("Facility", "org/长安师范学院/凤翔实践教学基地", "长安师范学院凤翔实践教学基地")},
+                 id="college-teaching-base"),
+    pytest.param("游客可到吾元村的农耕文化体验园参观。", "农耕文化体验园",
+                 {("Facility", "org/农耕文化体验园", "农耕文化体验园")}, id="experience-park"),
+    pytest.param("他回乡注册成立了屯留区明辉家庭农场。", "屯留区明辉家庭农场",
+                 {("Company", f"org/{TL}/明辉家庭农场", "屯留区明辉家庭农场")}, id="family-farm"),
+    pytest.param("县图书馆在该校建成一间“清河书房”。", "清河书房",
+                 {("Facility", "facility/清河书房", "清河书房")}, id="quoted-study-room"),
+    pytest.param("吾元村“幸福大院”已交付使用。", "幸福大院",
+                 {("Facility", "facility/幸福大院", "幸福大院")}, id="quoted-courtyard"),
+    pytest.param("孩子们参观了扬州博物苑。", "扬州博物苑",
+                 {("Facility", "org/江苏省/扬州市/博物苑", "扬州市博物苑")}, id="museum-park"),
+    pytest.param("东林村的“青山”民宿集群正式营业。", "青山民宿集群",
+                 {("Project", "project/青山", "青山民宿集群")}, id="guesthouse-cluster"),
+    pytest.param("这是2024年“京晋少年科技研学夏令营”的第二天。", "京晋少年科技研学夏令营",
+                 {("Event", "event/京晋少年科技研学夏令营", "京晋少年科技研学夏令营")}, id="summer-camp"),
+    pytest.param("他向网友推荐“青岭”百香果。", "青岭百香果",
+                 {("Product", "product/青岭", "青岭百香果")}, id="quoted-passion-fruit"),
+    pytest.param("主播推荐“黄坡”脐橙。", "黄坡脐橙",
+                 {("Product", "product/黄坡", "黄坡脐橙")}, id="quoted-navel-orange"),
 ]
 
 
@@ -466,6 +488,8 @@ def test_mention_shape(text, name, cls, parent, org):
 
 
 @pytest.mark.parametrize("text, not_a_name", [
+    ("他在自家书房读书，机关大院里很安静。", "机关大院"),
+    ("他在自家书房读书，机关大院里很安静。", "自家书房"),
     ("9月2日本市召开推进会。", "日本"),          # the 日 of a date starts no place name
     ("农村学校教师赴东城区跟岗学习。", "农村学校"),  # a generic modifier is no proper name
     ("好未来教育集团向兴和县第一小学捐赠图书。", "教育集团"),  # a name less its first words
