@@ -427,6 +427,17 @@ CASES = [
                  {("Product", "product/青岭", "青岭百香果")}, id="quoted-passion-fruit"),
     pytest.param("主播推荐“黄坡”脐橙。", "黄坡脐橙",
                  {("Product", "product/黄坡", "黄坡脐橙")}, id="quoted-navel-orange"),
+    # people: a clause opened by a name and a post verb, 来自X的 + name, 一 opening a given name
+    pytest.param("与他同批进藏的还有5名干部。李明远挂职屯留区发展和改革局副局长。", "李明远",
+                 {("Person", "person/李明远", "李明远")}, id="name-opens-clause-before-post-verb"),
+    pytest.param("来自东城区教育委员会的周丽，如今是县教育局副局长。", "周丽",
+                 {("Person", "person/周丽", "周丽")}, id="name-after-where-from"),
+    pytest.param("屯留一中初二学生王一凡说，收获很大。", "王一凡",
+                 {("Person", "person/王一凡", "王一凡")}, id="given-name-opened-by-yi"),
+    pytest.param("来自余吾镇的青年艾力·吐尔逊难掩兴奋。", "艾力·吐尔逊",
+                 {("Person", "person/艾力·吐尔逊", "艾力·吐尔逊")}, id="young-man-transcribed-name"),
+    pytest.param("吾元村的老党员阿不都·热合曼说：“他们是自家人。”", "阿不都·热合曼",
+                 {("Person", "person/阿不都·热合曼", "阿不都·热合曼")}, id="party-member-transcribed-name"),
 ]
 
 
