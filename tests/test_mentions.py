@@ -499,6 +499,8 @@ def test_mention_shape(text, name, cls, parent, org):
 
 
 @pytest.mark.parametrize("text, not_a_name", [
+    ("这是她第三次带学生来江海。", "来江海"),
+    ("城区学校每学期都派老师来上示范课。", "来上示"),
     ("他在自家书房读书，机关大院里很安静。", "机关大院"),
     ("他在自家书房读书，机关大院里很安静。", "自家书房"),
     ("9月2日本市召开推进会。", "日本"),          # the 日 of a date starts no place name

@@ -32,6 +32,9 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
+    if sur == 1 and text[start] in {w[0] for w in _not_names()} and \
+            (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
+        return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
         if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
