@@ -499,6 +499,7 @@ def test_mention_shape(text, name, cls, parent, org):
 
 
 @pytest.mark.parametrize("text, not_a_name", [
+    ("屯留区实验小学与余吾镇中心小学正式结为“手拉手”姊妹学校。", "姊妹学校"),
     ("这是她第三次带学生来江海。", "来江海"),
     ("城区学校每学期都派老师来上示范课。", "来上示"),
     ("他在自家书房读书，机关大院里很安静。", "机关大院"),
