@@ -405,6 +405,39 @@ CASES = [
     # 共青团 + a place + 委 is that place's Youth League committee (its 团委), not its party committee
     pytest.param("他被共青团屯留区委评为青年致富带头人。", "共青团屯留区委",
                  {("PartyOrganization", f"org/{TL}/团委", "共青团屯留区委")}, id="youth-league-committee"),
+    # body words of named facilities, farms, camps and produce
+    pytest.param("长安师范学院凤翔实践教学基地同日揭牌。", "长安师范学院凤翔实践教学基地",
+                 {("Facility", "org/长安师范学院/凤翔实践教学基地", "长安师范学院凤翔实践教学基地")},
+                 id="college-teaching-base"),
+    pytest.param("游客可到吾元村的农耕文化体验园参观。", "农耕文化体验园",
+                 {("Facility", "org/农耕文化体验园", "农耕文化体验园")}, id="experience-park"),
+    pytest.param("他回乡注册成立了屯留区明辉家庭农场。", "屯留区明辉家庭农场",
+                 {("Company", f"org/{TL}/明辉家庭农场", "屯留区明辉家庭农场")}, id="family-farm"),
+    pytest.param("县图书馆在该校建成一间“清河书房”。", "清河书房",
+                 {("Facility", "facility/清河书房", "清河书房")}, id="quoted-study-room"),
+    pytest.param("吾元村“幸福大院”已交付使用。", "幸福大院",
+                 {("Facility", "facility/幸福大院", "幸福大院")}, id="quoted-courtyard"),
+    pytest.param("孩子们参观了扬州博物苑。", "扬州博物苑",
+                 {("Facility", "org/江苏省/扬州市/博物苑", "扬州市博物苑")}, id="museum-park"),
+    pytest.param("东林村的“青山”民宿集群正式营业。", "青山民宿集群",
+                 {("Project", "project/青山", "青山民宿集群")}, id="guesthouse-cluster"),
+    pytest.param("这是2024年“京晋少年科技研学夏令营”的第二天。", "京晋少年科技研学夏令营",
+                 {("Event", "event/京晋少年科技研学夏令营", "京晋少年科技研学夏令营")}, id="summer-camp"),
+    pytest.param("他向网友推荐“青岭”百香果。", "青岭百香果",
+                 {("Product", "product/青岭", "青岭百香果")}, id="quoted-passion-fruit"),
+    pytest.param("主播推荐“黄坡”脐橙。", "黄坡脐橙",
+                 {("Product", "product/黄坡", "黄坡脐橙")}, id="quoted-navel-orange"),
+    # people: a clause opened by a name and a post verb, 来自X的 + name, 一 opening a given name
+    pytest.param("与他同批进藏的还有5名干部。李明远挂职屯留区发展和改革局副局长。", "李明远",
+                 {("Person", "person/李明远", "李明远")}, id="name-opens-clause-before-post-verb"),
+    pytest.param("来自东城区教育委员会的周丽，如今是县教育局副局长。", "周丽",
+                 {("Person", "person/周丽", "周丽")}, id="name-after-where-from"),
+    pytest.param("屯留一中初二学生王一凡说，收获很大。", "王一凡",
+                 {("Person", "person/王一凡", "王一凡")}, id="given-name-opened-by-yi"),
+    pytest.param("来自余吾镇的青年艾力·吐尔逊难掩兴奋。", "艾力·吐尔逊",
+                 {("Person", "person/艾力·吐尔逊", "艾力·吐尔逊")}, id="young-man-transcribed-name"),
+    pytest.param("吾元村的老党员阿不都·热合曼说：“他们是自家人。”", "阿不都·热合曼",
+                 {("Person", "person/阿不都·热合曼", "阿不都·热合曼")}, id="party-member-transcribed-name"),
 ]
 
 
@@ -466,6 +499,11 @@ def test_mention_shape(text, name, cls, parent, org):
 
 
 @pytest.mark.parametrize("text, not_a_name", [
+    ("屯留区实验小学与余吾镇中心小学正式结为“手拉手”姊妹学校。", "姊妹学校"),
+    ("这是她第三次带学生来江海。", "来江海"),
+    ("城区学校每学期都派老师来上示范课。", "来上示"),
+    ("他在自家书房读书，机关大院里很安静。", "机关大院"),
+    ("他在自家书房读书，机关大院里很安静。", "自家书房"),
     ("9月2日本市召开推进会。", "日本"),          # the 日 of a date starts no place name
     ("农村学校教师赴东城区跟岗学习。", "农村学校"),  # a generic modifier is no proper name
     ("好未来教育集团向兴和县第一小学捐赠图书。", "教育集团"),  # a name less its first words

@@ -139,6 +139,9 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if own and lex["things"][own] in ("Project", "Event"):
             add(start, end, lex["things"][own], name, name, {name})
             continue
+        if own and lex["things"][own] == "Facility" and len(name) > len(own):
+            add(start, end, "Facility", name, name, {name})  # “X书房”: the word is a name's only
+            continue
         suffix = next((s for s in lex["suffix_list"] if name.endswith(s)), None)
         if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix):
             cls = lex["suffixes"][suffix][0]

@@ -18,12 +18,23 @@ def _given_name(text: str, start: int, lex) -> int | None:
     if sur == 1 and text[start] not in lex["surnames"]:
         return None
     first = start + sur
-    if first >= len(text) or not _is_cjk(text[first]) or text[first] in lex["name_stops"]:
+    if first >= len(text) or not _is_cjk(text[first]):
         return None
+    if text[first] in lex["name_stops"]:
+        # 许一鸣说: a stop opens a given name only of two characters before a verb of speech
+        if not (_is_cjk(text[first + 1:first + 2]) and text[first + 1] not in lex["name_stops"]
+                and text.startswith(_speech_verbs(), first + 2)
+                and not any(text.startswith(t, first) for t in lex["title_by_first"].get(text[first], ()))
+                and not _common_word(text[start:first + 2], 10)):
+            return None
+        return first + 2
     if any(text.startswith(t, first) for t in lex["title_by_first"].get(text[first], ())):
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
+    if sur == 1 and text[start] in {w[0] for w in _not_names()} and \
+            (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
+        return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
         if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
@@ -108,11 +119,22 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
         if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
                 and _word_freq().get(name[:2], 0) <= 100:
             found.setdefault(name, "")
+    # a clause opened by a name and a verb of taking a post (李明远挂职县发改委副主任); the
+    # one-character 任 is left out (主任, 责任)
+    verbs = "|".join(map(re.escape, (v for v in _post_verbs() if len(v) > 1)))
+    for m in re.finditer(rf"(?:^|[。！？；\n])([\u4e00-\u9fff]{{2,3}}?)(?={verbs})", text):
+        name = m.group(1)
+        if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
+                and _word_freq().get(name[:2], 0) <= 100:
+            found.setdefault(name, "")
     # a speaker described by a clause ending in 的: 返乡创业的郑家兴说 (the name must read as
     # one by itself: 的负责人说, 的李主任说 name nobody)
-    for m in re.finditer(r"的([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉)", text):
-        name = m.group(1)
-        if _word_freq().get(name, 0) == 0 and _given_name(text, m.start(1), lex) == m.end(1):
+    for m in re.finditer(r"(?:的([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉)"
+                         r"|(?<=来自)[\u4e00-\u9fff]{2,20}?的([\u4e00-\u9fff]{2,3})(?=[，,]))", text):
+        # 来自东城区教育委员会的周丽，…: where a person comes from, then the name
+        g = 1 if m.group(1) else 2
+        name = m.group(g)
+        if _word_freq().get(name, 0) == 0 and _given_name(text, m.start(g), lex) == m.end(g):
             found.setdefault(name, "")
     # people listed beside a known one: 张伟、李强、王芳等
     for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text):
