@@ -1141,50 +1141,51 @@ def _organized_by(s: _Sentence) -> None:
     between 由 and an ``organize`` verb (主办, 承办, 举办 …; the ``organize-manner`` words
     共同/联合 may stand between) organise the event named last before 由 in the sentence, or
     the one right after 的; the clauses that follow with no 由 (，C、D承办) name more of them."""
-    trig = _triggers()
-    verbs = _alternation(trig["organize"]).pattern
-    manner = _alternation(trig["organize-manner"]).pattern
-    tail = re.compile(rf"(?:{manner})?(?:{verbs})(?P<of>的)?(?=[，,。；;、]|$|(?P=of))")
-    organizers = AGENT_CLASSES - {"Person"}
     for pos, _word in s.find(("由",)):
-        _a, b = s.clause_of(pos)
-        found = [m for m in s.mentions if pos < m.start and m.end <= b and m.cls in organizers]
-        if not found or s.start_of(found[0]) != pos + 1:
+        named = _names_then_organize(s, pos)
+        if named is None:
             continue
-        group = [found[0]]
-        for m in found[1:]:
-            if s._coordinated(group[-1], m):
-                group.append(m)
-        verb = tail.match(s.text, group[-1].end, s.end)
-        if verb is None:
-            continue
+        group, verb = named
         if verb.group("of"):
             event = next((m for m in s.mentions if m.start == verb.end() and m.cls == "Event"),
                          None)
         else:
             event = next((m for m in reversed(s.mentions) if m.end <= pos and m.cls == "Event"),
                          None)
-        if event is None:
-            continue
-        for agent in group:
-            s.add(agent, "organizerOf", event)
         # …由A主办，B、C承办: the clauses that follow name the event's other organisers
-        at = verb.end()
-        while not verb.group("of") and s.text.startswith(("，", ","), at):
-            found = [m for m in s.mentions if m.cls in organizers and m.start > at
-                     and m.end <= s.clause_of(at + 1)[1]]
-            if not found or s.start_of(found[0]) != at + 1:
-                break
-            more = [found[0]]
-            for m in found[1:]:
-                if s._coordinated(more[-1], m):
-                    more.append(m)
-            after = tail.match(s.text, more[-1].end, s.end)
-            if after is None:
-                break
-            for agent in more:
+        while event is not None and named is not None:
+            for agent in group:
                 s.add(agent, "organizerOf", event)
-            at = after.end()
+            at = verb.end()
+            named = None if verb.group("of") or not s.text.startswith(("，", ","), at) else \
+                _names_then_organize(s, at)
+            if named is not None:
+                group, verb = named
+
+
+def _names_then_organize(s: _Sentence, at: int) -> tuple[list[Mention], re.Match[str]] | None:
+    """The organising bodies written right after the character at ``at`` (由, a comma),
+    coordinated (A与B, A、B), and the ``organize`` verb that follows them (with 共同/联合
+    before it, 的 after it), or None."""
+    organizers = AGENT_CLASSES - {"Person"}
+    b = s.clause_of(at + 1)[1]
+    found = [m for m in s.mentions if at < m.start and m.end <= b and m.cls in organizers]
+    if not found or s.start_of(found[0]) != at + 1:
+        return None
+    group = [found[0]]
+    for m in found[1:]:
+        if s._coordinated(group[-1], m):
+            group.append(m)
+    verb = _organize_tail().match(s.text, group[-1].end, s.end)
+    return (group, verb) if verb is not None else None
+
+
+@lru_cache(maxsize=1)
+def _organize_tail() -> re.Pattern[str]:
+    trig = _triggers()
+    verbs = _alternation(trig["organize"]).pattern
+    manner = _alternation(trig["organize-manner"]).pattern
+    return re.compile(rf"(?:{manner})?(?:{verbs})(?P<of>的)?(?=[，,。；;、]|$|(?P=of))")
 
 
 def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
