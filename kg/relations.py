@@ -611,18 +611,11 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
     数学教师). A post held before or only proposed
     (曾任, 原任, 不再担任, 拟任: the ``not-appoint`` family, which also holds words with 任 that
     are no appointment: 主任, 任务) says nothing of where the person works now."""
-    trig = _triggers()
-    words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
-    for pos, word in s.find(words):
-        if word in trig["not-appoint"]:
-            continue
+    for pos, word, at, body in _appointment_words(s):
         person = next((m for m in reversed(s.mentions) if m.cls == "Person" and m.end <= pos),
                       None)
         if person is None:
             continue
-        at = pos + len(word)
-        at += 1 if s.text.startswith("了", at, s.end) else 0
-        body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
         if body is not None:
             at = body.end
         elif (bare := _bare_before_post(s, mentions, at)) is not None:
@@ -714,11 +707,10 @@ def _trains(text: str) -> bool:
     return any(w in text for w in trig["training"])
 
 
-def _posted(s: _Sentence, lo: int) -> bool:
-    """Whether a post is taken after ``lo`` in the sentence: an ``appoint`` word (挂职, 担任)
-    followed by a job title, a body written between or not (来到舟曲，挂职舟曲县委常委、副县长).
-    Who travels to take a post there works there (worksFor): it is no visit, and 挂职 then is
-    no training either."""
+def _appointment_words(s: _Sentence, lo: int | None = None):
+    """(offset, word, end, body) of each ``appoint`` word of the sentence from ``lo`` (挂职,
+    担任 …; ``not-appoint`` words such as 曾任 and 主任 are read and passed over): where what
+    it governs begins (after it, and after 了) and the body written right there, or None."""
     trig = _triggers()
     words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
     for pos, word in s.find(words, lo):
@@ -727,6 +719,15 @@ def _posted(s: _Sentence, lo: int) -> bool:
         at = pos + len(word)
         at += 1 if s.text.startswith("了", at, s.end) else 0
         body = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"), None)
+        yield pos, word, at, body
+
+
+def _posted(s: _Sentence, lo: int) -> bool:
+    """Whether a post is taken after ``lo`` in the sentence: an ``appoint`` word (挂职, 担任)
+    followed by a job title, a body written between or not (来到舟曲，挂职舟曲县委常委、副县长).
+    Who travels to take a post there works there (worksFor): it is no visit, and 挂职 then is
+    no training either."""
+    for _pos, _word, at, body in _appointment_words(s, lo):
         if body is not None:
             at = body.end
         else:  # 到墨玉后挂职该院副院长: a body pointed back at (anaphors.tsv)
