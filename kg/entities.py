@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping, NamedTuple
 
 from .model import Entity, Fact, Mention
@@ -26,8 +27,10 @@ from .namespaces import DATE_ATTRIBUTES, PLACE_CLASSES, coarse_class
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」『』")
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_label(text: str) -> str:
-    """A surface form as a label: quotes and book-title marks removed, spaces squeezed out."""
+    """A surface form as a label: quotes and book-title marks removed, spaces squeezed out.
+    Cached: the same names recur in every article and file."""
     return "".join(text.translate(_QUOTES).split())
 
 
@@ -99,7 +102,8 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
             mapping[key] = targets.pop()
     if not mapping:
         return mentions
-    return [dataclasses.replace(m, key=_resolve(m.key, mapping)) for m in mentions]
+    return [dataclasses.replace(m, key=_resolve(m.key, mapping)) if m.key in mapping else m
+            for m in mentions]
 
 
 def _compound_bodies(labels: dict[str, tuple[str, str]], mapping: dict[str, str]) -> dict[str, str]:
@@ -163,19 +167,25 @@ def _fullest(label: str) -> tuple[int, str]:
 
 
 def key_stats(mentions: Iterable[Mention]) -> dict[str, KeyStats]:
-    """The :class:`KeyStats` of each key of ``mentions``."""
+    """The :class:`KeyStats` of each key of ``mentions``: each mention folded into its key's
+    stats in place, as :meth:`KeyStats.add` would fold a stats of its own."""
     out: dict[str, KeyStats] = {}
     for m in mentions:
         label = clean_label(m.label)
-        forms = {label, *(clean_label(f) for f in m.seen)}
-        if m.full_name:
-            forms.add(clean_label(m.surface))
-        one = KeyStats({m.cls: 1}, label, forms, {clean_label(v) for v in m.variants},
-                       m.code, m.nested)
-        if m.key in out:
-            out[m.key].add(one)
+        stats = out.get(m.key)
+        if stats is None:
+            stats = out[m.key] = KeyStats({}, label, set(), set(), m.code, m.nested)
         else:
-            out[m.key] = one
+            stats.label = max(stats.label, label, key=_fullest)
+            if m.code and (not stats.code or m.code < stats.code):
+                stats.code = m.code
+            stats.nested = stats.nested and m.nested
+        stats.classes[m.cls] = stats.classes.get(m.cls, 0) + 1
+        stats.labels.add(label)
+        stats.labels.update(map(clean_label, m.seen))
+        if m.full_name:
+            stats.labels.add(clean_label(m.surface))
+        stats.variants.update(map(clean_label, m.variants))
     return out
 
 
