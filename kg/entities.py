@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable, Mapping, NamedTuple
 
 from .model import Entity, Fact, Mention
@@ -27,10 +26,10 @@ from .namespaces import DATE_ATTRIBUTES, PLACE_CLASSES, coarse_class
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」『』")
 
 
-@lru_cache(maxsize=1 << 16)
 def clean_label(text: str) -> str:
-    """A surface form as a label: quotes and book-title marks removed, spaces squeezed out.
-    Cached: the same names recur in every article and file."""
+    """A surface form as a label: quotes and book-title marks removed, spaces squeezed out."""
+    if text.isalnum():  # most names: no quote, mark or space to remove
+        return text
     return "".join(text.translate(_QUOTES).split())
 
 
@@ -182,11 +181,17 @@ def key_stats(mentions: Iterable[Mention]) -> dict[str, KeyStats]:
             stats.nested = stats.nested and m.nested
         stats.classes[m.cls] = stats.classes.get(m.cls, 0) + 1
         stats.labels.add(label)
-        stats.labels.update(map(clean_label, m.seen))
+        stats.labels.update(_clean_labels(m.seen))
         if m.full_name:
             stats.labels.add(clean_label(m.surface))
-        stats.variants.update(map(clean_label, m.variants))
+        stats.variants.update(_clean_labels(m.variants))
     return out
+
+
+def _clean_labels(texts: tuple[str, ...]) -> Iterable[str]:
+    """:func:`clean_label` of each of ``texts``; most often they are clean already, which one
+    test of them all together tells."""
+    return texts if "".join(texts).isalnum() else map(clean_label, texts)
 
 
 def add_stats(total: dict[str, KeyStats], part: dict[str, KeyStats]) -> None:

@@ -56,9 +56,35 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
+@lru_cache(maxsize=None)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` longest first (a stable sort: words of one length keep their order)."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     return {row[0]: row[1] for row in read_table("titles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _titles_longest() -> tuple[str, ...]:
+    """The titles of titles.tsv, longest first: the first that a text ends with is the
+    longest."""
+    return _longest_first(tuple(_titles()))
+
+
+@lru_cache(maxsize=1)
+def _job_titles_longest() -> tuple[str, ...]:
+    """The job titles of titles.tsv (kind ``job``), longest first."""
+    titles = _titles()
+    return tuple(t for t in _titles_longest() if titles[t] == "job")
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    """Every job title of titles.tsv, bare or after one of :data:`TITLE_MODIFIERS`."""
+    return frozenset(m + t for t in _job_titles_longest() for m in ("",) + TITLE_MODIFIERS)
 
 
 class _Sentence:
@@ -206,8 +232,7 @@ class _Sentence:
         """(offset, word) of the travel words of the sentence: the ``move`` family, and 来
         (``come``), where they are no part of a ``not-travel`` word (以来, 带来, 来自, 受到)."""
         trig = _triggers()
-        words = tuple(sorted(trig["move"] + trig["come"] + trig["not-travel"], key=len,
-                             reverse=True))
+        words = _longest_first(trig["move"] + trig["come"] + trig["not-travel"])
         return [(pos, w) for pos, w in self.find(words) if w not in trig["not-travel"]]
 
     def invited(self, pos: int) -> bool:
@@ -307,20 +332,19 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
     for m in s.mentions:
         if m.cls != "Person":
             continue
-        head = s.text[s.start:m.start]
-        title = next((t for t in sorted(titles, key=len, reverse=True)
-                      if head.rstrip(" ").endswith(t)), None)
+        head = s.text[s.start:m.start].rstrip(" ")
+        title = next((t for t in _titles_longest() if head.endswith(t)), None)
         if title is None:
             continue
         kind = titles[title]
         if kind == "spouse":
-            partner = _spouse(s, m, len(head.rstrip(" ")) - len(title) + s.start, mentions)
+            partner = _spouse(s, m, len(head) - len(title) + s.start, mentions)
             if partner is not None:
                 s.add(m, "spouseOf", partner)
             continue
         if kind != "job":
             continue
-        title_start = len(head.rstrip(" ")) - len(title) + s.start
+        title_start = len(head) - len(title) + s.start
         for modifier in TITLE_MODIFIERS:  # 常务副校长: the post as written
             if s.text.endswith(modifier, s.start, title_start):
                 title_start -= len(modifier)
@@ -361,8 +385,7 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if org.start < s.start + 1 or s.text[org.start - 1] != "、":
                 break
             prev_head = s.text[s.start:org.start - 1]
-            prev_title = next((t for t in sorted(titles, key=len, reverse=True)
-                               if prev_head.endswith(t) and titles[t] == "job"), None)
+            prev_title = next((t for t in _job_titles_longest() if prev_head.endswith(t)), None)
             if prev_title is None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
@@ -392,11 +415,8 @@ def _department_gap(s: _Sentence, end: int) -> Mention | None:
 def _posts_only(gap: str) -> bool:
     """Whether ``gap`` is only posts joined by 、 (副书记、县长): the posts of the person after
     it, in the body before it (武川县委副书记、县长刘志刚带队赴丰台区: both travel)."""
-    titles = _titles()
-    jobs = [t for t in titles if titles[t] == "job"]
     parts = gap.split("、")
-    return len(parts) > 1 and all(
-        any(p == m + t for t in jobs for m in ("",) + TITLE_MODIFIERS) for p in parts)
+    return len(parts) > 1 and all(p in _posts() for p in parts)
 
 
 def _job_before(s: _Sentence, end: int) -> str | None:
@@ -408,9 +428,7 @@ def _job_before(s: _Sentence, end: int) -> str | None:
 def _job_title_before(s: _Sentence, end: int) -> tuple[str, int] | None:
     """The job title written right before ``end`` with its modifier (常务副县长), and where it
     begins; None when the text there ends with no job title."""
-    titles = _titles()
-    title = next((t for t in sorted(titles, key=len, reverse=True)
-                  if titles[t] == "job" and s.text.endswith(t, s.start, end)), None)
+    title = next((t for t in _job_titles_longest() if s.text.endswith(t, s.start, end)), None)
     if title is None:
         return None
     begin = end - len(title)
@@ -420,10 +438,9 @@ def _job_title_before(s: _Sentence, end: int) -> tuple[str, int] | None:
 
 def _job_title_at(s: _Sentence, at: int) -> str | None:
     """The job title written from ``at`` on, with its modifier (执行院长), or None."""
-    titles = _titles()
     modifier = next((w for w in TITLE_MODIFIERS if s.text.startswith(w, at, s.end)), "")
-    title = next((t for t in sorted(titles, key=len, reverse=True) if titles[t] == "job"
-                  and s.text.startswith(t, at + len(modifier), s.end)), None)
+    title = next((t for t in _job_titles_longest()
+                  if s.text.startswith(t, at + len(modifier), s.end)), None)
     return None if title is None else modifier + title
 
 
@@ -435,7 +452,7 @@ def _appointments(s: _Sentence) -> None:
     (曾任, 原任, 不再担任, 拟任: the ``not-appoint`` family, which also holds words with 任 that
     are no appointment: 主任, 任务) says nothing of where the person works now."""
     trig = _triggers()
-    words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
+    words = _longest_first(trig["appoint"] + trig["not-appoint"])
     for pos, word in s.find(words):
         if word in trig["not-appoint"]:
             continue
@@ -646,7 +663,7 @@ def _each(s: _Sentence, lo: int, hi: int) -> bool:
     """Whether ``[lo, hi)`` says the sum is each donor's own (各, 分别, 每家 ...: the ``each``
     family), a ``not-each`` word (各类物资, 社会各界) not counting."""
     trig = _triggers()
-    words = tuple(sorted(trig["each"] + trig["not-each"], key=len, reverse=True))
+    words = _longest_first(trig["each"] + trig["not-each"])
     return any(word in trig["each"] for _pos, word in s.find(words, lo, hi))
 
 
@@ -693,10 +710,7 @@ def _built_by_passive(s: _Sentence) -> None:
     ``build-passive`` family of triggers.tsv, the words between 由X and the verb the
     ``build-manner`` family. Source: how the genre reports a project's figures and builder in
     one sentence (…项目总投资1800万元，其中对口合作资金700万元，由…公司建设，于…开工)."""
-    trig = _triggers()
-    verbs = _alternation(trig["build-passive"]).pattern
-    manner = _alternation(trig["build-manner"]).pattern
-    tail = re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
+    tail = _passive_tail()
     for pos, _word in s.find(("由",)):
         agent = next((m for m in s.mentions if m.start == pos + 1), None)
         if agent is None or agent.cls not in AGENT_CLASSES - {"Person"}:
@@ -711,12 +725,27 @@ def _built_by_passive(s: _Sentence) -> None:
             s.add(projects[-1], "establishedBy", agent)
 
 
+@lru_cache(maxsize=1)
+def _passive_tail() -> re.Pattern[str]:
+    """What follows the builder in 由X(负责)建设(运营): a ``build-manner`` word or none, a
+    ``build-passive`` verb, 运营/管理 or none, then the clause's end."""
+    trig = _triggers()
+    verbs = _alternation(trig["build-passive"]).pattern
+    manner = _alternation(trig["build-manner"]).pattern
+    return re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
+
+
+@lru_cache(maxsize=1)
+def _counting() -> re.Pattern[str]:
+    """了, 出, a number with its measure word (the ``measure`` family), 的: each or none."""
+    measures = "|".join(map(re.escape, _triggers()["measure"]))
+    return re.compile(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?")
+
+
 def _counted(gap: str) -> bool:
     """Whether the words between a building verb and what it built only count it: 了, 出, 的
     and a number with its measure word (援建了一所, 打造38个: the ``measure`` family)."""
-    measures = "|".join(map(re.escape, _triggers()["measure"]))
-    return re.fullmatch(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?", gap) \
-        is not None
+    return _counting().fullmatch(gap) is not None
 
 
 def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
