@@ -230,9 +230,10 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             elif name in ctx.local:
                 found = found or (start, name, None)
             elif suffix in ("村", "社区", "嘎查"):
-                towns = [t for t in gaz.villages(name) if t in ctx.places]
+                towns = ctx.places.intersection(gaz.villages(name))  # of the page, if any
                 if towns and _boundary_before(text, start):
-                    found = found or (start, name, towns[0])
+                    town = next(t for t in gaz.villages(name) if t in towns)  # the first listed
+                    found = found or (start, name, town)
             if found and found[2] is not None:
                 break
         if found is None and suffix in ("社区", "小区"):
