@@ -836,8 +836,8 @@ def _t2s_char(ch: str) -> str:
 
 def _changed_han(text: str) -> tuple[int, int]:
     """How many Han characters of ``text`` change when converted one by one (t2s), of how many."""
-    han = _HAN.findall(text)
-    return sum(1 for c in han if _t2s_char(c) != c), len(han)
+    han = Counter(_HAN.findall(text))  # each character looked up once, however often written
+    return sum(n for c, n in han.items() if _t2s_char(c) != c), han.total()
 
 
 def traditional_share(text: str) -> float:

@@ -65,16 +65,14 @@ class _OrgFinder:
                     and (j - len(suffix)) not in self.place_by_end:
                 continue
             begin = j - len(suffix)
-            if any(text.startswith(x, begin) for x in self.lex["suffix_extensions"][suffix]):
+            if text.startswith(self.lex["suffix_extensions"][suffix], begin):
                 continue  # 区委 in 区委党校: the longer body ends further on
-            if suffix.endswith("中心") and any(text.startswith(x, j) for x in self.lex["suffix_list"]
-                                             if self.lex["suffixes"][x][0] != "PublicInstitution"):
+            if suffix.endswith("中心") and text.startswith(_non_institution_suffixes(), j):
                 continue  # 中心小学, 中心卫生院: 中心 only qualifies the next body word
             if len(suffix) == 1 and text[j:j + 1] == "长" and text[j - 2:j - 1] in (suffix, "副"):
                 continue  # 组织部部长, 宣传部副部长: this 部 belongs to the title
-            if self.lex["suffixes"][suffix][0] == "Company" and any(
-                    text.startswith(x, j) for x in self.lex["suffix_list"]
-                    if self.lex["suffixes"][x] == ("Company", "named")):
+            if self.lex["suffixes"][suffix][0] == "Company" and \
+                    text.startswith(_named_company_suffixes(), j):
                 continue  # 科技集团股份有限公司, 药业集团: the legal form ends the company's name
             span = self._at(j, suffix)
             if span is not None:
@@ -263,7 +261,7 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
         # a name that is only place + body word (长治学院) has no other form (长治市学院)
         short = _short_forms(body)
         variants = set() if bare_name else {v + b for v in forms for b in short}
-        if body not in _lexicons()["suffixes"] and body not in _lexicons()["bodies"].values() \
+        if body not in _lexicons()["suffixes"] and body not in _standard_bodies() \
                 and len(body) > 3 and _suffix_kind(body) != "functional":
             variants.add(body)
         if full_name and (bare_name or cls == "University"):
@@ -272,7 +270,7 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
     else:
         label, key, variants = body, "org/" + body, {body}
     if full_name and place is not None and _suffix_kind(body) in ("named", "either") and \
-            body not in _lexicons()["bodies"].values() and cls != "University":
+            body not in _standard_bodies() and cls != "University":
         label = text[start:end]  # a proper name is written as the text writes it: 江西济民药业
     span = _Span(start, end, "org", cls, key, label, variants,
                  place.key if place is not None else None)
@@ -280,6 +278,28 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
     if full_name:
         span.variants.add(text[start:end])
     return span
+
+
+@lru_cache(maxsize=1)
+def _standard_bodies() -> frozenset[str]:
+    """The standard names of functional_bodies.tsv (发展和改革局 …), what its forms stand for."""
+    return frozenset(_lexicons()["bodies"].values())
+
+
+@lru_cache(maxsize=1)
+def _non_institution_suffixes() -> tuple[str, ...]:
+    """The body words of org_suffixes.tsv of a class other than PublicInstitution, longest
+    first: after 中心 they make 中心 a qualifier (中心小学, 中心卫生院)."""
+    lex = _lexicons()
+    return tuple(x for x in lex["suffix_list"] if lex["suffixes"][x][0] != "PublicInstitution")
+
+
+@lru_cache(maxsize=1)
+def _named_company_suffixes() -> tuple[str, ...]:
+    """The legal forms of org_suffixes.tsv that end a company's proper name (股份有限公司 …),
+    longest first."""
+    lex = _lexicons()
+    return tuple(x for x in lex["suffix_list"] if lex["suffixes"][x] == ("Company", "named"))
 
 
 def _suffix_kind(body: str) -> str | None:

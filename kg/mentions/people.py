@@ -20,11 +20,11 @@ def _given_name(text: str, start: int, lex) -> int | None:
     first = start + sur
     if first >= len(text) or not _is_cjk(text[first]) or text[first] in lex["name_stops"]:
         return None
-    if any(text.startswith(t, first) for t in lex["title_by_first"].get(text[first], ())):
+    if text.startswith(lex["title_by_first"].get(text[first], ()), first):
         return None  # 居民和游客: a surname-like word before a title or role is no name
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
-        if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
+        if not text.startswith(lex["title_by_first"].get(text[end], ()), end) and \
                 not text.startswith(_post_verbs(), end) and \
                 (not _common_word(text[end:end + 2], 1000) or text.startswith(_speech_verbs(), end + 1)):
             end += 1  # 王欢参加: 参加 is a word, so the name is 王欢; but 李建华表示: 表示 is the verb
