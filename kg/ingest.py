@@ -30,7 +30,7 @@ import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 from html.parser import HTMLParser
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
@@ -236,7 +236,7 @@ def read_page(data: bytes, name: str, prefix: str | None = None,
     """
     decoded = decode_page(data, name)
     text = decoded.text
-    if len(_HAN.findall(text)) < MIN_HAN:
+    if not _has_han(text, MIN_HAN):
         raise InputError(f"{name}: no Chinese text (fewer than {MIN_HAN} Chinese characters)")
     html = (PurePath(name).suffix.lower() in (".html", ".htm")
             or bool(re.match(r"\s*<(!doctype html|html)", text, re.I)))
@@ -248,6 +248,11 @@ def read_page(data: bytes, name: str, prefix: str | None = None,
     if warnings is not None and decoded.warning:
         warnings.append(decoded.warning)
     return articles
+
+
+def _has_han(text: str, n: int) -> bool:
+    """Whether ``text`` holds at least ``n`` Chinese characters (found up to the n-th only)."""
+    return len(list(islice(_HAN.finditer(text), n))) == n
 
 
 BAD_BYTES = 1 / 1000  # a UTF-8 page may have this share of invalid bytes, replaced by U+FFFD
@@ -836,8 +841,8 @@ def _t2s_char(ch: str) -> str:
 
 def _changed_han(text: str) -> tuple[int, int]:
     """How many Han characters of ``text`` change when converted one by one (t2s), of how many."""
-    han = Counter(_HAN.findall(text))  # each character looked up once, however often written
-    return sum(n for c, n in han.items() if _t2s_char(c) != c), han.total()
+    han = {c: n for c, n in Counter(text).items() if _HAN.match(c)}  # each character once
+    return sum(n for c, n in han.items() if _t2s_char(c) != c), sum(han.values())
 
 
 def traditional_share(text: str) -> float:
