@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -203,6 +203,16 @@ def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     """jieba's words of ``text`` with their part-of-speech tags: ((word, flag), ...). Cached:
     the cores of names recur across an archive."""
     return tuple((w.word, w.flag) for w in _jieba().cut(text))
+
+
+def _written_at(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` (not empty) is written in ``text``, left to right, not overlapping: what
+    a regex of the word finds, without compiling one per word (the names of every article's
+    companies would crowd the regex cache)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 def _char_before(text: str, end: int) -> str:

@@ -16,6 +16,7 @@ from .common import (
     _pos_tags,
     _Span,
     _SpanIndex,
+    _written_at,
 )
 
 
@@ -100,8 +101,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
             taken[k] = True
 
     for short, (full, cls) in lex["events"].items():
-        for m in re.finditer(re.escape(short), text):
-            add(m.start(), m.end(), cls, full, full, {short, full})
+        for at in _written_at(text, short):
+            add(at, at + len(short), cls, full, full, {short, full})
     # quoted names: “双师课堂”, “屯留美食进东城”美食节, “长相伴 致未来”是…项目
     for m in re.finditer(r"“([^“”\n]{2,20})”", text):
         name = re.sub(r"\s+", "", m.group(1))

@@ -20,6 +20,7 @@ from .common import (
     _suffix_at,
     _word_freq,
     _word_starts,
+    _written_at,
 )
 
 
@@ -597,8 +598,8 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         if len({o.key for o in owners[name]}) > 1:
             continue
         o = owners[name][0]
-        for m in re.finditer(re.escape(name), text):
-            a, b = m.start(), m.end()
+        for a in _written_at(text, name):
+            b = a + len(name)
             if any(free[a:b]) or _names_a_body_after(text, b):
                 continue  # taken, or the start of another body's name (申普农业产业园)
             out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label}, o.parent,
