@@ -333,9 +333,9 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
         if m.cls != "Person":
             continue
         head = s.text[s.start:m.start].rstrip(" ")
-        title = next((t for t in _titles_longest() if head.endswith(t)), None)
-        if title is None:
+        if not head.endswith(_titles_longest()):  # one test for all: most names follow none
             continue
+        title = next(t for t in _titles_longest() if head.endswith(t))
         kind = titles[title]
         if kind == "spouse":
             partner = _spouse(s, m, len(head) - len(title) + s.start, mentions)
@@ -512,8 +512,9 @@ def _trains(text: str) -> bool:
 
 
 def _travel(s: _Sentence) -> None:
-    training = _trains(s.text[s.start:s.end])
-    for pos, word in s.travel_words():
+    words = s.travel_words()
+    training = bool(words) and _trains(s.text[s.start:s.end])  # only where someone travels
+    for pos, word in words:
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
         if not dests or s.invited(pos):

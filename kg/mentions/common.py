@@ -223,17 +223,20 @@ def _char_before(text: str, end: int) -> str:
 
 def _suffix_at(text: str, end: int) -> str | None:
     """The longest organisation body word ending at ``end``."""
-    for s in _lexicons()["suffix_by_last"].get(_char_before(text, end), ()):
-        if text.endswith(s, 0, end):
-            return s
-    return None
+    group = _lexicons()["suffix_by_last"].get(_char_before(text, end), ())
+    if not text.endswith(group, 0, end):  # one test for the group: most often none ends here
+        return None
+    return next(s for s in group if text.endswith(s, 0, end))
 
 
 def _body_at(text: str, end: int, suffix: str) -> tuple[int, str, str | None]:
     """A standard body name or short form ending at ``end`` (发改局 -> 发展和改革局):
     (start, standard name, its class); else the suffix itself."""
     lex = _lexicons()
-    for form in lex["body_by_last"].get(_char_before(text, end), ()):
+    group = lex["body_by_last"].get(_char_before(text, end), ())
+    if not text.endswith(group, 0, end):  # one test for the group: most often none ends here
+        return end - len(suffix), suffix, None
+    for form in group:
         if len(form) >= len(suffix) and text.endswith(form, 0, end):
             return end - len(form), lex["bodies"][form], _class_of_body(lex["bodies"][form])
     return end - len(suffix), suffix, None
