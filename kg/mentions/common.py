@@ -205,6 +205,14 @@ def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in _jieba().cut(text))
 
 
+def _matches(pattern: re.Pattern[str] | str, text: str, needed: re.Pattern[str] | str
+             ) -> Iterator[re.Match[str]]:
+    """``re.finditer(pattern, text)``, or nothing at once when ``needed`` -- a regex led by a
+    literal that every match of ``pattern`` holds (its closing words: 等产品) -- is not found:
+    one quick scan instead of trying a backtracking list pattern at every offset."""
+    return re.finditer(pattern, text) if re.search(needed, text) else iter(())
+
+
 def _written_at(text: str, word: str) -> Iterator[int]:
     """Where ``word`` (not empty) is written in ``text``, left to right, not overlapping: what
     a regex of the word finds, without compiling one per word (the names of every article's

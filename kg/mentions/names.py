@@ -15,6 +15,7 @@ from .common import (
     _lexicons,
     _pos_tags,
     _Span,
+    _matches,
     _SpanIndex,
     _written_at,
 )
@@ -154,7 +155,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         add(m.start(), full_end, "Event", core, m.group(0)[:m.start(1) - m.start()] + core,
             {core, text[m.start():full_end], text[m.start(1):full_end]})
     # product lists: A、B、C等产品
-    for m in re.finditer(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)", text):
+    for m in _matches(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)",
+                      text, "等(?:产品|农产品|特产)"):
         pos = m.start(1)
         for item in m.group(1).split("、"):
             clean = item.replace("“", "").replace("”", "")
@@ -165,7 +167,7 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
     # items are products here (quoted, led by a place, or a brand before a product word):
     # 黄花菜、小米等120余款产品 lists produce, not anyone's product
     place_ends = {p.start: p.end for p in places}
-    for m in _product_list_re().finditer(text):
+    for m in _matches(_product_list_re(), text, _product_list_end()):
         for item in re.finditer(r"“([^“”]+)”|([^、“”]+)", m.group(1)):
             start, end = m.start(1) + item.start(), m.start(1) + item.end()
             clean = item.group(1) or item.group(2)
@@ -190,14 +192,20 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
 def _product_list_re() -> re.Pattern[str]:
     """A list of products closed by 等 + a count or qualifiers + a product word
     (product_list_words.tsv)."""
+    item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
+    return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*){_product_list_end().pattern}")
+
+
+@lru_cache(maxsize=1)
+def _product_list_end() -> re.Pattern[str]:
+    """How a list of products closes (see :func:`_product_list_re`): 等 + a count or
+    qualifiers + a product word."""
     words = read_families("product_list_words.tsv")
 
     def alt(kind: str) -> str:
         return "|".join(map(re.escape, words[kind]))
 
-    item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
-    return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*)等"
-                      rf"(?:(?:\d+余?|多)(?:{alt('measure')})|{alt('qualifier')})+"
+    return re.compile(rf"等(?:(?:\d+余?|多)(?:{alt('measure')})|{alt('qualifier')})+"
                       rf"(?:{alt('product')})")
 
 

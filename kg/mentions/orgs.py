@@ -15,6 +15,7 @@ from .common import (
     _ends_with_boundary,
     _is_cjk,
     _lexicons,
+    _matches,
     _pos_tags,
     _Span,
     _suffix_at,
@@ -421,7 +422,8 @@ def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]
     """Items of a list of sites (A、B、C等地) that no finder named take the class of a named
     sibling that is a historic site or facility: 北京东城区非遗中心、北大红楼、蒙藏学校旧址等地."""
     out = []
-    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:地|处)", text):
+    for m in _matches(r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:地|处)", text,
+                      "等(?:地|处)"):
         items, pos = [], m.start(1)
         for item in m.group(1).split("、"):
             items.append((pos, pos + len(item)))
