@@ -91,6 +91,8 @@ def find_dates(text: str, year: int | None) -> list[DateSpan]:
     (2024) -> 2025-05. A date without a year when ``year`` is None is skipped.
     """
     out = []
+    if "月" not in text:  # every date names its month
+        return out
     for m in _DATE_RE.finditer(text):
         y = int(m.group("y")) if m.group("y") else year
         if y is None:

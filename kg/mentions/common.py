@@ -76,6 +76,8 @@ class PageContext:
     places: set[int] = field(default_factory=set)
     local: dict[str, str] = field(default_factory=dict)
     scans: dict[str, list[_Span]] = field(default_factory=dict, repr=False, compare=False)
+    initials: dict[str, int] | None = field(default=None, repr=False, compare=False)  # see
+    # kg.mentions.names._initials
 
 
 # ---------------------------------------------------------------- lexicons (data files)

@@ -25,18 +25,10 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
     """京长对口合作, “屯东”合作: two characters that each abbreviate a place the page names
     (a short form's first character, or a province abbreviation) and a cooperation word."""
     lex = _lexicons()
-    initials = {}
-    for i in ctx.places:
-        p = gaz.places[i]
-        for form in (p.name, p.alias or ""):
-            if form:
-                initials.setdefault(form[0], i)
-    for abbr, province in lex["provinces"].items():
-        for i in gaz.lookup(province):
-            initials.setdefault(abbr, i)
+    initials = _initials(gaz, ctx)
     out = []
     words = "|".join(map(re.escape, lex["program_list"]))
-    for m in re.finditer(rf"“?([\u4e00-\u9fff])([\u4e00-\u9fff])”?({words})", text):
+    for m in _matches(rf"“?([\u4e00-\u9fff])([\u4e00-\u9fff])”?({words})", text, words):
         a, b = m.group(1), m.group(2)
         quoted = m.group(0).startswith("“")
         word = m.group(3)
@@ -53,6 +45,24 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
         for k in range(m.start(), m.end()):
             taken[k] = True
     return out
+
+
+def _initials(gaz: Gazetteer, ctx: PageContext) -> dict[str, int]:
+    """The first character of each place the page names (its name or short form) and each
+    province abbreviation -> that place: what a programme's two characters may abbreviate.
+    Made once per page and kept in ``ctx`` (its places are final once made)."""
+    if ctx.initials is None:
+        initials: dict[str, int] = {}
+        for i in ctx.places:
+            p = gaz.places[i]
+            for form in (p.name, p.alias or ""):
+                if form:
+                    initials.setdefault(form[0], i)
+        for abbr, province in _lexicons()["provinces"].items():
+            for i in gaz.lookup(province):
+                initials.setdefault(abbr, i)
+        ctx.initials = initials
+    return ctx.initials
 
 
 def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | None:

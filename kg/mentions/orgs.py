@@ -519,6 +519,8 @@ def _brand_donors(text: str, taken: list[bool]) -> list[_Span]:
     jieba's dictionary at the end (爱心企业, 热心群众, 驻村工作队 are no names); a single dictionary word only when jieba knows it
     as an organisation or brand (nt, nz)."""
     head, donate = _donor_words()
+    if not donate.search(text):
+        return []  # no donation verb: no clause to read a donor from
     freq = _word_freq()
     out = []
     for m in re.finditer(r"(?:^|(?<=[。！？；，：\n]))[\u4e00-\u9fff]{3}", text):

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..model import Article
 from ..resources import read_families
-from .common import _is_cjk, _jieba, _lexicons, _Span, _word_freq
+from .common import _is_cjk, _jieba, _lexicons, _matches, _Span, _word_freq
 
 
 def _given_name(text: str, start: int, lex) -> int | None:
@@ -74,7 +74,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
             end = _given_name(text, start, lex)
             if end:
                 found.setdefault(text[start:end], "")
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text):  # 牛海江同志
+    for m in _matches(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text, "同志|先生|女士"):  # 牛海江同志
         for size in (3, 2, 4):
             name = m.group(1)[-size:]
             if len(name) == size and _given_name(text, m.end() - size, lex) == m.end():
@@ -90,7 +90,8 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                                    {name, text[start:m.end(2)]}))
                 for k in range(start, m.end(2)):
                     taken[k] = True
-    for m in re.finditer(r"(?:^|[。！？；，\n])([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉|被)", text):
+    for m in _matches(r"(?:^|[。！？；，\n])([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉|被)", text,
+                      "说|表示|介绍|告诉|被"):
         name = m.group(1)
         if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
                 and _word_freq().get(name[:2], 0) <= 100:
