@@ -57,9 +57,9 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
     """
     labels: dict[str, tuple[str, str]] = {}
     for m in mentions:
-        if m.cls in PLACE_CLASSES or m.cls == "Person":
-            continue
-        labels.setdefault(m.key, (clean_label(m.label), coarse_class(m.cls)))
+        if m.key in labels or m.cls in PLACE_CLASSES or m.cls == "Person":
+            continue  # the first mention of a key gives its label
+        labels[m.key] = (clean_label(m.label), coarse_class(m.cls))
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key, (label, coarse) in labels.items():  # an abbreviation ends as its full name does
         groups[coarse, label[-1:]].append((key, label))
@@ -175,13 +175,15 @@ def key_stats(mentions: Iterable[Mention]) -> dict[str, KeyStats]:
         if stats is None:
             stats = out[m.key] = KeyStats({}, label, set(), set(), m.code, m.nested)
         else:
-            stats.label = max(stats.label, label, key=_fullest)
+            if _fullest(label) > _fullest(stats.label):  # as max(stats.label, label, key=…)
+                stats.label = label
             if m.code and (not stats.code or m.code < stats.code):
                 stats.code = m.code
             stats.nested = stats.nested and m.nested
         stats.classes[m.cls] = stats.classes.get(m.cls, 0) + 1
         stats.labels.add(label)
-        stats.labels.update(_clean_labels(m.seen))
+        if m.seen:
+            stats.labels.update(_clean_labels(m.seen))
         if m.full_name:
             stats.labels.add(clean_label(m.surface))
         stats.variants.update(_clean_labels(m.variants))

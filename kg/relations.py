@@ -294,7 +294,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _built_by_passive(s)
         _classes(s)
         _events(s)
-        if recent_project is not None and "\n" in article.text[recent_project.end:start]:
+        if recent_project is not None and article.text.find("\n", recent_project.end, start) >= 0:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
