@@ -29,16 +29,23 @@ def _resolve(gaz: Gazetteer, cands: tuple[int, ...], prev: int | None, ctx: set[
     """Pick the division a name means: one inside the place written just before it, else one
     the page context names, else the only or the highest-level candidate."""
     if prev is not None:
-        inside = [i for i in cands if prev in gaz.ancestors(i)]
-        if inside:
-            return inside[0]
+        for i in cands:
+            if prev in gaz.ancestors(i):
+                return i
     if ctx:
-        named = [i for i in cands if i in ctx]
-        if named:
-            return named[0]
-        near = [i for i in cands if set(gaz.ancestors(i)) & ctx]
-        if near:
-            return near[0]
+        for i in cands:
+            if i in ctx:
+                return i
+        for i in cands:
+            if not ctx.isdisjoint(gaz.ancestors(i)):
+                return i
+    return _only_or_highest(gaz, cands)
+
+
+@lru_cache(maxsize=None)
+def _only_or_highest(gaz: Gazetteer, cands: tuple[int, ...]) -> int | None:
+    """The only candidate, or the one of the highest level when no other shares that level
+    (else None). Cached: the same names come again and again."""
     if len(cands) == 1:
         return cands[0]
     top = min(gaz.places[i].level for i in cands)
