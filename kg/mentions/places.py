@@ -198,8 +198,9 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
     under a place the page names; X社区/X小区 after a clause boundary."""
     out = []
     ends = {p.end: p for p in places}
-    suffix_re = "|".join(LOCAL_PLACE_SUFFIXES)
-    for m in re.finditer(rf"(?={suffix_re})", text):
+    # where a level word is written (no level word can begin inside another, so the matches
+    # of their alternation are all of them; a lookahead made re try it at every offset)
+    for m in re.finditer("|".join(LOCAL_PLACE_SUFFIXES), text):
         pos = m.start()
         suffix = next(s for s in LOCAL_PLACE_SUFFIXES if text.startswith(s, pos))
         end = pos + len(suffix)
@@ -228,7 +229,6 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             if not listed and any(_ends_with_boundary(text, k) and not (
                     text[k - 1] in "和与及" and k - 1 > start) for k in range(start + 1, pos + 1)):
                 continue  # 交道口街道在菊儿社区: 在 belongs to no name (but 乌兰布和嘎查 is one)
-            anchor = _chain_anchor(text, start, ends)
             if anchor is not None and anchor.cls not in ("Village",) and not (
                     suffix in CHAIN_ONLY and anchor.cls not in ("District", "County", "City")):
                 found = (start, name, anchor)
