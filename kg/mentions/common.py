@@ -179,10 +179,10 @@ def _ends_with_boundary(text: str, pos: int) -> bool:
     where jieba cuts the text around it, so 雍和宫 is no boundary."""
     window_start = max(0, pos - 4)
     head = text[window_start:pos]
-    word = next((w for w in _lexicons()["boundary_by_last"].get(head[-1:], ())
-                 if head.endswith(w)), None)
-    if word is None:
+    group = _lexicons()["boundary_by_last"].get(head[-1:], ())
+    if not head.endswith(group):  # one test for the group: most often none ends here
         return False
+    word = next(w for w in group if head.endswith(w))
     if len(word) > 1:
         return True
     cuts = _word_starts(text[window_start:pos + 3])

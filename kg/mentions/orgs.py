@@ -25,6 +25,9 @@ from .common import (
 )
 
 
+_LEVEL_WORDS_LONGEST = tuple(sorted(LEVEL_WORDS, key=len, reverse=True))
+
+
 def _trim_core(core: str, event_named: bool = False) -> str:
     """Drop leading words of a place-less name that cannot start a proper name (verbs,
     adverbs, pronouns, time words: 说起活动室 -> 活动室), by jieba's part-of-speech tags.
@@ -133,7 +136,7 @@ class _OrgFinder:
             for word in self.lex["national"]:
                 if core == word and kind == "functional":  # 国家文物局
                     return _org_span(text, start, j, cls, None, core + body)
-            bare = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True)
+            bare = next((w for w in _LEVEL_WORDS_LONGEST
                          if core.startswith(w) and (len(core) > len(w) or kind == "functional")), None)
             if bare:
                 place = _nearest_place(self.places, start, LEVEL_WORDS[bare])
@@ -253,25 +256,26 @@ def _short_forms(body: str) -> tuple[str, ...]:
 
 def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
               body: str, full_name: bool = True) -> _Span:
+    kind = _suffix_kind(body) if place is not None else None  # asked of placed names only
     if place is not None:
         label = place.label + body
         key = "org/" + place.key.split("/", 1)[1] + "/" + body
         forms = place.variants | {place.label}
         if body.startswith("委"):  # 东城区委, not 东城委: only a full place name stands before 委
             forms = {v for v in forms if v.endswith(("区", "县", "市", "省", "旗", "州", "盟"))}
-        bare_name = body in _lexicons()["suffixes"] and _suffix_kind(body) != "functional"
+        bare_name = body in _lexicons()["suffixes"] and kind != "functional"
         # a name that is only place + body word (长治学院) has no other form (长治市学院)
         short = _short_forms(body)
         variants = set() if bare_name else {v + b for v in forms for b in short}
         if body not in _lexicons()["suffixes"] and body not in _standard_bodies() \
-                and len(body) > 3 and _suffix_kind(body) != "functional":
+                and len(body) > 3 and kind != "functional":
             variants.add(body)
         if full_name and (bare_name or cls == "University"):
             label = text[start:end]  # 长治学院, 长治医学院: as written, not 长治市学院
         variants.add(label)
     else:
         label, key, variants = body, "org/" + body, {body}
-    if full_name and place is not None and _suffix_kind(body) in ("named", "either") and \
+    if full_name and place is not None and kind in ("named", "either") and \
             body not in _standard_bodies() and cls != "University":
         label = text[start:end]  # a proper name is written as the text writes it: 江西济民药业
     span = _Span(start, end, "org", cls, key, label, variants,
@@ -362,7 +366,7 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         cls, kind = lex["suffixes"][suffix]
         cls = body_cls or cls
         head = text[s:body_start]
-        level = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True) if head == w), None)
+        level = head if head in LEVEL_WORDS else None
         if head and not level and kind != "named":
             continue
         if kind == "named" and not head:
