@@ -45,6 +45,7 @@ TITLE_MODIFIERS = ("常务", "执行", "党组", "第一")  # written before a p
 ESTABLISHED_CLASSES = {"Facility", "HistoricSite", "HealthCenter", "Project", "School"}
 
 
+@lru_cache(maxsize=1)
 def _triggers() -> dict[str, tuple[str, ...]]:
     """The trigger words of ``triggers.tsv`` by family, longest first."""
     return read_families("triggers.tsv")
@@ -124,19 +125,22 @@ class _Sentence:
 
     def find(self, words: tuple[str, ...], lo: int | None = None, hi: int | None = None):
         """(offset, word) of each trigger word in [lo, hi), left to right, not overlapping."""
-        lo = self.start if lo is None else lo
-        hi = self.end if hi is None else hi
         if not words:
             return []
+        lo = self.start if lo is None else lo
+        hi = self.end if hi is None else hi
         pattern = _alternation(words)
-        out, i = [], lo
-        while (m := pattern.search(self.text, i, hi)) is not None:
+        if (m := pattern.search(self.text, lo, hi)) is None:
+            return []  # most sentences: none of the words
+        out = []
+        while m is not None:
             i, word = m.start(), m.group()
             if not any(x.start <= i < x.end for x in self.mentions):
                 out.append((i, word))
                 i += len(word)
             else:
                 i += 1
+            m = pattern.search(self.text, i, hi)
         return out
 
     def clause_of(self, pos: int) -> tuple[int, int]:
