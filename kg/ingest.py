@@ -712,6 +712,14 @@ def _furniture_rules() -> tuple[_Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def _any_furniture() -> re.Pattern[str]:
+    """The alternation of the furniture rules (their year groups unnamed, as names may not
+    repeat): it matches where any of them does."""
+    return re.compile("|".join(f"(?:{rule.pattern.pattern.replace('(?P<year>', '(?:')})"
+                               for rule in _furniture_rules()))
+
+
+@lru_cache(maxsize=1)
 def _menu_words() -> tuple[str, ...]:
     return read_words("ingest_menu_words.tsv")
 
@@ -749,6 +757,8 @@ def furniture(line: str) -> Furniture | None:
         return Furniture(("navigation menu",))
     pos, weight, removes, year = 0, 0, [], None
     while (pos := _SEPARATORS.match(text, pos).end()) < len(text):
+        if _any_furniture().match(text, pos) is None:
+            return None  # no rule matches here (most lines: text), told by one match
         found = [(m.end(), -k, rule, m) for k, rule in enumerate(_furniture_rules())
                  if (m := rule.pattern.match(text, pos)) and m.end() > pos]
         if not found:
