@@ -64,6 +64,15 @@ def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _travel_triggers() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(the ``move``, ``come`` and ``not-travel`` words, longest first; the ``not-travel``
+    words): see :meth:`_Sentence.travel_words`."""
+    trig = _triggers()
+    return (_longest_first(trig["move"] + trig["come"] + trig["not-travel"]),
+            frozenset(trig["not-travel"]))
+
+
+@lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     return {row[0]: row[1] for row in read_table("titles.tsv")}
 
@@ -235,9 +244,8 @@ class _Sentence:
     def travel_words(self) -> list[tuple[int, str]]:
         """(offset, word) of the travel words of the sentence: the ``move`` family, and 来
         (``come``), where they are no part of a ``not-travel`` word (以来, 带来, 来自, 受到)."""
-        trig = _triggers()
-        words = _longest_first(trig["move"] + trig["come"] + trig["not-travel"])
-        return [(pos, w) for pos, w in self.find(words) if w not in trig["not-travel"]]
+        words, not_travel = _travel_triggers()
+        return [(pos, w) for pos, w in self.find(words) if w not in not_travel]
 
     def invited(self, pos: int) -> bool:
         """Whether the travel word at ``pos`` follows an invitation in its clause (A邀请B来C考察:
