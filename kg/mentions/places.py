@@ -135,6 +135,7 @@ def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[_Name, ...]],
     form of the same characters. Cached for the last texts: a page's context and each of its
     articles scan the same text."""
     prefixes = gaz.prefixes
+    full_names, short_forms = gaz.by_name.get, gaz.aliases.get  # gaz.lookup, lookup_alias
     n, out = len(text), []
     for i in range(n - 1):
         if text[i:i + 2] not in prefixes:
@@ -144,9 +145,9 @@ def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[_Name, ...]],
         length = 2
         while length <= limit and text[i:i + length] in prefixes:
             s = text[i:i + length]
-            cands, alias = gaz.lookup(s), False
+            cands, alias = full_names(s, ()), False
             if not cands:
-                cands, alias = gaz.lookup_alias(s), True
+                cands, alias = short_forms(s, ()), True
             if cands:
                 names.append((length, cands, alias))
             length += 1
