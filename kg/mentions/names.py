@@ -224,11 +224,16 @@ _HARD_STOP_WORDS = ("各类", "各种", "各项", "一批", "多个", "相关", 
 _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 
 
+@lru_cache(maxsize=1)
+def _project_generic_longest() -> tuple[str, ...]:
+    """The generic words of a project's name (合作, 重点, 示范 …), longest first."""
+    return tuple(sorted(_lexicons()["project_generic"], key=len, reverse=True))
+
+
 def _name_part(core: str) -> str:
     """What is left of a name's core once generic words (合作, 重点, 示范 …) and words that are
     no part of a name (verbs, time words, pronouns, by jieba's tags) are removed."""
-    lex = _lexicons()
-    for word in sorted(lex["project_generic"], key=len, reverse=True):
+    for word in _project_generic_longest():
         core = core.replace(word, "")
     return "".join(word for word, flag in _pos_tags(core)
                    if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn"))
@@ -239,6 +244,8 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
     function word, another mention, or a boundary word once a name stands after it; a place
     is crossed whole (和 in 兴和县 is no boundary)."""
+    if "项目" not in text:
+        return []
     out = []
     index = _SpanIndex(places)
     place_start = {k: p.start for p in places for k in range(p.start + 1, p.end)}
