@@ -202,8 +202,7 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
     # where a level word is written (no level word can begin inside another, so the matches
     # of their alternation are all of them; a lookahead made re try it at every offset)
     for m in re.finditer("|".join(LOCAL_PLACE_SUFFIXES), text):
-        pos = m.start()
-        suffix = next(s for s in LOCAL_PLACE_SUFFIXES if text.startswith(s, pos))
+        pos, suffix = m.start(), m.group()  # the first level word (in table order) written here
         end = pos + len(suffix)
         if any(taken[pos:end]):
             continue
