@@ -105,8 +105,10 @@ class _Sentence:
         """``mentions``: those within ``[start, end)``, in article order."""
         self.article, self.start, self.end = article, start, end
         self.text = article.text
-        bylined = {(b.start, b.end) for b in article.bylines}  # reporters act in no sentence
-        top = [m for m in mentions if not m.nested and (m.start, m.end) not in bylined]
+        top = [m for m in mentions if not m.nested]
+        if article.bylines:  # reporters act in no sentence
+            bylined = {(b.start, b.end) for b in article.bylines}
+            top = [m for m in top if (m.start, m.end) not in bylined]
         # a chain of places (北京东城区) names its last place: the others only qualify it
         self.begin: dict[int, int] = {}
         self.mentions: list[Mention] = []
