@@ -97,7 +97,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                 and _word_freq().get(name[:2], 0) <= 100:
             found.setdefault(name, "")
     # people listed beside a known one: 张伟、李强、王芳等
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text):
+    for m in _matches(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text, "、"):
         items = [item[:-1] if item.endswith("等") else item for item in m.group(0).split("、")]
         if not any(item[k:] in found for item in items for k in range(len(item) + 1)):
             continue  # no item ends with a name found: looked up by suffix, not over found
