@@ -65,8 +65,9 @@ class _OrgFinder:
             if suffix is None or any(self.taken[j - len(suffix):j]) or \
                     (j - len(suffix)) in self.place_cover:
                 continue
-            if any(len(x) > len(suffix) and text.endswith(x, 0, j)
-                   for x in self.lex["exceptions_by_last"].get(text[j - 1], ())) \
+            exceptions = self.lex["exceptions_by_last"].get(text[j - 1], ())
+            if text.endswith(exceptions, 0, j) and any(  # one test first: most end none
+                    len(x) > len(suffix) and text.endswith(x, 0, j) for x in exceptions) \
                     and (j - len(suffix)) not in self.place_by_end:
                 continue
             begin = j - len(suffix)
