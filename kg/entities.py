@@ -76,6 +76,8 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
     ambiguous: dict[str, list[str]] = {}  # keys with several longer names, maybe of one entity
     for key, (label, coarse) in labels.items():
         group = groups[coarse, label[-1:]]
+        if len(group) == 1:
+            continue  # no other name ends as it does: it abbreviates none
         if label:
             chars = holding[coarse, label[-1:]]
             sets = sorted((chars[ch] for ch in set(label)), key=len)
