@@ -145,8 +145,9 @@ def _intros(text: str) -> Iterator[re.Match[str]]:
     words, ages = _intro_res()
     pos, word, age = 0, words.search(text), ages.search(text)
     while word is not None or age is not None:
-        # no title begins with a digit, so the two never begin at one offset
-        m = word if age is None or (word is not None and word.start() < age.start()) else age
+        # no title begins with a digit, so the two never begin at one offset (were one to, the
+        # title would win, as it came first in the one alternation)
+        m = word if age is None or (word is not None and word.start() <= age.start()) else age
         yield m
         pos = m.end()
         if word is not None and word.start() < pos:
