@@ -28,6 +28,8 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」『』")
 
 def clean_label(text: str) -> str:
     """A surface form as a label: quotes and book-title marks removed, spaces squeezed out."""
+    if text.isalnum():  # most names: no quote, mark or space to remove
+        return text
     return "".join(text.translate(_QUOTES).split())
 
 
@@ -55,9 +57,9 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
     """
     labels: dict[str, tuple[str, str]] = {}
     for m in mentions:
-        if m.cls in PLACE_CLASSES or m.cls == "Person":
-            continue
-        labels.setdefault(m.key, (clean_label(m.label), coarse_class(m.cls)))
+        if m.key in labels or m.cls in PLACE_CLASSES or m.cls == "Person":
+            continue  # the first mention of a key gives its label
+        labels[m.key] = (clean_label(m.label), coarse_class(m.cls))
     groups: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key, (label, coarse) in labels.items():  # an abbreviation ends as its full name does
         groups[coarse, label[-1:]].append((key, label))
@@ -74,6 +76,8 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
     ambiguous: dict[str, list[str]] = {}  # keys with several longer names, maybe of one entity
     for key, (label, coarse) in labels.items():
         group = groups[coarse, label[-1:]]
+        if len(group) == 1:
+            continue  # no other name ends as it does: it abbreviates none
         if label:
             chars = holding[coarse, label[-1:]]
             sets = sorted((chars[ch] for ch in set(label)), key=len)
@@ -99,7 +103,8 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
             mapping[key] = targets.pop()
     if not mapping:
         return mentions
-    return [dataclasses.replace(m, key=_resolve(m.key, mapping)) for m in mentions]
+    return [dataclasses.replace(m, key=_resolve(m.key, mapping)) if m.key in mapping else m
+            for m in mentions]
 
 
 def _compound_bodies(labels: dict[str, tuple[str, str]], mapping: dict[str, str]) -> dict[str, str]:
@@ -163,20 +168,34 @@ def _fullest(label: str) -> tuple[int, str]:
 
 
 def key_stats(mentions: Iterable[Mention]) -> dict[str, KeyStats]:
-    """The :class:`KeyStats` of each key of ``mentions``."""
+    """The :class:`KeyStats` of each key of ``mentions``: each mention folded into its key's
+    stats in place, as :meth:`KeyStats.add` would fold a stats of its own."""
     out: dict[str, KeyStats] = {}
     for m in mentions:
         label = clean_label(m.label)
-        forms = {label, *(clean_label(f) for f in m.seen)}
-        if m.full_name:
-            forms.add(clean_label(m.surface))
-        one = KeyStats({m.cls: 1}, label, forms, {clean_label(v) for v in m.variants},
-                       m.code, m.nested)
-        if m.key in out:
-            out[m.key].add(one)
+        stats = out.get(m.key)
+        if stats is None:
+            stats = out[m.key] = KeyStats({}, label, set(), set(), m.code, m.nested)
         else:
-            out[m.key] = one
+            if _fullest(label) > _fullest(stats.label):  # as max(stats.label, label, key=…)
+                stats.label = label
+            if m.code and (not stats.code or m.code < stats.code):
+                stats.code = m.code
+            stats.nested = stats.nested and m.nested
+        stats.classes[m.cls] = stats.classes.get(m.cls, 0) + 1
+        stats.labels.add(label)
+        if m.seen:
+            stats.labels.update(_clean_labels(m.seen))
+        if m.full_name:
+            stats.labels.add(clean_label(m.surface))
+        stats.variants.update(_clean_labels(m.variants))
     return out
+
+
+def _clean_labels(texts: tuple[str, ...]) -> Iterable[str]:
+    """:func:`clean_label` of each of ``texts``; most often they are clean already, which one
+    test of them all together tells."""
+    return texts if "".join(texts).isalnum() else map(clean_label, texts)
 
 
 def add_stats(total: dict[str, KeyStats], part: dict[str, KeyStats]) -> None:

@@ -30,7 +30,7 @@ import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
 from html.parser import HTMLParser
-from itertools import groupby
+from itertools import groupby, islice
 from pathlib import Path, PurePath
 from typing import NamedTuple
 
@@ -236,7 +236,7 @@ def read_page(data: bytes, name: str, prefix: str | None = None,
     """
     decoded = decode_page(data, name)
     text = decoded.text
-    if len(_HAN.findall(text)) < MIN_HAN:
+    if not _has_han(text, MIN_HAN):
         raise InputError(f"{name}: no Chinese text (fewer than {MIN_HAN} Chinese characters)")
     html = (PurePath(name).suffix.lower() in (".html", ".htm")
             or bool(re.match(r"\s*<(!doctype html|html)", text, re.I)))
@@ -248,6 +248,11 @@ def read_page(data: bytes, name: str, prefix: str | None = None,
     if warnings is not None and decoded.warning:
         warnings.append(decoded.warning)
     return articles
+
+
+def _has_han(text: str, n: int) -> bool:
+    """Whether ``text`` holds at least ``n`` Chinese characters (found up to the n-th only)."""
+    return len(list(islice(_HAN.finditer(text), n))) == n
 
 
 BAD_BYTES = 1 / 1000  # a UTF-8 page may have this share of invalid bytes, replaced by U+FFFD
@@ -707,6 +712,14 @@ def _furniture_rules() -> tuple[_Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def _any_furniture() -> re.Pattern[str]:
+    """The alternation of the furniture rules (their year groups unnamed, as names may not
+    repeat): it matches where any of them does."""
+    return re.compile("|".join(f"(?:{rule.pattern.pattern.replace('(?P<year>', '(?:')})"
+                               for rule in _furniture_rules()))
+
+
+@lru_cache(maxsize=1)
 def _menu_words() -> tuple[str, ...]:
     return read_words("ingest_menu_words.tsv")
 
@@ -744,6 +757,8 @@ def furniture(line: str) -> Furniture | None:
         return Furniture(("navigation menu",))
     pos, weight, removes, year = 0, 0, [], None
     while (pos := _SEPARATORS.match(text, pos).end()) < len(text):
+        if _any_furniture().match(text, pos) is None:
+            return None  # no rule matches here (most lines: text), told by one match
         found = [(m.end(), -k, rule, m) for k, rule in enumerate(_furniture_rules())
                  if (m := rule.pattern.match(text, pos)) and m.end() > pos]
         if not found:
@@ -836,8 +851,8 @@ def _t2s_char(ch: str) -> str:
 
 def _changed_han(text: str) -> tuple[int, int]:
     """How many Han characters of ``text`` change when converted one by one (t2s), of how many."""
-    han = _HAN.findall(text)
-    return sum(1 for c in han if _t2s_char(c) != c), len(han)
+    han = {c: n for c, n in Counter(text).items() if _HAN.match(c)}  # each character once
+    return sum(n for c, n in han.items() if _t2s_char(c) != c), sum(han.values())
 
 
 def traditional_share(text: str) -> float:

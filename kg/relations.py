@@ -52,6 +52,7 @@ TITLE_MODIFIERS = ("常务", "执行", "党组", "第一")  # written before a p
 ESTABLISHED_CLASSES = {"Facility", "HistoricSite", "HealthCenter", "Project", "School"}
 
 
+@lru_cache(maxsize=1)
 def _triggers() -> dict[str, tuple[str, ...]]:
     """The trigger words of ``triggers.tsv`` by family, longest first."""
     return read_families("triggers.tsv")
@@ -63,9 +64,44 @@ def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, words)))
 
 
+@lru_cache(maxsize=None)
+def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` longest first (a stable sort: words of one length keep their order)."""
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _travel_triggers() -> tuple[tuple[str, ...], frozenset[str]]:
+    """(the ``move``, ``come`` and ``not-travel`` words, longest first; the ``not-travel``
+    words): see :meth:`_Sentence.travel_words`."""
+    trig = _triggers()
+    return (_longest_first(trig["move"] + trig["come"] + trig["not-travel"]),
+            frozenset(trig["not-travel"]))
+
+
 @lru_cache(maxsize=1)
 def _titles() -> dict[str, str]:
     return {row[0]: row[1] for row in read_table("titles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _titles_longest() -> tuple[str, ...]:
+    """The titles of titles.tsv, longest first: the first that a text ends with is the
+    longest."""
+    return _longest_first(tuple(_titles()))
+
+
+@lru_cache(maxsize=1)
+def _job_titles_longest() -> tuple[str, ...]:
+    """The job titles of titles.tsv (kind ``job``), longest first."""
+    titles = _titles()
+    return tuple(t for t in _titles_longest() if titles[t] == "job")
+
+
+@lru_cache(maxsize=1)
+def _posts() -> frozenset[str]:
+    """Every job title of titles.tsv, bare or after one of :data:`TITLE_MODIFIERS`."""
+    return frozenset(m + t for t in _job_titles_longest() for m in ("",) + TITLE_MODIFIERS)
 
 
 class _Sentence:
@@ -76,8 +112,10 @@ class _Sentence:
         """``mentions``: those within ``[start, end)``, in article order."""
         self.article, self.start, self.end = article, start, end
         self.text = article.text
-        bylined = {(b.start, b.end) for b in article.bylines}  # reporters act in no sentence
-        top = [m for m in mentions if not m.nested and (m.start, m.end) not in bylined]
+        top = [m for m in mentions if not m.nested]
+        if article.bylines:  # reporters act in no sentence
+            bylined = {(b.start, b.end) for b in article.bylines}
+            top = [m for m in top if (m.start, m.end) not in bylined]
         # a chain of places (北京东城区) names its last place: the others only qualify it
         self.begin: dict[int, int] = {}
         self.mentions: list[Mention] = []
@@ -105,19 +143,22 @@ class _Sentence:
 
     def find(self, words: tuple[str, ...], lo: int | None = None, hi: int | None = None):
         """(offset, word) of each trigger word in [lo, hi), left to right, not overlapping."""
-        lo = self.start if lo is None else lo
-        hi = self.end if hi is None else hi
         if not words:
             return []
+        lo = self.start if lo is None else lo
+        hi = self.end if hi is None else hi
         pattern = _alternation(words)
-        out, i = [], lo
-        while (m := pattern.search(self.text, i, hi)) is not None:
+        if (m := pattern.search(self.text, lo, hi)) is None:
+            return []  # most sentences: none of the words
+        out = []
+        while m is not None:
             i, word = m.start(), m.group()
             if not any(x.start <= i < x.end for x in self.mentions):
                 out.append((i, word))
                 i += len(word)
             else:
                 i += 1
+            m = pattern.search(self.text, i, hi)
         return out
 
     def clause_of(self, pos: int) -> tuple[int, int]:
@@ -245,10 +286,8 @@ class _Sentence:
     def travel_words(self) -> list[tuple[int, str]]:
         """(offset, word) of the travel words of the sentence: the ``move`` family, and 来
         (``come``), where they are no part of a ``not-travel`` word (以来, 带来, 来自, 受到)."""
-        trig = _triggers()
-        words = tuple(sorted(trig["move"] + trig["come"] + trig["not-travel"], key=len,
-                             reverse=True))
-        return [(pos, w) for pos, w in self.find(words) if w not in trig["not-travel"]]
+        words, not_travel = _travel_triggers()
+        return [(pos, w) for pos, w in self.find(words) if w not in not_travel]
 
     def invited(self, pos: int) -> bool:
         """Whether the travel word at ``pos`` follows an invitation in its clause (A邀请B来C考察:
@@ -327,7 +366,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _classes(s)
         _events(s)
         _organized_by(s)
-        if recent_project is not None and "\n" in article.text[recent_project.end:start]:
+        if recent_project is not None and article.text.find("\n", recent_project.end, start) >= 0:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
@@ -367,18 +406,17 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
     for m in s.mentions:
         if m.cls != "Person":
             continue
-        head = s.text[s.start:m.start]
-        title = next((t for t in sorted(titles, key=len, reverse=True)
-                      if head.rstrip(" ").endswith(t)), None)
-        if title is None:
+        head = s.text[s.start:m.start].rstrip(" ")
+        if not head.endswith(_titles_longest()):  # one test for all: most names follow none
             continue
+        title = next(t for t in _titles_longest() if head.endswith(t))
         kind = titles[title]
         if kind == "spouse":
-            partner = _spouse(s, m, len(head.rstrip(" ")) - len(title) + s.start, mentions)
+            partner = _spouse(s, m, len(head) - len(title) + s.start, mentions)
             if partner is not None:
                 s.add(m, "spouseOf", partner)
             continue
-        title_start = len(head.rstrip(" ")) - len(title) + s.start
+        title_start = len(head) - len(title) + s.start
         if kind != "job":
             found = _member_or_posts(s, m, title, title_start)
             if found is None:
@@ -436,8 +474,7 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if org.start < s.start + 1 or s.text[org.start - 1] != "、":
                 break
             prev_head = s.text[s.start:org.start - 1]
-            prev_title = next((t for t in sorted(titles, key=len, reverse=True)
-                               if prev_head.endswith(t) and titles[t] == "job"), None)
+            prev_title = next((t for t in _job_titles_longest() if prev_head.endswith(t)), None)
             if prev_title is None:
                 break
             s.add(m, "jobTitle", prev_title, literal=True)
@@ -566,11 +603,8 @@ def _department_gap(s: _Sentence, end: int) -> Mention | None:
 def _posts_only(gap: str) -> bool:
     """Whether ``gap`` is only posts joined by 、 (副书记、县长): the posts of the person after
     it, in the body before it (武川县委副书记、县长刘志刚带队赴丰台区: both travel)."""
-    titles = _titles()
-    jobs = [t for t in titles if titles[t] == "job"]
     parts = gap.split("、")
-    return len(parts) > 1 and all(
-        any(p == m + t for t in jobs for m in ("",) + TITLE_MODIFIERS) for p in parts)
+    return len(parts) > 1 and all(p in _posts() for p in parts)
 
 
 def _job_before(s: _Sentence, end: int) -> str | None:
@@ -582,9 +616,7 @@ def _job_before(s: _Sentence, end: int) -> str | None:
 def _job_title_before(s: _Sentence, end: int) -> tuple[str, int] | None:
     """The job title written right before ``end`` with its modifier (常务副县长), and where it
     begins; None when the text there ends with no job title."""
-    titles = _titles()
-    title = next((t for t in sorted(titles, key=len, reverse=True)
-                  if titles[t] == "job" and s.text.endswith(t, s.start, end)), None)
+    title = next((t for t in _job_titles_longest() if s.text.endswith(t, s.start, end)), None)
     if title is None:
         return None
     begin = end - len(title)
@@ -594,10 +626,9 @@ def _job_title_before(s: _Sentence, end: int) -> tuple[str, int] | None:
 
 def _job_title_at(s: _Sentence, at: int) -> str | None:
     """The job title written from ``at`` on, with its modifier (执行院长), or None."""
-    titles = _titles()
     modifier = next((w for w in TITLE_MODIFIERS if s.text.startswith(w, at, s.end)), "")
-    title = next((t for t in sorted(titles, key=len, reverse=True) if titles[t] == "job"
-                  and s.text.startswith(t, at + len(modifier), s.end)), None)
+    title = next((t for t in _job_titles_longest()
+                  if s.text.startswith(t, at + len(modifier), s.end)), None)
     return None if title is None else modifier + title
 
 
@@ -712,7 +743,7 @@ def _appointment_words(s: _Sentence, lo: int | None = None):
     担任 …; ``not-appoint`` words such as 曾任 and 主任 are read and passed over): where what
     it governs begins (after it, and after 了) and the body written right there, or None."""
     trig = _triggers()
-    words = tuple(sorted(trig["appoint"] + trig["not-appoint"], key=len, reverse=True))
+    words = _longest_first(trig["appoint"] + trig["not-appoint"])
     for pos, word in s.find(words, lo):
         if word in trig["not-appoint"]:
             continue
@@ -754,8 +785,9 @@ def _works_there(s: _Sentence, last: Mention) -> bool:
 
 
 def _travel(s: _Sentence) -> None:
-    training = _trains(s.text[s.start:s.end])
-    for pos, word in s.travel_words():
+    words = s.travel_words()
+    training = bool(words) and _trains(s.text[s.start:s.end])  # only where someone travels
+    for pos, word in words:
         end = pos + len(word)
         dests = s.list_after(end + 1 if s.text.startswith("了", end) else end)
         if not dests or s.invited(pos) or _posted(s, end) or _works_there(s, dests[-1]):
@@ -945,7 +977,7 @@ def _each(s: _Sentence, lo: int, hi: int) -> bool:
     """Whether ``[lo, hi)`` says the sum is each donor's own (各, 分别, 每家 ...: the ``each``
     family), a ``not-each`` word (各类物资, 社会各界) not counting."""
     trig = _triggers()
-    words = tuple(sorted(trig["each"] + trig["not-each"], key=len, reverse=True))
+    words = _longest_first(trig["each"] + trig["not-each"])
     return any(word in trig["each"] for _pos, word in s.find(words, lo, hi))
 
 
@@ -997,10 +1029,7 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     ``build-passive`` family of triggers.tsv, the words between 由X and the verb the
     ``build-manner`` family. Source: how the genre reports a project's figures and builder in
     one sentence (…项目总投资1800万元，其中对口合作资金700万元，由…公司建设，于…开工)."""
-    trig = _triggers()
-    verbs = _alternation(trig["build-passive"]).pattern
-    manner = _alternation(trig["build-manner"]).pattern
-    tail = re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
+    tail = _passive_tail()
     for pos, _word in s.find(("由",)):
         agent = next((m for m in s.mentions if m.start == pos + 1), None)
         if agent is None or agent.cls not in AGENT_CLASSES - {"Person"}:
@@ -1019,16 +1048,27 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(projects[-1], "establishedBy", agent)
 
 
-def _counted(gap: str) -> bool:
-    """Whether the words between a building verb and what it built only count it: 了, 出, 的
-    and a number with its measure word (援建了一所, 打造38个: the ``measure`` family)."""
-    return _count_re().fullmatch(gap) is not None
+@lru_cache(maxsize=1)
+def _passive_tail() -> re.Pattern[str]:
+    """What follows the builder in 由X(负责)建设(运营): a ``build-manner`` word or none, a
+    ``build-passive`` verb, 运营/管理 or none, then the clause's end."""
+    trig = _triggers()
+    verbs = _alternation(trig["build-passive"]).pattern
+    manner = _alternation(trig["build-manner"]).pattern
+    return re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
 
 
 @lru_cache(maxsize=1)
-def _count_re() -> re.Pattern[str]:
+def _counting() -> re.Pattern[str]:
+    """了, 出, a number with its measure word (the ``measure`` family), 的: each or none."""
     measures = "|".join(map(re.escape, _triggers()["measure"]))
     return re.compile(rf"(?:了|出)?(?:(?:\d+|[一二三四五六七八九十两]+)(?:{measures}))?的?")
+
+
+def _counted(gap: str) -> bool:
+    """Whether the words between a building verb and what it built only count it: 了, 出, 的
+    and a number with its measure word (援建了一所, 打造38个: the ``measure`` family)."""
+    return _counting().fullmatch(gap) is not None
 
 
 def _invested(s: _Sentence, lo: int, pos: int) -> bool:

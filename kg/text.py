@@ -6,7 +6,7 @@ import re
 # A sentence ends at 。！？； or a line break (headlines, bullets); a closing quote after the
 # stop belongs to the sentence.
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)]*|\n+")
-_CLAUSE_END = re.compile(r"[，,：:]")
+_CLAUSE_MARKS = re.compile(r"[“《（(”》）)，,：:]")  # clause ends (，,：:) and the quotes they do not end in
 
 
 MAX_SENTENCE = 600  # characters; a longer run without a full stop is cut at its commas
@@ -47,13 +47,14 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of the comma- and colon-separated clauses of ``text[start:end]``
     (offsets into ``text``); commas inside quotes “…” do not split."""
     out, begin, depth = [], start, 0
-    for i in range(start, end):
-        ch = text[i]
+    for m in _CLAUSE_MARKS.finditer(text, start, end):  # only the characters that matter
+        i, ch = m.start(), m.group()
         if ch in "“《（(":
             depth += 1
-        elif ch in "”》）)" and depth:
-            depth -= 1
-        elif depth == 0 and _CLAUSE_END.match(ch):
+        elif ch in "”》）)":
+            if depth:
+                depth -= 1
+        elif depth == 0:  # a clause end
             if i > begin:
                 out.append((begin, i))
             begin = i + 1

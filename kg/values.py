@@ -105,6 +105,8 @@ def find_dates(text: str, year: int | None) -> list[DateSpan]:
     without a year when ``year`` is None and no earlier date gives one is skipped.
     """
     out = []
+    if "月" not in text:  # every date names its month
+        return out
     carried: tuple[int, int] | None = None  # (year, month) of the last date written with a year
     for m in _date_matches(text):
         month = int(m.group("m"))

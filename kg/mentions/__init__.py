@@ -144,7 +144,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     return [
         Mention(x.start, x.end, text[x.start:x.end], x.cls, x.key, x.label,
                 tuple(sorted(x.variants - {x.label})), x.parent, x.org, x.code, x.nested,
-                x.surface_ok, tuple(sorted(x.seen)))
+                x.surface_ok, tuple(sorted(x.seen)) if x.seen else ())
         for x in spans
     ]
 

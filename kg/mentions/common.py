@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -75,6 +75,8 @@ class PageContext:
     places: set[int] = field(default_factory=set)
     local: dict[str, str] = field(default_factory=dict)
     scans: dict[str, list[_Span]] = field(default_factory=dict, repr=False, compare=False)
+    initials: tuple | None = field(default=None, repr=False, compare=False)  # see
+    # kg.mentions.names._initials
 
 
 # ---------------------------------------------------------------- lexicons (data files)
@@ -176,10 +178,10 @@ def _ends_with_boundary(text: str, pos: int) -> bool:
     where jieba cuts the text around it, so 雍和宫 is no boundary."""
     window_start = max(0, pos - 4)
     head = text[window_start:pos]
-    word = next((w for w in _lexicons()["boundary_by_last"].get(head[-1:], ())
-                 if head.endswith(w)), None)
-    if word is None:
+    group = _lexicons()["boundary_by_last"].get(head[-1:], ())
+    if not head.endswith(group):  # one test for the group: most often none ends here
         return False
+    word = next(w for w in group if head.endswith(w))
     if len(word) > 1:
         return True
     cuts = _word_starts(text[window_start:pos + 3])
@@ -204,6 +206,24 @@ def _pos_tags(text: str) -> tuple[tuple[str, str], ...]:
     return tuple((w.word, w.flag) for w in _jieba().cut(text))
 
 
+def _matches(pattern: re.Pattern[str] | str, text: str, needed: re.Pattern[str] | str
+             ) -> Iterator[re.Match[str]]:
+    """``re.finditer(pattern, text)``, or nothing at once when ``needed`` -- a regex led by a
+    literal that every match of ``pattern`` holds (its closing words: 等产品) -- is not found:
+    one quick scan instead of trying a backtracking list pattern at every offset."""
+    return re.finditer(pattern, text) if re.search(needed, text) else iter(())
+
+
+def _written_at(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` (not empty) is written in ``text``, left to right, not overlapping: what
+    a regex of the word finds, without compiling one per word (the names of every article's
+    companies would crowd the regex cache)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
 def _char_before(text: str, end: int) -> str:
     """The character that a word ending at ``end`` ends with ("" at the start)."""
     end = min(end, len(text))
@@ -212,17 +232,20 @@ def _char_before(text: str, end: int) -> str:
 
 def _suffix_at(text: str, end: int) -> str | None:
     """The longest organisation body word ending at ``end``."""
-    for s in _lexicons()["suffix_by_last"].get(_char_before(text, end), ()):
-        if text.endswith(s, 0, end):
-            return s
-    return None
+    group = _lexicons()["suffix_by_last"].get(_char_before(text, end), ())
+    if not text.endswith(group, 0, end):  # one test for the group: most often none ends here
+        return None
+    return next(s for s in group if text.endswith(s, 0, end))
 
 
 def _body_at(text: str, end: int, suffix: str) -> tuple[int, str, str | None]:
     """A standard body name or short form ending at ``end`` (发改局 -> 发展和改革局):
     (start, standard name, its class); else the suffix itself."""
     lex = _lexicons()
-    for form in lex["body_by_last"].get(_char_before(text, end), ()):
+    group = lex["body_by_last"].get(_char_before(text, end), ())
+    if not text.endswith(group, 0, end):  # one test for the group: most often none ends here
+        return end - len(suffix), suffix, None
+    for form in group:
         if len(form) >= len(suffix) and text.endswith(form, 0, end):
             return end - len(form), lex["bodies"][form], _class_of_body(lex["bodies"][form])
     return end - len(suffix), suffix, None

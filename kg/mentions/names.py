@@ -16,7 +16,9 @@ from .common import (
     _lexicons,
     _pos_tags,
     _Span,
+    _matches,
     _SpanIndex,
+    _written_at,
 )
 
 
@@ -24,19 +26,10 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
     """京长对口合作, “屯东”合作: two characters that each abbreviate a place the page names
     (a short form's first character, or a province abbreviation) and a cooperation word."""
     lex = _lexicons()
-    initials, heads = {}, set()
-    for i in ctx.places:
-        p = gaz.places[i]
-        for form in (p.name, p.alias or ""):
-            if form:
-                initials.setdefault(form[0], i)
-                heads.add(form[:2])
-    for abbr, province in lex["provinces"].items():
-        for i in gaz.lookup(province):
-            initials.setdefault(abbr, i)
+    initials, heads = _initials(gaz, ctx)
     out = []
     words = "|".join(map(re.escape, lex["program_list"]))
-    for m in re.finditer(rf"“?([\u4e00-\u9fff])([\u4e00-\u9fff])”?({words})", text):
+    for m in _matches(rf"“?([\u4e00-\u9fff])([\u4e00-\u9fff])”?({words})", text, words):
         a, b = m.group(1), m.group(2)
         quoted = m.group(0).startswith("“")
         word = m.group(3)
@@ -55,6 +48,27 @@ def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) ->
         for k in range(m.start(), m.end()):
             taken[k] = True
     return out
+
+
+def _initials(gaz: Gazetteer, ctx: PageContext) -> tuple[dict[str, int], set[str]]:
+    """The first character of each place the page names (its name or short form) and each
+    province abbreviation -> that place: what a programme's two characters may abbreviate;
+    and the first two characters of those names (舟曲 of 舟曲县: one place, no two initials).
+    Made once per page and kept in ``ctx`` (its places are final once made)."""
+    if ctx.initials is None:
+        initials: dict[str, int] = {}
+        heads: set[str] = set()
+        for i in ctx.places:
+            p = gaz.places[i]
+            for form in (p.name, p.alias or ""):
+                if form:
+                    initials.setdefault(form[0], i)
+                    heads.add(form[:2])
+        for abbr, province in _lexicons()["provinces"].items():
+            for i in gaz.lookup(province):
+                initials.setdefault(abbr, i)
+        ctx.initials = (initials, heads)
+    return ctx.initials
 
 
 def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | None:
@@ -104,8 +118,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
             taken[k] = True
 
     for short, (full, cls) in lex["events"].items():
-        for m in re.finditer(re.escape(short), text):
-            add(m.start(), m.end(), cls, full, full, {short, full})
+        for at in _written_at(text, short):
+            add(at, at + len(short), cls, full, full, {short, full})
     # quoted names: “双师课堂”, “屯留美食进东城”美食节, “长相伴 致未来”是…项目
     for m in re.finditer(r"“([^“”\n]{2,20})”", text):
         name = re.sub(r"\s+", "", m.group(1))
@@ -179,7 +193,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         add(m.start(), m.end(), "Event", plain, m.group(0),
             {m.group(0), core, plain, m.group(1) + plain})
     # product lists: A、B、C等产品
-    for m in re.finditer(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)", text):
+    for m in _matches(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)",
+                      text, "等(?:产品|农产品|特产)"):
         pos = m.start(1)
         for i, item in enumerate(m.group(1).split("、")):
             if i == 0:  # 将新增石斛口服液、…等产品: the clause's adverb and verb open no name
@@ -193,7 +208,7 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
     # items are products here (quoted, led by a place, or a brand before a product word):
     # 黄花菜、小米等120余款产品 lists produce, not anyone's product
     place_ends = {p.start: p.end for p in places}
-    for m in _product_list_re().finditer(text):
+    for m in _matches(_product_list_re(), text, _product_list_end()):
         for item in re.finditer(r"“([^“”]+)”|([^、“”]+)", m.group(1)):
             start, end = m.start(1) + item.start(), m.start(1) + item.end()
             clean = item.group(1) or item.group(2)
@@ -246,14 +261,20 @@ def _year_event_re() -> re.Pattern[str]:
 def _product_list_re() -> re.Pattern[str]:
     """A list of products closed by 等 + a count or qualifiers + a product word
     (product_list_words.tsv)."""
+    item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
+    return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*){_product_list_end().pattern}")
+
+
+@lru_cache(maxsize=1)
+def _product_list_end() -> re.Pattern[str]:
+    """How a list of products closes (see :func:`_product_list_re`): 等 + a count or
+    qualifiers + a product word."""
     words = read_families("product_list_words.tsv")
 
     def alt(kind: str) -> str:
         return "|".join(map(re.escape, words[kind]))
 
-    item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
-    return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*)等"
-                      rf"(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})+"
+    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})+"
                       rf"(?:{alt('product')})")
 
 
@@ -262,12 +283,17 @@ _HARD_STOP_WORDS = ("各类", "各种", "各项", "一批", "多个", "相关", 
 _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 
 
+@lru_cache(maxsize=1)
+def _project_generic_longest() -> tuple[str, ...]:
+    """The generic words of a project's name (合作, 重点, 示范 …), longest first."""
+    return tuple(sorted(_lexicons()["project_generic"], key=len, reverse=True))
+
+
 def _name_part(core: str) -> str:
     """What is left of a name's core once generic words (合作, 重点, 示范 …) and words that are
     no part of a name (verbs, time words, pronouns, adverbial adjectives such as 详细, by
     jieba's tags) are removed."""
-    lex = _lexicons()
-    for word in sorted(lex["project_generic"], key=len, reverse=True):
+    for word in _project_generic_longest():
         core = core.replace(word, "")
     return "".join(word for word, flag in _pos_tags(core)
                    if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn") and flag != "ad")
@@ -278,6 +304,8 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
     function word, another mention, or a boundary word once a name stands after it; a place
     is crossed whole (和 in 兴和县 is no boundary)."""
+    if "项目" not in text:
+        return []
     out = []
     index = _SpanIndex(places)
     place_start = {k: p.start for p in places for k in range(p.start + 1, p.end)}

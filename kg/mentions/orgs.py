@@ -15,12 +15,17 @@ from .common import (
     _ends_with_boundary,
     _is_cjk,
     _lexicons,
+    _matches,
     _pos_tags,
     _Span,
     _suffix_at,
     _word_freq,
     _word_starts,
+    _written_at,
 )
+
+
+_LEVEL_WORDS_LONGEST = tuple(sorted(LEVEL_WORDS, key=len, reverse=True))
 
 
 def _trim_core(core: str, event_named: bool = False) -> str:
@@ -60,21 +65,20 @@ class _OrgFinder:
             if suffix is None or any(self.taken[j - len(suffix):j]) or \
                     (j - len(suffix)) in self.place_cover:
                 continue
-            if any(len(x) > len(suffix) and text.endswith(x, 0, j)
-                   for x in self.lex["exceptions_by_last"].get(text[j - 1], ())) \
+            exceptions = self.lex["exceptions_by_last"].get(text[j - 1], ())
+            if text.endswith(exceptions, 0, j) and any(  # one test first: most end none
+                    len(x) > len(suffix) and text.endswith(x, 0, j) for x in exceptions) \
                     and (j - len(suffix)) not in self.place_by_end:
                 continue
             begin = j - len(suffix)
-            if any(text.startswith(x, begin) for x in self.lex["suffix_extensions"][suffix]):
+            if text.startswith(self.lex["suffix_extensions"][suffix], begin):
                 continue  # 区委 in 区委党校: the longer body ends further on
-            if suffix.endswith("中心") and any(text.startswith(x, j) for x in self.lex["suffix_list"]
-                                             if self.lex["suffixes"][x][0] != "PublicInstitution"):
+            if suffix.endswith("中心") and text.startswith(_non_institution_suffixes(), j):
                 continue  # 中心小学, 中心卫生院: 中心 only qualifies the next body word
             if len(suffix) == 1 and text[j:j + 1] == "长" and text[j - 2:j - 1] in (suffix, "副"):
                 continue  # 组织部部长, 宣传部副部长: this 部 belongs to the title
-            if self.lex["suffixes"][suffix][0] == "Company" and any(
-                    text.startswith(x, j) for x in self.lex["suffix_list"]
-                    if self.lex["suffixes"][x] == ("Company", "named")):
+            if self.lex["suffixes"][suffix][0] == "Company" and \
+                    text.startswith(_named_company_suffixes(), j):
                 continue  # 科技集团股份有限公司, 药业集团: the legal form ends the company's name
             span = self._at(j, suffix)
             if span is not None:
@@ -134,7 +138,7 @@ class _OrgFinder:
             for word in self.lex["national"]:
                 if core == word and kind == "functional":  # 国家文物局
                     return _org_span(text, start, j, cls, None, core + body)
-            bare = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True)
+            bare = next((w for w in _LEVEL_WORDS_LONGEST
                          if core.startswith(w) and (len(core) > len(w) or kind == "functional")), None)
             if bare:
                 owner = _level_kinds().get((bare, body))
@@ -276,26 +280,27 @@ def _short_forms(body: str) -> tuple[str, ...]:
 
 def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
               body: str, full_name: bool = True) -> _Span:
+    kind = _suffix_kind(body) if place is not None else None  # asked of placed names only
     if place is not None:
         label = place.label + body
         key = "org/" + place.key.split("/", 1)[1] + "/" + body
         forms = place.variants | {place.label}
         if body.startswith("委"):  # 东城区委, not 东城委: only a full place name stands before 委
             forms = {v for v in forms if v.endswith(("区", "县", "市", "省", "旗", "州", "盟"))}
-        bare_name = body in _lexicons()["suffixes"] and _suffix_kind(body) != "functional"
+        bare_name = body in _lexicons()["suffixes"] and kind != "functional"
         # a name that is only place + body word (长治学院) has no other form (长治市学院)
         short = _short_forms(body)
         variants = set() if bare_name else {v + b for v in forms for b in short}
-        if body not in _lexicons()["suffixes"] and body not in _lexicons()["bodies"].values() \
-                and len(body) > 3 and _suffix_kind(body) != "functional":
+        if body not in _lexicons()["suffixes"] and body not in _standard_bodies() \
+                and len(body) > 3 and kind != "functional":
             variants.add(body)
         if full_name and (bare_name or cls == "University"):
             label = text[start:end]  # 长治学院, 长治医学院: as written, not 长治市学院
         variants.add(label)
     else:
         label, key, variants = body, "org/" + body, {body}
-    if full_name and place is not None and _suffix_kind(body) in ("named", "either") and \
-            body not in _lexicons()["bodies"].values() and cls != "University":
+    if full_name and place is not None and kind in ("named", "either") and \
+            body not in _standard_bodies() and cls != "University":
         label = text[start:end]  # a proper name is written as the text writes it: 江西济民药业
     span = _Span(start, end, "org", cls, key, label, variants,
                  place.key if place is not None else None)
@@ -303,6 +308,28 @@ def _org_span(text: str, start: int, end: int, cls: str, place: _Span | None,
     if full_name:
         span.variants.add(text[start:end])
     return span
+
+
+@lru_cache(maxsize=1)
+def _standard_bodies() -> frozenset[str]:
+    """The standard names of functional_bodies.tsv (发展和改革局 …), what its forms stand for."""
+    return frozenset(_lexicons()["bodies"].values())
+
+
+@lru_cache(maxsize=1)
+def _non_institution_suffixes() -> tuple[str, ...]:
+    """The body words of org_suffixes.tsv of a class other than PublicInstitution, longest
+    first: after 中心 they make 中心 a qualifier (中心小学, 中心卫生院)."""
+    lex = _lexicons()
+    return tuple(x for x in lex["suffix_list"] if lex["suffixes"][x][0] != "PublicInstitution")
+
+
+@lru_cache(maxsize=1)
+def _named_company_suffixes() -> tuple[str, ...]:
+    """The legal forms of org_suffixes.tsv that end a company's proper name (股份有限公司 …),
+    longest first."""
+    lex = _lexicons()
+    return tuple(x for x in lex["suffix_list"] if lex["suffixes"][x] == ("Company", "named"))
 
 
 def _suffix_kind(body: str) -> str | None:
@@ -363,7 +390,7 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         cls, kind = lex["suffixes"][suffix]
         cls = body_cls or cls
         head = text[s:body_start]
-        level = next((w for w in sorted(LEVEL_WORDS, key=len, reverse=True) if head == w), None)
+        level = head if head in LEVEL_WORDS else None
         if head and not level and kind != "named":
             continue
         if kind == "named" and not head:
@@ -423,7 +450,8 @@ def _site_lists(text: str, named: list[_Span], taken: list[bool]) -> list[_Span]
     """Items of a list of sites (A、B、C等地) that no finder named take the class of a named
     sibling that is a historic site or facility: 北京东城区非遗中心、北大红楼、蒙藏学校旧址等地."""
     out = []
-    for m in re.finditer(r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:地|处)", text):
+    for m in _matches(r"((?:[\u4e00-\u9fff]{2,12}、)+[\u4e00-\u9fff]{2,12})等(?:地|处)", text,
+                      "等(?:地|处)"):
         items, pos = [], m.start(1)
         for item in m.group(1).split("、"):
             items.append((pos, pos + len(item)))
@@ -520,6 +548,8 @@ def _brand_donors(text: str, taken: list[bool]) -> list[_Span]:
     jieba's dictionary at the end (爱心企业, 热心群众, 驻村工作队 are no names); a single dictionary word only when jieba knows it
     as an organisation or brand (nt, nz)."""
     head, donate = _donor_words()
+    if not donate.search(text):
+        return []  # no donation verb: no clause to read a donor from
     freq = _word_freq()
     out = []
     for m in re.finditer(r"(?:^|(?<=[。！？；，：\n]))[\u4e00-\u9fff]{3}", text):
@@ -610,8 +640,8 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         if len({o.key for o in owners[name]}) > 1:
             continue
         o = owners[name][0]
-        for m in re.finditer(re.escape(name), text):
-            a, b = m.start(), m.end()
+        for a in _written_at(text, name):
+            b = a + len(name)
             if any(free[a:b]) or _names_a_body_after(text, b):
                 continue  # taken, or the start of another body's name (申普农业产业园)
             out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label}, o.parent,

@@ -4,12 +4,12 @@ signatures, lists beside a known name, and every later use of a name found so.""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..model import Article
 from ..resources import read_families, read_words
-from .common import _is_cjk, _jieba, _lexicons, _Span, _word_freq
+from .common import _is_cjk, _jieba, _lexicons, _matches, _Span, _word_freq
 
 
 def _given_name(text: str, start: int, lex) -> int | None:
@@ -24,11 +24,11 @@ def _given_name(text: str, start: int, lex) -> int | None:
         # 许一鸣说: a stop opens a given name only of two characters before a verb of speech
         if not (_is_cjk(text[first + 1:first + 2]) and text[first + 1] not in lex["name_stops"]
                 and text.startswith(_speech_verbs(), first + 2)
-                and not any(text.startswith(t, first) for t in lex["title_by_first"].get(text[first], ()))
+                and not text.startswith(lex["title_by_first"].get(text[first], ()), first)
                 and not _common_word(text[start:first + 2], 10)):
             return None
         return first + 2
-    if any(text.startswith(t, first) for t in lex["title_by_first"].get(text[first], ())):
+    if text.startswith(lex["title_by_first"].get(text[first], ()), first):
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
@@ -37,7 +37,7 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
     end = first + 1
     if end < len(text) and _is_cjk(text[end]) and text[end] not in lex["name_stops"]:
-        if not any(text.startswith(t, end) for t in lex["title_by_first"].get(text[end], ())) and \
+        if not text.startswith(lex["title_by_first"].get(text[end], ()), end) and \
                 not text.startswith(_post_verbs(), end) and \
                 (not _common_word(text[end:end + 2], 1000) or text.startswith(_speech_verbs(), end + 1)) \
                 and not _before_aspect(text, end + 1):
@@ -77,7 +77,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
     for b in article.bylines:
         found.setdefault(b.name, b.title)
         add(b.start, b.end)
-    for m in _intro_re().finditer(text):
+    for m in _intros(text):
         start = m.end()
         if start < len(text) and not any(taken[m.start():start]):
             dotted = re.match(r"[\u4e00-\u9fff]{1,6}[·・•][\u4e00-\u9fff]{1,6}", text[start:start + 14])
@@ -98,7 +98,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
             end = _given_name(text, start, lex)
             if end:
                 found.setdefault(text[start:end], "")
-    for m in re.finditer(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text):  # 牛海江同志
+    for m in _matches(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text, "同志|先生|女士"):  # 牛海江同志
         for size in (3, 2, 4):
             name = m.group(1)[-size:]
             if len(name) == size and _given_name(text, m.end() - size, lex) == m.end():
@@ -114,7 +114,8 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                                    {name, text[start:m.end(2)]}))
                 for k in range(start, m.end(2)):
                     taken[k] = True
-    for m in re.finditer(r"(?:^|[。！？；，\n])([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉|被)", text):
+    for m in _matches(r"(?:^|[。！？；，\n])([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉|被)", text,
+                      "说|表示|介绍|告诉|被"):
         name = m.group(1)
         if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
                 and _word_freq().get(name[:2], 0) <= 100:
@@ -137,7 +138,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
         if _word_freq().get(name, 0) == 0 and _given_name(text, m.start(g), lex) == m.end(g):
             found.setdefault(name, "")
     # people listed beside a known one: 张伟、李强、王芳等
-    for m in re.finditer(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text):
+    for m in _matches(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})+", text, "、"):
         items = [item[:-1] if item.endswith("等") else item for item in m.group(0).split("、")]
         if not any(item[k:] in found for item in items for k in range(len(item) + 1)):
             continue  # no item ends with a name found: looked up by suffix, not over found
@@ -159,27 +160,51 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
 
 
 def _occurrences(text: str, names: Iterable[str]) -> dict[str, list[int]]:
-    """Where each name starts in ``text`` (overlapping occurrences included), in one pass over
-    the text: a ``text.find`` loop per name read the whole text once for each name found,
-    which grew with the square of an article's length."""
+    """Where each name starts in ``text`` (overlapping occurrences included), from where the
+    first characters of the names are written: a ``text.find`` loop per name read the whole
+    text once for each name found, which grew with the square of an article's length; one per
+    first character (a surname) does not, and skips the other characters in C."""
     names = set(names)
     sizes = sorted({len(n) for n in names})
-    firsts = {n[:1] for n in names}
+    firsts = {n[0] for n in names if n}
     out: dict[str, list[int]] = {}
-    for i, ch in enumerate(text):
-        if ch in firsts:
+    for ch in firsts:
+        i = text.find(ch)
+        while i >= 0:
             for size in sizes:
                 word = text[i:i + size]
                 if word in names and len(word) == size:
                     out.setdefault(word, []).append(i)
+            i = text.find(ch, i + 1)
     return out
 
 
+def _intros(text: str) -> Iterator[re.Match[str]]:
+    """The words that introduce a person's name (a title or role: 校长, 居民; 83岁的; 名叫),
+    left to right, not overlapping: what one alternation of them all finds, from two patterns
+    (:func:`_intro_res`) that ``re`` can skip to, where that one it tried at every offset."""
+    words, ages = _intro_res()
+    pos, word, age = 0, words.search(text), ages.search(text)
+    while word is not None or age is not None:
+        # no title begins with a digit, so the two never begin at one offset (were one to, the
+        # title would win, as it came first in the one alternation)
+        m = word if age is None or (word is not None and word.start() <= age.start()) else age
+        yield m
+        pos = m.end()
+        if word is not None and word.start() < pos:
+            word = words.search(text, pos)
+        if age is not None and age.start() < pos:
+            age = ages.search(text, pos)
+
+
 @lru_cache(maxsize=1)
-def _intro_re() -> re.Pattern[str]:
-    """A word that introduces a person's name: a title or role (校长, 居民), 83岁的, 名叫."""
+def _intro_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a title or role, 名叫 or 叫做; an age, 83岁的, and the title after it if any), each
+    with the space that may follow. Each begins with known characters, so ``re`` skips to
+    them at C speed."""
     titles = "|".join(map(re.escape, _lexicons()["title_list"]))
-    return re.compile(rf"(?:(?:{titles})|\d+岁的(?:{titles})?|名叫|叫做)\s?")
+    return (re.compile(rf"(?:{titles}|名叫|叫做)\s?"),
+            re.compile(rf"\d+岁的(?:{titles})?\s?"))
 
 
 @lru_cache(maxsize=1)

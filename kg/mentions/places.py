@@ -29,16 +29,23 @@ def _resolve(gaz: Gazetteer, cands: tuple[int, ...], prev: int | None, ctx: set[
     """Pick the division a name means: one inside the place written just before it, else one
     the page context names, else the only or the highest-level candidate."""
     if prev is not None:
-        inside = [i for i in cands if prev in gaz.ancestors(i)]
-        if inside:
-            return inside[0]
+        for i in cands:
+            if prev in gaz.ancestors(i):
+                return i
     if ctx:
-        named = [i for i in cands if i in ctx]
-        if named:
-            return named[0]
-        near = [i for i in cands if set(gaz.ancestors(i)) & ctx]
-        if near:
-            return near[0]
+        for i in cands:
+            if i in ctx:
+                return i
+        for i in cands:
+            if not ctx.isdisjoint(gaz.ancestors(i)):
+                return i
+    return _only_or_highest(gaz, cands)
+
+
+@lru_cache(maxsize=None)
+def _only_or_highest(gaz: Gazetteer, cands: tuple[int, ...]) -> int | None:
+    """The only candidate, or the one of the highest level when no other shares that level
+    (else None). Cached: the same names come again and again."""
     if len(cands) == 1:
         return cands[0]
     top = min(gaz.places[i].level for i in cands)
@@ -129,6 +136,7 @@ def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[_Name, ...]],
     form of the same characters. Cached for the last texts: a page's context and each of its
     articles scan the same text."""
     prefixes = gaz.prefixes
+    full_names, short_forms = gaz.by_name.get, gaz.aliases.get  # gaz.lookup, lookup_alias
     n, out = len(text), []
     for i in range(n - 1):
         if text[i:i + 2] not in prefixes:
@@ -138,9 +146,9 @@ def _names_at(text: str, gaz: Gazetteer) -> tuple[tuple[int, tuple[_Name, ...]],
         length = 2
         while length <= limit and text[i:i + length] in prefixes:
             s = text[i:i + length]
-            cands, alias = gaz.lookup(s), False
+            cands, alias = full_names(s, ()), False
             if not cands:
-                cands, alias = gaz.lookup_alias(s), True
+                cands, alias = short_forms(s, ()), True
             if cands:
                 names.append((length, cands, alias))
             length += 1
@@ -192,10 +200,10 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
     under a place the page names; X社区/X小区 after a clause boundary."""
     out = []
     ends = {p.end: p for p in places}
-    suffix_re = "|".join(LOCAL_PLACE_SUFFIXES)
-    for m in re.finditer(rf"(?={suffix_re})", text):
-        pos = m.start()
-        suffix = next(s for s in LOCAL_PLACE_SUFFIXES if text.startswith(s, pos))
+    # where a level word is written (no level word can begin inside another, so the matches
+    # of their alternation are all of them; a lookahead made re try it at every offset)
+    for m in re.finditer("|".join(LOCAL_PLACE_SUFFIXES), text):
+        pos, suffix = m.start(), m.group()  # the first level word (in table order) written here
         end = pos + len(suffix)
         if any(taken[pos:end]):
             continue
@@ -222,7 +230,6 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             if not listed and any(_ends_with_boundary(text, k) and not (
                     text[k - 1] in "和与及" and k - 1 > start) for k in range(start + 1, pos + 1)):
                 continue  # 交道口街道在菊儿社区: 在 belongs to no name (but 乌兰布和嘎查 is one)
-            anchor = _chain_anchor(text, start, ends)
             if anchor is not None and anchor.cls not in ("Village",) and not (
                     suffix in CHAIN_ONLY and anchor.cls not in ("District", "County", "City")):
                 found = (start, name, anchor)
@@ -231,9 +238,10 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             elif name in ctx.local:
                 found = found or (start, name, None)
             elif suffix in ("村", "社区", "嘎查"):
-                towns = [t for t in gaz.villages(name) if t in ctx.places]
+                towns = ctx.places.intersection(gaz.villages(name))  # of the page, if any
                 if towns and _boundary_before(text, start):
-                    found = found or (start, name, towns[0])
+                    town = next(t for t in gaz.villages(name) if t in towns)  # the first listed
+                    found = found or (start, name, town)
             if found and found[2] is not None:
                 break
         if found is None and suffix in ("社区", "小区"):
