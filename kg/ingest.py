@@ -52,7 +52,6 @@ TRADITIONAL_MIN = 2  # ... and at least this many do
 FURNITURE_MAX = 200  # a longer line is never furniture
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _TABLE = {c: unicodedata.normalize("NFKC", chr(c))
           for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 _TABLE.update({0x3000: " ", 0xA0: " ", 0x301C: "～"})
