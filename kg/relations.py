@@ -179,6 +179,8 @@ class _Sentence:
                  and not self._is_beneficiary(m)]
         if found:
             return self._leaders(self._group(found), classes)
+        if self.text[a:pos].lstrip("，,、 ").startswith(_triggers()["other-subject"]):
+            return []  # …合作共建，后者将派出医生到X: the clause's own subject, not the first
         said = self._said_from(pos)
         first = [m for m in self.mentions if said <= m.start and m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
@@ -793,6 +795,10 @@ def _travel(s: _Sentence) -> None:
         if not dests or s.invited(pos) or _posted(s, end) or _works_there(s, dests[-1]):
             continue
         agents = s.agents_before(pos)
+        a, _b = s.clause_of(pos)
+        if received := s.find(_triggers()["receive"], a, pos):
+            # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
+            agents = [m for m in agents if m.start >= received[-1][0]]
         trains = training and _trains(s.text[pos:s.end])
         for a in agents:
             for d in dests:

@@ -39,6 +39,13 @@ CASES = [
     case("residents-no-visit", "今年上半年,长治市民组团到东城区旅游的人数达到1.6万人次。", TRAVEL, set()),
     case("residents-的-no-visit", "活动期间,屯留区的师生还走进东城区史家小学,一起上了一堂科学实验课。",
          TRAVEL, set()),
+    case("companies-of-place-no-visit", "下一步,将推动更多浙江企业到屯留区投资兴业。", TRAVEL, set()),
+    case("后者-no-visit", "康复中心由屯留区人民医院与东城区中医医院合作共建,后者将定期派出医生到屯留区坐诊。",
+         TRAVEL, set()),
+    case("接收-trainees-unnamed", "屯留区人民医院与东城区中医医院签订协议。该院将每年派驻2名医生常驻屯留区,"
+         "并接收当地乡镇医护人员到北京进修。", TRAVEL, set()),
+    case("接收-trainees-named", "东城区中医医院将接收屯留区人民医院医护人员到北京进修。",
+         TRAVEL, {("屯留区人民医院", "trainedAt", "北京市")}),
     case("由-合作建设-no-partners", "该项目由屯留区余吾镇人民政府与长治市绿源文化旅游有限公司合作建设,"
          "总投资3000万元。", ("partnerOf",), set()),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
