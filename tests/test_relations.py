@@ -46,6 +46,10 @@ CASES = [
          "并接收当地乡镇医护人员到北京进修。", TRAVEL, set()),
     case("接收-trainees-named", "东城区中医医院将接收屯留区人民医院医护人员到北京进修。",
          TRAVEL, {("屯留区人民医院", "trainedAt", "北京市")}),
+    case("在-开门营业-sited", "今年3月,屯留区农特产品展销中心在东城区开门营业,30多种屯留特产摆上了货架。",
+         ("locatedIn", "foundingDate"), {("屯留区农特产品展销中心", "locatedIn", DC),
+                                         ("屯留区农特产品展销中心", "foundingDate", "2024-03"),
+                                         ("北京市东城区", "locatedIn", "北京市"), ("屯留区", "locatedIn", "长治市")}),
     case("由-合作建设-no-partners", "该项目由屯留区余吾镇人民政府与长治市绿源文化旅游有限公司合作建设,"
          "总投资3000万元。", ("partnerOf",), set()),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
