@@ -367,7 +367,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _built_by_passive(s, mentions)
         _classes(s)
         _events(s)
-        _organized_by(s)
+        _organized_by(s, mentions)
         if recent_project is not None and article.text.find("\n", recent_project.end, start) >= 0:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
@@ -1183,7 +1183,7 @@ def _travelled_to(s: _Sentence, pos: int) -> list[Mention]:
     return [d for d in dests if d.cls in PLACE_CLASSES and d.end <= pos]
 
 
-def _organized_by(s: _Sentence) -> None:
+def _organized_by(s: _Sentence, mentions: list[Mention]) -> None:
     """EVENT(…)，由A与B(共同)主办 and 由A主办的EVENT -> A, B organizerOf EVENT: the names
     between 由 and an ``organize`` verb (主办, 承办, 举办 …; the ``organize-manner`` words
     共同/联合 may stand between) organise the event named last before 由 in the sentence, or
@@ -1198,7 +1198,7 @@ def _organized_by(s: _Sentence) -> None:
                          None)
         else:
             event = next((m for m in reversed(s.mentions) if m.end <= pos and m.cls == "Event"),
-                         None)
+                         None) or _event_pointed_at(s, mentions, pos)
         # …由A主办，B、C承办: the clauses that follow name the event's other organisers
         while event is not None and named is not None:
             for agent in group:
@@ -1208,6 +1208,22 @@ def _organized_by(s: _Sentence) -> None:
                 _names_then_organize(s, at)
             if named is not None:
                 group, verb = named
+
+
+def _event_pointed_at(s: _Sentence, mentions: list[Mention], pos: int) -> Mention | None:
+    """The event a clause written before ``pos`` points back at by its head word alone, after a
+    ``this-event`` word or not (本届旅游节由A主办, 展销会由A与B联合主办): the last event named
+    earlier in the article whose name ends in that word."""
+    a, _b = s.clause_of(pos)
+    head = s.text[a:pos].strip()
+    for w in _triggers()["this-event"]:
+        if head.startswith(w):
+            head = head[len(w):]
+            break
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", head):
+        return None
+    return next((m for m in reversed(mentions) if m.end <= a and m.cls == "Event"
+                 and not m.nested and m.label.endswith(head) and m.label != head), None)
 
 
 def _names_then_organize(s: _Sentence, at: int) -> tuple[list[Mention], re.Match[str]] | None:
