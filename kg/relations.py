@@ -1042,8 +1042,10 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
             continue
         if not tail.match(s.text, agent.end, s.end):
             continue
-        projects = [m for m in s.mentions if m.end <= pos and m.cls == "Project"]
         a0, _b = s.clause_of(pos)
+        # a facility is built too when 由 opens its clause (该中心于9月建成，由X投资建设)
+        projects = [m for m in s.mentions if m.end <= pos and (
+            m.cls == "Project" or m.cls == "Facility" and a0 == pos)]
         bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
         if bare is not None and bare.cls in ("Facility", "Project"):
             s.add(bare, "establishedBy", agent)
