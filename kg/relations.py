@@ -1377,8 +1377,8 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         if word is None:
             continue
         pos, attr, w = word
-        subject = next((m for m in reversed(candidates) if m.end <= pos
-                        and _dated(s, m, attr, pos)), None)
+        subject = next((m for m in reversed(candidates) if m.end <= pos  # 在X开幕: X hosts
+                        and not s.is_location(m) and _dated(s, m, attr, pos)), None)
         if subject is None and attr in ("startDate", "endDate", "completion"):
             # 今年4月开工建设X项目: the project written after the word (and a building verb)
             subject = next((m for m in candidates if m.cls == "Project" and s.text[
