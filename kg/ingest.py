@@ -1072,12 +1072,22 @@ def _event_year() -> re.Pattern[str]:
 
 def page_year(page: str) -> int | None:
     """The page's year: the latest year 1949-2100 written as ``2024年`` or ``（2024）`` in the
-    normalised page, or opening the name of an event (``2025长三角绿色农产品交易会``: a name
+    normalised page (not a plan's target: 力争到2025年, ``target_year_words.tsv``), or opening the name of an event (``2025长三角绿色农产品交易会``: a name
     ending in an ``Event`` word of ``resources/named_things.tsv``), else None."""
-    years = [int(a or b) for a, b in _YEAR.findall(page)]
+    targets = _target_words()
+    years = [int(m.group(1) or m.group(2)) for m in _YEAR.finditer(page)
+             if not page.endswith(targets, 0, m.start())]
     years += [int(y) for y in _event_year().findall(page)]
     years = [y for y in years if 1949 <= y <= 2100]
     return max(years) if years else None
+
+
+@cache
+def _target_words() -> tuple[str, ...]:
+    """Words before a plan's target year (``resources/target_year_words.tsv``)."""
+    from .resources import read_words
+
+    return read_words("target_year_words.tsv")
 
 
 def split_page(text: str, source: str, web: bool | None = None,

@@ -407,6 +407,8 @@ def test_page_year():
     assert page_year("公司成立于2021年3月。9月，2025长三角农产品交易会在杭州举办。") == 2025
     assert page_year("公司成立于2021年3月，种植石斛2030亩。") == 2021
     assert page_year("2000名群众参加了农产品交易会。") is None
+    # a plan's target year is no time of the news
+    assert page_year("2023年3月，园区开工。力争到2025年种植面积达到两万亩。") == 2023
 
 
 # --------------------------------------------------------------------------- files and HTML
