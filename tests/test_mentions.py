@@ -568,6 +568,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("组织剪纸等非遗项目走进社区。", "非遗项目"),  # heritage items, no project
     ("他负责援疆项目的推进。", "负责援疆项目"),  # a verb and a kind of project
     ("今年全县援疆项目12个。", "全县援疆项目"),
+    ("全镇建成县级示范合作社3家。", "成县"),  # 建成 + 县级: no one-character county (成县)
+    ("去年完成县乡道路改造40公里。", "成县"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

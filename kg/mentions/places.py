@@ -116,6 +116,8 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             if not alias and not _full_name_ok(gaz, idx, chained, ctx) and \
                     not (idx is None and all(gaz.places[c].level < 3 for c in cands)):
                 continue
+            if not alias and length == 2 and chained is None and _ends_common_word(text, i):
+                continue  # 建成县级: a one-character county (成县) must begin a word like a short form
             hit = (length, idx, cands)
             break
         if hit is None:
