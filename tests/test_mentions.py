@@ -36,6 +36,8 @@ CASES = [
                  id="short-form-after-its-province-names-it-later"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "余吾镇",
                  {("Town", f"place/{TL}/余吾镇", "余吾镇")}, id="town-after-county"),
+    pytest.param("屯留区以区人民医院为牵头单位，组建紧密型医共体。", "区人民医院",
+                 {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="yi-before-level-body"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "吾元村",
                  {("Village", f"place/{TL}/余吾镇/吾元村", "吾元村")}, id="village-after-town"),
     pytest.param("东城区东华门街道多福巷社区居民刘桂芳说。", "多福巷社区",
