@@ -572,6 +572,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("今年全县援疆项目12个。", "全县援疆项目"),
     ("全镇建成县级示范合作社3家。", "成县"),  # 建成 + 县级: no one-character county (成县)
     ("去年完成县乡道路改造40公里。", "成县"),
+    ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "八个村"),  # a count of villages
+    ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}
