@@ -36,6 +36,9 @@ CASES = [
                  id="short-form-after-its-province-names-it-later"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "余吾镇",
                  {("Town", f"place/{TL}/余吾镇", "余吾镇")}, id="town-after-county"),
+    pytest.param("医院与基金会就贫困学生助学项目签订协议。", "贫困学生助学项目",
+                 {("Project", "project/贫困学生助学项目", "贫困学生助学项目")},
+                 id="project-after-adverb"),
     pytest.param("屯留区以区人民医院为牵头单位，组建紧密型医共体。", "区人民医院",
                  {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="yi-before-level-body"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "吾元村",
@@ -573,6 +576,10 @@ def test_mention_shape(text, name, cls, parent, org):
     ("全镇建成县级示范合作社3家。", "成县"),  # 建成 + 县级: no one-character county (成县)
     ("去年完成县乡道路改造40公里。", "成县"),
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "八个村"),  # a count of villages
+    ("在吾元村，另一个养殖项目也已投产。", "另一个养殖项目"),  # a project referred to
+    ("在吾元村，另一个养殖项目也已投产。", "养殖项目"),
+    ("考察组一行现场查看协作项目进度。", "现场查看协作项目"),  # a verb and generic words
+    ("考察组一行现场查看协作项目进度。", "查看协作项目"),
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
 ])
 def test_no_mention_for(text, not_a_name):
