@@ -578,6 +578,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "八个村"),  # a count of villages
     ("在吾元村，另一个养殖项目也已投产。", "另一个养殖项目"),  # a project referred to
     ("该院是一家三级甲等医院。", "三级甲等医院"),  # a hospital grade names no hospital
+    ("力争让每个村的群众都能就近看病。", "都能"),  # 都 before a modal verb is no surname
+    ("以后村民们都会用手机卖货了。", "都会"),
     ("对口帮扶的医院是一所二级综合医院。", "二级综合医院"),
     ("长治骨科医院是一家三级专科医院。", "三级专科医院"),
     ("在吾元村，另一个养殖项目也已投产。", "养殖项目"),
