@@ -369,8 +369,8 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
 
 def _clause_head(head: str) -> int | None:
     """How many leading characters of a project name's head (the text before its first place)
-    belong to the clause, not the name: up to the last word jieba tags a verb, adverb,
-    preposition or particle (中心就残疾儿童…项目, 实地察看协作项目); None when that
+    belong to the clause, not the name: up to the last word jieba tags an adverb, preposition
+    or particle (中心就残疾儿童…项目; not a verb: 恒锐智能装备制造基地项目 is a name); None when that
     word is a pronoun, numeral or measure word (另一个民宿项目, 这个项目): the project is referred
     to, not named. 0 when the head is not plain text (quotes, digits) or has no such word."""
     if not head or not all(_is_cjk(c) for c in head):
@@ -379,8 +379,7 @@ def _clause_head(head: str) -> int | None:
     cut, refers, at = 0, False, 0
     for word, flag in words:
         at += len(word)
-        if flag[:1] in ("v", "d", "p", "u") and flag not in ("vn", "v") or \
-                (flag == "v" and at < len(head)):
+        if flag[:1] in ("d", "p", "u"):
             cut, refers = at, False
         elif flag[:1] in ("r", "m", "q"):
             cut, refers = at, True
