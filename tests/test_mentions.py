@@ -36,6 +36,15 @@ CASES = [
                  id="short-form-after-its-province-names-it-later"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "余吾镇",
                  {("Town", f"place/{TL}/余吾镇", "余吾镇")}, id="town-after-county"),
+    pytest.param("医院与基金会就贫困学生助学项目签订协议。", "贫困学生助学项目",
+                 {("Project", "project/贫困学生助学项目", "贫困学生助学项目")},
+                 id="project-after-adverb"),
+    pytest.param("屯留区与客商签订协议，宏达精密机械制造基地项目总投资3亿元。",
+                 "宏达精密机械制造基地项目",
+                 {("Project", "project/宏达精密机械制造基地项目", "宏达精密机械制造基地项目")},
+                 id="project-with-verb-in-name"),
+    pytest.param("屯留区以区人民医院为牵头单位，组建紧密型医共体。", "区人民医院",
+                 {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="yi-before-level-body"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "吾元村",
                  {("Village", f"place/{TL}/余吾镇/吾元村", "吾元村")}, id="village-after-town"),
     pytest.param("东城区东华门街道多福巷社区居民刘桂芳说。", "多福巷社区",
@@ -568,6 +577,19 @@ def test_mention_shape(text, name, cls, parent, org):
     ("组织剪纸等非遗项目走进社区。", "非遗项目"),  # heritage items, no project
     ("他负责援疆项目的推进。", "负责援疆项目"),  # a verb and a kind of project
     ("今年全县援疆项目12个。", "全县援疆项目"),
+    ("全镇建成县级示范合作社3家。", "成县"),  # 建成 + 县级: no one-character county (成县)
+    ("去年完成县乡道路改造40公里。", "成县"),
+    ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "八个村"),  # a count of villages
+    ("在吾元村，另一个养殖项目也已投产。", "另一个养殖项目"),  # a project referred to
+    ("该院是一家三级甲等医院。", "三级甲等医院"),  # a hospital grade names no hospital
+    ("力争让每个村的群众都能就近看病。", "都能"),  # 都 before a modal verb is no surname
+    ("以后村民们都会用手机卖货了。", "都会"),
+    ("对口帮扶的医院是一所二级综合医院。", "二级综合医院"),
+    ("长治骨科医院是一家三级专科医院。", "三级专科医院"),
+    ("在吾元村，另一个养殖项目也已投产。", "养殖项目"),
+    ("考察组一行现场查看协作项目进度。", "现场查看协作项目"),  # a verb and generic words
+    ("考察组一行现场查看协作项目进度。", "查看协作项目"),
+    ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -350,6 +350,14 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         if first is not None and first > pos and len(_name_part(_unquote(text[pos:first]))) == 0:
             pos = first
             name = _unquote(text[pos:end])
+        lead = _clause_head(text[pos:first if first is not None else m.start()])
+        if lead is None:
+            continue  # 另一个民宿项目: a project referred to, not named
+        if lead:
+            if len(_name_part(_unquote(text[pos + lead:m.start()]))) < 2:
+                continue  # 实地察看协作项目: a verb and generic words
+            pos += lead
+            name = _unquote(text[pos:end])
         anchor = max(inner, key=lambda p: p.end) if inner else None
         span = _Span(pos, end, "thing", "Project", f"project/{name}", name, {name},
                      anchor.key if anchor else None)
@@ -357,6 +365,27 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         for k in range(pos, end):
             taken[k] = True
     return out
+
+
+def _clause_head(head: str) -> int | None:
+    """How many leading characters of a project name's head (the text before its first place)
+    belong to the clause, not the name: up to the last word jieba tags an adverb, preposition
+    or particle (中心就残疾儿童…项目; not a verb: 恒锐智能装备制造基地项目 is a name); None when that
+    word is a pronoun, numeral or measure word (另一个民宿项目, 这个项目): the project is referred
+    to, not named. 0 when the head is not plain text (quotes, digits) or has no such word."""
+    if not head or not all(_is_cjk(c) for c in head):
+        return 0
+    words = _pos_tags(head)
+    cut, refers, at = 0, False, 0
+    for word, flag in words:
+        at += len(word)
+        if flag[:1] in ("d", "p", "u"):
+            cut, refers = at, False
+        elif flag[:1] in ("r", "m", "q"):
+            cut, refers = at, True
+    if cut == len(head):
+        return 0  # all of it: leave such heads to the tests above
+    return None if refers else cut
 
 
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?个")

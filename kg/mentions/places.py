@@ -116,6 +116,8 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
             if not alias and not _full_name_ok(gaz, idx, chained, ctx) and \
                     not (idx is None and all(gaz.places[c].level < 3 for c in cands)):
                 continue
+            if not alias and length == 2 and chained is None and _ends_common_word(text, i):
+                continue  # 建成县级: a one-character county (成县) must begin a word like a short form
             hit = (length, idx, cands)
             break
         if hit is None:
@@ -221,6 +223,8 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             name = text[start:end]
             if text[start:pos] in _determiners() and (start in ends or _boundary_before(text, start)):
                 break  # 东城区各街道, 全镇: a determiner before the level word names no place
+            if _counted(text[start:pos]):
+                break  # 余吾镇八个村: a number of villages, none named
             if suffix in ("社区", "小区") and core_len >= 2 and \
                     text[start:pos] in _lexicons()["generic"]:
                 continue  # 禾川镇老旧小区: a kind of compound in the town, not one named so
@@ -297,6 +301,19 @@ def _name_like(core: str) -> bool:
     conjunction, particle, numeral, classifier, locality or time word (加强社区党支部 is no name)."""
     return not any(flag.startswith(("v", "d", "r", "p", "c", "u", "m", "q", "f", "t"))
                    for _word, flag in _pos_tags(core))
+
+
+@lru_cache(maxsize=1)
+def _counted_re() -> re.Pattern[str]:
+    """A number and a measure word of ``count_units.tsv`` (八个, 12个, 十余个): a count."""
+    from ..resources import read_table
+    units = "".join(row[0] for row in read_table("count_units.tsv") if len(row[0]) == 1)
+    return re.compile(f"[0-9０-９零〇一二两三四五六七八九十百千几数]+[{units}]+")
+
+
+def _counted(core: str) -> bool:
+    """Whether a village's core ends in a count (八个, 十余个): 八个村 names no village."""
+    return any(_counted_re().fullmatch(core, k) for k in range(len(core)))
 
 
 @lru_cache(maxsize=1)
