@@ -1061,8 +1061,6 @@ def _event_year() -> re.Pattern[str]:
     """A year written before an event's name: 2025长三角…交易会, 2024“京屯同心”文化节 (an
     ``Event`` word of three characters or more ends it; a number followed by a measure word of
     ``count_units.tsv`` counts: 2000名群众参加交易会)."""
-    from .resources import read_table
-
     events = sorted((row[0] for row in read_table("named_things.tsv")
                      if row[1] == "Event" and len(row[0]) > 2), key=len, reverse=True)
     units = "".join(row[0] for row in read_table("count_units.tsv") if len(row[0]) == 1)
@@ -1072,8 +1070,9 @@ def _event_year() -> re.Pattern[str]:
 
 def page_year(page: str) -> int | None:
     """The page's year: the latest year 1949-2100 written as ``2024年`` or ``（2024）`` in the
-    normalised page (not a plan's target: 力争到2025年, ``target_year_words.tsv``), or opening the name of an event (``2025长三角绿色农产品交易会``: a name
-    ending in an ``Event`` word of ``resources/named_things.tsv``), else None."""
+    normalised page (not a plan's target: 力争到2025年, ``target_year_words.tsv``), or opening
+    the name of an event (``2025长三角绿色农产品交易会``: a name ending in an ``Event`` word of
+    ``resources/named_things.tsv``), else None."""
     targets = _target_words()
     years = [int(m.group(1) or m.group(2)) for m in _YEAR.finditer(page)
              if not page.endswith(targets, 0, m.start())]
@@ -1085,8 +1084,6 @@ def page_year(page: str) -> int | None:
 @cache
 def _target_words() -> tuple[str, ...]:
     """Words before a plan's target year (``resources/target_year_words.tsv``)."""
-    from .resources import read_words
-
     return read_words("target_year_words.tsv")
 
 

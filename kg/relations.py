@@ -35,7 +35,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from .model import Article, Evidence, Fact, Mention
-from .resources import read_families, read_table, read_words
+from .resources import company_words, read_families, read_table, read_words
 from .text import clauses, sentences
 from .values import DateSpan, find_amounts, find_dates
 
@@ -161,10 +161,14 @@ class _Sentence:
             m = pattern.search(self.text, i, hi)
         return out
 
-    def clause_of(self, pos: int) -> tuple[int, int]:
+    def clause_list(self) -> list[tuple[int, int]]:
+        """The sentence's clauses (:func:`kg.text.clauses`), found once."""
         if self._clauses is None:
             self._clauses = clauses(self.text, self.start, self.end)
-        for a, b in self._clauses:
+        return self._clauses
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        for a, b in self.clause_list():
             if a <= pos < b:
                 return a, b
         return self.start, self.end
@@ -207,7 +211,7 @@ class _Sentence:
         (while in 院长张伟表示，医院已选派… it is). The sentence start otherwise."""
         trig = _triggers()
         said = self.start
-        for a, b in clauses(self.text, self.start, self.end):
+        for a, b in self.clause_list():
             if b <= pos and self.text[a:b].rstrip("，,：:").endswith(trig["speech"]) and any(
                     w in self.text[b:pos] for w in trig["both"] + trig["both-places"]):
                 said = b
@@ -351,6 +355,8 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
     sited: list[Fact] = []
     guessed: list[Fact] = []  # a facility placed where its founder is: the text may say better
     owned: set[str] = set()  # projects already given to the company whose brand they bear
+    brands = _company_brands(mentions)
+    place_starts = {m.start for m in mentions if m.cls in PLACE_CLASSES}
     for (start, end), inside in zip(spans, within):
         s = _Sentence(article, start, end, inside, facts)
         before = len(facts)
@@ -375,7 +381,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         sited.extend(_sited(s))
         _placement(s, mentions)
         _subsidiaries(s)
-        _own_projects(s, mentions, owned)
+        _own_projects(s, brands, place_starts, owned)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
     _bylines(article, facts)
     return facts
@@ -1083,10 +1089,22 @@ def _invested(s: _Sentence, lo: int, pos: int) -> bool:
     """Whether the verb 建设 at ``pos`` follows an investing word of the ``build-manner``
     family (投资, 出资), a sum between or not, with no 由 before it: X(计划)投资8.6亿元建设…项目
     says the actor of the clause builds the project at its own cost."""
+    gap = _investing().search(s.text, lo, pos)
+    return gap is not None and "由" not in s.text[lo:gap.start()]
+
+
+@lru_cache(maxsize=1)
+def _investing() -> re.Pattern[str]:
+    """An investing word (``build-manner``: 投资, 出资) and a sum, ending where searched."""
     manner = _alternation(_triggers()["build-manner"]).pattern
-    gap = re.search(rf"(?:{manner})[0-9０-９.．一二三四五六七八九十百千万亿余多约近]*元?$",
-                    s.text[lo:pos])
-    return gap is not None and "由" not in s.text[lo:lo + gap.start()]
+    return re.compile(rf"(?:{manner})[0-9０-９.．一二三四五六七八九十百千万亿余多约近]*元?$")
+
+
+@lru_cache(maxsize=1)
+def _whole_funding() -> re.Pattern[str]:
+    """A ``funding-whole`` word (全部使用, 均为) and up to 8 characters, ending where searched."""
+    return re.compile(rf"(?:{_alternation(_triggers()['funding-whole']).pattern})"
+                      r"[\u4e00-\u9fff]{0,8}$")
 
 
 def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
@@ -1270,9 +1288,8 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
         hits = s.find(trig[family]) + (program_funds if family == "funding" else [])
         for pos, word in sorted(hits):
             amounts = [a for a in find_amounts(s.text[pos:s.end]) if a.start <= len(word) + 4]
-            if not amounts and family == "funding" and total is not None and re.search(
-                    rf"(?:{_alternation(trig['funding-whole']).pattern})[\u4e00-\u9fff]{{0,8}}$",
-                    s.text[s.start:pos]):
+            if not amounts and family == "funding" and total is not None and \
+                    _whole_funding().search(s.text, s.start, pos):
                 # 总投资680万元，全部使用东西部协作资金: the funding is the whole investment
                 s.add(total[0], attr, str(total[1].yuan), literal=True,
                       qualifier=total[1].qualifier)
@@ -1474,21 +1491,11 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(thing, "locatedIn", place)
 
 
-@lru_cache(maxsize=1)
-def _company_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(legal forms of companies: org_suffixes.tsv rows of class Company; trade words of
-    company_trade_words.tsv), each longest first."""
-    legal = [row[0] for row in read_table("org_suffixes.tsv") if row[1] == "Company"]
-    trade = read_words("company_trade_words.tsv")
-    return (tuple(sorted(legal, key=len, reverse=True)),
-            tuple(sorted(trade, key=len, reverse=True)))
-
-
 def _brand(company: Mention) -> str:
     """A company's brand (字号): its name less the places it begins with (its key's last
     segment leaves them out), its legal form and the trade words before it
     (安徽峰岚生物科技有限公司 -> 峰岚); empty when less than two characters are left."""
-    legal, trade = _company_words()
+    legal, trade = company_words()
     core = company.key.rsplit("/", 1)[-1]
     form = next((f for f in legal if core.endswith(f) and len(core) > len(f)), None)
     if form is None:
@@ -1499,25 +1506,31 @@ def _brand(company: Mention) -> str:
     return core if len(core) >= 2 else ""
 
 
-def _own_projects(s: _Sentence, mentions: list[Mention], done: set[str]) -> None:
+def _company_brands(mentions: list[Mention]) -> list[tuple[Mention, str]]:
+    """The article's companies (one mention per key, the last written, as a dict keeps it;
+    nested ones left out) with their brands (:func:`_brand`), those with one."""
+    companies = {m.key: m for m in mentions if m.cls == "Company" and not m.nested}
+    return [(c, brand) for c in companies.values() if (brand := _brand(c))]
+
+
+def _own_projects(s: _Sentence, brands: list[tuple[Mention, str]], place_starts: set[int],
+                  done: set[str]) -> None:
     """A project named with a company's brand (苏州恒锐智能装备有限公司 … 恒锐智能装备制造基地项目,
     峰岚石斛精深加工生产线项目) is that company's own: establishedBy the company of the article
-    whose brand begins the project's name, when one company alone fits. A name that begins
-    with a place (屯留区… of a company 屯留…有限公司) is no brand."""
-    companies = {m.key: m for m in mentions if m.cls == "Company" and not m.nested}
+    (``brands``: :func:`_company_brands`) whose brand begins the project's name, when one
+    company alone fits. A name that begins where a place does (``place_starts``: 屯留区… of a
+    company 屯留…有限公司) is no brand."""
     for p in s.mentions:
-        if p.cls != "Project" or p.key in done:
+        if p.cls != "Project" or p.key in done or p.start in place_starts:
             continue
-        if any(m.start == p.start and m.cls in PLACE_CLASSES for m in mentions):
-            continue
-        owners = [c for c in companies.values()
-                  if (brand := _brand(c)) and p.label.startswith(brand)]
+        owners = [c for c, brand in brands if p.label.startswith(brand)]
         if len(owners) == 1:
             done.add(p.key)
             s.add(p, "establishedBy", owners[0])
 
 
-BARE_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"} | {"Facility", "Project"}
+ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}
+BARE_CLASSES = ORG_CLASSES | {"Facility", "Project"}
 
 
 def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
@@ -1537,9 +1550,6 @@ def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Menti
     fit = {m.key: m for m in mentions if m.end <= lo and not m.nested and m.cls in BARE_CLASSES
            and m.label.endswith(phrase)}
     return next(iter(fit.values())) if len(fit) == 1 else None
-
-
-ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}
 
 
 @lru_cache(maxsize=1)

@@ -80,6 +80,7 @@ _DATE_RE = re.compile(
 # The same written in Chinese numerals (二〇二三年三月十六日, 十二月五日): a month needs its year
 # or its day, so 三月 alone (a count, a name) is no date.
 _CN_DIGIT = "〇零一二三四五六七八九"
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 _CN_DATE_RE = re.compile(
     rf"(?:(?P<y>[{_CN_DIGIT}]{{4}})年)?(?P<m>十[一二]?|[一二三四五六七八九])月(?:份)?"
     r"(?:(?P<d>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?"
@@ -161,7 +162,7 @@ class _Written:
 def _cn_number(text: str) -> str:
     """A year (二〇二三 -> 2023, digit by digit) or a number up to 31 (十六 -> 16) in Arabic
     digits."""
-    digit = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+    digit = _CN_VALUE
     if "十" not in text:
         return "".join(str(digit[c]) for c in text)
     tens, _, ones = text.partition("十")

@@ -26,6 +26,7 @@ from itertools import accumulate
 
 from ..gazetteer import load as load_gazetteer
 from ..model import Article, Mention
+from ..resources import company_words
 from .common import PageContext, _jieba, _lexicons, _Span, _SpanIndex
 from .names import _programs, _projects, _things
 from .orgs import (
@@ -154,9 +155,7 @@ def _company_projects(text: str, orgs: list[_Span], projects: list[_Span]) -> No
     one project of the article written right after that company (安徽长风新材料有限公司年产2万吨…
     项目): it takes that project's key. The short name is the company's name less its place and
     its legal form (org_suffixes.tsv, class Company)."""
-    lex = _lexicons()
-    forms = sorted((s for s, (cls, _kind) in lex["suffixes"].items() if cls == "Company"),
-                   key=len, reverse=True)
+    forms = company_words()[0]
     by_end = {o.end: o for o in orgs if o.cls == "Company" and not o.nested}
     owned: dict[str, set[str]] = {}  # company short name -> keys of the projects written after it
     for p in projects:

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..resources import read_families, read_table, read_words
+from ..resources import company_words, read_families, read_table, read_words
 from .common import (
     LEVEL_WORDS,
     MAX_CORE,
@@ -254,7 +254,7 @@ def _level_kinds() -> dict[tuple[str, str], tuple[str, ...]]:
     return {(row[0], row[1]): tuple(row[2].split("|")) for row in read_table("level_kind_bodies.tsv")}
 
 
-def _made_of(core: str, words: set[str]) -> bool:
+def _made_of(core: str, words: set[str] | frozenset[str]) -> bool:
     """Whether ``core`` is one or more of ``words`` written together (农业科技, 文化旅游投资)."""
     ok = [True] + [False] * len(core)
     for i in range(1, len(core) + 1):
@@ -579,23 +579,19 @@ def _brand_donors(text: str, taken: list[bool]) -> list[_Span]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _trade_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(the legal forms of companies: org_suffixes.tsv rows of class Company, longest first;
-    the trade words of company_trade_words.tsv, longest first)."""
-    legal = [row[0] for row in read_table("org_suffixes.tsv") if row[1] == "Company"]
-    trade = read_words("company_trade_words.tsv")
-    return (tuple(sorted(legal, key=len, reverse=True)),
-            tuple(sorted(trade, key=len, reverse=True)))
-
-
 def _trade_before_legal_form(text: str, pos: int, body_start: int) -> bool:
     """Whether a trade word (company_trade_words.tsv) ends at ``pos`` with only trade words or
     legal forms between it and the company's body word: 建设 is a verb that ends a name
     (援建X), but in 华鑫建设工程有限公司 and 宏远建设集团有限公司 it is the company's trade."""
-    legal, trade = _trade_words()
-    return any(text.endswith(w, 0, pos) for w in trade) and \
-        _made_of(text[pos:body_start], set(trade) | set(legal))
+    legal, trade = company_words()
+    return text.endswith(trade, 0, pos) and _made_of(text[pos:body_start], _company_parts())
+
+
+@lru_cache(maxsize=1)
+def _company_parts() -> frozenset[str]:
+    """The trade words and legal forms of companies (:func:`~kg.resources.company_words`)."""
+    legal, trade = company_words()
+    return frozenset(trade) | frozenset(legal)
 
 
 def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[bool]
@@ -607,7 +603,7 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
     out; only names of four characters or more whose brand is no common word count, and a
     short name two companies of the article share names neither. Source: how the genre names
     companies (字号 + 行业 + 组织形式, 企业名称登记管理规定) and names them again."""
-    legal, trade = _trade_words()
+    legal, trade = company_words()
     freq = _word_freq()
     place_ends = {p.start: p.end for p in places}
     owners: dict[str, list[_Span]] = {}

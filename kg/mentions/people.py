@@ -32,7 +32,7 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
-    if sur == 1 and text[start] in {w[0] for w in _not_names()} and \
+    if sur == 1 and text[start] in _not_name_verbs() and \
             (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
     end = first + 1
@@ -225,6 +225,12 @@ def _not_names() -> frozenset[str]:
     """The ``not-name`` family of ``name_verbs.tsv``: a surname-like verb or preposition and a
     place word (来校, 由县) that open no name."""
     return frozenset(read_families("name_verbs.tsv")["not-name"])
+
+
+@lru_cache(maxsize=1)
+def _not_name_verbs() -> frozenset[str]:
+    """The verbs that open the ``not-name`` pairs of ``name_verbs.tsv`` (来, 由, 向, 于)."""
+    return frozenset(w[0] for w in _not_names())
 
 
 def _before_aspect(text: str, at: int) -> bool:

@@ -242,9 +242,9 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
             elif name in ctx.local:
                 found = found or (start, name, None)
             elif suffix in ("村", "社区", "嘎查"):
-                towns = ctx.places.intersection(gaz.villages(name))  # of the page, if any
-                if towns and _boundary_before(text, start):
-                    town = next(t for t in gaz.villages(name) if t in towns)  # the first listed
+                # the first town listed that the page names, if any
+                town = next((t for t in gaz.villages(name) if t in ctx.places), None)
+                if town is not None and _boundary_before(text, start):
                     found = found or (start, name, town)
             if found and found[2] is not None:
                 break

@@ -25,6 +25,7 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
+@lru_cache(maxsize=None)
 def read_words(name: str) -> tuple[str, ...]:
     """The first column of a word table (``word<TAB>kind of text it serves``)."""
     return tuple(row[0] for row in read_table(name))
@@ -38,3 +39,13 @@ def read_families(name: str) -> dict[str, tuple[str, ...]]:
     for row in read_table(name):
         families.setdefault(row[1], []).append(row[0])
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in families.items()}
+
+
+@lru_cache(maxsize=1)
+def company_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the legal forms of companies: the ``org_suffixes.tsv`` rows of class Company; the trade
+    words of ``company_trade_words.tsv``), each longest first."""
+    legal = [row[0] for row in read_table("org_suffixes.tsv") if row[1] == "Company"]
+    trade = read_words("company_trade_words.tsv")
+    return (tuple(sorted(legal, key=len, reverse=True)),
+            tuple(sorted(trade, key=len, reverse=True)))
