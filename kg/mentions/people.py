@@ -114,24 +114,21 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                                    {name, text[start:m.end(2)]}))
                 for k in range(start, m.end(2)):
                     taken[k] = True
-    for m in _matches(r"(?:^|[。！？；，\n])([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉|被)", text,
-                      "说|表示|介绍|告诉|被"):
+    speaker, after = _speaker_patterns()
+    for m in _matches(speaker, text, after):
         name = m.group(1)
-        if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
-                and _word_freq().get(name[:2], 0) <= 100:
+        if _unknown_surnamed(name, lex):
             found.setdefault(name, "")
     # a clause opened by a name and a verb of taking a post (李明远挂职县发改委副主任); the
     # one-character 任 is left out (主任, 责任)
     verbs = "|".join(map(re.escape, (v for v in _post_verbs() if len(v) > 1)))
     for m in re.finditer(rf"(?:^|[。！？；\n])([\u4e00-\u9fff]{{2,3}}?)(?={verbs})", text):
         name = m.group(1)
-        if name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
-                and _word_freq().get(name[:2], 0) <= 100:
+        if _unknown_surnamed(name, lex):
             found.setdefault(name, "")
     # a speaker described by a clause ending in 的: 返乡创业的郑家兴说 (the name must read as
     # one by itself: 的负责人说, 的李主任说 name nobody)
-    for m in re.finditer(r"(?:的([\u4e00-\u9fff]{2,3})(?=说|表示|介绍|告诉)"
-                         r"|(?<=来自)[\u4e00-\u9fff]{2,20}?的([\u4e00-\u9fff]{2,3})(?=[，,]))", text):
+    for m in _described_re().finditer(text):
         # 来自东城区教育委员会的周丽，…: where a person comes from, then the name
         g = 1 if m.group(1) else 2
         name = m.group(g)
@@ -225,6 +222,31 @@ def _not_names() -> frozenset[str]:
     """The ``not-name`` family of ``name_verbs.tsv``: a surname-like verb or preposition and a
     place word (来校, 由县) that open no name."""
     return frozenset(read_families("name_verbs.tsv")["not-name"])
+
+
+def _unknown_surnamed(name: str, lex) -> bool:
+    """Whether ``name`` opens with a surname and is no word jieba knows, nor its first two
+    characters a frequent one: a name written with no title before it (李明远挂职…, …，张强说)."""
+    return name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
+        and _word_freq().get(name[:2], 0) <= 100
+
+
+@lru_cache(maxsize=1)
+def _speaker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name opening its clause before a ``name-before`` verb of triggers.tsv (说, 表示 …) or
+    被, and those words alone (what every match holds)."""
+    words = "|".join(map(re.escape, read_families("triggers.tsv")["name-before"] + ("被",)))
+    return (re.compile(rf"(?:^|[。！？；，\n])([\u4e00-\u9fff]{{2,3}})(?={words})"),
+            re.compile(words))
+
+
+@lru_cache(maxsize=1)
+def _described_re() -> re.Pattern[str]:
+    """A name after 的 and before a ``name-before`` verb (返乡创业的郑家兴说), or after
+    来自…的 and before a comma (来自东城区教育委员会的周丽，…)."""
+    words = "|".join(map(re.escape, read_families("triggers.tsv")["name-before"]))
+    return re.compile(rf"(?:的([\u4e00-\u9fff]{{2,3}})(?={words})"
+                      r"|(?<=来自)[\u4e00-\u9fff]{2,20}?的([\u4e00-\u9fff]{2,3})(?=[，,]))")
 
 
 @lru_cache(maxsize=1)
