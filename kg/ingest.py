@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 from .errors import InputError
 from .model import Article, Byline
-from .resources import read_table, read_words
+from .resources import count_unit_chars, read_table, read_words
 
 SUFFIXES = (".txt", ".html", ".htm")
 SHORT = 30  # a line of at most this many characters may be a headline; longer lines are body text
@@ -1063,7 +1063,7 @@ def _event_year() -> re.Pattern[str]:
     ``count_units.tsv`` counts: 2000名群众参加交易会)."""
     events = sorted((row[0] for row in read_table("named_things.tsv")
                      if row[1] == "Event" and len(row[0]) > 2), key=len, reverse=True)
-    units = "".join(row[0] for row in read_table("count_units.tsv") if len(row[0]) == 1)
+    units = count_unit_chars()
     return re.compile(r"(?<![0-9])([0-9]{4})(?![%s])(?=[\u4e00-\u9fff“”()（）]{2,20}?(?:%s))"
                       % (re.escape(units), "|".join(map(re.escape, events))))
 

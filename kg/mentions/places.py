@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
+from ..resources import count_unit_chars, read_table, read_words
 from .common import (
     CHAIN_ONLY,
     LOCAL_PLACE_SUFFIXES,
@@ -306,8 +307,7 @@ def _name_like(core: str) -> bool:
 @lru_cache(maxsize=1)
 def _counted_re() -> re.Pattern[str]:
     """A number and a measure word of ``count_units.tsv`` (八个, 12个, 十余个): a count."""
-    from ..resources import read_table
-    units = "".join(row[0] for row in read_table("count_units.tsv") if len(row[0]) == 1)
+    units = count_unit_chars()
     return re.compile(f"[0-9０-９零〇一二两三四五六七八九十百千几数]+[{units}]+")
 
 
@@ -319,7 +319,6 @@ def _counted(core: str) -> bool:
 @lru_cache(maxsize=1)
 def _determiners() -> frozenset[str]:
     """The determiners and quantifiers of ``generic_cores.tsv`` (各, 该, 本, 两, 其他 …)."""
-    from ..resources import read_table
     return frozenset(row[0] for row in read_table("generic_cores.tsv")
                      if len(row) > 1 and row[1].startswith("determiner"))
 
@@ -339,7 +338,6 @@ def _begins_other_place(text: str, i: int, length: int) -> bool:
 @lru_cache(maxsize=1)
 def _street_words() -> tuple[str, ...]:
     """street_words.tsv, longest first."""
-    from ..resources import read_words
     return tuple(sorted(read_words("street_words.tsv"), key=len, reverse=True))
 
 

@@ -49,3 +49,10 @@ def company_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     trade = read_words("company_trade_words.tsv")
     return (tuple(sorted(legal, key=len, reverse=True)),
             tuple(sorted(trade, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
+def count_unit_chars() -> str:
+    """The one-character measure words of ``count_units.tsv`` (名, 个, 亩 …) as one string, for
+    a character class: what follows a number that counts."""
+    return "".join(row[0] for row in read_table("count_units.tsv") if len(row[0]) == 1)
