@@ -155,12 +155,18 @@ class KeyStats:
         """Fold ``other`` (more mentions of the same key) into this one."""
         for cls, n in other.classes.items():
             self.classes[cls] = self.classes.get(cls, 0) + n
-        self.label = max(self.label, other.label, key=_fullest)
+        self.fold_head(other.label, other.code, other.nested)
         self.labels |= other.labels
         self.variants |= other.variants
-        if other.code and (not self.code or other.code < self.code):
-            self.code = other.code
-        self.nested = self.nested and other.nested
+
+    def fold_head(self, label: str, code: str | None, nested: bool) -> None:
+        """Fold one more label, division code and nesting of the key: the fullest label wins
+        (the one held on a tie), the least code, nested only if every mention is."""
+        if _fullest(label) > _fullest(self.label):
+            self.label = label
+        if code and (not self.code or code < self.code):
+            self.code = code
+        self.nested = self.nested and nested
 
 
 def _fullest(label: str) -> tuple[int, str]:
@@ -177,11 +183,7 @@ def key_stats(mentions: Iterable[Mention]) -> dict[str, KeyStats]:
         if stats is None:
             stats = out[m.key] = KeyStats({}, label, set(), set(), m.code, m.nested)
         else:
-            if _fullest(label) > _fullest(stats.label):  # as max(stats.label, label, key=…)
-                stats.label = label
-            if m.code and (not stats.code or m.code < stats.code):
-                stats.code = m.code
-            stats.nested = stats.nested and m.nested
+            stats.fold_head(label, m.code, m.nested)
         stats.classes[m.cls] = stats.classes.get(m.cls, 0) + 1
         stats.labels.add(label)
         if m.seen:
