@@ -35,7 +35,7 @@ from collections import defaultdict
 from functools import lru_cache
 
 from .model import Article, Evidence, Fact, Mention
-from .resources import company_words, read_families, read_table, read_words
+from .resources import anaphors, read_families, read_table, read_words, split_company_name
 from .text import clauses, sentences
 from .values import DateSpan, find_amounts, find_dates
 
@@ -770,15 +770,10 @@ def _posted(s: _Sentence, lo: int) -> bool:
         if body is not None:
             at = body.end
         else:  # 到墨玉后挂职该院副院长: a body pointed back at (anaphors.tsv)
-            at += next((len(w) for w in _anaphor_words() if s.text.startswith(w, at, s.end)), 0)
+            at += next((len(w) for w in anaphors() if s.text.startswith(w, at, s.end)), 0)
         if _job_title_at(s, at) is not None:
             return True
     return False
-
-
-@lru_cache(maxsize=1)
-def _anaphor_words() -> tuple[str, ...]:
-    return tuple(sorted((row[0] for row in read_table("anaphors.tsv")), key=len, reverse=True))
 
 
 def _works_there(s: _Sentence, last: Mention) -> bool:
@@ -1495,15 +1490,8 @@ def _brand(company: Mention) -> str:
     """A company's brand (字号): its name less the places it begins with (its key's last
     segment leaves them out), its legal form and the trade words before it
     (安徽峰岚生物科技有限公司 -> 峰岚); empty when less than two characters are left."""
-    legal, trade = company_words()
-    core = company.key.rsplit("/", 1)[-1]
-    form = next((f for f in legal if core.endswith(f) and len(core) > len(f)), None)
-    if form is None:
-        return ""
-    core = core[:-len(form)]
-    while (word := next((w for w in trade if core.endswith(w) and len(core) > len(w)), None)):
-        core = core[:-len(word)]
-    return core if len(core) >= 2 else ""
+    parts = split_company_name(company.key.rsplit("/", 1)[-1])
+    return parts[0] if parts and len(parts[0]) >= 2 else ""
 
 
 def _company_brands(mentions: list[Mention]) -> list[tuple[Mention, str]]:

@@ -6,7 +6,8 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ..resources import company_words, read_families, read_table, read_words
+from ..resources import (anaphors, company_words, read_families, read_table, read_words,
+                         split_company_name)
 from .common import (
     LEVEL_WORDS,
     MAX_CORE,
@@ -603,7 +604,6 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
     out; only names of four characters or more whose brand is no common word count, and a
     short name two companies of the article share names neither. Source: how the genre names
     companies (字号 + 行业 + 组织形式, 企业名称登记管理规定) and names them again."""
-    legal, trade = company_words()
     freq = _word_freq()
     place_ends = {p.start: p.end for p in places}
     owners: dict[str, list[_Span]] = {}
@@ -614,17 +614,10 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         while start in place_ends and place_ends[start] < o.end:  # 上海|申普…, 华池县|南梁…
             start = place_ends[start]
         core = text[start:o.end]
-        form = next((f for f in legal if core.endswith(f)), None)
-        if form is None:
+        parts = split_company_name(core)
+        if parts is None:
             continue
-        core = core[:-len(form)]
-        words: list[str] = []
-        while True:  # the trade words, from the end
-            word = next((w for w in trade if core.endswith(w) and len(core) > len(w)), None)
-            if word is None:
-                break
-            words.insert(0, word)
-            core = core[:-len(word)]
+        core, words, _form = parts
         if not words or len(core) < 2 or _common_words(core, freq):
             continue  # no brand, or common words as the brand (农业发展, 乡村振兴农业科技)
         for k in range(len(words) + 1):
@@ -666,11 +659,9 @@ def _names_a_body_after(text: str, end: int) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _anaphors() -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
-    """anaphors.tsv: 该 + body word -> the name endings it may stand for; and one pattern
-    finding any of them, longest first."""
-    table = {row[0]: tuple(row[1].split(",")) for row in read_table("anaphors.tsv")}
-    return table, re.compile("|".join(sorted(map(re.escape, table), key=len, reverse=True)))
+def _anaphor_pattern() -> re.Pattern[str]:
+    """One pattern finding any anaphor of anaphors.tsv, longest first."""
+    return re.compile("|".join(map(re.escape, anaphors())))
 
 
 def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
@@ -679,7 +670,7 @@ def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
     远程会诊中心: the hospital built it). The mention's surface is no name of the body. None
     when the paragraph names no such body before it, or two (A小学与B小学结对。该校…).
     Source: anaphors.tsv."""
-    table, pattern = _anaphors()
+    table, pattern = anaphors(), _anaphor_pattern()
     freq = _word_freq()
     bodies = sorted((o for o in orgs if not o.nested), key=lambda o: o.start)
     out: list[_Span] = []

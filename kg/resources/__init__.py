@@ -56,3 +56,29 @@ def count_unit_chars() -> str:
     """The one-character measure words of ``count_units.tsv`` (名, 个, 亩 …) as one string, for
     a character class: what follows a number that counts."""
     return "".join(row[0] for row in read_table("count_units.tsv") if len(row[0]) == 1)
+
+
+@lru_cache(maxsize=1)
+def anaphors() -> dict[str, tuple[str, ...]]:
+    """``anaphors.tsv``: each anaphor (该院, 该校 …), longest first, with the endings of the body
+    names it may stand for (医院, 卫生院 …)."""
+    rows = sorted(read_table("anaphors.tsv"), key=lambda row: len(row[0]), reverse=True)
+    return {row[0]: tuple(row[1].split(",")) for row in rows}
+
+
+def split_company_name(name: str) -> tuple[str, tuple[str, ...], str] | None:
+    """A company name split as the genre writes it (字号 + 行业 + 组织形式, 企业名称登记管理规定):
+    (the brand with whatever stands before it, the trade words before the legal form in
+    order, the legal form), e.g. 峰岚生物科技有限公司 -> (峰岚, (生物, 科技), 有限公司) when
+    生物 and 科技 are trade words (:func:`company_words`). None when the name ends in no legal
+    form or is one."""
+    legal, trade = company_words()
+    form = next((f for f in legal if name.endswith(f) and len(name) > len(f)), None)
+    if form is None:
+        return None
+    core = name[:-len(form)]
+    words: list[str] = []
+    while (word := next((w for w in trade if core.endswith(w) and len(core) > len(w)), None)):
+        words.insert(0, word)
+        core = core[:-len(word)]
+    return core, tuple(words), form
