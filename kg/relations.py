@@ -239,7 +239,13 @@ class _Sentence:
         person = next((m for m in found if m.start >= head.end and m.cls == "Person"), None)
         if person is not None and self._title_between(head, person):
             return [person]
-        return groups[0]
+        # 区委书记王明率团赴X，先后来到Y、Z: a party committee before its secretary's post
+        # only names the post, the person goes on as the subject of the later clauses (while
+        # a hospital's team led by its vice-president is the hospital's: 西青医院副院长X带领…)
+        group = groups[0]
+        return [m for m, nxt in zip(group, group[1:] + [None])
+                if not (nxt is not None and nxt.cls == "Person" and m.cls == "PartyOrganization"
+                        and self._title_between(m, nxt))]
 
     def _title_between(self, a: Mention, b: Mention) -> bool:
         """Whether only a post (副区长, 常务副校长) stands between ``a`` and ``b``."""

@@ -607,6 +607,11 @@ CASES = [
           ("屯留区文化和旅游局", "organizerOf", "京屯同心文化节"),
           ("屯留区融媒体中心", "organizerOf", "京屯同心文化节")}),
     case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
+    # a later clause's shared subject is the secretary, not the party committee of the post
+    case("secretary-leads-later-clauses", "6月3日，常熟市委书记王明华率常熟市党政代表团赴玛多县考察，"
+         "先后来到玛多县人民医院、玛多县民族中学等地，看望援青干部。", TRAVEL,
+         {("常熟市", "visited", "玛多县"), ("王明华", "visited", "玛多县"),
+          ("王明华", "visited", "玛多县人民医院"), ("王明华", "visited", "玛多县民族中学")}),
 ]
 
 
