@@ -16,7 +16,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for), when a
   post is taken there (来到X，挂职X副县长) or when the place holds the actor (its own county);
-* ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
+* ``A与B … 合作/开设/对接`` ``partnerOf``, and ``A对口支援B`` (the ``pair-aid`` family);
+  ``A与B签署`` ``signedAgreementWith``;
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``, ``来到X，开展`` and
@@ -847,6 +848,12 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         if any(w in s.text[pos:b] for w in trig["sign"]):
             s.add(x, "signedAgreementWith", y)
         elif any(w in s.text[pos:b] for w in trig["partner"]):
+            s.add(x, "partnerOf", y)
+    for pos, word in s.find(trig["pair-aid"]):  # 东城区对口支援屯留区: no 与, the verb joins them
+        x = next((m for m in reversed(s.mentions) if m.end == pos), None)
+        y = next((m for m in s.mentions if s.start_of(m) == pos + len(word)), None)
+        sides = AGENT_CLASSES - {"Person", "HistoricSite"}
+        if x is not None and y is not None and x.cls in sides and y.cls in sides:
             s.add(x, "partnerOf", y)
     for pos, word in s.find(("与", "同", "携")):
         a, b = s.clause_of(pos)

@@ -612,6 +612,10 @@ CASES = [
          "先后来到玛多县人民医院、玛多县民族中学等地，看望援青干部。", TRAVEL,
          {("常熟市", "visited", "玛多县"), ("王明华", "visited", "玛多县"),
           ("王明华", "visited", "玛多县人民医院"), ("王明华", "visited", "玛多县民族中学")}),
+    # A对口支援B / A对口帮扶B: the verb joins the paired sides, no 与 written
+    case("pair-aid-verb", "这是北京市东城区对口支援山西省长治市屯留区以来建成的第20个项目。"
+         "屯留区人民医院对口帮扶沁源县中医医院。", ("partnerOf",),
+         {sym("北京市东城区", "partnerOf", "屯留区"), sym("屯留区人民医院", "partnerOf", "沁源县中医医院")}),
 ]
 
 
