@@ -14,6 +14,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   ``resources/bare_bodies.tsv``) stands for the article's one body of that kind;
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
   ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
+  ``A赴X，分别在C、D跟岗学习`` ``trainedAt`` C and D as well;
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for), when a
   post is taken there (来到X，挂职X副县长) or when the place holds the actor (its own county);
 * ``A与B … 合作/开设/对接`` ``partnerOf``, and ``A对口支援B`` (the ``pair-aid`` family);
@@ -808,7 +809,10 @@ def _travel(s: _Sentence) -> None:
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
         trains = training and _trains(s.text[pos:s.end])
+        sites = _training_sites(s, dests[-1]) if trains else []
         for a in agents:
+            for site in sites:
+                s.add(a, "trainedAt", site)
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
@@ -819,6 +823,24 @@ def _travel(s: _Sentence) -> None:
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation
+
+
+def _training_sites(s: _Sentence, dest: Mention) -> list[Mention]:
+    """The bodies where travellers are trained, named after their destination in the next
+    clause: 洱源县教师赴闵行区，分别在甲小学、乙中学跟岗学习 (the place is where they go, the
+    schools where they learn: the ``training`` family after the list). The clause opens with
+    在, or with a short adverb before it (分别, 先后)."""
+    _a, b = s.clause_of(dest.start)
+    spans = [(dest.end, b)] + [c for c in s.clause_list() if c[0] >= b][:1]
+    for lo, hi in spans:
+        lo += len(s.text[lo:hi]) - len(s.text[lo:hi].lstrip("，,；; "))
+        at = s.text.find("在", lo, hi)
+        if at < 0 or at - lo > 2:
+            continue
+        sites = [m for m in s.list_after(at + 1, ORG_CLASSES) if m.cls not in PLACE_CLASSES]
+        if sites and _trains(s.text[sites[-1].end:hi]):
+            return sites
+    return []
 
 
 def _residents_of(s: _Sentence, place: Mention) -> bool:

@@ -616,6 +616,11 @@ CASES = [
     case("pair-aid-verb", "这是北京市东城区对口支援山西省长治市屯留区以来建成的第20个项目。"
          "屯留区人民医院对口帮扶沁源县中医医院。", ("partnerOf",),
          {sym("北京市东城区", "partnerOf", "屯留区"), sym("屯留区人民医院", "partnerOf", "沁源县中医医院")}),
+    # 赴PLACE，分别在A、B跟岗学习: trained at the bodies named after 在 as well as the place
+    case("training-sites-after-destination", "4月，兴文县第二批15名教师赴普陀区，分别在普陀区曹杨第二中学、"
+         "普陀区朝春中心小学跟岗学习两周。", TRAVEL,
+         {("兴文县", "trainedAt", "普陀区"), ("兴文县", "trainedAt", "普陀区曹杨第二中学"),
+          ("兴文县", "trainedAt", "普陀区朝春中心小学")}),
 ]
 
 
