@@ -1237,7 +1237,8 @@ def _organized_by(s: _Sentence, mentions: list[Mention]) -> None:
     """EVENT(…)，由A与B(共同)主办 and 由A主办的EVENT -> A, B organizerOf EVENT: the names
     between 由 and an ``organize`` verb (主办, 承办, 举办 …; the ``organize-manner`` words
     共同/联合 may stand between) organise the event named last before 由 in the sentence, or
-    the one right after 的; the clauses that follow with no 由 (，C、D承办) name more of them."""
+    the one right after 的; the clauses that follow with no 由 (，C、D承办, or after 、: 由A主办、B承办)
+    name more of them."""
     for pos, _word in s.find(("由",)):
         named = _names_then_organize(s, pos)
         if named is None:
@@ -1254,7 +1255,7 @@ def _organized_by(s: _Sentence, mentions: list[Mention]) -> None:
             for agent in group:
                 s.add(agent, "organizerOf", event)
             at = verb.end()
-            named = None if verb.group("of") or not s.text.startswith(("，", ","), at) else \
+            named = None if verb.group("of") or not s.text.startswith(("，", ",", "、"), at) else \
                 _names_then_organize(s, at)
             if named is not None:
                 group, verb = named

@@ -621,6 +621,11 @@ CASES = [
          "普陀区朝春中心小学跟岗学习两周。", TRAVEL,
          {("兴文县", "trainedAt", "普陀区"), ("兴文县", "trainedAt", "普陀区曹杨第二中学"),
           ("兴文县", "trainedAt", "普陀区朝春中心小学")}),
+    # 由A主办、B承办: the organisers after 、 as after a comma
+    case("由-主办-顿号-承办", "“京屯同心”文化节在屯留区举行。文化节由屯留区人民政府主办、"
+         "屯留区文化和旅游局承办。", ("organizerOf",),
+         {("屯留区人民政府", "organizerOf", "京屯同心文化节"),
+          ("屯留区文化和旅游局", "organizerOf", "京屯同心文化节")}),
 ]
 
 
