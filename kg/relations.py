@@ -15,6 +15,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
   ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
   ``A赴X，分别在C、D跟岗学习`` ``trainedAt`` C and D as well;
+  ``A在SITE举办…培训班，C、D的医生参加培训`` C, D ``trainedAt`` SITE;
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for), when a
   post is taken there (来到X，挂职X副县长) or when the place holds the actor (its own county);
 * ``A与B … 合作/开设/对接`` ``partnerOf``, and ``A对口支援B`` (the ``pair-aid`` family);
@@ -1168,11 +1169,34 @@ def _classes(s: _Sentence) -> None:
                         and s.text[s.start_of(m) - 1:s.start_of(m)] == "为"]
             host_end = s.start_of(trainees[0]) - 1 if trainees else pos
         if not trainees:
+            _attendants(s, pos, b)
             continue
         for host in s.agents_before(host_end, AGENT_CLASSES - {"Person"}):
             for m in trainees:  # 屯留区委组织部举办屯留区…培训班: its own people, no relation
                 if not _within(host.key, m.key):
                     s.add(m, "trainedAt", host)
+
+
+def _attendants(s: _Sentence, pos: int, b: int) -> None:
+    """A在SITE举办…培训班，C、D的医生参加培训 -> C, D trainedAt SITE: the bodies whose
+    people attend (named before a ``participate`` word in a clause after the class's) are
+    trained where the class is held, a body written after 在 before the verb at ``pos``."""
+    a, _b = s.clause_of(pos)
+    sites = [m for m in s.mentions if a <= m.start and m.end <= pos and s.is_location(m)
+             and m.cls in ORG_CLASSES]
+    if not sites:
+        return
+    for c, d in s.clause_list():
+        if c < b:
+            continue
+        joins = s.find(_triggers()["participate"], c, d)
+        if not joins:
+            continue
+        for m in s.mentions:
+            if c <= m.start and m.end <= joins[0][0] and m.cls in ORG_CLASSES \
+                    and m.key != sites[-1].key:
+                s.add(m, "trainedAt", sites[-1])
+        return
 
 
 def _within(key: str, place: str) -> bool:

@@ -626,6 +626,10 @@ CASES = [
          "屯留区文化和旅游局承办。", ("organizerOf",),
          {("屯留区人民政府", "organizerOf", "京屯同心文化节"),
           ("屯留区文化和旅游局", "organizerOf", "京屯同心文化节")}),
+    # A在SITE举办…培训班，C、D的医生参加培训: C and D are trained where the class is held
+    case("class-site-attendants", "3月12日，东城区第一人民医院专家在屯留区人民医院举办首期乡村医生培训班，"
+         "余吾镇卫生院、上村镇卫生院等8家乡镇卫生院的50名医生参加培训。", ("trainedAt",),
+         {("余吾镇卫生院", "trainedAt", "屯留区人民医院"), ("上村镇卫生院", "trainedAt", "屯留区人民医院")}),
 ]
 
 
