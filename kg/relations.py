@@ -19,6 +19,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for), when a
   post is taken there (来到X，挂职X副县长) or when the place holds the actor (its own county);
 * ``A与B … 合作/开设/对接`` ``partnerOf``, and ``A对口支援B`` (the ``pair-aid`` family);
+  ``双方`` after a journey (A院长X来到B，双方组建医联体) the traveller's body and B;
   ``A与B签署`` ``signedAgreementWith``;
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
@@ -863,6 +864,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         # 两地/两区 are two places: the last pair of places, not two schools named since
         candidates = pairs if word in trig["both"] else [
             p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+        if word in trig["both"] and (met := _travel_pair(s, pos)) is not None:
+            candidates = [met]  # A院长X率团来到B，双方…: the two sides are who met
         if not candidates and word in trig["both-schools"]:
             candidates = _two_schools(mentions, pos)
         if not candidates:
@@ -921,6 +924,22 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
 
 
 SCHOOL_CLASSES = ("School", "University", "PartySchool")
+
+
+def _travel_pair(s: _Sentence, pos: int) -> tuple[Mention, Mention] | None:
+    """The two sides 双方 at ``pos`` stands for after a journey in its sentence (A医院院长X率
+    专家团队来到B医院，双方正式组建医联体): the one body the travellers stand for (a person
+    for the body of the post) and the one body or place they came to; None otherwise."""
+    words = [(p, w) for p, w in s.travel_words() if p < pos]
+    if not words:
+        return None
+    p, w = words[-1]
+    dests = s.list_after(p + len(w))
+    sides = {m.key: m for m in map(lambda m: _represented(s, m), s.agents_before(p))
+             if m is not None and m.cls != "Person"}
+    if len(dests) != 1 or len(sides) != 1 or s.invited(p):
+        return None
+    return next(iter(sides.values())), dests[0]
 
 
 def _two_schools(mentions: list[Mention], pos: int) -> list[tuple[Mention, Mention]]:

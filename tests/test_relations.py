@@ -630,6 +630,11 @@ CASES = [
     case("class-site-attendants", "3月12日，东城区第一人民医院专家在屯留区人民医院举办首期乡村医生培训班，"
          "余吾镇卫生院、上村镇卫生院等8家乡镇卫生院的50名医生参加培训。", ("trainedAt",),
          {("余吾镇卫生院", "trainedAt", "屯留区人民医院"), ("上村镇卫生院", "trainedAt", "屯留区人民医院")}),
+    # 双方 after a journey in its sentence: the travellers' body and where they came, not the
+    # last pair named with 与 earlier in the article
+    case("双方-after-travel", "东城区第二中学与屯留区第一中学签订结对协议。3月上旬，东城区第一人民医院"
+         "院长王建明率专家团队来到屯留区人民医院，双方正式组建“京屯紧密型医联体”。", ("partnerOf",),
+         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院")}),
 ]
 
 
