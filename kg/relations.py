@@ -21,6 +21,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * ``A与B … 合作/开设/对接`` ``partnerOf``, and ``A对口支援B`` (the ``pair-aid`` family);
   ``双方`` after a journey (A院长X来到B，双方组建医联体) the traveller's body and B;
   ``A与B签署`` ``signedAgreementWith``;
+* ``由A与B共建的X`` ``establishedBy`` A and B (the ``co-build`` family);
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``, ``来到X，开展`` and
@@ -381,6 +382,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _donations(s, mentions)
         guessed.extend(_establishment(s))
         _built_by_passive(s, mentions)
+        _co_built(s)
         _classes(s)
         _events(s)
         _organized_by(s, mentions)
@@ -1110,6 +1112,31 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
         if projects and (a0 == pos or projects[-1].start >= a0 and
                          s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
             s.add(projects[-1], "establishedBy", agent)
+
+
+CO_BUILT_CLASSES = ESTABLISHED_CLASSES | {"PublicInstitution", "University", "NonProfit"}
+
+
+def _co_built(s: _Sentence) -> None:
+    """由A与B共建的X -> X establishedBy A and B: the bodies coordinated right after 由, a
+    ``co-build`` verb (共建, 共同建设 …) and 的, then the name it builds. Source: how the genre
+    introduces a joint institute or base (由县政府与某大学共建的…研究院)."""
+    verbs = _alternation(_triggers()["co-build"]).pattern
+    for pos, _word in s.find(("由",)):
+        named = [m for m in s.mentions if m.start > pos and m.cls in AGENT_CLASSES - {"Person"}]
+        if not named or s.start_of(named[0]) != pos + 1:
+            continue
+        group = [named[0]]
+        for m in named[1:]:
+            if not s._coordinated(group[-1], m):
+                break
+            group.append(m)
+        tail = re.compile(rf"(?:{verbs})的").match(s.text, group[-1].end, s.end)
+        built = None if tail is None else next(
+            (m for m in s.mentions if s.start_of(m) == tail.end()), None)
+        if built is not None and built.cls in CO_BUILT_CLASSES:
+            for a in group:
+                s.add(built, "establishedBy", a)
 
 
 @lru_cache(maxsize=1)
