@@ -7,7 +7,7 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
-  ``NAME担任ORG+title`` (or ``在ORG担任title``) the same; a 县长/区长 works for the place's
+  ``NAME担任ORG+title`` (or ``在ORG担任title``, ``ORG聘请NAME担任title``) the same; a 县长/区长 works for the place's
   government too when the article names it; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with
   the paragraph's one other person);
 * a bare body word opening its clause (公司董事长X, 向合作社捐赠, 这个养老服务中心由X建设:
@@ -677,6 +677,7 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
                               and len(word) == 1)), None)
             if body is None and len(word) == 1:
                 continue  # a bare 任 only before a body and its title (任东城区教育局局长)
+            body = body or _engager(s, mentions, person)
         posted = _posted_as(s, at)  # 驻村第一书记: a posting written before the post
         at += len(posted)
         at += len(grade.group()) if (grade := _GRADE.match(s.text, at, s.end)) else 0
@@ -697,6 +698,19 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
             _government(s, mentions, person, body, posts)
         if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
             s.add(person, "worksFor", body)
+
+
+def _engager(s: _Sentence, mentions: list[Mention], person: Mention) -> Mention | None:
+    """The body that engages ``person`` for the post named after it (研究院聘请某大学教授X
+    担任院长: the ``engage`` family): the body written right before the verb in the person's
+    clause, or a bare body word opening the clause (bare_bodies.tsv); None otherwise."""
+    a, _b = s.clause_of(person.start)
+    found = s.find(_triggers()["engage"], a, person.start)
+    if not found:
+        return None
+    pos = found[-1][0]
+    body = next((m for m in s.mentions if m.end == pos and m.cls in ORG_CLASSES), None)
+    return body or _bare_body(s, mentions, a, pos)
 
 
 # 担任初二年级数学教师: the class a teacher is given, written before the post, is no part of it

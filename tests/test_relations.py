@@ -640,6 +640,11 @@ CASES = [
          ("establishedBy",),
          {("上党小米产业技术研究院", "establishedBy", "屯留区人民政府"),
           ("上党小米产业技术研究院", "establishedBy", "山西农业大学")}),
+    # BODY聘请 … NAME担任TITLE: the engaging body (a bare 研究院 for the one named before)
+    case("聘请-担任", "今年4月，上党小米产业技术研究院在余吾镇揭牌成立。研究院聘请山西农业大学农学院教授"
+         "赵明远担任院长。", PEOPLE,
+         {("赵明远", "jobTitle", "教授"), ("赵明远", "jobTitle", "院长"),
+          ("赵明远", "worksFor", "山西农业大学农学院"), ("赵明远", "worksFor", "上党小米产业技术研究院")}),
 ]
 
 
