@@ -53,7 +53,8 @@ AGENT_CLASSES = {
 PLACE_CLASSES = {"Country", "Province", "City", "District", "County", "Town", "Township",
                  "Subdistrict", "Village", "Community", "ResidentialCompound"}
 DESTINATION_CLASSES = AGENT_CLASSES | {"Facility"}
-TITLE_MODIFIERS = ("常务", "执行", "党组", "第一")  # written before a post: 常务副校长
+# written before a post and kept with it: 常务副校长, 教学副校长 (the title-modifier family)
+TITLE_MODIFIERS = read_families("triggers.tsv")["title-modifier"]
 ESTABLISHED_CLASSES = {"Facility", "HistoricSite", "HealthCenter", "Project", "School"}
 
 

@@ -645,6 +645,12 @@ CASES = [
          "赵明远担任院长。", PEOPLE,
          {("赵明远", "jobTitle", "教授"), ("赵明远", "jobTitle", "院长"),
           ("赵明远", "worksFor", "山西农业大学农学院"), ("赵明远", "worksFor", "上党小米产业技术研究院")}),
+    # a field written before a deputy's post stays with it (the title-modifier family), and a
+    # post taken there is no visit
+    case("title-modifier-教学", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任屯留区第一中学教学副校长。",
+         TRAVEL + PEOPLE,
+         {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
+          ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
 ]
 
 
