@@ -741,8 +741,21 @@ def _bare_before_post(s: _Sentence, mentions: list[Mention],
         phrase = s.text[at:at + k]
         det = next((d for d in words["determiner"] if phrase.startswith(d)), None)
         if det is not None and phrase[len(det):] in words["body-after-determiner"] + words["body"]:
-            return None, at + k
+            return _came_to(s, at, phrase[len(det):]), at + k
     return None
+
+
+def _came_to(s: _Sentence, at: int, head: str) -> Mention | None:
+    """The body 该校/该院 at ``at`` points at when no single one fits by name: the one body
+    the sentence's person travelled to just before (王丽来到屯留区第一中学，担任该校教学副校长;
+    a 中学 is the 校 though its name ends otherwise), a school for 校; None otherwise."""
+    words = [(p, w) for p, w in s.travel_words() if p < at]
+    if not words:
+        return None
+    p, w = words[-1]
+    dests = [m for m in s.list_after(p + len(w)) if m.end <= at and m.cls in ORG_CLASSES
+             and (head != "校" or m.cls in SCHOOL_CLASSES)]
+    return dests[0] if len(dests) == 1 else None
 
 
 def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) -> str | None:

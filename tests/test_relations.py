@@ -651,6 +651,11 @@ CASES = [
          TRAVEL + PEOPLE,
          {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
           ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
+    # 该校 with two schools in the article: the one the person just came to
+    case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
+         PEOPLE,
+         {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
+          ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
 ]
 
 
