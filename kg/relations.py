@@ -683,6 +683,10 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
         at += len(posted)
         at += len(grade.group()) if (grade := _GRADE.match(s.text, at, s.end)) else 0
         posts = []
+        if body is not None and body.cls in PLACE_CLASSES and _job_title_at(s, at) is None:
+            body, at = None, s.start_of(body)  # 担任屯留区…工作组组长: the place opens a name
+        if body is None and _job_title_at(s, at) is None:
+            at = _unknown_body_end(s, at)  # 担任某某工作组组长: a body the text names only here
         while (title := _job_title_at(s, at)) is not None:
             posts.append(title)
             at += len(title)
@@ -712,6 +716,22 @@ def _engager(s: _Sentence, mentions: list[Mention], person: Mention) -> Mention 
     pos = found[-1][0]
     body = next((m for m in s.mentions if m.end == pos and m.cls in ORG_CLASSES), None)
     return body or _bare_body(s, mentions, a, pos)
+
+
+def _unknown_body_end(s: _Sentence, at: int) -> int:
+    """Where the post begins after a body no mention names (担任屯留区第三批援晋工作组组长:
+    the group is new to the text): the last job title that ends the clause within 16 Hanzi
+    after ``at``, with no 的 and no name before it; ``at`` itself when there is none. The post
+    alone is read (jobTitle), the body being unknown."""
+    _a, b = s.clause_of(at)
+    span = s.text[at:b].rstrip("，,。；;")
+    if not 2 < len(span) <= 16 or re.fullmatch(r"[\u4e00-\u9fff]+", span) is None or "的" in span \
+            or any(at <= m.start < at + len(span) for m in s.mentions if m.cls == "Person"):
+        return at
+    for k in range(2, len(span) - 1):
+        if _job_title_at(s, at + k) == span[k:]:
+            return at + k
+    return at
 
 
 # 担任初二年级数学教师: the class a teacher is given, written before the post, is no part of it

@@ -651,6 +651,11 @@ CASES = [
          TRAVEL + PEOPLE,
          {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
           ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
+    # a post in a body the text names only there (a place opens its name): the post alone
+    case("post-of-unknown-group", "2022年7月，屯留区发展和改革局副局长李建国来到沁源县，挂职任沁源县委常委、"
+         "副县长，同时担任屯留区第三批援晋工作组组长。", ("jobTitle",),
+         {("李建国", "jobTitle", "副局长"), ("李建国", "jobTitle", "常委"), ("李建国", "jobTitle", "副县长"),
+          ("李建国", "jobTitle", "组长")}),
     # 该校 with two schools in the article: the one the person just came to
     case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
          PEOPLE,
