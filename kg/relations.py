@@ -873,6 +873,8 @@ def _travel(s: _Sentence) -> None:
                 if a.cls in PLACE_CLASSES and _residents_of(s, a):
                     continue  # 南通市民组团到沂南旅游: a place's people, not the place, travel
                 s.add(a, "trainedAt" if trains else "visited", d)
+                if a.cls == d.cls and a.cls in ORG_CLASSES and _aids_there(s, d):
+                    s.add(a, "partnerOf", d)  # 甲医院派出医生到乙医院开展帮扶: a pair
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation
 
@@ -893,6 +895,14 @@ def _training_sites(s: _Sentence, dest: Mention) -> list[Mention]:
         if sites and _trains(s.text[sites[-1].end:hi]):
             return sites
     return []
+
+
+def _aids_there(s: _Sentence, dest: Mention) -> bool:
+    """Whether the clause of a destination says the travellers help it (到乙医院开展“组团式”
+    帮扶: the ``aid-there`` family after the name): a body sending its people to help a body
+    of its own kind is paired with it."""
+    rest = s.text[dest.end:s.clause_of(dest.start)[1]]
+    return any(w in rest for w in _triggers()["aid-there"])
 
 
 def _residents_of(s: _Sentence, place: Mention) -> bool:

@@ -656,6 +656,10 @@ CASES = [
          "副县长，同时担任屯留区第三批援晋工作组组长。", ("jobTitle",),
          {("李建国", "jobTitle", "副局长"), ("李建国", "jobTitle", "常委"), ("李建国", "jobTitle", "副县长"),
           ("李建国", "jobTitle", "组长")}),
+    # a body sending its people to help a body of its own kind is paired with it
+    case("aid-there-same-kind", "2023年以来，东城区第一人民医院先后派出4批共19名医护人员到屯留区人民医院"
+         "开展“组团式”帮扶。", ("partnerOf",),
+         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院")}),
     # 该校 with two schools in the article: the one the person just came to
     case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
          PEOPLE,
