@@ -378,7 +378,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _appointments(s, mentions)
         _works_at(s)
         _is_post(s)
-        _travel(s)
+        _travel(s, mentions)
         _partners(s, pairs, mentions)
         _donations(s, mentions)
         guessed.extend(_establishment(s))
@@ -847,7 +847,7 @@ def _works_there(s: _Sentence, last: Mention) -> bool:
     return any(w in rest for w in trig["work-there"])
 
 
-def _travel(s: _Sentence) -> None:
+def _travel(s: _Sentence, mentions: list[Mention]) -> None:
     words = s.travel_words()
     training = bool(words) and _trains(s.text[s.start:s.end])  # only where someone travels
     for pos, word in words:
@@ -857,6 +857,8 @@ def _travel(s: _Sentence) -> None:
             continue
         agents = s.agents_before(pos)
         a, _b = s.clause_of(pos)
+        if not agents and (bare := _bare_opening(s, mentions, a, pos)) is not None:
+            agents = [bare]  # 研究院专家团队深入X: the institute named before, by its head word
         if received := s.find(_triggers()["receive"], a, pos):
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
@@ -895,6 +897,19 @@ def _training_sites(s: _Sentence, dest: Mention) -> list[Mention]:
         if sites and _trains(s.text[sites[-1].end:hi]):
             return sites
     return []
+
+
+def _bare_opening(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Mention | None:
+    """The body a bare body word opening the clause ``[a, pos)`` stands for (研究院专家团队
+    先后深入X: bare_bodies.tsv, see :func:`_bare_body`), its people written after it; None
+    when the clause opens with no such word or names someone."""
+    lo = a + len(s.text[a:pos]) - len(s.text[a:pos].lstrip("，,、 "))
+    if any(lo <= m.start < pos for m in s.mentions):
+        return None
+    for k in range(8, 1, -1):
+        if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k)) is not None:
+            return body
+    return None
 
 
 def _aids_there(s: _Sentence, dest: Mention) -> bool:

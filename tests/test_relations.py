@@ -660,6 +660,10 @@ CASES = [
     case("aid-there-same-kind", "2023年以来，东城区第一人民医院先后派出4批共19名医护人员到屯留区人民医院"
          "开展“组团式”帮扶。", ("partnerOf",),
          {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院")}),
+    # a bare body word opening a travel clause (研究院专家团队深入X) is the body named before
+    case("bare-body-travels", "今年4月，太行小米产业技术研究院在屯留区余吾镇揭牌成立。半年来，研究院专家团队"
+         "先后20余次深入余吾镇、上村镇等地的谷子田开展技术指导。", TRAVEL,
+         {("太行小米产业技术研究院", "visited", "余吾镇"), ("太行小米产业技术研究院", "visited", "上村镇")}),
     # 该校 with two schools in the article: the one the person just came to
     case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
          PEOPLE,
