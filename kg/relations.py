@@ -1507,7 +1507,7 @@ def _figured_thing(s: _Sentence, pos: int) -> Mention | None:
 
 
 DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgency", "School",
-                 "HealthCenter", "PublicInstitution", "NonProfit", "Company", "Hospital")
+                 "HealthCenter", "PublicInstitution", "NonProfit", "Foundation", "Company", "Hospital")
 # bodies, not works: no start or end of works is theirs (由X公司实施，9月开工 dates the project)
 UNBUILT_CLASSES = {"Company", "GovernmentAgency", "PartyOrganization", "Foundation", "NonProfit",
                    "MediaOutlet", "Hospital"}

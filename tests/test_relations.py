@@ -664,6 +664,10 @@ CASES = [
     case("bare-body-travels", "今年4月，太行小米产业技术研究院在屯留区余吾镇揭牌成立。半年来，研究院专家团队"
          "先后20余次深入余吾镇、上村镇等地的谷子田开展技术指导。", TRAVEL,
          {("太行小米产业技术研究院", "visited", "余吾镇"), ("太行小米产业技术研究院", "visited", "上村镇")}),
+    # a foundation's founding year (成立于2019年) like any body's
+    case("foundation-founded", "9月1日，长治市上党乡村振兴基金会向屯留区余吾镇中心小学捐赠图书。据了解，"
+         "长治市上党乡村振兴基金会成立于2019年，已累计投入公益资金600余万元。", DATES,
+         {("长治市上党乡村振兴基金会", "foundingDate", "2019")}),
     # 该校 with two schools in the article: the one the person just came to
     case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
          PEOPLE,
