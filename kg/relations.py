@@ -391,6 +391,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
+        _founded_in_year(s, mentions)
         sited.extend(_sited(s))
         _placement(s, mentions)
         _subsidiaries(s)
@@ -1590,6 +1591,30 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         s.add(events[0], "startDate", date.start, literal=True)
         if date.end:
             s.add(events[0], "endDate", date.end, literal=True)
+
+
+_YEAR_OPENING = re.compile(r"((?:19|20)\d\d)年(?![0-9]|份|[0-9一二三四五六七八九十]+月)[，,]?")
+
+
+def _founded_in_year(s: _Sentence, mentions: list[Mention]) -> None:
+    """YEAR年，(他)牵头成立合作社 -> foundingDate YEAR of the body founded: a year alone opening
+    the sentence or a clause, a ``founding`` word within a few Hanzi after it, and right after
+    the word a name or a bare body word (bare_bodies.tsv) ending the clause. Source: how the
+    genre tells a cooperative's or a company's story (2016年，他牵头成立合作社)."""
+    founding = _alternation(_triggers()["founding"]).pattern
+    for y in _YEAR_OPENING.finditer(s.text, s.start, s.end):
+        if y.start() > s.start and s.text[y.start() - 1] not in "，,；;。":
+            continue
+        verb = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({founding})").match(s.text, y.end(), s.end)
+        if verb is None:
+            continue
+        at = verb.end()
+        _a, b = s.clause_of(at)
+        body = next((m for m in s.mentions if s.start_of(m) == at and m.end == b
+                     and m.cls in DATED_CLASSES), None) \
+            or _bare_body(s, mentions, at, b)
+        if body is not None:
+            s.add(body, "foundingDate", y.group(1), literal=True)
 
 
 def _sited(s: _Sentence) -> list[Fact]:

@@ -668,6 +668,10 @@ CASES = [
     case("foundation-founded", "9月1日，长治市上党乡村振兴基金会向屯留区余吾镇中心小学捐赠图书。据了解，"
          "长治市上党乡村振兴基金会成立于2019年，已累计投入公益资金600余万元。", DATES,
          {("长治市上党乡村振兴基金会", "foundingDate", "2019")}),
+    # YEAR年，他牵头成立合作社: a year alone founds the body named (or bare) after 成立
+    case("year-then-founded-bare-body", "走进余吾镇王家庄村，屯留区金穗小米专业合作社的分拣车间里一片繁忙。"
+         "合作社理事长王德贵是土生土长的王家庄村人。2016年，他牵头成立合作社，社员从12户发展到326户。",
+         DATES, {("屯留区金穗小米专业合作社", "foundingDate", "2016")}),
     # 该校 with two schools in the article: the one the person just came to
     case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
          PEOPLE,
