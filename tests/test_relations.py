@@ -673,7 +673,7 @@ CASES = [
          "合作社理事长王德贵是土生土长的王家庄村人。2016年，他牵头成立合作社，社员从12户发展到326户。",
          DATES, {("屯留区金穗小米专业合作社", "foundingDate", "2016")}),
     # 送教送医到X: a service brought there, no visit (like 支教)
-    case("送教送医-no-visit", "东城“组团”送教送医到屯留。", TRAVEL, set()),
+    case("送教送医-no-visit", "北京市东城区“组团”送教送医到长治市屯留区。", TRAVEL, set()),
     # 该校 with two schools in the article: the one the person just came to
     case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
          PEOPLE,
