@@ -842,10 +842,16 @@ def _works_there(s: _Sentence, last: Mention) -> bool:
     到X支教, 到X中小学开展教育实习, 到X村任第一书记: the ``work-there`` family, or 任 right
     after the destination): people placed there for work visit nothing."""
     trig = _triggers()
-    rest = s.text[last.end:s.clause_of(last.start)[1]]
+    b = s.clause_of(last.start)[1]
+    rest = s.text[last.end:b]
     if rest.startswith("任") and not rest.startswith(trig["not-appoint"]):
         return True
-    return any(w in rest for w in trig["work-there"])
+    if any(w in rest for w in trig["work-there"]):
+        return True
+    # 赴X挂职，分别在X发改局、X镇政府任职: the next clause places them in posts there
+    nxt = next((s.text[c:d].lstrip("，,；; ") for c, d in s.clause_list() if c >= b), "")
+    at = nxt.find("在")
+    return 0 <= at <= 2 and any(w in nxt for w in trig["work-at"])
 
 
 def _travel(s: _Sentence, mentions: list[Mention]) -> None:

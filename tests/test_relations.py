@@ -674,6 +674,9 @@ CASES = [
          DATES, {("屯留区金穗小米专业合作社", "foundingDate", "2016")}),
     # 送教送医到X: a service brought there, no visit (like 支教)
     case("送教送医-no-visit", "北京市东城区“组团”送教送医到长治市屯留区。", TRAVEL, set()),
+    # 赴X挂职，分别在…任职: posts taken there, no training and no visit
+    case("挂职-then-posts-there", "今年3月上旬，屯留区又选派3名优秀年轻干部赴沁源县挂职，分别在沁源县发展和改革局、"
+         "沁源县农业农村局任职。", TRAVEL, set()),
     # 该校 with two schools in the article: the one the person just came to
     case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
          PEOPLE,
