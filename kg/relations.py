@@ -30,7 +30,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   named with a company's brand, or built by ``X投资建设``, ``establishedBy`` the company;
 * ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
   with when it lies elsewhere;
-* amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates.
+* amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates;
+  a year alone before 成立 and a body (2016年，他牵头成立合作社) its founding year.
 """
 from __future__ import annotations
 
