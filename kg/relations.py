@@ -7,16 +7,21 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
   department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
-  ``NAME担任ORG+title`` (or ``在ORG担任title``) the same; a 县长/区长 works for the place's
+  ``NAME担任ORG+title`` (or ``在ORG担任title``, ``ORG聘请NAME担任title``) the same; a 县长/区长 works for the place's
   government too when the article names it; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with
   the paragraph's one other person);
 * a bare body word opening its clause (公司董事长X, 向合作社捐赠, 这个养老服务中心由X建设:
   ``resources/bare_bodies.tsv``) stands for the article's one body of that kind;
 * travel (赴/前往/到/走进/来 + a body or place): ``visited``, or ``trainedAt`` with a training word;
   ``A举办B…培训班`` ``trainedAt`` too (B's people are trained by A);
+  ``A赴X，分别在C、D跟岗学习`` ``trainedAt`` C and D as well;
+  ``A在SITE举办…培训班，C、D的医生参加培训`` C, D ``trainedAt`` SITE;
   nothing when the clause invites (邀请对方来屯留考察: the visit is only asked for), when a
   post is taken there (来到X，挂职X副县长) or when the place holds the actor (its own county);
-* ``A与B … 合作/开设/对接`` ``partnerOf``; ``A与B签署`` ``signedAgreementWith``;
+* ``A与B … 合作/开设/对接`` ``partnerOf``, and ``A对口支援B`` (the ``pair-aid`` family);
+  ``双方`` after a journey (A院长X来到B，双方组建医联体) the traveller's body and B;
+  ``A与B签署`` ``signedAgreementWith``;
+* ``由A与B共建的X`` ``establishedBy`` A and B (the ``co-build`` family);
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``, ``来到X，开展`` and
@@ -25,7 +30,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   named with a company's brand, or built by ``X投资建设``, ``establishedBy`` the company;
 * ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
   with when it lies elsewhere;
-* amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates.
+* amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates;
+  a year alone before 成立 and a body (2016年，他牵头成立合作社) its founding year.
 """
 from __future__ import annotations
 
@@ -48,7 +54,8 @@ AGENT_CLASSES = {
 PLACE_CLASSES = {"Country", "Province", "City", "District", "County", "Town", "Township",
                  "Subdistrict", "Village", "Community", "ResidentialCompound"}
 DESTINATION_CLASSES = AGENT_CLASSES | {"Facility"}
-TITLE_MODIFIERS = ("常务", "执行", "党组", "第一")  # written before a post: 常务副校长
+# written before a post and kept with it: 常务副校长, 教学副校长 (the title-modifier family)
+TITLE_MODIFIERS = read_families("triggers.tsv")["title-modifier"]
 ESTABLISHED_CLASSES = {"Facility", "HistoricSite", "HealthCenter", "Project", "School"}
 
 
@@ -239,7 +246,13 @@ class _Sentence:
         person = next((m for m in found if m.start >= head.end and m.cls == "Person"), None)
         if person is not None and self._title_between(head, person):
             return [person]
-        return groups[0]
+        # 区委书记王明率团赴X，先后来到Y、Z: a party committee before its secretary's post
+        # only names the post, the person goes on as the subject of the later clauses (while
+        # a hospital's team led by its vice-president is the hospital's: 西青医院副院长X带领…)
+        group = groups[0]
+        return [m for m, nxt in zip(group, group[1:] + [None])
+                if not (nxt is not None and nxt.cls == "Person" and m.cls == "PartyOrganization"
+                        and self._title_between(m, nxt))]
 
     def _title_between(self, a: Mention, b: Mention) -> bool:
         """Whether only a post (副区长, 常务副校长) stands between ``a`` and ``b``."""
@@ -366,11 +379,12 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _appointments(s, mentions)
         _works_at(s)
         _is_post(s)
-        _travel(s)
+        _travel(s, mentions)
         _partners(s, pairs, mentions)
         _donations(s, mentions)
         guessed.extend(_establishment(s))
         _built_by_passive(s, mentions)
+        _co_built(s)
         _classes(s)
         _events(s)
         _organized_by(s, mentions)
@@ -378,6 +392,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
+        _founded_in_year(s, mentions)
         sited.extend(_sited(s))
         _placement(s, mentions)
         _subsidiaries(s)
@@ -665,10 +680,15 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
                               and len(word) == 1)), None)
             if body is None and len(word) == 1:
                 continue  # a bare 任 only before a body and its title (任东城区教育局局长)
+            body = body or _engager(s, mentions, person)
         posted = _posted_as(s, at)  # 驻村第一书记: a posting written before the post
         at += len(posted)
         at += len(grade.group()) if (grade := _GRADE.match(s.text, at, s.end)) else 0
         posts = []
+        if body is not None and body.cls in PLACE_CLASSES and _job_title_at(s, at) is None:
+            body, at = None, s.start_of(body)  # 担任屯留区…工作组组长: the place opens a name
+        if body is None and _job_title_at(s, at) is None:
+            at = _unknown_body_end(s, at)  # 担任某某工作组组长: a body the text names only here
         while (title := _job_title_at(s, at)) is not None:
             posts.append(title)
             at += len(title)
@@ -685,6 +705,35 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
             _government(s, mentions, person, body, posts)
         if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
             s.add(person, "worksFor", body)
+
+
+def _engager(s: _Sentence, mentions: list[Mention], person: Mention) -> Mention | None:
+    """The body that engages ``person`` for the post named after it (研究院聘请某大学教授X
+    担任院长: the ``engage`` family): the body written right before the verb in the person's
+    clause, or a bare body word opening the clause (bare_bodies.tsv); None otherwise."""
+    a, _b = s.clause_of(person.start)
+    found = s.find(_triggers()["engage"], a, person.start)
+    if not found:
+        return None
+    pos = found[-1][0]
+    body = next((m for m in s.mentions if m.end == pos and m.cls in ORG_CLASSES), None)
+    return body or _bare_body(s, mentions, a, pos)
+
+
+def _unknown_body_end(s: _Sentence, at: int) -> int:
+    """Where the post begins after a body no mention names (担任屯留区第三批援晋工作组组长:
+    the group is new to the text): the last job title that ends the clause within 16 Hanzi
+    after ``at``, with no 的 and no name before it; ``at`` itself when there is none. The post
+    alone is read (jobTitle), the body being unknown."""
+    _a, b = s.clause_of(at)
+    span = s.text[at:b].rstrip("，,。；;")
+    if not 2 < len(span) <= 16 or re.fullmatch(r"[\u4e00-\u9fff]+", span) is None or "的" in span \
+            or any(at <= m.start < at + len(span) for m in s.mentions if m.cls == "Person"):
+        return at
+    for k in range(2, len(span) - 1):
+        if _job_title_at(s, at + k) == span[k:]:
+            return at + k
+    return at
 
 
 # 担任初二年级数学教师: the class a teacher is given, written before the post, is no part of it
@@ -714,8 +763,21 @@ def _bare_before_post(s: _Sentence, mentions: list[Mention],
         phrase = s.text[at:at + k]
         det = next((d for d in words["determiner"] if phrase.startswith(d)), None)
         if det is not None and phrase[len(det):] in words["body-after-determiner"] + words["body"]:
-            return None, at + k
+            return _came_to(s, at, phrase[len(det):]), at + k
     return None
+
+
+def _came_to(s: _Sentence, at: int, head: str) -> Mention | None:
+    """The body 该校/该院 at ``at`` points at when no single one fits by name: the one body
+    the sentence's person travelled to just before (王丽来到屯留区第一中学，担任该校教学副校长;
+    a 中学 is the 校 though its name ends otherwise), a school for 校; None otherwise."""
+    words = [(p, w) for p, w in s.travel_words() if p < at]
+    if not words:
+        return None
+    p, w = words[-1]
+    dests = [m for m in s.list_after(p + len(w)) if m.end <= at and m.cls in ORG_CLASSES
+             and (head != "校" or m.cls in SCHOOL_CLASSES)]
+    return dests[0] if len(dests) == 1 else None
 
 
 def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) -> str | None:
@@ -781,13 +843,19 @@ def _works_there(s: _Sentence, last: Mention) -> bool:
     到X支教, 到X中小学开展教育实习, 到X村任第一书记: the ``work-there`` family, or 任 right
     after the destination): people placed there for work visit nothing."""
     trig = _triggers()
-    rest = s.text[last.end:s.clause_of(last.start)[1]]
+    b = s.clause_of(last.start)[1]
+    rest = s.text[last.end:b]
     if rest.startswith("任") and not rest.startswith(trig["not-appoint"]):
         return True
-    return any(w in rest for w in trig["work-there"])
+    if any(w in rest for w in trig["work-there"]):
+        return True
+    # 赴X挂职，分别在X发改局、X镇政府任职: the next clause places them in posts there
+    nxt = next((s.text[c:d].lstrip("，,；; ") for c, d in s.clause_list() if c >= b), "")
+    at = nxt.find("在")
+    return 0 <= at <= 2 and any(w in nxt for w in trig["work-at"])
 
 
-def _travel(s: _Sentence) -> None:
+def _travel(s: _Sentence, mentions: list[Mention]) -> None:
     words = s.travel_words()
     training = bool(words) and _trains(s.text[s.start:s.end])  # only where someone travels
     for pos, word in words:
@@ -797,11 +865,16 @@ def _travel(s: _Sentence) -> None:
             continue
         agents = s.agents_before(pos)
         a, _b = s.clause_of(pos)
+        if not agents and (bare := _bare_opening(s, mentions, a, pos)) is not None:
+            agents = [bare]  # 研究院专家团队深入X: the institute named before, by its head word
         if received := s.find(_triggers()["receive"], a, pos):
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
         trains = training and _trains(s.text[pos:s.end])
+        sites = _training_sites(s, dests[-1]) if trains else []
         for a in agents:
+            for site in sites:
+                s.add(a, "trainedAt", site)
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
@@ -810,8 +883,49 @@ def _travel(s: _Sentence) -> None:
                 if a.cls in PLACE_CLASSES and _residents_of(s, a):
                     continue  # 南通市民组团到沂南旅游: a place's people, not the place, travel
                 s.add(a, "trainedAt" if trains else "visited", d)
+                if a.cls == d.cls and a.cls in ORG_CLASSES and _aids_there(s, d):
+                    s.add(a, "partnerOf", d)  # 甲医院派出医生到乙医院开展帮扶: a pair
                 if d.org and not trains and d.cls not in ("Facility", "HistoricSite"):
                     s.add(a, "visited", d.org)  # a department's visitors visit its organisation
+
+
+def _training_sites(s: _Sentence, dest: Mention) -> list[Mention]:
+    """The bodies where travellers are trained, named after their destination in the next
+    clause: 洱源县教师赴闵行区，分别在甲小学、乙中学跟岗学习 (the place is where they go, the
+    schools where they learn: the ``training`` family after the list). The clause opens with
+    在, or with a short adverb before it (分别, 先后)."""
+    _a, b = s.clause_of(dest.start)
+    spans = [(dest.end, b)] + [c for c in s.clause_list() if c[0] >= b][:1]
+    for lo, hi in spans:
+        lo += len(s.text[lo:hi]) - len(s.text[lo:hi].lstrip("，,；; "))
+        at = s.text.find("在", lo, hi)
+        if at < 0 or at - lo > 2:
+            continue
+        sites = [m for m in s.list_after(at + 1, ORG_CLASSES) if m.cls not in PLACE_CLASSES]
+        if sites and _trains(s.text[sites[-1].end:hi]):
+            return sites
+    return []
+
+
+def _bare_opening(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Mention | None:
+    """The body a bare body word opening the clause ``[a, pos)`` stands for (研究院专家团队
+    先后深入X: bare_bodies.tsv, see :func:`_bare_body`), its people written after it; None
+    when the clause opens with no such word or names someone."""
+    lo = a + len(s.text[a:pos]) - len(s.text[a:pos].lstrip("，,、 "))
+    if any(lo <= m.start < pos for m in s.mentions):
+        return None
+    for k in range(8, 1, -1):
+        if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k)) is not None:
+            return body
+    return None
+
+
+def _aids_there(s: _Sentence, dest: Mention) -> bool:
+    """Whether the clause of a destination says the travellers help it (到乙医院开展“组团式”
+    帮扶: the ``aid-there`` family after the name): a body sending its people to help a body
+    of its own kind is paired with it."""
+    rest = s.text[dest.end:s.clause_of(dest.start)[1]]
+    return any(w in rest for w in _triggers()["aid-there"])
 
 
 def _residents_of(s: _Sentence, place: Mention) -> bool:
@@ -833,6 +947,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         # 两地/两区 are two places: the last pair of places, not two schools named since
         candidates = pairs if word in trig["both"] else [
             p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+        if word in trig["both"] and (met := _travel_pair(s, pos)) is not None:
+            candidates = [met]  # A院长X率团来到B，双方…: the two sides are who met
         if not candidates and word in trig["both-schools"]:
             candidates = _two_schools(mentions, pos)
         if not candidates:
@@ -841,6 +957,12 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         if any(w in s.text[pos:b] for w in trig["sign"]):
             s.add(x, "signedAgreementWith", y)
         elif any(w in s.text[pos:b] for w in trig["partner"]):
+            s.add(x, "partnerOf", y)
+    for pos, word in s.find(trig["pair-aid"]):  # 东城区对口支援屯留区: no 与, the verb joins them
+        x = next((m for m in reversed(s.mentions) if m.end == pos), None)
+        y = next((m for m in s.mentions if s.start_of(m) == pos + len(word)), None)
+        sides = AGENT_CLASSES - {"Person", "HistoricSite"}
+        if x is not None and y is not None and x.cls in sides and y.cls in sides:
             s.add(x, "partnerOf", y)
     for pos, word in s.find(("与", "同", "携")):
         a, b = s.clause_of(pos)
@@ -885,6 +1007,22 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
 
 
 SCHOOL_CLASSES = ("School", "University", "PartySchool")
+
+
+def _travel_pair(s: _Sentence, pos: int) -> tuple[Mention, Mention] | None:
+    """The two sides 双方 at ``pos`` stands for after a journey in its sentence (A医院院长X率
+    专家团队来到B医院，双方正式组建医联体): the one body the travellers stand for (a person
+    for the body of the post) and the one body or place they came to; None otherwise."""
+    words = [(p, w) for p, w in s.travel_words() if p < pos]
+    if not words:
+        return None
+    p, w = words[-1]
+    dests = s.list_after(p + len(w))
+    sides = {m.key: m for m in map(lambda m: _represented(s, m), s.agents_before(p))
+             if m is not None and m.cls != "Person"}
+    if len(dests) != 1 or len(sides) != 1 or s.invited(p):
+        return None
+    return next(iter(sides.values())), dests[0]
 
 
 def _two_schools(mentions: list[Mention], pos: int) -> list[tuple[Mention, Mention]]:
@@ -1057,6 +1195,31 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(projects[-1], "establishedBy", agent)
 
 
+CO_BUILT_CLASSES = ESTABLISHED_CLASSES | {"PublicInstitution", "University", "NonProfit"}
+
+
+def _co_built(s: _Sentence) -> None:
+    """由A与B共建的X -> X establishedBy A and B: the bodies coordinated right after 由, a
+    ``co-build`` verb (共建, 共同建设 …) and 的, then the name it builds. Source: how the genre
+    introduces a joint institute or base (由县政府与某大学共建的…研究院)."""
+    verbs = _alternation(_triggers()["co-build"]).pattern
+    for pos, _word in s.find(("由",)):
+        named = [m for m in s.mentions if m.start > pos and m.cls in AGENT_CLASSES - {"Person"}]
+        if not named or s.start_of(named[0]) != pos + 1:
+            continue
+        group = [named[0]]
+        for m in named[1:]:
+            if not s._coordinated(group[-1], m):
+                break
+            group.append(m)
+        tail = re.compile(rf"(?:{verbs})的").match(s.text, group[-1].end, s.end)
+        built = None if tail is None else next(
+            (m for m in s.mentions if s.start_of(m) == tail.end()), None)
+        if built is not None and built.cls in CO_BUILT_CLASSES:
+            for a in group:
+                s.add(built, "establishedBy", a)
+
+
 @lru_cache(maxsize=1)
 def _passive_tail() -> re.Pattern[str]:
     """What follows the builder in 由X(负责)建设(运营): a ``build-manner`` word or none, a
@@ -1133,11 +1296,34 @@ def _classes(s: _Sentence) -> None:
                         and s.text[s.start_of(m) - 1:s.start_of(m)] == "为"]
             host_end = s.start_of(trainees[0]) - 1 if trainees else pos
         if not trainees:
+            _attendants(s, pos, b)
             continue
         for host in s.agents_before(host_end, AGENT_CLASSES - {"Person"}):
             for m in trainees:  # 屯留区委组织部举办屯留区…培训班: its own people, no relation
                 if not _within(host.key, m.key):
                     s.add(m, "trainedAt", host)
+
+
+def _attendants(s: _Sentence, pos: int, b: int) -> None:
+    """A在SITE举办…培训班，C、D的医生参加培训 -> C, D trainedAt SITE: the bodies whose
+    people attend (named before a ``participate`` word in a clause after the class's) are
+    trained where the class is held, a body written after 在 before the verb at ``pos``."""
+    a, _b = s.clause_of(pos)
+    sites = [m for m in s.mentions if a <= m.start and m.end <= pos and s.is_location(m)
+             and m.cls in ORG_CLASSES]
+    if not sites:
+        return
+    for c, d in s.clause_list():
+        if c < b:
+            continue
+        joins = s.find(_triggers()["participate"], c, d)
+        if not joins:
+            continue
+        for m in s.mentions:
+            if c <= m.start and m.end <= joins[0][0] and m.cls in ORG_CLASSES \
+                    and m.key != sites[-1].key:
+                s.add(m, "trainedAt", sites[-1])
+        return
 
 
 def _within(key: str, place: str) -> bool:
@@ -1202,7 +1388,8 @@ def _organized_by(s: _Sentence, mentions: list[Mention]) -> None:
     """EVENT(…)，由A与B(共同)主办 and 由A主办的EVENT -> A, B organizerOf EVENT: the names
     between 由 and an ``organize`` verb (主办, 承办, 举办 …; the ``organize-manner`` words
     共同/联合 may stand between) organise the event named last before 由 in the sentence, or
-    the one right after 的; the clauses that follow with no 由 (，C、D承办) name more of them."""
+    the one right after 的; the clauses that follow with no 由 (，C、D承办, or after 、: 由A主办、B承办)
+    name more of them."""
     for pos, _word in s.find(("由",)):
         named = _names_then_organize(s, pos)
         if named is None:
@@ -1219,7 +1406,7 @@ def _organized_by(s: _Sentence, mentions: list[Mention]) -> None:
             for agent in group:
                 s.add(agent, "organizerOf", event)
             at = verb.end()
-            named = None if verb.group("of") or not s.text.startswith(("，", ","), at) else \
+            named = None if verb.group("of") or not s.text.startswith(("，", ",", "、"), at) else \
                 _names_then_organize(s, at)
             if named is not None:
                 group, verb = named
@@ -1328,7 +1515,7 @@ def _figured_thing(s: _Sentence, pos: int) -> Mention | None:
 
 
 DATED_CLASSES = ("Project", "Event", "Facility", "HistoricSite", "GovernmentAgency", "School",
-                 "HealthCenter", "PublicInstitution", "NonProfit", "Company", "Hospital")
+                 "HealthCenter", "PublicInstitution", "NonProfit", "Foundation", "Company", "Hospital")
 # bodies, not works: no start or end of works is theirs (由X公司实施，9月开工 dates the project)
 UNBUILT_CLASSES = {"Company", "GovernmentAgency", "PartyOrganization", "Foundation", "NonProfit",
                    "MediaOutlet", "Hospital"}
@@ -1411,6 +1598,30 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         s.add(events[0], "startDate", date.start, literal=True)
         if date.end:
             s.add(events[0], "endDate", date.end, literal=True)
+
+
+_YEAR_OPENING = re.compile(r"((?:19|20)\d\d)年(?![0-9]|份|[0-9一二三四五六七八九十]+月)[，,]?")
+
+
+def _founded_in_year(s: _Sentence, mentions: list[Mention]) -> None:
+    """YEAR年，(他)牵头成立合作社 -> foundingDate YEAR of the body founded: a year alone opening
+    the sentence or a clause, a ``founding`` word within a few Hanzi after it, and right after
+    the word a name or a bare body word (bare_bodies.tsv) ending the clause. Source: how the
+    genre tells a cooperative's or a company's story (2016年，他牵头成立合作社)."""
+    founding = _alternation(_triggers()["founding"]).pattern
+    for y in _YEAR_OPENING.finditer(s.text, s.start, s.end):
+        if y.start() > s.start and s.text[y.start() - 1] not in "，,；;。":
+            continue
+        verb = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({founding})").match(s.text, y.end(), s.end)
+        if verb is None:
+            continue
+        at = verb.end()
+        _a, b = s.clause_of(at)
+        body = next((m for m in s.mentions if s.start_of(m) == at and m.end == b
+                     and m.cls in DATED_CLASSES), None) \
+            or _bare_body(s, mentions, at, b)
+        if body is not None:
+            s.add(body, "foundingDate", y.group(1), literal=True)
 
 
 def _sited(s: _Sentence) -> list[Fact]:

@@ -607,6 +607,81 @@ CASES = [
           ("屯留区文化和旅游局", "organizerOf", "京屯同心文化节"),
           ("屯留区融媒体中心", "organizerOf", "京屯同心文化节")}),
     case("接到-no-travel", "屯留区卫健局接到东城区卫健委的通知后立即部署。", TRAVEL, set()),
+    # a later clause's shared subject is the secretary, not the party committee of the post
+    case("secretary-leads-later-clauses", "6月3日，常熟市委书记王明华率常熟市党政代表团赴玛多县考察，"
+         "先后来到玛多县人民医院、玛多县民族中学等地，看望援青干部。", TRAVEL,
+         {("常熟市", "visited", "玛多县"), ("王明华", "visited", "玛多县"),
+          ("王明华", "visited", "玛多县人民医院"), ("王明华", "visited", "玛多县民族中学")}),
+    # A对口支援B / A对口帮扶B: the verb joins the paired sides, no 与 written
+    case("pair-aid-verb", "这是北京市东城区对口支援山西省长治市屯留区以来建成的第20个项目。"
+         "屯留区人民医院对口帮扶沁源县中医医院。", ("partnerOf",),
+         {sym("北京市东城区", "partnerOf", "屯留区"), sym("屯留区人民医院", "partnerOf", "沁源县中医医院")}),
+    # 赴PLACE，分别在A、B跟岗学习: trained at the bodies named after 在 as well as the place
+    case("training-sites-after-destination", "4月，兴文县第二批15名教师赴普陀区，分别在普陀区曹杨第二中学、"
+         "普陀区朝春中心小学跟岗学习两周。", TRAVEL,
+         {("兴文县", "trainedAt", "普陀区"), ("兴文县", "trainedAt", "普陀区曹杨第二中学"),
+          ("兴文县", "trainedAt", "普陀区朝春中心小学")}),
+    # 由A主办、B承办: the organisers after 、 as after a comma
+    case("由-主办-顿号-承办", "“京屯同心”文化节在屯留区举行。文化节由屯留区人民政府主办、"
+         "屯留区文化和旅游局承办。", ("organizerOf",),
+         {("屯留区人民政府", "organizerOf", "京屯同心文化节"),
+          ("屯留区文化和旅游局", "organizerOf", "京屯同心文化节")}),
+    # A在SITE举办…培训班，C、D的医生参加培训: C and D are trained where the class is held
+    case("class-site-attendants", "3月12日，东城区第一人民医院专家在屯留区人民医院举办首期乡村医生培训班，"
+         "余吾镇卫生院、上村镇卫生院等8家乡镇卫生院的50名医生参加培训。", ("trainedAt",),
+         {("余吾镇卫生院", "trainedAt", "屯留区人民医院"), ("上村镇卫生院", "trainedAt", "屯留区人民医院")}),
+    # 双方 after a journey in its sentence: the travellers' body and where they came, not the
+    # last pair named with 与 earlier in the article
+    case("双方-after-travel", "东城区第二中学与屯留区第一中学签订结对协议。3月上旬，东城区第一人民医院"
+         "院长王建明率专家团队来到屯留区人民医院，双方正式组建“京屯紧密型医联体”。", ("partnerOf",),
+         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院")}),
+    # 由A与B共建的X: a joint institute set up by both
+    case("由-与-共建的", "今年4月，由屯留区人民政府与山西农业大学共建的上党小米产业技术研究院在余吾镇揭牌成立。",
+         ("establishedBy",),
+         {("上党小米产业技术研究院", "establishedBy", "屯留区人民政府"),
+          ("上党小米产业技术研究院", "establishedBy", "山西农业大学")}),
+    # BODY聘请 … NAME担任TITLE: the engaging body (a bare 研究院 for the one named before)
+    case("聘请-担任", "今年4月，上党小米产业技术研究院在余吾镇揭牌成立。研究院聘请山西农业大学农学院教授"
+         "赵明远担任院长。", PEOPLE,
+         {("赵明远", "jobTitle", "教授"), ("赵明远", "jobTitle", "院长"),
+          ("赵明远", "worksFor", "山西农业大学农学院"), ("赵明远", "worksFor", "上党小米产业技术研究院")}),
+    # a field written before a deputy's post stays with it (the title-modifier family), and a
+    # post taken there is no visit
+    case("title-modifier-教学", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任屯留区第一中学教学副校长。",
+         TRAVEL + PEOPLE,
+         {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
+          ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
+    # a post in a body the text names only there (a place opens its name): the post alone
+    case("post-of-unknown-group", "2022年7月，屯留区发展和改革局副局长李建国来到沁源县，挂职任沁源县委常委、"
+         "副县长，同时担任屯留区第三批援晋工作组组长。", ("jobTitle",),
+         {("李建国", "jobTitle", "副局长"), ("李建国", "jobTitle", "常委"), ("李建国", "jobTitle", "副县长"),
+          ("李建国", "jobTitle", "组长")}),
+    # a body sending its people to help a body of its own kind is paired with it
+    case("aid-there-same-kind", "2023年以来，东城区第一人民医院先后派出4批共19名医护人员到屯留区人民医院"
+         "开展“组团式”帮扶。", ("partnerOf",),
+         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院")}),
+    # a bare body word opening a travel clause (研究院专家团队深入X) is the body named before
+    case("bare-body-travels", "今年4月，太行小米产业技术研究院在屯留区余吾镇揭牌成立。半年来，研究院专家团队"
+         "先后20余次深入余吾镇、上村镇等地的谷子田开展技术指导。", TRAVEL,
+         {("太行小米产业技术研究院", "visited", "余吾镇"), ("太行小米产业技术研究院", "visited", "上村镇")}),
+    # a foundation's founding year (成立于2019年) like any body's
+    case("foundation-founded", "9月1日，长治市上党乡村振兴基金会向屯留区余吾镇中心小学捐赠图书。据了解，"
+         "长治市上党乡村振兴基金会成立于2019年，已累计投入公益资金600余万元。", DATES,
+         {("长治市上党乡村振兴基金会", "foundingDate", "2019")}),
+    # YEAR年，他牵头成立合作社: a year alone founds the body named (or bare) after 成立
+    case("year-then-founded-bare-body", "走进余吾镇王家庄村，屯留区金穗小米专业合作社的分拣车间里一片繁忙。"
+         "合作社理事长王德贵是土生土长的王家庄村人。2016年，他牵头成立合作社，社员从12户发展到326户。",
+         DATES, {("屯留区金穗小米专业合作社", "foundingDate", "2016")}),
+    # 送教送医到X: a service brought there, no visit (like 支教)
+    case("送教送医-no-visit", "北京市东城区“组团”送教送医到长治市屯留区。", TRAVEL, set()),
+    # 赴X挂职，分别在…任职: posts taken there, no training and no visit
+    case("挂职-then-posts-there", "今年3月上旬，屯留区又选派3名优秀年轻干部赴沁源县挂职，分别在沁源县发展和改革局、"
+         "沁源县农业农村局任职。", TRAVEL, set()),
+    # 该校 with two schools in the article: the one the person just came to
+    case("该校-the-school-came-to", "3月，东城区史家小学数学教师王丽来到屯留区第一中学，担任该校教学副校长。",
+         PEOPLE,
+         {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
+          ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
 ]
 
 
