@@ -436,6 +436,20 @@ CASES = [
                  {("Product", "product/青岭", "青岭百香果")}, id="quoted-passion-fruit"),
     pytest.param("主播推荐“黄坡”脐橙。", "黄坡脐橙",
                  {("Product", "product/黄坡", "黄坡脐橙")}, id="quoted-navel-orange"),
+    # kind-words of the schools, venues and centres of paired-cooperation pages
+    pytest.param("长宁区华阳小学与勐海县勐遮镇中心完小签订结对协议。", "勐海县勐遮镇中心完小",
+                 {("School", "org/云南省/西双版纳傣族自治州/勐海县/勐遮镇/中心完小", "勐海县勐遮镇中心完小")},
+                 id="town-full-primary-school"),
+    pytest.param("研学营的学生走进长治市科技馆参观。", "长治市科技馆",
+                 {("Facility", "org/山西省/长治市/科技馆", "长治市科技馆")}, id="science-museum"),
+    pytest.param("宁县招商服务中心主任王刚介绍了园区情况。", "宁县招商服务中心",
+                 {("GovernmentAgency", "org/甘肃省/庆阳市/宁县/招商服务中心", "宁县招商服务中心")},
+                 id="investment-service-centre"),
+    pytest.param("东城区教师进修学院在宁县举办骨干教师培训。", "东城区教师进修学院",
+                 {("PublicInstitution", "org/北京市/东城区/教师进修学院", "北京市东城区教师进修学院")}, id="teachers-training-college"),
+    pytest.param("北京市东城区史家胡同小学宁县分校正式揭牌。", "北京市东城区史家胡同小学宁县分校",
+                 {("School", "org/北京市/东城区/史家胡同小学/宁县分校", "北京市东城区史家胡同小学宁县分校")},
+                 id="branch-school-of-a-school"),
     # people: a clause opened by a name and a post verb, 来自X的 + name, 一 opening a given name
     pytest.param("与他同批进藏的还有5名干部。李明远挂职屯留区发展和改革局副局长。", "李明远",
                  {("Person", "person/李明远", "李明远")}, id="name-opens-clause-before-post-verb"),
@@ -497,6 +511,12 @@ SHAPES = [
     # 朝阳 is 朝阳区's short form written after 北京: the hospital stands in the district
     pytest.param("屯留区医生到北京朝阳医院进修。", "北京朝阳医院", "Hospital", "place/北京市/朝阳区", None,
                  id="place-named-hospital"),
+    # a college's (or a school's) unit named by the place it stands in: a part of the body,
+    # located where its name says
+    pytest.param("沂南县与江海师范学院合作。江海师范学院沂南实践教学基地揭牌。", "江海师范学院沂南实践教学基地",
+                 "Facility", "place/山东省/临沂市/沂南县", "org/江海师范学院", id="college-base-in-a-place"),
+    pytest.param("东城区史家胡同小学宁县分校揭牌。", "东城区史家胡同小学宁县分校", "School",
+                 "place/甘肃省/庆阳市/宁县", "org/北京市/东城区/史家胡同小学", id="branch-school-in-a-place"),
 ]
 
 
@@ -590,6 +610,7 @@ def test_mention_shape(text, name, cls, parent, org):
     ("考察组一行现场查看协作项目进度。", "现场查看协作项目"),  # a verb and generic words
     ("考察组一行现场查看协作项目进度。", "查看协作项目"),
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
+    ("这是落地宁县的第一所沪上名校分校。", "名校分校"),  # the kind of school a branch comes from
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

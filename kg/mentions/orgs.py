@@ -131,8 +131,11 @@ class _OrgFinder:
         if body_start - (place.end if place else pos) > MAX_CORE:
             return None
         before = self.ends.get(chain[0].start) if chain else None
-        if kind == "subunit" and before is not None and before.kind == "org":
-            return _subunit(text, before, j, text[chain[0].start:j], cls)  # 北京银行西城支行
+        if kind in ("subunit", "either") and before is not None and before.kind == "org":
+            span = _subunit(text, before, j, text[chain[0].start:j], cls)  # 北京银行西城支行
+            if kind == "either":  # X实验学校宁县分校, X学院沂南实践教学基地: a part of the
+                span.parent = place.key  # body standing where its name says
+            return span
         start = chain[0].start if chain else pos
         core = text[(place.end if place else pos):body_start]
         if place is None:
