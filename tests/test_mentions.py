@@ -457,6 +457,15 @@ CASES = [
                  {("Person", "person/周丽", "周丽")}, id="name-after-where-from"),
     pytest.param("屯留一中初二学生王一凡说，收获很大。", "王一凡",
                  {("Person", "person/王一凡", "王一凡")}, id="given-name-opened-by-yi"),
+    # a Tibetan name joins two name words and has no surname; a surname and a given name
+    # jieba knows (海涛) are a name though the surname and the given name's first character
+    # make a place word (黄海)
+    pytest.param("家住宁县的牧民才让东智说，今年收入翻了一番。", "才让东智",
+                 {("Person", "person/才让东智", "才让东智")}, id="tibetan-name-after-role"),
+    pytest.param("贵南县委副书记、县长扎西才让率团回访。", "扎西才让",
+                 {("Person", "person/扎西才让", "扎西才让")}, id="tibetan-name-after-title"),
+    pytest.param("宁县农业农村局局长黄海涛表示，县里将安排资金。", "黄海涛",
+                 {("Person", "person/黄海涛", "黄海涛")}, id="surname-and-place-word"),
     pytest.param("来自余吾镇的青年艾力·吐尔逊难掩兴奋。", "艾力·吐尔逊",
                  {("Person", "person/艾力·吐尔逊", "艾力·吐尔逊")}, id="young-man-transcribed-name"),
     pytest.param("吾元村的老党员阿不都·热合曼说：“他们是自家人。”", "阿不都·热合曼",
@@ -610,7 +619,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("考察组一行现场查看协作项目进度。", "现场查看协作项目"),  # a verb and generic words
     ("考察组一行现场查看协作项目进度。", "查看协作项目"),
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
-    ("这是落地宁县的第一所沪上名校分校。", "名校分校"),  # the kind of school a branch comes from
+    ("这是落地宁县的第一所沪上名校分校。", "名校分校"),
+    ("支教教师顾晓琳挂任格桑民族中学副校长。", "任格桑民族中学"),  # 挂任 takes the post  # the kind of school a branch comes from
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}
