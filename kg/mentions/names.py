@@ -87,8 +87,9 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
                 if suffix == "活动" and text.startswith("系列活动", k - 2):
                     continue
                 cls = lex["things"].get(suffix) or lex["suffixes"][suffix][0]
-                if cls == "Product" and k > pos:
-                    continue  # a product word follows its quoted brand directly
+                if cls == "Product" and k > pos and not text[pos:k].isascii():
+                    continue  # a product word follows its quoted brand directly, or after
+                    # a kind written in Latin letters (“X”NFC果汁)
                 return k + len(suffix), cls
     return None
 
@@ -109,8 +110,10 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
     def add(start, end, cls, key_name, label, variants):
         if any(taken[start:end]):
             return
-        is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite")
-        key = f"org/{label}" if is_org else f"{cls.lower()}/{key_name}"  # “博爱”卫生站 = 博爱卫生站
+        is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite",
+                             "CooperationProgram")
+        kind = "program" if cls == "CooperationProgram" else cls.lower()
+        key = f"org/{label}" if is_org else f"{kind}/{key_name}"  # “博爱”卫生站 = 博爱卫生站
         span = _Span(start, end, "org" if is_org else "thing", cls, key, label,
                      {v for v in variants if v})
         out.append(span)
@@ -137,6 +140,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if typed:
             stop, cls = typed
             full = (ordinal.group(0) if ordinal else "") + name + text[end:stop]
+            if text[end:stop] in read_families("product_list_words.tsv")["product"]:
+                full = name  # “脐橙贷”产品: 产品 says what the name is, it is no part of it
             # a place is its whole name (“沪永”邻里中心 and “沪永”驿站 are two); an event or
             # project its quoted core (“名医进乡村”活动 = “名医进乡村”义诊活动)
             key_name = name + text[end:stop] if cls in ("Facility", "HistoricSite") else name
@@ -150,7 +155,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
                 taken[k] = True  # the phrase after 是 names the same thing
             continue
         own = next((s for s in lex["thing_list"] if name.endswith(s)), None)
-        if own and lex["things"][own] in ("Project", "Event"):
+        if own and (lex["things"][own] in ("Project", "Event", "CooperationProgram") or
+                    lex["things"][own] == "Product" and len(name) > len(own) + 1):
             add(start, end, lex["things"][own], name, name, {name})
             continue
         if own and lex["things"][own] == "Facility" and len(name) > len(own):
