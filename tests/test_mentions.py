@@ -411,6 +411,9 @@ CASES = [
     pytest.param("屯留区文化广电和旅游局组织演出。", "屯留区文化广电和旅游局",
                  {("GovernmentAgency", f"org/{TL}/文化广电和旅游局", "屯留区文化广电和旅游局")},
                  id="culture-radio-tourism-bureau"),
+    pytest.param("干部分别在宁县发展和改革局、宁县农牧水利和科技局任职。", "宁县农牧水利和科技局",
+                 {("GovernmentAgency", "org/甘肃省/庆阳市/宁县/农牧水利和科技局", "宁县农牧水利和科技局")},
+                 id="farm-water-science-bureau"),
     # 共青团 + a place + 委 is that place's Youth League committee (its 团委), not its party committee
     pytest.param("他被共青团屯留区委评为青年致富带头人。", "共青团屯留区委",
                  {("PartyOrganization", f"org/{TL}/团委", "共青团屯留区委")}, id="youth-league-committee"),
