@@ -43,6 +43,10 @@ CASES = [
                  "宏达精密机械制造基地项目",
                  {("Project", "project/宏达精密机械制造基地项目", "宏达精密机械制造基地项目")},
                  id="project-with-verb-in-name"),
+    pytest.param("“东城—屯留”民族团结进步教育实践基地项目总投资500万元。",
+                 "东城—屯留民族团结进步教育实践基地项目",
+                 {("Project", "project/东城—屯留民族团结进步教育实践基地项目",
+                   "东城—屯留民族团结进步教育实践基地项目")}, id="project-named-by-a-quoted-pair"),
     pytest.param("屯留区以区人民医院为牵头单位，组建紧密型医共体。", "区人民医院",
                  {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="yi-before-level-body"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "吾元村",
@@ -641,7 +645,8 @@ def test_mention_shape(text, name, cls, parent, org):
     ("考察组一行现场查看协作项目进度。", "查看协作项目"),
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
     ("这是落地宁县的第一所沪上名校分校。", "名校分校"),
-    ("支教教师顾晓琳挂任格桑民族中学副校长。", "任格桑民族中学"),  # 挂任 takes the post  # the kind of school a branch comes from
+    ("支教教师顾晓琳挂任格桑民族中学副校长。", "任格桑民族中学"),  # 挂任 takes the post
+    ("专家团队开展新技术新项目23项。", "新技术新项目"),  # a count of projects names none  # the kind of school a branch comes from
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -285,6 +285,15 @@ def _product_list_end() -> re.Pattern[str]:
 
 
 _HARD_STOPS = set("的了在与和及是为由将从到向对等赴")
+_PAIR_DASHES = "—－-–"  # dashes joining the two places of a quoted pair: “东城—屯留”
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened at most 12 characters before it on the
+    same line and not closed before it."""
+    head = text[max(0, at - 12):at]
+    opened = head.rfind("“")
+    return opened >= 0 and "”" not in head[opened:] and "\n" not in head[opened:]
 _HARD_STOP_WORDS = ("各类", "各种", "各项", "一批", "多个", "相关", "有关", "一些")
 _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 
@@ -329,6 +338,10 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
             ch = text[pos - 1]
             if ch in "“”":
                 pos -= 1
+                continue
+            if ch in _PAIR_DASHES and _is_cjk(text[pos - 2:pos - 1] or "-") and \
+                    _in_quotes(text, pos - 1):
+                pos -= 1  # “武进—贵南”…基地项目: a dash joins the two sides of a quoted pair
                 continue
             if ch == "及" and _joined_head(text, pos - 1, taken) is not None:
                 pos = _joined_head(text, pos - 1, taken)
@@ -394,7 +407,7 @@ def _clause_head(head: str) -> int | None:
     return None if refers else cut
 
 
-_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?个")
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?[个项]")
 
 
 @lru_cache(maxsize=1)
