@@ -418,6 +418,9 @@ CASES = [
     pytest.param("干部分别在宁县发展和改革局、宁县农牧水利和科技局任职。", "宁县农牧水利和科技局",
                  {("GovernmentAgency", "org/甘肃省/庆阳市/宁县/农牧水利和科技局", "宁县农牧水利和科技局")},
                  id="farm-water-science-bureau"),
+    pytest.param("他同时担任东城区第三批援藏工作组组长。", "东城区第三批援藏工作组",
+                 {("GovernmentAgency", "org/北京市/东城区/第三批援藏工作组", "北京市东城区第三批援藏工作组")},
+                 id="aid-work-team"),
     # 共青团 + a place + 委 is that place's Youth League committee (its 团委), not its party committee
     pytest.param("他被共青团屯留区委评为青年致富带头人。", "共青团屯留区委",
                  {("PartyOrganization", f"org/{TL}/团委", "共青团屯留区委")}, id="youth-league-committee"),
@@ -524,6 +527,12 @@ def test_province_heading_a_chain_is_a_place_of_the_text():
     # 江西 of a brand is part of the company's name only
     (brand,) = named(extract("江西济民药业为当地捐资20万元。"), "江西")
     assert brand.nested
+
+
+def test_an_aid_team_stands_where_it_is_sent():
+    # 第三批援藏工作组 of 东城区 works in Tibet: it is in no place of its name
+    (team,) = named(extract("他担任东城区第三批援藏工作组组长。"), "东城区第三批援藏工作组")
+    assert (team.cls, team.parent) == ("GovernmentAgency", None)
 
 
 def test_sub_unit_points_to_its_organisation():
@@ -646,7 +655,9 @@ def test_mention_shape(text, name, cls, parent, org):
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
     ("这是落地宁县的第一所沪上名校分校。", "名校分校"),
     ("支教教师顾晓琳挂任格桑民族中学副校长。", "任格桑民族中学"),  # 挂任 takes the post
-    ("专家团队开展新技术新项目23项。", "新技术新项目"),  # a count of projects names none  # the kind of school a branch comes from
+    ("专家团队开展新技术新项目23项。", "新技术新项目"),  # a count of projects names none
+    # 和 after a person joins no list of bodies: no 东城区工作组 made from the place before
+    ("他担任东城区第三批援藏工作组组长。两年来，他和工作组的同事们走遍了全县。", "工作组"),  # the kind of school a branch comes from
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -228,9 +228,9 @@ class _OrgFinder:
             span.variants.add(span.label)
         if cls in ("PartyOrganization", "PartySchool") and place is not None:
             span.variants.add("中共" + span.label)
-        if body.startswith("驻") or core.startswith("驻"):
-            span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区
-            span.org = None
+        if body.startswith("驻") or core.startswith("驻") or re.search(r"批援", core):
+            span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区; 东城区第三批
+            span.org = None  # 援藏工作组 works where it was sent
         return span
 
     def _company_before(self, end: int) -> None:
@@ -365,6 +365,7 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
     first_place: dict[str, _Span] = {}
     for p in places:
         first_place.setdefault(p.key, p)
+    body_ends = {x.end for x in orgs} | {p.end for p in places}
     for m in re.finditer(r"(?:、|(?<=[\u4e00-\u9fff])[和及])(?=([\u4e00-\u9fff]{2,12}))", text):
         s = m.start(1)
         e = s
@@ -389,8 +390,9 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         if item is None:
             continue
         stop, suffix, body_start, body, body_cls = item
-        if any(taken[s:stop]) or m.group(0)[0] in "和及" and body_start != s:
-            continue
+        if any(taken[s:stop]) or m.group(0)[0] in "和及" and (body_start != s or
+                                                           m.start() not in body_ends):
+            continue  # 和 joins two bodies (发改局和农业农村局), not a person and one (他和工作组)
         cls, kind = lex["suffixes"][suffix]
         cls = body_cls or cls
         head = text[s:body_start]
@@ -417,6 +419,7 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         name = (head if not level else "") + body
         span = _org_span(text, s, stop, cls, place, name, full_name=False)
         out.append(span)
+        body_ends.add(span.end)  # 卫健局、教育局和民政局: an item found opens the next
         k = bisect_right(starts, span.start)  # after the anchors starting there, as a stable sort
         anchors.insert(k, span)
         starts.insert(k, span.start)
