@@ -478,6 +478,8 @@ CASES = [
                  {("Product", "product/山里红", "山里红NFC果汁")}, id="quoted-juice-latin-kind"),
     pytest.param("该公司生产的“雪域牧场”牦牛肉干远销各地。", "雪域牧场牦牛肉干",
                  {("Product", "product/雪域牧场", "雪域牧场牦牛肉干")}, id="quoted-yak-jerky"),
+    pytest.param("专家在县人民医院举办首期基层医生培训班。", "首期基层医生培训班",
+                 {("Event", "event/基层医生培训班", "首期基层医生培训班")}, id="first-session-training-class"),
     # people: a clause opened by a name and a post verb, 来自X的 + name, 一 opening a given name
     pytest.param("与他同批进藏的还有5名干部。李明远挂职屯留区发展和改革局副局长。", "李明远",
                  {("Person", "person/李明远", "李明远")}, id="name-opens-clause-before-post-verb"),

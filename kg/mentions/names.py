@@ -166,8 +166,9 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix):
             cls = lex["suffixes"][suffix][0]
             add(start, end, cls, name, name, {name})
-    # ordinal events: 第38届龙潭庙会(展销活动)
-    for m in re.finditer(r"第[0-9一二三四五六七八九十百]+届([\u4e00-\u9fff]{2,8}?)(?=[\u4e00-\u9fff]*)", text):
+    # ordinal events: 第38届龙潭庙会(展销活动), 首期基层医生培训班, 第三期研修班
+    for m in re.finditer(r"(?:第[0-9一二三四五六七八九十百]+[届期]|首[届期])([\u4e00-\u9fff]{2,8}?)"
+                         r"(?=[\u4e00-\u9fff]*)", text):
         typed = None
         for k in range(m.start(1) + 2, min(len(text), m.start(1) + 10)):
             for suffix in lex["thing_list"]:
