@@ -180,6 +180,8 @@ class _OrgFinder:
             return None
         if core in lex["generic"] or any(core.startswith(g) for g in ("各级", "相关", "有关", "某")):
             return None
+        if _COUNT_IN_NAME.search(core):
+            return None  # 儿科两个远程会诊中心: a count says bodies of a kind, no name
         if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
             return None  # 和平里西街雍和宫壹中心 is a building in an address
         if adjacent is not None and place is None and core[:1] in lex["boundary"]:
@@ -341,6 +343,9 @@ def _suffix_kind(body: str) -> str | None:
     return _lexicons()["suffixes"][suffix][1] if suffix else None
 
 
+_COUNT_IN_NAME = re.compile(r"(?<!第)(?:\d+|[一二两三四五六七八九十]+)个")  # 两个, 3个: counted
+
+
 def _subunit(text: str, parent: _Span, end: int, body: str, cls: str) -> _Span:
     """A part of the organisation written just before it: 清华大学 + 材料学院."""
     label = parent.label + body
@@ -417,6 +422,8 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         if kind == "named" and head[:1] in LEVEL_WORDS:
             head = head[1:]
         name = (head if not level else "") + body
+        if _COUNT_IN_NAME.search(head):
+            continue  # 心血管病、儿科两个远程会诊中心: two centres of a kind, no name
         span = _org_span(text, s, stop, cls, place, name, full_name=False)
         out.append(span)
         body_ends.add(span.end)  # 卫健局、教育局和民政局: an item found opens the next
