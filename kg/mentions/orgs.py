@@ -127,6 +127,13 @@ class _OrgFinder:
                     not (cls == "Company" and _trade_before_legal_form(text, pos, body_start)):
                 break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
+        if chain and text[chain[0].start - 1:chain[0].start] == "驻" and \
+                chain[0].start - 1 in self.place_by_end:
+            home, at = [], chain[0].start - 1  # 宁县驻深圳宝安劳务工作站: the places after 驻 are
+            while at in self.place_by_end:  # where the office stands, the name's place is before
+                home.insert(0, self.place_by_end[at])
+                at = home[0].start
+            chain = home
         place = chain[-1] if chain else None
         if body_start - (place.end if place else pos) > MAX_CORE:
             return None
