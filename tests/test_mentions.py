@@ -43,6 +43,10 @@ CASES = [
                  "宏达精密机械制造基地项目",
                  {("Project", "project/宏达精密机械制造基地项目", "宏达精密机械制造基地项目")},
                  id="project-with-verb-in-name"),
+    pytest.param("“东城—屯留”民族团结进步教育实践基地项目总投资500万元。",
+                 "东城—屯留民族团结进步教育实践基地项目",
+                 {("Project", "project/东城—屯留民族团结进步教育实践基地项目",
+                   "东城—屯留民族团结进步教育实践基地项目")}, id="project-named-by-a-quoted-pair"),
     pytest.param("屯留区以区人民医院为牵头单位，组建紧密型医共体。", "区人民医院",
                  {("Hospital", f"org/{TL}/人民医院", "屯留区人民医院")}, id="yi-before-level-body"),
     pytest.param("医疗队走进屯留区余吾镇吾元村开展义诊。", "吾元村",
@@ -411,6 +415,22 @@ CASES = [
     pytest.param("屯留区文化广电和旅游局组织演出。", "屯留区文化广电和旅游局",
                  {("GovernmentAgency", f"org/{TL}/文化广电和旅游局", "屯留区文化广电和旅游局")},
                  id="culture-radio-tourism-bureau"),
+    pytest.param("干部分别在宁县发展和改革局、宁县农牧水利和科技局任职。", "宁县农牧水利和科技局",
+                 {("GovernmentAgency", "org/甘肃省/庆阳市/宁县/农牧水利和科技局", "宁县农牧水利和科技局")},
+                 id="farm-water-science-bureau"),
+    pytest.param("他同时担任东城区第三批援藏工作组组长。", "东城区第三批援藏工作组",
+                 {("GovernmentAgency", "org/北京市/东城区/第三批援藏工作组", "北京市东城区第三批援藏工作组")},
+                 id="aid-work-team"),
+    pytest.param("2024年4月12日，宁县驻深圳宝安劳务工作站在宝安区西乡街道挂牌。", "宁县驻深圳宝安劳务工作站",
+                 {("GovernmentAgency", "org/甘肃省/庆阳市/宁县/驻深圳宝安劳务工作站", "宁县驻深圳宝安劳务工作站")},
+                 id="labour-office-in-named-places"),
+    pytest.param("宝安区慈善会向宁县捐赠助学金。", "宝安区慈善会",
+                 {("NonProfit", "org/广东省/深圳市/宝安区/慈善会", "宝安区慈善会")}, id="charity-association"),
+    pytest.param("街道联合长治市消防救援支队开展演练。", "长治市消防救援支队",
+                 {("GovernmentAgency", "org/山西省/长治市/消防救援支队", "长治市消防救援支队")},
+                 id="fire-rescue-detachment"),
+    pytest.param("这些心愿大多由青松志愿服务队认领。", "青松志愿服务队",
+                 {("NonProfit", "org/青松志愿服务队", "青松志愿服务队")}, id="named-volunteer-team"),
     # 共青团 + a place + 委 is that place's Youth League committee (its 团委), not its party committee
     pytest.param("他被共青团屯留区委评为青年致富带头人。", "共青团屯留区委",
                  {("PartyOrganization", f"org/{TL}/团委", "共青团屯留区委")}, id="youth-league-committee"),
@@ -426,6 +446,11 @@ CASES = [
                  {("Facility", "facility/清河书房", "清河书房")}, id="quoted-study-room"),
     pytest.param("吾元村“幸福大院”已交付使用。", "幸福大院",
                  {("Facility", "facility/幸福大院", "幸福大院")}, id="quoted-courtyard"),
+    pytest.param("一楼的“邻里议事厅”里，几位居民正在商量。", "邻里议事厅",
+                 {("Facility", "facility/邻里议事厅", "邻里议事厅")}, id="quoted-meeting-room"),
+    pytest.param("展销会在青岛西海岸新区海川国际会展中心举行。", "青岛西海岸新区海川国际会展中心",
+                 {("Facility", "org/山东省/青岛市/西海岸新区海川国际会展中心", "青岛西海岸新区海川国际会展中心")},
+                 id="convention-centre"),
     pytest.param("孩子们参观了扬州博物苑。", "扬州博物苑",
                  {("Facility", "org/江苏省/扬州市/博物苑", "扬州市博物苑")}, id="museum-park"),
     pytest.param("东林村的“青山”民宿集群正式营业。", "青山民宿集群",
@@ -436,6 +461,40 @@ CASES = [
                  {("Product", "product/青岭", "青岭百香果")}, id="quoted-passion-fruit"),
     pytest.param("主播推荐“黄坡”脐橙。", "黄坡脐橙",
                  {("Product", "product/黄坡", "黄坡脐橙")}, id="quoted-navel-orange"),
+    # kind-words of the schools, venues and centres of paired-cooperation pages
+    pytest.param("长宁区华阳小学与勐海县勐遮镇中心完小签订结对协议。", "勐海县勐遮镇中心完小",
+                 {("School", "org/云南省/西双版纳傣族自治州/勐海县/勐遮镇/中心完小", "勐海县勐遮镇中心完小")},
+                 id="town-full-primary-school"),
+    pytest.param("研学营的学生走进长治市科技馆参观。", "长治市科技馆",
+                 {("Facility", "org/山西省/长治市/科技馆", "长治市科技馆")}, id="science-museum"),
+    pytest.param("宁县招商服务中心主任王刚介绍了园区情况。", "宁县招商服务中心",
+                 {("GovernmentAgency", "org/甘肃省/庆阳市/宁县/招商服务中心", "宁县招商服务中心")},
+                 id="investment-service-centre"),
+    pytest.param("东城区教师进修学院在宁县举办骨干教师培训。", "东城区教师进修学院",
+                 {("PublicInstitution", "org/北京市/东城区/教师进修学院", "北京市东城区教师进修学院")}, id="teachers-training-college"),
+    pytest.param("北京市东城区史家胡同小学宁县分校正式揭牌。", "北京市东城区史家胡同小学宁县分校",
+                 {("School", "org/北京市/东城区/史家胡同小学/宁县分校", "北京市东城区史家胡同小学宁县分校")},
+                 id="branch-school-of-a-school"),
+    # quoted names of funds, alliances, classes, lecture series and products
+    pytest.param("基金会为该校设立“春芽助学金”，每年资助20名学生。", "春芽助学金",
+                 {("Project", "project/春芽助学金", "春芽助学金")}, id="quoted-student-aid-fund"),
+    pytest.param("双方组建“京宁紧密型医联体”，开展远程会诊。", "京宁紧密型医联体",
+                 {("CooperationProgram", "program/京宁紧密型医联体", "京宁紧密型医联体")},
+                 id="quoted-medical-alliance"),
+    pytest.param("县商务局举办“果乡主播”电商直播培训班。", "果乡主播电商直播培训班",
+                 {("Event", "event/果乡主播", "果乡主播电商直播培训班")}, id="quoted-training-class"),
+    pytest.param("进修学院举办“京宁名师大讲堂”专题培训。", "京宁名师大讲堂",
+                 {("Event", "event/京宁名师大讲堂", "京宁名师大讲堂")}, id="quoted-lecture-series"),
+    pytest.param("农商银行推出“富农贷”产品，对果农免抵押。", "富农贷产品",
+                 {("Product", "product/富农贷", "富农贷")}, id="quoted-loan-product"),
+    pytest.param("该行已向果农发放“富农贷”3000万元。", "富农贷",
+                 {("Product", "product/富农贷", "富农贷")}, id="quoted-loan-alone"),
+    pytest.param("公司推出的“山里红”NFC果汁已进入超市。", "山里红NFC果汁",
+                 {("Product", "product/山里红", "山里红NFC果汁")}, id="quoted-juice-latin-kind"),
+    pytest.param("该公司生产的“雪域牧场”牦牛肉干远销各地。", "雪域牧场牦牛肉干",
+                 {("Product", "product/雪域牧场", "雪域牧场牦牛肉干")}, id="quoted-yak-jerky"),
+    pytest.param("专家在县人民医院举办首期基层医生培训班。", "首期基层医生培训班",
+                 {("Event", "event/基层医生培训班", "首期基层医生培训班")}, id="first-session-training-class"),
     # people: a clause opened by a name and a post verb, 来自X的 + name, 一 opening a given name
     pytest.param("与他同批进藏的还有5名干部。李明远挂职屯留区发展和改革局副局长。", "李明远",
                  {("Person", "person/李明远", "李明远")}, id="name-opens-clause-before-post-verb"),
@@ -443,6 +502,15 @@ CASES = [
                  {("Person", "person/周丽", "周丽")}, id="name-after-where-from"),
     pytest.param("屯留一中初二学生王一凡说，收获很大。", "王一凡",
                  {("Person", "person/王一凡", "王一凡")}, id="given-name-opened-by-yi"),
+    # a Tibetan name joins two name words and has no surname; a surname and a given name
+    # jieba knows (海涛) are a name though the surname and the given name's first character
+    # make a place word (黄海)
+    pytest.param("家住宁县的牧民才让东智说，今年收入翻了一番。", "才让东智",
+                 {("Person", "person/才让东智", "才让东智")}, id="tibetan-name-after-role"),
+    pytest.param("贵南县委副书记、县长扎西才让率团回访。", "扎西才让",
+                 {("Person", "person/扎西才让", "扎西才让")}, id="tibetan-name-after-title"),
+    pytest.param("宁县农业农村局局长黄海涛表示，县里将安排资金。", "黄海涛",
+                 {("Person", "person/黄海涛", "黄海涛")}, id="surname-and-place-word"),
     pytest.param("来自余吾镇的青年艾力·吐尔逊难掩兴奋。", "艾力·吐尔逊",
                  {("Person", "person/艾力·吐尔逊", "艾力·吐尔逊")}, id="young-man-transcribed-name"),
     pytest.param("吾元村的老党员阿不都·热合曼说：“他们是自家人。”", "阿不都·热合曼",
@@ -478,6 +546,12 @@ def test_province_heading_a_chain_is_a_place_of_the_text():
     assert brand.nested
 
 
+def test_an_aid_team_stands_where_it_is_sent():
+    # 第三批援藏工作组 of 东城区 works in Tibet: it is in no place of its name
+    (team,) = named(extract("他担任东城区第三批援藏工作组组长。"), "东城区第三批援藏工作组")
+    assert (team.cls, team.parent) == ("GovernmentAgency", None)
+
+
 def test_sub_unit_points_to_its_organisation():
     result = extract("清华大学材料学院与淮海工业集团签订合作协议。")
     (college,) = named(result, "清华大学材料学院")
@@ -497,6 +571,12 @@ SHAPES = [
     # 朝阳 is 朝阳区's short form written after 北京: the hospital stands in the district
     pytest.param("屯留区医生到北京朝阳医院进修。", "北京朝阳医院", "Hospital", "place/北京市/朝阳区", None,
                  id="place-named-hospital"),
+    # a college's (or a school's) unit named by the place it stands in: a part of the body,
+    # located where its name says
+    pytest.param("沂南县与江海师范学院合作。江海师范学院沂南实践教学基地揭牌。", "江海师范学院沂南实践教学基地",
+                 "Facility", "place/山东省/临沂市/沂南县", "org/江海师范学院", id="college-base-in-a-place"),
+    pytest.param("东城区史家胡同小学宁县分校揭牌。", "东城区史家胡同小学宁县分校", "School",
+                 "place/甘肃省/庆阳市/宁县", "org/北京市/东城区/史家胡同小学", id="branch-school-in-a-place"),
 ]
 
 
@@ -590,6 +670,14 @@ def test_mention_shape(text, name, cls, parent, org):
     ("考察组一行现场查看协作项目进度。", "现场查看协作项目"),  # a verb and generic words
     ("考察组一行现场查看协作项目进度。", "查看协作项目"),
     ("公司与屯留区余吾镇八个村的合作社签订收购协议。", "余吾镇八个村"),
+    ("这是落地宁县的第一所沪上名校分校。", "名校分校"),
+    ("支教教师顾晓琳挂任格桑民族中学副校长。", "任格桑民族中学"),  # 挂任 takes the post
+    ("专家团队开展新技术新项目23项。", "新技术新项目"),  # a count of projects names none
+    ("120名果农和返乡青年参加培训。", "和返乡"),  # 和 before a verb is the conjunction
+    ("屯留区是“中国小米之乡”，谷子种植面积大。", "中国"),  # the country opens an honorary title
+    ("医院在宁县人民医院设立心内科、儿科两个远程会诊中心。", "儿科两个远程会诊中心"),  # counted
+    # 和 after a person joins no list of bodies: no 东城区工作组 made from the place before
+    ("他担任东城区第三批援藏工作组组长。两年来，他和工作组的同事们走遍了全县。", "工作组"),  # the kind of school a branch comes from
 ])
 def test_no_mention_for(text, not_a_name):
     assert not_a_name not in {m.surface for m in extract(text).mentions}

@@ -87,8 +87,9 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
                 if suffix == "活动" and text.startswith("系列活动", k - 2):
                     continue
                 cls = lex["things"].get(suffix) or lex["suffixes"][suffix][0]
-                if cls == "Product" and k > pos:
-                    continue  # a product word follows its quoted brand directly
+                if cls == "Product" and k > pos and not text[pos:k].isascii():
+                    continue  # a product word follows its quoted brand directly, or after
+                    # a kind written in Latin letters (“X”NFC果汁)
                 return k + len(suffix), cls
     return None
 
@@ -109,8 +110,10 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
     def add(start, end, cls, key_name, label, variants):
         if any(taken[start:end]):
             return
-        is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite")
-        key = f"org/{label}" if is_org else f"{cls.lower()}/{key_name}"  # “博爱”卫生站 = 博爱卫生站
+        is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite",
+                             "CooperationProgram")
+        kind = "program" if cls == "CooperationProgram" else cls.lower()
+        key = f"org/{label}" if is_org else f"{kind}/{key_name}"  # “博爱”卫生站 = 博爱卫生站
         span = _Span(start, end, "org" if is_org else "thing", cls, key, label,
                      {v for v in variants if v})
         out.append(span)
@@ -137,6 +140,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if typed:
             stop, cls = typed
             full = (ordinal.group(0) if ordinal else "") + name + text[end:stop]
+            if text[end:stop] in read_families("product_list_words.tsv")["product"]:
+                full = name  # “脐橙贷”产品: 产品 says what the name is, it is no part of it
             # a place is its whole name (“沪永”邻里中心 and “沪永”驿站 are two); an event or
             # project its quoted core (“名医进乡村”活动 = “名医进乡村”义诊活动)
             key_name = name + text[end:stop] if cls in ("Facility", "HistoricSite") else name
@@ -150,7 +155,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
                 taken[k] = True  # the phrase after 是 names the same thing
             continue
         own = next((s for s in lex["thing_list"] if name.endswith(s)), None)
-        if own and lex["things"][own] in ("Project", "Event"):
+        if own and (lex["things"][own] in ("Project", "Event", "CooperationProgram") or
+                    lex["things"][own] == "Product" and len(name) > len(own) + 1):
             add(start, end, lex["things"][own], name, name, {name})
             continue
         if own and lex["things"][own] == "Facility" and len(name) > len(own):
@@ -160,8 +166,9 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix):
             cls = lex["suffixes"][suffix][0]
             add(start, end, cls, name, name, {name})
-    # ordinal events: 第38届龙潭庙会(展销活动)
-    for m in re.finditer(r"第[0-9一二三四五六七八九十百]+届([\u4e00-\u9fff]{2,8}?)(?=[\u4e00-\u9fff]*)", text):
+    # ordinal events: 第38届龙潭庙会(展销活动), 首期基层医生培训班, 第三期研修班
+    for m in re.finditer(r"(?:第[0-9一二三四五六七八九十百]+[届期]|首[届期])([\u4e00-\u9fff]{2,8}?)"
+                         r"(?=[\u4e00-\u9fff]*)", text):
         typed = None
         for k in range(m.start(1) + 2, min(len(text), m.start(1) + 10)):
             for suffix in lex["thing_list"]:
@@ -279,6 +286,15 @@ def _product_list_end() -> re.Pattern[str]:
 
 
 _HARD_STOPS = set("的了在与和及是为由将从到向对等赴")
+_PAIR_DASHES = "—－-–"  # dashes joining the two places of a quoted pair: “东城—屯留”
+
+
+def _in_quotes(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened at most 12 characters before it on the
+    same line and not closed before it."""
+    head = text[max(0, at - 12):at]
+    opened = head.rfind("“")
+    return opened >= 0 and "”" not in head[opened:] and "\n" not in head[opened:]
 _HARD_STOP_WORDS = ("各类", "各种", "各项", "一批", "多个", "相关", "有关", "一些")
 _NON_NAME_TAGS = ("v", "t", "d", "r", "p", "c", "u", "m", "q", "f")
 
@@ -323,6 +339,10 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
             ch = text[pos - 1]
             if ch in "“”":
                 pos -= 1
+                continue
+            if ch in _PAIR_DASHES and _is_cjk(text[pos - 2:pos - 1] or "-") and \
+                    _in_quotes(text, pos - 1):
+                pos -= 1  # “武进—贵南”…基地项目: a dash joins the two sides of a quoted pair
                 continue
             if ch == "及" and _joined_head(text, pos - 1, taken) is not None:
                 pos = _joined_head(text, pos - 1, taken)
@@ -388,7 +408,7 @@ def _clause_head(head: str) -> int | None:
     return None if refers else cut
 
 
-_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?个")
+_COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?[个项]")
 
 
 @lru_cache(maxsize=1)

@@ -127,12 +127,22 @@ class _OrgFinder:
                     not (cls == "Company" and _trade_before_legal_form(text, pos, body_start)):
                 break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
+        if chain and text[chain[0].start - 1:chain[0].start] == "驻" and \
+                chain[0].start - 1 in self.place_by_end:
+            home, at = [], chain[0].start - 1  # 宁县驻深圳宝安劳务工作站: the places after 驻 are
+            while at in self.place_by_end:  # where the office stands, the name's place is before
+                home.insert(0, self.place_by_end[at])
+                at = home[0].start
+            chain = home
         place = chain[-1] if chain else None
         if body_start - (place.end if place else pos) > MAX_CORE:
             return None
         before = self.ends.get(chain[0].start) if chain else None
-        if kind == "subunit" and before is not None and before.kind == "org":
-            return _subunit(text, before, j, text[chain[0].start:j], cls)  # 北京银行西城支行
+        if kind in ("subunit", "either") and before is not None and before.kind == "org":
+            span = _subunit(text, before, j, text[chain[0].start:j], cls)  # 北京银行西城支行
+            if kind == "either":  # X实验学校宁县分校, X学院沂南实践教学基地: a part of the
+                span.parent = place.key  # body standing where its name says
+            return span
         start = chain[0].start if chain else pos
         core = text[(place.end if place else pos):body_start]
         if place is None:
@@ -177,6 +187,8 @@ class _OrgFinder:
             return None
         if core in lex["generic"] or any(core.startswith(g) for g in ("各级", "相关", "有关", "某")):
             return None
+        if _COUNT_IN_NAME.search(core):
+            return None  # 儿科两个远程会诊中心: a count says bodies of a kind, no name
         if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
             return None  # 和平里西街雍和宫壹中心 is a building in an address
         if adjacent is not None and place is None and core[:1] in lex["boundary"]:
@@ -225,9 +237,9 @@ class _OrgFinder:
             span.variants.add(span.label)
         if cls in ("PartyOrganization", "PartySchool") and place is not None:
             span.variants.add("中共" + span.label)
-        if body.startswith("驻") or core.startswith("驻"):
-            span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区
-            span.org = None
+        if body.startswith("驻") or core.startswith("驻") or re.search(r"批援", core):
+            span.parent = None  # 屯留区驻京招商联络点 stands in Beijing, not in 屯留区; 东城区第三批
+            span.org = None  # 援藏工作组 works where it was sent
         return span
 
     def _company_before(self, end: int) -> None:
@@ -338,6 +350,9 @@ def _suffix_kind(body: str) -> str | None:
     return _lexicons()["suffixes"][suffix][1] if suffix else None
 
 
+_COUNT_IN_NAME = re.compile(r"(?<!第)(?:\d+|[一二两三四五六七八九十]+)个")  # 两个, 3个: counted
+
+
 def _subunit(text: str, parent: _Span, end: int, body: str, cls: str) -> _Span:
     """A part of the organisation written just before it: 清华大学 + 材料学院."""
     label = parent.label + body
@@ -362,6 +377,7 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
     first_place: dict[str, _Span] = {}
     for p in places:
         first_place.setdefault(p.key, p)
+    body_ends = {x.end for x in orgs} | {p.end for p in places}
     for m in re.finditer(r"(?:、|(?<=[\u4e00-\u9fff])[和及])(?=([\u4e00-\u9fff]{2,12}))", text):
         s = m.start(1)
         e = s
@@ -386,8 +402,9 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         if item is None:
             continue
         stop, suffix, body_start, body, body_cls = item
-        if any(taken[s:stop]) or m.group(0)[0] in "和及" and body_start != s:
-            continue
+        if any(taken[s:stop]) or m.group(0)[0] in "和及" and (body_start != s or
+                                                           m.start() not in body_ends):
+            continue  # 和 joins two bodies (发改局和农业农村局), not a person and one (他和工作组)
         cls, kind = lex["suffixes"][suffix]
         cls = body_cls or cls
         head = text[s:body_start]
@@ -412,8 +429,11 @@ def _expand_lists(text: str, orgs: list[_Span], places: list[_Span], taken: list
         if kind == "named" and head[:1] in LEVEL_WORDS:
             head = head[1:]
         name = (head if not level else "") + body
+        if _COUNT_IN_NAME.search(head):
+            continue  # 心血管病、儿科两个远程会诊中心: two centres of a kind, no name
         span = _org_span(text, s, stop, cls, place, name, full_name=False)
         out.append(span)
+        body_ends.add(span.end)  # 卫健局、教育局和民政局: an item found opens the next
         k = bisect_right(starts, span.start)  # after the anchors starting there, as a stable sort
         anchors.insert(k, span)
         starts.insert(k, span.start)

@@ -32,6 +32,10 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
+    if sur == 1 and text[start] in lex["boundary"] and \
+            (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("v"):
+        return None  # 果农和返乡青年: a function word (和, 向) before a verb jieba knows opens no
+        # name (向红梅 does: 红梅 is no verb)
     if sur == 1 and text[start] in _not_name_verbs() and \
             (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
@@ -45,9 +49,33 @@ def _given_name(text: str, start: int, lex) -> int | None:
             # (张强任屯留区副区长, 李明挂职: a verb of taking a post ends the name; 李明种了:
             # a verb before an aspect particle)
     name = text[start:end]
-    if _common_word(name[:2]) or _common_word(name):
+    if _common_word(name[:2]) and not _surname_and_given(name) or _common_word(name):
         return None  # a common word, not a name (书记全部下沉)
     return end
+
+
+def _surname_and_given(name: str) -> bool:
+    """Whether a three-character name whose surname and first given character make a place
+    word jieba knows (黄海, 江山) reads as a surname and a given name jieba knows as one
+    (黄 + 海涛, 江 + 山明 is none): jieba tags the given name ``nr``."""
+    tags = _jieba().dt.word_tag_tab
+    return len(name) == 3 and (tags.get(name[:2]) or "").startswith("ns") and \
+        (tags.get(name[1:]) or "").startswith("nr") and _word_freq().get(name, 0) == 0
+
+
+def _tibetan_name(text: str, start: int) -> int | None:
+    """End offset of a Tibetan name at ``start``: two words of ``tibetan_name_words.tsv`` in a
+    row (扎西才让, 才让东智); a Tibetan has no surname for :func:`_given_name` to find."""
+    words = _tibetan_words()
+    if text[start:start + 2] in words and text[start + 2:start + 4] in words:
+        return start + 4
+    return None
+
+
+@lru_cache(maxsize=1)
+def _tibetan_words() -> frozenset[str]:
+    """The two-character words of Tibetan names (``tibetan_name_words.tsv``)."""
+    return frozenset(read_words("tibetan_name_words.tsv"))
 
 
 def _common_word(word: str, threshold: int = 100) -> bool:
@@ -95,7 +123,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                 if dot > 3:  # 热依拉·阿不都 … 热依拉说: the given name alone names her again
                     given.setdefault(name[:dot - 1], name[:cut])
                 continue
-            end = _given_name(text, start, lex)
+            end = _given_name(text, start, lex) or _tibetan_name(text, start)
             if end:
                 found.setdefault(text[start:end], "")
     for m in _matches(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text, "同志|先生|女士"):  # 牛海江同志

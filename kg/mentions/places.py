@@ -119,6 +119,9 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
                 continue
             if not alias and length == 2 and chained is None and _ends_common_word(text, i):
                 continue  # 建成县级: a one-character county (成县) must begin a word like a short form
+            if idx is not None and gaz.places[idx].cls == "Country" and \
+                    _honorary_title(text, i, i + length):
+                continue  # “中国脐橙之乡”: the country is part of a title
             hit = (length, idx, cands)
             break
         if hit is None:
@@ -369,6 +372,15 @@ def _ends_common_word(text: str, i: int) -> bool:
         return False
     window = max(0, i - 3)
     return i - window not in _word_starts(text[window:i + 4])
+
+
+def _honorary_title(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` opens a quoted honorary title ending in 之乡, 之都 or
+    之城 (“中国脐橙之乡”, “中国书法之乡”): the title is awarded to a county, it names no place."""
+    if text[start - 1:start] != "“":
+        return False
+    close = text.find("”", end, end + 12)
+    return close > 0 and text[close - 2:close] in ("之乡", "之都", "之城")
 
 
 def _runs_into_word(text: str, start: int, end: int) -> bool:
