@@ -153,7 +153,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if own and lex["things"][own] in ("Project", "Event"):
             add(start, end, lex["things"][own], name, name, {name})
             continue
-        if own and lex["things"][own] == "Facility" and len(name) > len(own):
+        if own and lex["things"][own] == "Facility" and len(name) > len(own) and \
+                name[:-len(own)] not in lex["generic"]:  # “老人食堂” is a kind, no name
             add(start, end, "Facility", name, name, {name})  # “X书房”: the word is a name's only
             continue
         suffix = next((s for s in lex["suffix_list"] if name.endswith(s)), None)

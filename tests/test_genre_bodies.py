@@ -1,0 +1,37 @@
+"""Bodies of the genre's community-service and consumer-aid pages that end in a kind word of
+org_suffixes.tsv (慈善会, 消防救援支队, 志愿服务队, 食堂 …), and how their names are cut.
+Every sentence is made up."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import describe, extract, identities
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("当天，屯留区慈善会向村里捐赠爱心物资。", "屯留区慈善会",
+                 {("NonProfit", "org/山西省/长治市/屯留区/慈善会", "屯留区慈善会")}, id="charity-society"),
+    pytest.param("东城区消防救援支队走进社区开展演练。", "东城区消防救援支队",
+                 {("GovernmentAgency", "org/北京市/东城区/消防救援支队", "北京市东城区消防救援支队")},
+                 id="fire-detachment"),
+    pytest.param("活动由“银杏”志愿服务队承办。", "银杏志愿服务队",
+                 {("NonProfit", "org/银杏志愿服务队", "银杏志愿服务队")}, id="volunteer-team-quoted"),
+    pytest.param("社区里的“和睦议事厅”每周开放。", "和睦议事厅",
+                 {("Facility", "facility/和睦议事厅", "和睦议事厅")}, id="meeting-room"),
+    pytest.param("社区的“百合长者食堂”每天供应午餐。", "百合长者食堂",
+                 {("Facility", "facility/百合长者食堂", "百合长者食堂")}, id="canteen"),
+    pytest.param("展会在屯留区锦华国际会展中心举行。", "屯留区锦华国际会展中心",
+                 {("Facility", "org/山西省/长治市/屯留区/锦华国际会展中心", "屯留区锦华国际会展中心")},
+                 id="exhibition-centre"),
+])
+def test_kind_word_ends_the_name(text, name, expected):
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    ("“长者食堂”开进了社区。", "长者食堂"),  # whom it serves: a kind of canteen
+    ("社区的“老人食堂”开张了。", "老人食堂"),
+])
+def test_no_name_for_a_kind_of_room(text, not_a_name):
+    assert not [m for m in extract(text).mentions if m.surface.strip("“”") == not_a_name]
