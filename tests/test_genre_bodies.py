@@ -29,6 +29,19 @@ def test_kind_word_ends_the_name(text, name, expected):
     assert identities(result, name) == expected, "mentions:\n" + describe(result)
 
 
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("长治市驻北京联络处协调务工人员返岗。", "长治市驻北京联络处",
+                 {("GovernmentAgency", "org/山西省/长治市/驻北京联络处", "长治市驻北京联络处")},
+                 id="office-in-a-named-city"),
+    pytest.param("深圳市山西商会组织会员企业赴长治考察。", "深圳市山西商会",
+                 {("NonProfit", "org/广东省/深圳市/山西商会", "深圳市山西商会")},
+                 id="chamber-of-a-home-province"),
+])
+def test_a_second_place_is_part_of_the_name(text, name, expected):
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
 @pytest.mark.parametrize("text, not_a_name", [
     ("“长者食堂”开进了社区。", "长者食堂"),  # whom it serves: a kind of canteen
     ("社区的“老人食堂”开张了。", "老人食堂"),

@@ -127,6 +127,12 @@ class _OrgFinder:
                     not (cls == "Company" and _trade_before_legal_form(text, pos, body_start)):
                 break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
+        if chain and text[chain[0].start - 1:chain[0].start] == "驻" and \
+                chain[0].start - 1 in self.place_by_end:
+            chain = self._chain_before(chain[0].start - 1)  # 田林县驻深圳宝安劳务工作站
+        elif len(chain) > 1 and chain[-1].end == body_start and body in _home_place_bodies() \
+                and not chain[-1].key.startswith(chain[-2].key + "/"):
+            chain = chain[:-1]  # 青岛市甘肃商会: the chamber in 青岛市 of 甘肃's businesspeople
         place = chain[-1] if chain else None
         if body_start - (place.end if place else pos) > MAX_CORE:
             return None
@@ -153,6 +159,14 @@ class _OrgFinder:
                 core = core[len(bare):]
                 return self._finish(start, j, cls, kind, place, core, body, full_name=False)
         return self._finish(start, j, cls, kind, place, core, body, adjacent, body_start)
+
+    def _chain_before(self, end: int) -> list[_Span]:
+        """The chain of places written right before ``end`` (北京东城区), first place first."""
+        chain: list[_Span] = []
+        while end in self.place_by_end:
+            chain.insert(0, self.place_by_end[end])
+            end = chain[0].start
+        return chain
 
     def _brand_after_place(self, at: int) -> bool:
         """Whether the character at ``at`` is the one-character abbreviation of the province of
@@ -246,6 +260,12 @@ class _OrgFinder:
         span.label = text[span.start:end]  # as written: 北京华博科创
         span.variants.add(text[span.start:end] + text[end:end + 2])
         self._take(span)
+
+
+@lru_cache(maxsize=1)
+def _home_place_bodies() -> frozenset[str]:
+    """Body words named by two places, the host and the members' home (home_place_bodies.tsv)."""
+    return frozenset(read_words("home_place_bodies.tsv"))
 
 
 @lru_cache(maxsize=1)
