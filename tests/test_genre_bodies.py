@@ -48,3 +48,13 @@ def test_a_second_place_is_part_of_the_name(text, name, expected):
 ])
 def test_no_name_for_a_kind_of_room(text, not_a_name):
     assert not [m for m in extract(text).mentions if m.surface.strip("“”") == not_a_name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("合作社年加工沁州黄小米、党参等农产品500余吨。", "沁州黄小米"),
+    ("门店集中销售金穗香醋、长治黄梨等产品。", "金穗香醋"),
+])
+def test_a_verb_of_making_or_selling_opens_no_product(text, name):
+    result = extract(text)
+    first = min((m for m in result.mentions if m.cls == "Product"), key=lambda m: m.start)
+    assert first.surface == name, "mentions:\n" + describe(result)

@@ -237,11 +237,14 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
 def _clause_lead(item: str) -> int:
     """How many characters at the head of ``item`` belong to the clause before a list's first
     name: up to its last adverb, verb, preposition, conjunction, locality or particle by
-    jieba's tags (将新增石斛口服液: 将新增; 展销会上有小米: 展销会上有)."""
+    jieba's tags (将新增石斛口服液: 将新增; 展销会上有小米: 展销会上有), or up to a verb of
+    making or selling that jieba tags as a noun (年加工X, 集中销售X: product_list_words.tsv,
+    kind ``verb``)."""
     lead = at = 0
+    verbs = read_families("product_list_words.tsv")["verb"]
     for word, flag in _pos_tags(item):
         at += len(word)
-        if flag.startswith(("d", "v", "p", "c", "f", "u")) and flag != "vn":
+        if flag.startswith(("d", "v", "p", "c", "f", "u")) and flag != "vn" or word in verbs:
             lead = at
     return lead if lead <= len(item) - 2 else 0
 
