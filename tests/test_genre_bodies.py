@@ -58,3 +58,8 @@ def test_a_verb_of_making_or_selling_opens_no_product(text, name):
     result = extract(text)
     first = min((m for m in result.mentions if m.cls == "Product"), key=lambda m: m.start)
     assert first.surface == name, "mentions:\n" + describe(result)
+
+
+def test_projects_that_have_landed_are_no_project():
+    result = extract("园区已引进企业5家，落地项目总投资3亿元。")
+    assert not [m for m in result.mentions if m.cls == "Project"], "mentions:\n" + describe(result)
