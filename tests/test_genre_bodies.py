@@ -63,3 +63,21 @@ def test_a_verb_of_making_or_selling_opens_no_product(text, name):
 def test_projects_that_have_landed_are_no_project():
     result = extract("园区已引进企业5家，落地项目总投资3亿元。")
     assert not [m for m in result.mentions if m.cls == "Project"], "mentions:\n" + describe(result)
+
+
+def test_a_boundary_character_that_begins_trade_words_is_in_the_company_name():
+    result = extract("驿站由街道与北京鑫驰同城配送有限公司共建。")  # 同 begins 同城配送
+    assert identities(result, "北京鑫驰同城配送有限公司") == {
+        ("Company", "org/北京市/鑫驰同城配送有限公司", "北京鑫驰同城配送有限公司")}, describe(result)
+
+
+@pytest.mark.parametrize("text, short", [
+    # the brand and trade words, then the legal form's last word: the same company
+    ("驿站由街道与北京鑫驰同城配送有限公司共建。鑫驰同城配送公司站点主任李明说。", "鑫驰同城配送公司"),
+    # written before 公司负责人, the short name alone
+    ("驿站由街道与北京鑫驰同城配送有限公司共建。鑫驰同城配送公司负责人李明说。", "鑫驰同城配送"),
+])
+def test_short_name_with_or_before_a_legal_word_is_the_company(text, short):
+    result = extract(text)
+    assert {m.key for m in result.mentions if m.surface == short} == {
+        "org/北京市/鑫驰同城配送有限公司"}, describe(result)

@@ -249,8 +249,9 @@ class _OrgFinder:
         text = self.text
         pos = end
         while pos > 0 and end - pos < 8 and _is_cjk(text[pos - 1]) and not self.taken[pos - 1]:
-            if pos in self.place_by_end or _ends_with_boundary(text, pos):
-                break
+            if pos in self.place_by_end or _ends_with_boundary(text, pos) and \
+                    not _trade_before_legal_form(text, pos, end):
+                break  # but 同 in 速达同城配送公司负责人 begins its trade words
             pos -= 1
         place = self.place_by_end.get(pos)
         core = text[pos:end]
@@ -603,9 +604,13 @@ def _brand_donors(text: str, taken: list[bool]) -> list[_Span]:
 def _trade_before_legal_form(text: str, pos: int, body_start: int) -> bool:
     """Whether a trade word (company_trade_words.tsv) ends at ``pos`` with only trade words or
     legal forms between it and the company's body word: 建设 is a verb that ends a name
-    (援建X), but in 华鑫建设工程有限公司 and 宏远建设集团有限公司 it is the company's trade."""
+    (援建X), but in 华鑫建设工程有限公司 and 宏远建设集团有限公司 it is the company's trade.
+    Also whether a one-character boundary word ending at ``pos`` begins such trade words: the
+    同 of 同城配送 in 速达同城配送有限公司."""
     legal, trade = company_words()
-    return text.endswith(trade, 0, pos) and _made_of(text[pos:body_start], _company_parts())
+    parts = _company_parts()
+    return text.endswith(trade, 0, pos) and _made_of(text[pos:body_start], parts) or \
+        _made_of(text[pos - 1:body_start], parts)
 
 
 @lru_cache(maxsize=1)
@@ -625,6 +630,8 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
     short name two companies of the article share names neither. Source: how the genre names
     companies (字号 + 行业 + 组织形式, 企业名称登记管理规定) and names them again."""
     freq = _word_freq()
+    legal = company_words()[0]
+    forms_of: dict[str, str] = {}  # company key -> its legal form (有限公司)
     place_ends = {p.start: p.end for p in places}
     owners: dict[str, list[_Span]] = {}
     for o in orgs:
@@ -637,13 +644,23 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         parts = split_company_name(core)
         if parts is None:
             continue
-        core, words, _form = parts
+        core, words, forms_of[o.key] = parts
         if not words or len(core) < 2 or _common_words(core, freq):
             continue  # no brand, or common words as the brand (农业发展, 乡村振兴农业科技)
         for k in range(len(words) + 1):
             name = core + "".join(words[:k])
             if len(name) >= 4:
                 owners.setdefault(name, []).append(o)
+    for x in orgs:  # a place-less company named by a short name (速达同城配送(公司)负责人)
+        if x.cls != "Company" or x.parent is not None or x.key in forms_of:
+            continue
+        name = x.label
+        form = next((f for f in legal if name.endswith(f)), "")
+        owner = owners.get(name[:len(name) - len(form)], [])
+        if len({o.key for o in owner}) == 1 and forms_of[owner[0].key].endswith(form):
+            o = owner[0]
+            x.variants |= {x.label, o.label}
+            x.key, x.label, x.parent, x.code, x.org = o.key, o.label, o.parent, o.code, o.org
     out: list[_Span] = []
     for name in sorted(owners, key=len, reverse=True):
         if len({o.key for o in owners[name]}) > 1:
@@ -651,10 +668,14 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         o = owners[name][0]
         for a in _written_at(text, name):
             b = a + len(name)
-            if any(free[a:b]) or _names_a_body_after(text, b):
+            form = next((f for f in legal if text.startswith(f, b)
+                         and forms_of[o.key].endswith(f)), None)
+            if form is not None:
+                b += len(form)  # 速达同城配送公司: the short name with a legal form is the company
+            if any(free[a:b]) or form is None and _names_a_body_after(text, b):
                 continue  # taken, or the start of another body's name (申普农业产业园)
-            out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label}, o.parent,
-                             o.code, o.org))
+            out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label, text[a:b]},
+                             o.parent, o.code, o.org))
             for k in range(a, b):
                 free[k] = True
     return out
