@@ -81,3 +81,10 @@ def test_short_name_with_or_before_a_legal_word_is_the_company(text, short):
     result = extract(text)
     assert {m.key for m in result.mentions if m.surface == short} == {
         "org/北京市/鑫驰同城配送有限公司"}, describe(result)
+
+
+def test_e_commerce_company_named_again_by_its_brand_and_dianshang():
+    # 华坤 is a word jieba lists as rare (frequency 3): a brand, not a common word
+    result = extract("青岛华坤电子商务有限公司负责直播。华坤电商总经理李明介绍，今年开展直播28场。")
+    assert {m.key for m in result.mentions if m.surface == "华坤电商"} == {
+        "org/山东省/青岛市/华坤电子商务有限公司"}, describe(result)

@@ -649,8 +649,10 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
             continue  # no brand, or common words as the brand (农业发展, 乡村振兴农业科技)
         for k in range(len(words) + 1):
             name = core + "".join(words[:k])
-            if len(name) >= 4:
-                owners.setdefault(name, []).append(o)
+            short = _trade_abbreviations().get(words[k - 1]) if k else None
+            for name in (name, short and core + "".join(words[:k - 1]) + short):
+                if name and len(name) >= 4:
+                    owners.setdefault(name, []).append(o)
     for x in orgs:  # a place-less company named by a short name (速达同城配送(公司)负责人)
         if x.cls != "Company" or x.parent is not None or x.key in forms_of:
             continue
@@ -681,20 +683,32 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
     return out
 
 
+@lru_cache(maxsize=1)
+def _trade_abbreviations() -> dict[str, str]:
+    """Trade word -> its short form in a company's short name (trade_word_abbreviations.tsv)."""
+    return {row[0]: row[1] for row in read_table("trade_word_abbreviations.tsv")}
+
+
 def _common_words(core: str, freq: dict[str, int]) -> bool:
     """Whether ``core`` is made of words of two or more characters jieba's dictionary knows
     (乡村振兴 = 乡村 + 振兴), by its dictionary cut (no HMM, cached): a brand such as 申普 is
-    cut into single characters."""
+    cut into single characters. A word jieba has seen fewer than ``_RARE`` times (速达, 鲜橙:
+    most of its dictionary's words are listed at 2 to 4) is a brand, not a common word."""
     starts = sorted(_word_starts(core)) + [len(core)]
     words = [core[a:b] for a, b in zip(starts, starts[1:])]
-    return all(len(w) > 1 and freq.get(w, 0) > 0 for w in words)
+    return all(len(w) > 1 and freq.get(w, 0) >= _RARE for w in words)
+
+
+_RARE = 10  # jieba's dictionary frequency under which a word is rare (a brand, a proper name)
 
 
 def _names_a_body_after(text: str, end: int) -> bool:
     """Whether the name that ends at ``end`` goes on into a longer name: a noun follows
     (jieba's tag: 申普农业|产业园, 申普农业|合作社), not a verb, an adverb or a preposition
-    (申普农业|为…捐助, 华博科创|还)."""
+    (申普农业|为…捐助, 华博科创|还), nor a title (titles.tsv: 鲜橙电商|总经理)."""
     if end >= len(text) or not _is_cjk(text[end]):
+        return False
+    if text.startswith(tuple(_lexicons()["title_list"]), end):
         return False
     return _pos_tags(text[end:end + 4])[0][1].startswith("n")
 
