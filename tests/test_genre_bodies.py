@@ -88,3 +88,20 @@ def test_e_commerce_company_named_again_by_its_brand_and_dianshang():
     result = extract("青岛华坤电子商务有限公司负责直播。华坤电商总经理李明介绍，今年开展直播28场。")
     assert {m.key for m in result.mentions if m.surface == "华坤电商"} == {
         "org/山东省/青岛市/华坤电子商务有限公司"}, describe(result)
+
+
+def test_chain_store_named_again_by_its_brand_and_last_trade_word():
+    result = extract("长治华坤连锁超市有限公司与合作社签约。华坤超市在门店开设专柜。")
+    assert {m.key for m in result.mentions if m.surface == "华坤超市"} == {
+        "org/山西省/长治市/华坤连锁超市有限公司"}, describe(result)
+
+
+@pytest.mark.parametrize("text, anaphor, label", [
+    ("长治华坤连锁超市有限公司开设专柜。该超市总经理李明说，销售额超过百万元。", "该超市",
+     "长治华坤连锁超市有限公司"),
+    ("屯留区驻北京劳务工作站挂牌成立。该站站长李明介绍，已帮助300人就业。", "该站",
+     "屯留区驻北京劳务工作站"),
+])
+def test_gai_zhan_and_gai_chaoshi_refer_to_the_body_before(text, anaphor, label):
+    result = extract(text)
+    assert {m.label for m in result.mentions if m.surface == anaphor} == {label}, describe(result)

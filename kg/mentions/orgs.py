@@ -625,8 +625,8 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
     """A company named in full, then by its brand (上海申普农业发展有限公司 … 申普农业为…捐助;
     北京华博科创科技有限公司 … 华博科创): each free occurrence of a short name is a mention of
     that company. A company's short names are its brand followed by none, one or more of its
-    trade words (company_trade_words.tsv), the places it begins with and its legal form left
-    out; only names of four characters or more whose brand is no common word count, and a
+    trade words (company_trade_words.tsv), or by its brand and its last trade word (佳润超市
+    for 佳润连锁超市有限公司), the places it begins with and its legal form left out; only names of four characters or more whose brand is no common word count, and a
     short name two companies of the article share names neither. Source: how the genre names
     companies (字号 + 行业 + 组织形式, 企业名称登记管理规定) and names them again."""
     freq = _word_freq()
@@ -650,7 +650,8 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         for k in range(len(words) + 1):
             name = core + "".join(words[:k])
             short = _trade_abbreviations().get(words[k - 1]) if k else None
-            for name in (name, short and core + "".join(words[:k - 1]) + short):
+            last = core + words[-1] if k == len(words) > 1 else None  # 佳润(连锁)超市
+            for name in (name, short and core + "".join(words[:k - 1]) + short, last):
                 if name and len(name) >= 4:
                     owners.setdefault(name, []).append(o)
     for x in orgs:  # a place-less company named by a short name (速达同城配送(公司)负责人)
