@@ -105,3 +105,10 @@ def test_chain_store_named_again_by_its_brand_and_last_trade_word():
 def test_gai_zhan_and_gai_chaoshi_refer_to_the_body_before(text, anaphor, label):
     result = extract(text)
     assert {m.label for m in result.mentions if m.surface == anaphor} == {label}, describe(result)
+
+
+def test_a_conjunction_after_a_quoted_name_ends_it():
+    # 和 is cut off on both sides: the quoted name and the company are two names
+    result = extract("展会上，“太行红”和屯留区金穗食品有限公司的展位前人头攒动。")
+    assert identities(result, "屯留区金穗食品有限公司") == {
+        ("Company", "org/山西省/长治市/屯留区/金穗食品有限公司", "屯留区金穗食品有限公司")}, describe(result)

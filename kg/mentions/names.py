@@ -73,7 +73,8 @@ def _initials(gaz: Gazetteer, ctx: PageContext) -> tuple[dict[str, int], set[str
 
 def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | None:
     """The type word (项目, 美食节, 瓜子, 活动室 …) that ends a name written from ``pos`` on,
-    within ``limit`` characters and with no punctuation or boundary word between:
+    within ``limit`` characters and with no punctuation or boundary word between (a
+    one-character one where jieba cuts around it: “雷公山天麻”和X有限公司 names two things):
     (end offset, class). Facility words come from the organisation suffix table."""
     lex = _lexicons()
     words = _type_words()
@@ -81,6 +82,8 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
         if not (text[k].isalnum() or _is_cjk(text[k])):
             return None
         if k > pos and any(text.endswith(w, pos, k) for w in lex["boundary"] if len(w) > 1 or w == "的"):
+            return None
+        if k > pos and _ends_with_boundary(text, k):
             return None
         for suffix in words:
             if text.startswith(suffix, k):
