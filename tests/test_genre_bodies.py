@@ -23,6 +23,11 @@ from .helpers import describe, extract, identities
     pytest.param("展会在屯留区锦华国际会展中心举行。", "屯留区锦华国际会展中心",
                  {("Facility", "org/山西省/长治市/屯留区/锦华国际会展中心", "屯留区锦华国际会展中心")},
                  id="exhibition-centre"),
+    pytest.param("县农业农村局从县果树技术推广站抽调技术骨干。", "县果树技术推广站", set(),
+                 id="extension-station-of-no-named-county"),
+    pytest.param("屯留区农业农村局从区果树技术推广站抽调技术骨干。", "区果树技术推广站",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/果树技术推广站", "屯留区果树技术推广站")},
+                 id="extension-station"),
 ])
 def test_kind_word_ends_the_name(text, name, expected):
     result = extract(text)
