@@ -73,7 +73,8 @@ def _initials(gaz: Gazetteer, ctx: PageContext) -> tuple[dict[str, int], set[str
 
 def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | None:
     """The type word (项目, 美食节, 瓜子, 活动室 …) that ends a name written from ``pos`` on,
-    within ``limit`` characters and with no punctuation or boundary word between:
+    within ``limit`` characters and with no punctuation or boundary word between (a
+    one-character one where jieba cuts around it: “雷公山天麻”和X有限公司 names two things):
     (end offset, class). Facility words come from the organisation suffix table."""
     lex = _lexicons()
     words = _type_words()
@@ -81,6 +82,8 @@ def _thing_suffix(text: str, pos: int, limit: int = 12) -> tuple[int, str] | Non
         if not (text[k].isalnum() or _is_cjk(text[k])):
             return None
         if k > pos and any(text.endswith(w, pos, k) for w in lex["boundary"] if len(w) > 1 or w == "的"):
+            return None
+        if k > pos and _ends_with_boundary(text, k):
             return None
         for suffix in words:
             if text.startswith(suffix, k):
@@ -159,7 +162,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
                     lex["things"][own] == "Product" and len(name) > len(own) + 1):
             add(start, end, lex["things"][own], name, name, {name})
             continue
-        if own and lex["things"][own] == "Facility" and len(name) > len(own):
+        if own and lex["things"][own] == "Facility" and len(name) > len(own) and \
+                name[:-len(own)] not in lex["generic"]:  # “老人食堂” is a kind, no name
             add(start, end, "Facility", name, name, {name})  # “X书房”: the word is a name's only
             continue
         suffix = next((s for s in lex["suffix_list"] if name.endswith(s)), None)
@@ -243,11 +247,14 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
 def _clause_lead(item: str) -> int:
     """How many characters at the head of ``item`` belong to the clause before a list's first
     name: up to its last adverb, verb, preposition, conjunction, locality or particle by
-    jieba's tags (将新增石斛口服液: 将新增; 展销会上有小米: 展销会上有)."""
+    jieba's tags (将新增石斛口服液: 将新增; 展销会上有小米: 展销会上有), or up to a verb of
+    making or selling that jieba tags as a noun (年加工X, 集中销售X: product_list_words.tsv,
+    kind ``verb``)."""
     lead = at = 0
+    verbs = read_families("product_list_words.tsv")["verb"]
     for word, flag in _pos_tags(item):
         at += len(word)
-        if flag.startswith(("d", "v", "p", "c", "f", "u")) and flag != "vn":
+        if flag.startswith(("d", "v", "p", "c", "f", "u")) and flag != "vn" or word in verbs:
             lead = at
     return lead if lead <= len(item) - 2 else 0
 

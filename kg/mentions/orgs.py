@@ -129,11 +129,10 @@ class _OrgFinder:
             pos -= 1
         if chain and text[chain[0].start - 1:chain[0].start] == "驻" and \
                 chain[0].start - 1 in self.place_by_end:
-            home, at = [], chain[0].start - 1  # 宁县驻深圳宝安劳务工作站: the places after 驻 are
-            while at in self.place_by_end:  # where the office stands, the name's place is before
-                home.insert(0, self.place_by_end[at])
-                at = home[0].start
-            chain = home
+            chain = self._chain_before(chain[0].start - 1)  # 田林县驻深圳宝安劳务工作站
+        elif len(chain) > 1 and chain[-1].end == body_start and body in _home_place_bodies() \
+                and not chain[-1].key.startswith(chain[-2].key + "/"):
+            chain = chain[:-1]  # 青岛市甘肃商会: the chamber in 青岛市 of 甘肃's businesspeople
         place = chain[-1] if chain else None
         if body_start - (place.end if place else pos) > MAX_CORE:
             return None
@@ -163,6 +162,14 @@ class _OrgFinder:
                 core = core[len(bare):]
                 return self._finish(start, j, cls, kind, place, core, body, full_name=False)
         return self._finish(start, j, cls, kind, place, core, body, adjacent, body_start)
+
+    def _chain_before(self, end: int) -> list[_Span]:
+        """The chain of places written right before ``end`` (北京东城区), first place first."""
+        chain: list[_Span] = []
+        while end in self.place_by_end:
+            chain.insert(0, self.place_by_end[end])
+            end = chain[0].start
+        return chain
 
     def _brand_after_place(self, at: int) -> bool:
         """Whether the character at ``at`` is the one-character abbreviation of the province of
@@ -247,8 +254,9 @@ class _OrgFinder:
         text = self.text
         pos = end
         while pos > 0 and end - pos < 8 and _is_cjk(text[pos - 1]) and not self.taken[pos - 1]:
-            if pos in self.place_by_end or _ends_with_boundary(text, pos):
-                break
+            if pos in self.place_by_end or _ends_with_boundary(text, pos) and \
+                    not _trade_before_legal_form(text, pos, end):
+                break  # but 同 in 速达同城配送公司负责人 begins its trade words
             pos -= 1
         place = self.place_by_end.get(pos)
         core = text[pos:end]
@@ -258,6 +266,12 @@ class _OrgFinder:
         span.label = text[span.start:end]  # as written: 北京华博科创
         span.variants.add(text[span.start:end] + text[end:end + 2])
         self._take(span)
+
+
+@lru_cache(maxsize=1)
+def _home_place_bodies() -> frozenset[str]:
+    """Body words named by two places, the host and the members' home (home_place_bodies.tsv)."""
+    return frozenset(read_words("home_place_bodies.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -603,9 +617,13 @@ def _brand_donors(text: str, taken: list[bool]) -> list[_Span]:
 def _trade_before_legal_form(text: str, pos: int, body_start: int) -> bool:
     """Whether a trade word (company_trade_words.tsv) ends at ``pos`` with only trade words or
     legal forms between it and the company's body word: 建设 is a verb that ends a name
-    (援建X), but in 华鑫建设工程有限公司 and 宏远建设集团有限公司 it is the company's trade."""
+    (援建X), but in 华鑫建设工程有限公司 and 宏远建设集团有限公司 it is the company's trade.
+    Also whether a one-character boundary word ending at ``pos`` begins such trade words: the
+    同 of 同城配送 in 速达同城配送有限公司."""
     legal, trade = company_words()
-    return text.endswith(trade, 0, pos) and _made_of(text[pos:body_start], _company_parts())
+    parts = _company_parts()
+    return text.endswith(trade, 0, pos) and _made_of(text[pos:body_start], parts) or \
+        _made_of(text[pos - 1:body_start], parts)
 
 
 @lru_cache(maxsize=1)
@@ -620,11 +638,13 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
     """A company named in full, then by its brand (上海申普农业发展有限公司 … 申普农业为…捐助;
     北京华博科创科技有限公司 … 华博科创): each free occurrence of a short name is a mention of
     that company. A company's short names are its brand followed by none, one or more of its
-    trade words (company_trade_words.tsv), the places it begins with and its legal form left
-    out; only names of four characters or more whose brand is no common word count, and a
+    trade words (company_trade_words.tsv), or by its brand and its last trade word (佳润超市
+    for 佳润连锁超市有限公司), the places it begins with and its legal form left out; only names of four characters or more whose brand is no common word count, and a
     short name two companies of the article share names neither. Source: how the genre names
     companies (字号 + 行业 + 组织形式, 企业名称登记管理规定) and names them again."""
     freq = _word_freq()
+    legal = company_words()[0]
+    forms_of: dict[str, str] = {}  # company key -> its legal form (有限公司)
     place_ends = {p.start: p.end for p in places}
     owners: dict[str, list[_Span]] = {}
     for o in orgs:
@@ -637,13 +657,26 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         parts = split_company_name(core)
         if parts is None:
             continue
-        core, words, _form = parts
+        core, words, forms_of[o.key] = parts
         if not words or len(core) < 2 or _common_words(core, freq):
             continue  # no brand, or common words as the brand (农业发展, 乡村振兴农业科技)
         for k in range(len(words) + 1):
             name = core + "".join(words[:k])
-            if len(name) >= 4:
-                owners.setdefault(name, []).append(o)
+            short = _trade_abbreviations().get(words[k - 1]) if k else None
+            last = core + words[-1] if k == len(words) > 1 else None  # 佳润(连锁)超市
+            for name in (name, short and core + "".join(words[:k - 1]) + short, last):
+                if name and len(name) >= 4:
+                    owners.setdefault(name, []).append(o)
+    for x in orgs:  # a place-less company named by a short name (速达同城配送(公司)负责人)
+        if x.cls != "Company" or x.parent is not None or x.key in forms_of:
+            continue
+        name = x.label
+        form = next((f for f in legal if name.endswith(f)), "")
+        owner = owners.get(name[:len(name) - len(form)], [])
+        if len({o.key for o in owner}) == 1 and forms_of[owner[0].key].endswith(form):
+            o = owner[0]
+            x.variants |= {x.label, o.label}
+            x.key, x.label, x.parent, x.code, x.org = o.key, o.label, o.parent, o.code, o.org
     out: list[_Span] = []
     for name in sorted(owners, key=len, reverse=True):
         if len({o.key for o in owners[name]}) > 1:
@@ -651,29 +684,45 @@ def _short_names(text: str, orgs: list[_Span], places: list[_Span], free: list[b
         o = owners[name][0]
         for a in _written_at(text, name):
             b = a + len(name)
-            if any(free[a:b]) or _names_a_body_after(text, b):
+            form = next((f for f in legal if text.startswith(f, b)
+                         and forms_of[o.key].endswith(f)), None)
+            if form is not None:
+                b += len(form)  # 速达同城配送公司: the short name with a legal form is the company
+            if any(free[a:b]) or form is None and _names_a_body_after(text, b):
                 continue  # taken, or the start of another body's name (申普农业产业园)
-            out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label}, o.parent,
-                             o.code, o.org))
+            out.append(_Span(a, b, "org", o.cls, o.key, o.label, {o.label, text[a:b]},
+                             o.parent, o.code, o.org))
             for k in range(a, b):
                 free[k] = True
     return out
 
 
+@lru_cache(maxsize=1)
+def _trade_abbreviations() -> dict[str, str]:
+    """Trade word -> its short form in a company's short name (trade_word_abbreviations.tsv)."""
+    return {row[0]: row[1] for row in read_table("trade_word_abbreviations.tsv")}
+
+
 def _common_words(core: str, freq: dict[str, int]) -> bool:
     """Whether ``core`` is made of words of two or more characters jieba's dictionary knows
     (乡村振兴 = 乡村 + 振兴), by its dictionary cut (no HMM, cached): a brand such as 申普 is
-    cut into single characters."""
+    cut into single characters. A word jieba has seen fewer than ``_RARE`` times (速达, 鲜橙:
+    most of its dictionary's words are listed at 2 to 4) is a brand, not a common word."""
     starts = sorted(_word_starts(core)) + [len(core)]
     words = [core[a:b] for a, b in zip(starts, starts[1:])]
-    return all(len(w) > 1 and freq.get(w, 0) > 0 for w in words)
+    return all(len(w) > 1 and freq.get(w, 0) >= _RARE for w in words)
+
+
+_RARE = 10  # jieba's dictionary frequency under which a word is rare (a brand, a proper name)
 
 
 def _names_a_body_after(text: str, end: int) -> bool:
     """Whether the name that ends at ``end`` goes on into a longer name: a noun follows
     (jieba's tag: 申普农业|产业园, 申普农业|合作社), not a verb, an adverb or a preposition
-    (申普农业|为…捐助, 华博科创|还)."""
+    (申普农业|为…捐助, 华博科创|还), nor a title (titles.tsv: 鲜橙电商|总经理)."""
     if end >= len(text) or not _is_cjk(text[end]):
+        return False
+    if text.startswith(tuple(_lexicons()["title_list"]), end):
         return False
     return _pos_tags(text[end:end + 4])[0][1].startswith("n")
 

@@ -1,0 +1,119 @@
+"""Bodies of the genre's community-service and consumer-aid pages that end in a kind word of
+org_suffixes.tsv (慈善会, 消防救援支队, 志愿服务队, 食堂 …), and how their names are cut.
+Every sentence is made up."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import describe, extract, identities
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("当天，屯留区慈善会向村里捐赠爱心物资。", "屯留区慈善会",
+                 {("NonProfit", "org/山西省/长治市/屯留区/慈善会", "屯留区慈善会")}, id="charity-society"),
+    pytest.param("东城区消防救援支队走进社区开展演练。", "东城区消防救援支队",
+                 {("GovernmentAgency", "org/北京市/东城区/消防救援支队", "北京市东城区消防救援支队")},
+                 id="fire-detachment"),
+    pytest.param("活动由“银杏”志愿服务队承办。", "银杏志愿服务队",
+                 {("NonProfit", "org/银杏志愿服务队", "银杏志愿服务队")}, id="volunteer-team-quoted"),
+    pytest.param("社区里的“和睦议事厅”每周开放。", "和睦议事厅",
+                 {("Facility", "facility/和睦议事厅", "和睦议事厅")}, id="meeting-room"),
+    pytest.param("社区的“百合长者食堂”每天供应午餐。", "百合长者食堂",
+                 {("Facility", "facility/百合长者食堂", "百合长者食堂")}, id="canteen"),
+    pytest.param("展会在屯留区锦华国际会展中心举行。", "屯留区锦华国际会展中心",
+                 {("Facility", "org/山西省/长治市/屯留区/锦华国际会展中心", "屯留区锦华国际会展中心")},
+                 id="exhibition-centre"),
+    pytest.param("县农业农村局从县果树技术推广站抽调技术骨干。", "县果树技术推广站", set(),
+                 id="extension-station-of-no-named-county"),
+    pytest.param("屯留区农业农村局从区果树技术推广站抽调技术骨干。", "区果树技术推广站",
+                 {("PublicInstitution", "org/山西省/长治市/屯留区/果树技术推广站", "屯留区果树技术推广站")},
+                 id="extension-station"),
+])
+def test_kind_word_ends_the_name(text, name, expected):
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("长治市驻北京联络处协调务工人员返岗。", "长治市驻北京联络处",
+                 {("GovernmentAgency", "org/山西省/长治市/驻北京联络处", "长治市驻北京联络处")},
+                 id="office-in-a-named-city"),
+    pytest.param("深圳市山西商会组织会员企业赴长治考察。", "深圳市山西商会",
+                 {("NonProfit", "org/广东省/深圳市/山西商会", "深圳市山西商会")},
+                 id="chamber-of-a-home-province"),
+])
+def test_a_second_place_is_part_of_the_name(text, name, expected):
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    ("“长者食堂”开进了社区。", "长者食堂"),  # whom it serves: a kind of canteen
+    ("社区的“老人食堂”开张了。", "老人食堂"),
+])
+def test_no_name_for_a_kind_of_room(text, not_a_name):
+    assert not [m for m in extract(text).mentions if m.surface.strip("“”") == not_a_name]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("合作社年加工沁州黄小米、党参等农产品500余吨。", "沁州黄小米"),
+    ("门店集中销售金穗香醋、长治黄梨等产品。", "金穗香醋"),
+])
+def test_a_verb_of_making_or_selling_opens_no_product(text, name):
+    result = extract(text)
+    first = min((m for m in result.mentions if m.cls == "Product"), key=lambda m: m.start)
+    assert first.surface == name, "mentions:\n" + describe(result)
+
+
+def test_projects_that_have_landed_are_no_project():
+    result = extract("园区已引进企业5家，落地项目总投资3亿元。")
+    assert not [m for m in result.mentions if m.cls == "Project"], "mentions:\n" + describe(result)
+
+
+def test_a_boundary_character_that_begins_trade_words_is_in_the_company_name():
+    result = extract("驿站由街道与北京鑫驰同城配送有限公司共建。")  # 同 begins 同城配送
+    assert identities(result, "北京鑫驰同城配送有限公司") == {
+        ("Company", "org/北京市/鑫驰同城配送有限公司", "北京鑫驰同城配送有限公司")}, describe(result)
+
+
+@pytest.mark.parametrize("text, short", [
+    # the brand and trade words, then the legal form's last word: the same company
+    ("驿站由街道与北京鑫驰同城配送有限公司共建。鑫驰同城配送公司站点主任李明说。", "鑫驰同城配送公司"),
+    # written before 公司负责人, the short name alone
+    ("驿站由街道与北京鑫驰同城配送有限公司共建。鑫驰同城配送公司负责人李明说。", "鑫驰同城配送"),
+])
+def test_short_name_with_or_before_a_legal_word_is_the_company(text, short):
+    result = extract(text)
+    assert {m.key for m in result.mentions if m.surface == short} == {
+        "org/北京市/鑫驰同城配送有限公司"}, describe(result)
+
+
+def test_e_commerce_company_named_again_by_its_brand_and_dianshang():
+    # 华坤 is a word jieba lists as rare (frequency 3): a brand, not a common word
+    result = extract("青岛华坤电子商务有限公司负责直播。华坤电商总经理李明介绍，今年开展直播28场。")
+    assert {m.key for m in result.mentions if m.surface == "华坤电商"} == {
+        "org/山东省/青岛市/华坤电子商务有限公司"}, describe(result)
+
+
+def test_chain_store_named_again_by_its_brand_and_last_trade_word():
+    result = extract("长治华坤连锁超市有限公司与合作社签约。华坤超市在门店开设专柜。")
+    assert {m.key for m in result.mentions if m.surface == "华坤超市"} == {
+        "org/山西省/长治市/华坤连锁超市有限公司"}, describe(result)
+
+
+@pytest.mark.parametrize("text, anaphor, label", [
+    ("长治华坤连锁超市有限公司开设专柜。该超市总经理李明说，销售额超过百万元。", "该超市",
+     "长治华坤连锁超市有限公司"),
+    ("屯留区驻北京劳务工作站挂牌成立。该站站长李明介绍，已帮助300人就业。", "该站",
+     "屯留区驻北京劳务工作站"),
+])
+def test_gai_zhan_and_gai_chaoshi_refer_to_the_body_before(text, anaphor, label):
+    result = extract(text)
+    assert {m.label for m in result.mentions if m.surface == anaphor} == {label}, describe(result)
+
+
+def test_a_conjunction_after_a_quoted_name_ends_it():
+    # 和 is cut off on both sides: the quoted name and the company are two names
+    result = extract("展会上，“太行红”和屯留区金穗食品有限公司的展位前人头攒动。")
+    assert identities(result, "屯留区金穗食品有限公司") == {
+        ("Company", "org/山西省/长治市/屯留区/金穗食品有限公司", "屯留区金穗食品有限公司")}, describe(result)
