@@ -1285,7 +1285,8 @@ def _classes(s: _Sentence) -> None:
     for pos, word in s.find(trig["hold-class"]):
         end = pos + len(word)
         _a, b = s.clause_of(pos)
-        classes = s.find(trig["class"], end, min(b, end + 24))
+        classes = s.find(trig["class"], end, min(b, end + 24)) or \
+            _class_events(s, end, min(b, end + 24))
         if not classes:
             continue
         trainees = [m for m in s.list_after(end, AGENT_CLASSES - {"Person"})
@@ -1302,6 +1303,19 @@ def _classes(s: _Sentence) -> None:
             for m in trainees:  # 屯留区委组织部举办屯留区…培训班: its own people, no relation
                 if not _within(host.key, m.key):
                     s.add(m, "trainedAt", host)
+
+
+def _class_events(s: _Sentence, lo: int, hi: int) -> list[tuple[int, str]]:
+    """(offset, word) of the ``class`` words ending the Event mentions that start in [lo, hi):
+    a class the text names as an event (举办首期乡村医生培训班), whose word :meth:`_Sentence.find`
+    does not see inside the mention."""
+    words = _triggers()["class"]
+    out = []
+    for m in s.mentions:
+        if m.cls == "Event" and lo <= m.start < hi and m.label.endswith(words):
+            word = next(w for w in words if m.label.endswith(w))  # longest first
+            out.append((m.end - len(word), word))
+    return out
 
 
 def _attendants(s: _Sentence, pos: int, b: int) -> None:
