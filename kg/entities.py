@@ -48,6 +48,27 @@ def _resolve(key: str, mapping: dict[str, str]) -> str:
     return key
 
 
+def _project_word(labels: dict[str, tuple[str, str]], mapping: dict[str, str]
+                  ) -> dict[str, str]:
+    """A project named with the word 项目 and without it, with its place and without (余吾镇油茶
+    产业园 … 油茶产业园项目 … 屯留区余吾镇油茶产业园项目: one project, as the genre writes a
+    park, a base or a line): a name maps to the one other project name whose core (the name
+    less 项目) ends in its core and is longer, or is the same with 项目 after it. Cores under
+    four characters (产业园) map to none. ``labels``: key -> (clean label, coarse class) of the
+    article's mentions; keys already mapped are left."""
+    projects = [(k, label, label.removesuffix("项目"))
+                for k, (label, coarse) in labels.items() if coarse == "Project"]
+    out = {}
+    for key, label, core in projects:
+        if key in mapping or len(core) < 4:
+            continue
+        longer = [k for k, other, whole in projects if k != key and whole.endswith(core)
+                  and (len(whole) > len(core) or other.endswith("项目") > label.endswith("项目"))]
+        if len(longer) == 1:
+            out[key] = longer[0]
+    return out
+
+
 def link_article(mentions: list[Mention]) -> list[Mention]:
     """Mentions of one article with keys of abbreviated names replaced by the full name's key.
 
@@ -96,6 +117,7 @@ def link_article(mentions: list[Mention]) -> list[Mention]:
             mapping[key] = same_core[0]
         elif longer:
             ambiguous[key] = longer
+    mapping.update(_project_word(labels, mapping))
     mapping.update(_compound_bodies(labels, mapping))
     for key, longer in ambiguous.items():  # 红河谷示范园项目 abbreviates two names of one project:
         targets = {_resolve(k, mapping) for k in longer}  # 迤萨镇“红河谷”…项目 and “红河谷”…项目

@@ -117,3 +117,41 @@ def test_a_conjunction_after_a_quoted_name_ends_it():
     result = extract("展会上，“太行红”和屯留区金穗食品有限公司的展位前人头攒动。")
     assert identities(result, "屯留区金穗食品有限公司") == {
         ("Company", "org/山西省/长治市/屯留区/金穗食品有限公司", "屯留区金穗食品有限公司")}, describe(result)
+
+
+def test_an_industrial_park_is_a_project():
+    result = extract("2024年，屯留区建成余吾镇小米产业园。")
+    assert identities(result, "余吾镇小米产业园") == {
+        ("Project", "org/山西省/长治市/屯留区/余吾镇/小米产业园", "余吾镇小米产业园")}, \
+        "mentions:\n" + describe(result)
+
+
+def test_a_park_named_with_and_without_the_word_project_is_one_project():
+    result = extract("屯留区余吾镇小米产业园项目总投资1亿元。余吾镇小米产业园今年建成。")
+    keys = {m.key for m in result.mentions if m.cls == "Project"}
+    assert keys == {"project/屯留区余吾镇小米产业园项目"}, "mentions:\n" + describe(result)
+
+
+def test_the_phase_of_a_park_names_no_park_of_its_own():
+    # 二期项目: the project is the park's second phase; the park inside its name is no entity
+    result = extract("11月初，屯留区余吾镇小米产业园二期项目竣工投产。")
+    assert {m.label for m in result.mentions if m.cls == "Project"} == {
+        "屯留区余吾镇小米产业园二期项目"}, "mentions:\n" + describe(result)
+
+
+def test_an_anaphor_points_into_the_paragraph_before():
+    # news paragraphs are a sentence or two: 该产业园 names the park of the paragraph before
+    result = extract("记者来到屯留区余吾镇小米产业园的建设工地。\n\n"
+                     "该产业园由山西禾丰农业科技有限公司投资建设，总投资1.2亿元。")
+    facts = {(f.subject, f.predicate, f.obj) for f in result.facts}
+    park = "org/山西省/长治市/屯留区/余吾镇/小米产业园"
+    assert (park, "totalInvestment", "120000000") in facts, facts
+    assert (park, "establishedBy", "org/山西省/禾丰农业科技有限公司") in facts, facts
+
+
+def test_an_anaphor_prefers_its_own_paragraph():
+    # the paragraph before names another hospital: the one of its own paragraph is meant
+    result = extract("屯留区人民医院选派医生进修。\n\n"
+                     "东城区第一人民医院派出专家团队。该院还为屯留区援建了远程会诊中心。")
+    (m,) = [m for m in result.mentions if m.surface == "该院"]
+    assert m.label == "北京市东城区第一人民医院", "mentions:\n" + describe(result)

@@ -100,19 +100,23 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     projects = _projects(text, places, free)
     things += projects
     orgs = _OrgFinder(text, places, people + things + programs + media, org_free).run()
-    nested_orgs = []
+    nested_orgs: list = []
+    phases: set[int] = set()
     project_index, place_index = _SpanIndex(projects), _SpanIndex(places)
     for o in orgs:
         holder = project_index.around(o.start, o.end)
         if holder is not None and o.end == holder.end - 2 and o.cls == "PublicInstitution":
             o.nested = False  # 兴和县冷链物流中心项目 builds the centre: no centre stands there yet
             continue
+        if holder is not None and o.cls == "Project":
+            phases.add(id(o))  # X产业园二期项目, X产业园项目: the park is the project or its phase
+            continue
         if holder is not None:
             o.nested = True
             nested_orgs.append(o)
             if not place_index.inside(o.end, holder.end):
                 holder.org = o.key  # 抗大一分校职业教育基地项目 stands at 抗大一分校
-    orgs = [o for o in orgs if o.nested or not any(free[o.start:o.end])]
+    orgs = [o for o in orgs if id(o) not in phases and (o.nested or not any(free[o.start:o.end]))]
     for o in orgs:
         for k in range(o.start, o.end):
             free[k] = True

@@ -733,12 +733,23 @@ def _anaphor_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, anaphors())))
 
 
+def _paragraph_before(text: str, pos: int) -> int:
+    """Where the paragraph before the one holding ``pos`` begins (the one holding it when it
+    is the first)."""
+    own = text.rfind("\n", 0, pos)
+    if own < 0:
+        return 0
+    before = text[:own].rstrip("\n")
+    return before.rfind("\n") + 1
+
+
 def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
     """该院, 该校, 该公司 … (anaphors.tsv) as mentions of the one body of the same paragraph,
     written before, whose name ends in a matching word (东城区第一人民医院…。该院还为…援建了
-    远程会诊中心: the hospital built it). The mention's surface is no name of the body. None
-    when the paragraph names no such body before it, or two (A小学与B小学结对。该校…).
-    Source: anaphors.tsv."""
+    远程会诊中心: the hospital built it); when the paragraph names none before it, of the one
+    such body of the paragraph before (news paragraphs are a sentence or two: …产业园的建设
+    工地。\n\n该产业园由…投资建设). The mention's surface is no name of the body. None when
+    no such body is named there, or two (A小学与B小学结对。该校…). Source: anaphors.tsv."""
     table, pattern = anaphors(), _anaphor_pattern()
     freq = _word_freq()
     bodies = sorted((o for o in orgs if not o.nested), key=lambda o: o.start)
@@ -747,9 +758,11 @@ def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
         a, b = m.start(), m.end()
         if any(free[a:b]) or freq.get(text[b - 1:b + 1], 0) > 0:
             continue  # taken, or 该 modifies a longer word (该院士, 该校区, 该院长)
-        paragraph = text.rfind("\n", 0, a) + 1
-        candidates = {o.key: o for o in bodies if paragraph <= o.start and o.end <= a
-                      and o.label.endswith(table[m.group()])}
+        fits = [o for o in bodies if o.end <= a and o.label.endswith(table[m.group()])]
+        own = text.rfind("\n", 0, a) + 1
+        candidates = {o.key: o for o in fits if own <= o.start}
+        if not candidates:  # …建设工地。\n\n该产业园由…: named in the paragraph before
+            candidates = {o.key: o for o in fits if _paragraph_before(text, a) <= o.start}
         if len(candidates) != 1:
             continue  # none, or two (A小学与B小学结对。该校…): which one is not said
         (o,) = candidates.values()
