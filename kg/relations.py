@@ -1280,12 +1280,16 @@ def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
 def _classes(s: _Sentence) -> None:
     """A举办/开办 B…培训班 (or A为B举办…培训班) -> B trainedAt A: the body named right after
     the verb (or after 为 before it) is whose people the class trains, the body before it
-    where they are trained (丰台区委党校举办武川县乡村振兴专题培训班)."""
+    where they are trained (丰台区委党校举办武川县乡村振兴专题培训班). The class word may end
+    a name the mention finder reads as an event (首期乡村医生培训班)."""
     trig = _triggers()
     for pos, word in s.find(trig["hold-class"]):
         end = pos + len(word)
         _a, b = s.clause_of(pos)
-        classes = s.find(trig["class"], end, min(b, end + 24))
+        classes = s.find(trig["class"], end, min(b, end + 24)) or [
+            (m.end - len(w), w) for m in s.mentions
+            if m.cls == "Event" and end <= m.start and m.end <= min(b, end + 24)
+            for w in trig["class"] if m.label.endswith(w)][:1]  # 首期乡村医生培训班 named
         if not classes:
             continue
         trainees = [m for m in s.list_after(end, AGENT_CLASSES - {"Person"})
