@@ -191,6 +191,11 @@ CASES = [
     case("在-venue-not-dated", "11月8日,第三届屯留区红枣采摘节在屯留区老爷山景区开幕。", DATES,
          {("第三届屯留区红枣采摘节", "startDate", "2024-11-08")}),
     case("由-实施-no-event", "该活动由屯留区住建局负责实施。", EVENTS, set()),
+    # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
+    case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
+         "主题志愿服务活动。", ("organizerOf",),
+         {("屯留区青年志愿者协会", "organizerOf", "护苗行动主题志愿服务活动"),
+          ("屯留区妇女联合会", "organizerOf", "护苗行动主题志愿服务活动")}),
     case("参加", "屯留区树人小学师生参加“京晋少年手拉手”活动。", EVENTS,
          {("屯留区树人小学", "participatedIn", "京晋少年手拉手活动")}),
     case("举办-dated", "3月20日～23日，东城区在屯留区举办“京屯同心”文化节。",
