@@ -563,8 +563,18 @@ def _is_post(s: _Sentence) -> None:
 
 def _works_at(s: _Sentence) -> None:
     """NAME…在ORG任教/任职/工作 (the ``work-at`` family) -> worksFor: the last person named
-    before, unless the clause says it was before (原, 曾: the ``formerly`` family)."""
+    before, unless the clause says it was before (原, 曾: the ``formerly`` family).
+    NAME所在的ORG (the ``works-in`` family) -> worksFor ORG, a body named right after the word
+    (罗某所在的某精密电子: the company a worker is on the staff of)."""
     trig = _triggers()
+    for m in s.mentions:
+        if m.cls != "Person":
+            continue
+        word = next((w for w in trig["works-in"] if s.text.startswith(w, m.end, s.end)), None)
+        body = None if word is None else next(
+            (o for o in s.mentions if s.start_of(o) == m.end + len(word)), None)
+        if body is not None and body.cls != "Person" and body.cls not in PLACE_CLASSES:
+            s.add(m, "worksFor", body)
     for pos, _word in s.find(trig["work-at"]):
         body = next((o for o in s.mentions if o.end == pos and o.cls != "Person"
                      and o.cls not in PLACE_CLASSES and s.is_location(o)), None)

@@ -191,6 +191,10 @@ CASES = [
     case("在-venue-not-dated", "11月8日,第三届屯留区红枣采摘节在屯留区老爷山景区开幕。", DATES,
          {("第三届屯留区红枣采摘节", "startDate", "2024-11-08")}),
     case("由-实施-no-event", "该活动由屯留区住建局负责实施。", EVENTS, set()),
+    # NAME所在的ORG: the worker's employer, named by its short form
+    case("所在的-body", "在长治市晋红食品有限公司的包装车间，来自余吾镇的青年王建平一边装箱一边说。"
+         "王建平所在的晋红食品，今年新招屯留籍工人80人。", ("worksFor",),
+         {("王建平", "worksFor", "长治市晋红食品有限公司")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
