@@ -195,6 +195,11 @@ CASES = [
     case("所在的-body", "在长治市晋红食品有限公司的包装车间，来自余吾镇的青年王建平一边装箱一边说。"
          "王建平所在的晋红食品，今年新招屯留籍工人80人。", ("worksFor",),
          {("王建平", "worksFor", "长治市晋红食品有限公司")}),
+    # ORG在PLACE建设的PROJECT: the body builds the project, and it stands in the place
+    case("在-place-建设的-project", "3月上旬，长治市晋红食品有限公司在屯留区余吾镇建设的红枣深加工项目开工，"
+         "总投资4600万元。", ("establishedBy", "locatedIn"),
+         {("红枣深加工项目", "establishedBy", "长治市晋红食品有限公司"),
+          ("红枣深加工项目", "locatedIn", "余吾镇")}, about="红枣深加工项目"),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
