@@ -200,6 +200,10 @@ CASES = [
          "总投资4600万元。", ("establishedBy", "locatedIn"),
          {("红枣深加工项目", "establishedBy", "长治市晋红食品有限公司"),
           ("红枣深加工项目", "locatedIn", "余吾镇")}, about="红枣深加工项目"),
+    # 该站 + post: the article's one station named before
+    case("该站-post", "3月，屯留区驻北京劳务工作站在东城区挂牌成立，配备3名工作人员。该站站长李明华介绍，"
+         "工作站已帮助300名劳动力就业。", ("worksFor",),
+         {("李明华", "worksFor", "屯留区驻北京劳务工作站")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
