@@ -1009,10 +1009,10 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
                 continue
         tail = s.text[y.end:b]
-        if s.text[s.start_of(x) - 1:s.start_of(x)] == "由" and any(
+        if s.text[s.start_of(x) - 1:s.start_of(x)] == "由" and (any(
                 tail.startswith(w) and tail[len(w):].startswith(trig["build-passive"])
-                for w in trig["partner"]):
-            continue  # 该项目由A与B合作建设: the project's builders (establishedBy), no partners
+                for w in trig["partner"]) or _passive_tail().match(tail)):
+            continue  # 该项目由A与B合作建设, 由A与B共建，: the builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
 
@@ -1203,26 +1203,37 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     end follows, or 运营/管理), so X is its builder or operator. The verbs are the
     ``build-passive`` family of triggers.tsv, the words between 由X and the verb the
     ``build-manner`` family. Source: how the genre reports a project's figures and builder in
-    one sentence (…项目总投资1800万元，其中对口合作资金700万元，由…公司建设，于…开工)."""
+    one sentence (…项目总投资1800万元，其中对口合作资金700万元，由…公司建设，于…开工).
+    Several bodies may be coordinated after 由 (A与B, A联合B), with a ``build-together``
+    word (共同) before the verb: each is a builder (该服务站由A与B共建; 食堂由A联合B共同打造).
+    A bare body word before 由 (工作站由X设立, 该服务站由…) stands for the article's one body
+    of that kind. Source: how the genre reports who set up a local service facility."""
     tail = _passive_tail()
     for pos, _word in s.find(("由",)):
-        agent = next((m for m in s.mentions if m.start == pos + 1), None)
-        if agent is None or agent.cls not in AGENT_CLASSES - {"Person"}:
+        named = [m for m in s.mentions if m.start > pos and m.cls in AGENT_CLASSES - {"Person"}]
+        if not named or s.start_of(named[0]) != pos + 1:
             continue
-        if not tail.match(s.text, agent.end, s.end):
+        group = [named[0]]
+        for m in named[1:]:
+            if not s._coordinated(group[-1], m):
+                break
+            group.append(m)
+        if not tail.match(s.text, group[-1].end, s.end):
             continue
         a0, _b = s.clause_of(pos)
         # a facility is built too when 由 opens its clause (该中心于9月建成，由X投资建设)
         projects = [m for m in s.mentions if m.end <= pos and (
             m.cls == "Project" or m.cls == "Facility" and a0 == pos)]
         bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
-        if bare is not None and bare.cls in ("Facility", "Project"):
-            s.add(bare, "establishedBy", agent)
+        if bare is not None:
+            for agent in group:
+                s.add(bare, "establishedBy", agent)
             continue
         # 由 opens its clause (…项目总投资…，由X建设), or follows the project at once (X项目由Y承建)
         if projects and (a0 == pos or projects[-1].start >= a0 and
                          s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
-            s.add(projects[-1], "establishedBy", agent)
+            for agent in group:
+                s.add(projects[-1], "establishedBy", agent)
 
 
 CO_BUILT_CLASSES = ESTABLISHED_CLASSES | {"PublicInstitution", "University", "NonProfit"}
@@ -1252,11 +1263,12 @@ def _co_built(s: _Sentence) -> None:
 
 @lru_cache(maxsize=1)
 def _passive_tail() -> re.Pattern[str]:
-    """What follows the builder in 由X(负责)建设(运营): a ``build-manner`` word or none, a
-    ``build-passive`` verb, 运营/管理 or none, then the clause's end."""
+    """What follows the builder in 由X(负责)建设(运营): a ``build-manner`` or ``build-together``
+    word or none, a ``build-passive`` or ``build-jointly`` verb, 运营/管理 or none, then the
+    clause's end."""
     trig = _triggers()
-    verbs = _alternation(trig["build-passive"]).pattern
-    manner = _alternation(trig["build-manner"]).pattern
+    verbs = _alternation(trig["build-passive"] + trig["build-jointly"]).pattern
+    manner = _alternation(trig["build-manner"] + trig["build-together"]).pattern
     return re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
 
 

@@ -204,6 +204,21 @@ CASES = [
     case("该站-post", "3月，屯留区驻北京劳务工作站在东城区挂牌成立，配备3名工作人员。该站站长李明华介绍，"
          "工作站已帮助300名劳动力就业。", ("worksFor",),
          {("李明华", "worksFor", "屯留区驻北京劳务工作站")}),
+    # a bare body word, then 由 and its builders ending the clause
+    case("工作站-由-设立", "3月，屯留区驻北京劳务工作站在东城区挂牌成立。工作站由屯留区人力资源和社会保障局设立，"
+         "配备3名工作人员。", ("establishedBy",),
+         {("屯留区驻北京劳务工作站", "establishedBy", "屯留区人力资源和社会保障局")}),
+    case("该服务站-由-A与B共建", "6月1日，屯留区余吾镇“暖心驿站”服务站正式揭牌。该服务站由余吾镇人民政府"
+         "与长治市晋红食品有限公司共建，设有休息区和充电区。", ("establishedBy", "partnerOf"),
+         {("暖心驿站服务站", "establishedBy", "余吾镇人民政府"),
+          ("暖心驿站服务站", "establishedBy", "长治市晋红食品有限公司")}),
+    case("由-A联合B-共同打造", "6月1日，屯留区余吾镇“暖心驿站”服务站正式揭牌。该服务站由余吾镇人民政府"
+         "联合长治市晋红食品有限公司共同打造，设有休息区和充电区。", ("establishedBy", "partnerOf"),
+         {("暖心驿站服务站", "establishedBy", "余吾镇人民政府"),
+          ("暖心驿站服务站", "establishedBy", "长治市晋红食品有限公司")}),
+    # 由A与B合作共建: the cooperation word keeps them partners
+    case("由-合作共建-partners", "康复中心由屯留区人民医院与东城区中医医院合作共建,后者将定期派出医生坐诊。",
+         ("partnerOf",), {sym("屯留区人民医院", "partnerOf", "东城区中医医院")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
