@@ -246,14 +246,32 @@ class _Sentence:
         head = groups[0][-1]  # 普陀区副区长陈嘉明…，并参观X: the subject shared is the person
         person = next((m for m in found if m.start >= head.end and m.cls == "Person"), None)
         if person is not None and self._title_between(head, person):
-            return [person]
+            return self._with_led([person], found)
         # 区委书记王明率团赴X，先后来到Y、Z: a party committee before its secretary's post
         # only names the post, the person goes on as the subject of the later clauses (while
         # a hospital's team led by its vice-president is the hospital's: 西青医院副院长X带领…)
         group = groups[0]
-        return [m for m, nxt in zip(group, group[1:] + [None])
-                if not (nxt is not None and nxt.cls == "Person" and m.cls == "PartyOrganization"
-                        and self._title_between(m, nxt))]
+        return self._with_led([m for m, nxt in zip(group, group[1:] + [None])
+                               if not (nxt is not None and nxt.cls == "Person"
+                                       and m.cls == "PartyOrganization"
+                                       and (self._title_between(m, nxt)
+                                            or _posts_only(self.text[m.end:self.start_of(nxt)])))],
+                              found)
+
+    def _with_led(self, group: list[Mention], found: list[Mention]) -> list[Mention]:
+        """``group`` and, when it ends with a person written right before a ``lead`` word,
+        the body or place named right after that word (区长陈某率宝安区党政代表团一行到X考察，
+        先后察看了Y: the delegation's district goes on as a subject of the later clauses with
+        its leader). Source: the genre's delegation reports (率团/代表团一行), whose leader and
+        delegation visit every site."""
+        last = group[-1] if group else None
+        if last is None or last.cls != "Person":
+            return group
+        word = next((w for w in _triggers()["lead"] if self.text.startswith(w, last.end)), None)
+        led = None if word is None else next(
+            (m for m in found if self.start_of(m) == last.end + len(word)
+             and m.cls != "Person"), None)
+        return group + [led] if led is not None and led not in group else group
 
     def _title_between(self, a: Mention, b: Mention) -> bool:
         """Whether only a post (副区长, 常务副校长) stands between ``a`` and ``b``."""
@@ -889,6 +907,9 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
+                if a.cls == "Person" and d.cls in PLACE_CLASSES and any(
+                        o.cls in PLACE_CLASSES and _within(o.key, d.key) for o in agents):
+                    continue  # the leader of a place's delegation does not visit its own place
                 if a.cls in PLACE_CLASSES and _within(d.key, a.key):
                     continue  # a place going to its own parts (县里组织人员到本县学校) visits none
                 if a.cls in PLACE_CLASSES and _residents_of(s, a):

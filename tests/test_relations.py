@@ -219,6 +219,23 @@ CASES = [
     # 由A与B合作共建: the cooperation word keeps them partners
     case("由-合作共建-partners", "康复中心由屯留区人民医院与东城区中医医院合作共建,后者将定期派出医生坐诊。",
          ("partnerOf",), {sym("屯留区人民医院", "partnerOf", "东城区中医医院")}),
+    # 率…代表团一行到X考察，先后察看了Y、Z: the leader and the delegation's district visit each
+    # site; the party committee before the leader's posts only names them
+    case("率团-察看-sites", "东城区委副书记、区长孙立明率东城区党政代表团一行到屯留区考察，先后实地察看了"
+         "屯留区人民医院、太行革命博物馆。", ("visited",),
+         {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"),
+          (DC, "visited", "屯留区人民医院"), ("孙立明", "visited", "屯留区人民医院"),
+          (DC, "visited", "太行革命博物馆"), ("孙立明", "visited", "太行革命博物馆")}),
+    case("率团-参观-sites", "东城区委副书记、区长孙立明率东城区党政代表团一行到屯留区考察，先后参观了"
+         "屯留区人民医院、太行革命博物馆。", ("visited",),
+         {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"),
+          (DC, "visited", "屯留区人民医院"), ("孙立明", "visited", "屯留区人民医院"),
+          (DC, "visited", "太行革命博物馆"), ("孙立明", "visited", "太行革命博物馆")}),
+    # the leader of a district's delegation visits none of the district's own places
+    case("率团-own-place", "东城区委副书记、区长孙立明率东城区党政代表团一行到屯留区考察，先后实地察看了"
+         "东城区、太行革命博物馆。", ("visited",),
+         {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"),
+          (DC, "visited", "太行革命博物馆"), ("孙立明", "visited", "太行革命博物馆")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
@@ -644,7 +661,9 @@ CASES = [
     case("secretary-leads-later-clauses", "6月3日，常熟市委书记王明华率常熟市党政代表团赴玛多县考察，"
          "先后来到玛多县人民医院、玛多县民族中学等地，看望援青干部。", TRAVEL,
          {("常熟市", "visited", "玛多县"), ("王明华", "visited", "玛多县"),
-          ("王明华", "visited", "玛多县人民医院"), ("王明华", "visited", "玛多县民族中学")}),
+          ("王明华", "visited", "玛多县人民医院"), ("王明华", "visited", "玛多县民族中学"),
+          # the delegation he leads goes along (gold of set6: gold; set1, set5: optional)
+          ("常熟市", "visited", "玛多县人民医院"), ("常熟市", "visited", "玛多县民族中学")}),
     # A对口支援B / A对口帮扶B: the verb joins the paired sides, no 与 written
     case("pair-aid-verb", "这是北京市东城区对口支援山西省长治市屯留区以来建成的第20个项目。"
          "屯留区人民医院对口帮扶沁源县中医医院。", ("partnerOf",),
