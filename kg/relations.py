@@ -896,6 +896,8 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
         a, _b = s.clause_of(pos)
         if not agents and (bare := _bare_opening(s, mentions, a, pos)) is not None:
             agents = [bare]  # 研究院专家团队深入X: the institute named before, by its head word
+        if not agents and (sent := _delegation(s, mentions, a, pos)) is not None:
+            agents = [sent]  # 代表团一行还前往X: the place whose delegation was named before
         if received := s.find(_triggers()["receive"], a, pos):
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
@@ -950,6 +952,21 @@ def _bare_opening(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Me
         if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k)) is not None:
             return body
     return None
+
+
+def _delegation(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Mention | None:
+    """The place or body whose delegation a bare ``delegation`` word opening the clause
+    ``[a, pos)`` stands for (次日，代表团一行还前往X): the last one named earlier in the article
+    right before that word (宝安区党政代表团: up to four characters between). None when the
+    clause opens otherwise or names someone. Source: the genre's delegation reports, which
+    name the delegation once and then follow it by 代表团一行."""
+    lo = a + len(s.text[a:pos]) - len(s.text[a:pos].lstrip("，,、 "))
+    word = next((w for w in _triggers()["delegation"] if s.text.startswith(w, lo, pos)), None)
+    if word is None or any(lo <= m.start < pos for m in s.mentions):
+        return None
+    pattern = re.compile(r"[\u4e00-\u9fff]{0,4}?" + re.escape(word))
+    return next((m for m in reversed(mentions) if m.end <= lo and not m.nested
+                 and m.cls in AGENT_CLASSES - {"Person"} and pattern.match(s.text, m.end)), None)
 
 
 def _aids_there(s: _Sentence, dest: Mention) -> bool:
