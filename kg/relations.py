@@ -830,7 +830,9 @@ def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) 
 
 def _trains(text: str) -> bool:
     """Whether ``text`` has a training word (跟班培训, 跟岗学习) outside the words of a study
-    tour (学习考察, 参观学习: the ``not-training`` family), which is a visit."""
+    tour (学习考察, 参观学习: the ``not-training`` family), which is a visit. (When pupils
+    travel, :func:`_travel` reads their 学习, the ``pupil-study`` words, as no training: a
+    school outing to a practice station is a visit.)"""
     trig = _triggers()
     for word in trig["not-training"]:
         text = text.replace(word, "|")
@@ -902,6 +904,8 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
         trains = training and _trains(s.text[pos:s.end])
+        if trains and any(w in s.text[a:pos] for w in _triggers()["pupils"]):
+            trains = _trains(_alternation(_triggers()["pupil-study"]).sub("|", s.text[pos:s.end]))
         sites = _training_sites(s, dests[-1]) if trains else []
         for a in agents:
             for site in sites:

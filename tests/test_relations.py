@@ -240,6 +240,9 @@ CASES = [
     case("代表团一行-later", "3月5日，东城区委书记孙立明率东城区党政代表团一行到屯留区考察。次日，代表团一行"
          "还前往余吾镇，看望慰问群众。", ("visited",),
          {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"), (DC, "visited", "余吾镇")}),
+    # pupils on an outing learn something there: a visit, not training
+    case("pupils-学习-visit", "近日，屯留区树人小学30余名学生走进屯留区人民医院，跟随医护人员学习急救知识。",
+         TRAVEL, {("屯留区树人小学", "visited", "屯留区人民医院")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
