@@ -1009,6 +1009,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         x, y = candidates[-1]
         if any(w in s.text[pos:b] for w in trig["sign"]):
             s.add(x, "signedAgreementWith", y)
+            if any(w in s.text[pos:b] for w in trig["pair-agreement"]):
+                s.add(x, "partnerOf", y)  # 两校签订结对共建协议: the schools pair up too
         elif any(w in s.text[pos:b] for w in trig["partner"]):
             s.add(x, "partnerOf", y)
     for pos, word in s.find(trig["pair-aid"]):  # 东城区对口支援屯留区: no 与, the verb joins them
@@ -1044,8 +1046,11 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             if not before and len(after) >= 2 and after[0].start == after[1].start:
                 before, after = after[:1], after[1:2]  # 两地党校: one body on each side
             if before and after:
+                paired = any(w in clause for w in trig["pair-agreement"])
                 for p, q in _signing_pairs(s, before, after, pos):
                     s.add(p, "signedAgreementWith", q)
+                    if paired:  # A与B签订结对共建协议: the two bodies pair up too
+                        s.add(p, "partnerOf", q)
             else:  # no body on either side: the places themselves sign (屯留区与东城区签订…)
                 s.add(x, "signedAgreementWith", y)
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
@@ -1108,15 +1113,22 @@ def _signing_pairs(s: _Sentence, before: list[Mention], after: list[Mention],
     """The signing pairs of A与B签署: each body of a list on one side with the one body on the
     other (A、B与C签署, A与C、D签署); with 分别 and two lists of the same length, each with its
     counterpart (A、B分别与C、D签署: A-C and B-D); two lists without 分别 say not who signed
-    with whom, and give nothing."""
+    with whom, and give nothing. Pairs listed with 、 (A与B、C与D分别签订) are each their own
+    pair."""
+    def paired(m: Mention, other: Mention, gap: str) -> bool:
+        """Whether ``m`` belongs to a pair of its own, joined by 、 to ``other``: A与B、C与D
+        (the list names pairs, not one side's bodies)."""
+        return gap == "、" and (s.text.startswith("与", m.end) or
+                               s.text[s.start_of(m) - 1:s.start_of(m)] == "与")
+
     lhs = [before[-1]]
     for m in reversed(before[:-1]):
-        if not s._coordinated(m, lhs[0]):
+        if not s._coordinated(m, lhs[0]) or paired(m, lhs[0], s.text[m.end:s.start_of(lhs[0])]):
             break
         lhs.insert(0, m)
     rhs = [after[0]]
     for m in after[1:]:
-        if not s._coordinated(rhs[-1], m):
+        if not s._coordinated(rhs[-1], m) or paired(m, rhs[-1], s.text[rhs[-1].end:s.start_of(m)]):
             break
         rhs.append(m)
     each = any(w in s.text[lhs[-1].end:pos] for w in _triggers()["each"])

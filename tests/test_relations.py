@@ -243,6 +243,17 @@ CASES = [
     # pupils on an outing learn something there: a visit, not training
     case("pupils-学习-visit", "近日，屯留区树人小学30余名学生走进屯留区人民医院，跟随医护人员学习急救知识。",
          TRAVEL, {("屯留区树人小学", "visited", "屯留区人民医院")}),
+    # a 结对 agreement pairs the bodies that sign it; A与B、C与D are two pairs
+    case("两校-结对协议", "9月初，东城区史家小学6名骨干教师抵达屯留区树人小学，开启支教工作。今年5月，"
+         "两校签订结对共建协议，将共享优质教育资源。", PARTNERS,
+         {sym("东城区史家小学", "signedAgreementWith", "屯留区树人小学"),
+          sym("东城区史家小学", "partnerOf", "屯留区树人小学")}),
+    case("pairs-分别-结对协议", "同日，东城区史家小学与屯留区树人小学、东城区第二中学与屯留区第一中学"
+         "分别签订结对帮扶协议。", PARTNERS,
+         {sym("东城区史家小学", "signedAgreementWith", "屯留区树人小学"),
+          sym("东城区史家小学", "partnerOf", "屯留区树人小学"),
+          sym("东城区第二中学", "signedAgreementWith", "屯留区第一中学"),
+          sym("东城区第二中学", "partnerOf", "屯留区第一中学")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
@@ -693,7 +704,9 @@ CASES = [
     # last pair named with 与 earlier in the article
     case("双方-after-travel", "东城区第二中学与屯留区第一中学签订结对协议。3月上旬，东城区第一人民医院"
          "院长王建明率专家团队来到屯留区人民医院，双方正式组建“京屯紧密型医联体”。", ("partnerOf",),
-         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院")}),
+         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院"),
+          # a 结对 agreement pairs the schools that sign it
+          sym("东城区第二中学", "partnerOf", "屯留区第一中学")}),
     # 由A与B共建的X: a joint institute set up by both
     case("由-与-共建的", "今年4月，由屯留区人民政府与山西农业大学共建的上党小米产业技术研究院在余吾镇揭牌成立。",
          ("establishedBy",),
