@@ -500,6 +500,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 org = _department_gap(s, end)
             if org is None:  # 公司董事长X说: the article's one company
                 org = _bare_body(s, mentions, s.clause_of(end - 1)[0], end)
+            if org is None and not s.text[s.start:end].strip("“” "):
+                org = _topic_body(s, mentions, title)  # …服务队…。队长X: the team's head
             if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
                 prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
                 if prev_title is None or not any(
@@ -522,6 +524,26 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(m, "jobTitle", prev_title, literal=True)
             posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+def _topic_body(s: _Sentence, mentions: list[Mention], title: str) -> Mention | None:
+    """The body a post opening its sentence heads when its head word names the kind of body
+    the paragraph has just named (…“红枫”志愿服务队认领。这支志愿服务队成立于…。队长X…: 队长
+    heads a 队): the last body named before the sentence (a paragraph may open with 这支…队),
+    when its name ends with the post's head word (the ``head-post`` family: 队长 -> 队, 站长 -> 站). Source: the
+    genre's portraits of a volunteer team or station, which name its head by the bare post."""
+    head = next((h for w, h in _head_posts() if title == w), None)
+    if head is None:
+        return None
+    body = next((m for m in reversed(mentions) if m.end <= s.start
+                 and not m.nested and m.cls in ORG_CLASSES | {"Facility"}), None)
+    return body if body is not None and body.label.endswith(head) else None
+
+
+@lru_cache(maxsize=1)
+def _head_posts() -> tuple[tuple[str, str], ...]:
+    """(post, the head word of the body it heads) of the ``head-post`` family: 队长 -> 队."""
+    return tuple((w, w[:-1]) for w in _triggers()["head-post"])
 
 
 def _member_or_posts(s: _Sentence, m: Mention, title: str, start: int) -> tuple[str, int] | None:

@@ -254,6 +254,10 @@ CASES = [
           sym("东城区史家小学", "partnerOf", "屯留区树人小学"),
           sym("东城区第二中学", "signedAgreementWith", "屯留区第一中学"),
           sym("东城区第二中学", "partnerOf", "屯留区第一中学")}),
+    # a bare post opening its sentence heads the team the paragraph has just named
+    case("队长-after-team", "这些心愿大多由“红星”志愿服务队认领。\n这支志愿服务队成立于2018年5月，"
+         "目前有志愿者96名。队长李国强今年65岁，退休前是一名教师。", ("worksFor",),
+         {("李国强", "worksFor", "红星志愿服务队")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
