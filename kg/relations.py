@@ -1746,10 +1746,14 @@ def _founded_in_year(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(body, "foundingDate", y.group(1), literal=True)
 
 
+VENUE_CLASSES = ("Facility", "HistoricSite")  # where an event is held: 在X会展中心举行
+
+
 def _sited(s: _Sentence) -> list[Fact]:
     """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
     成立), dated or not: X is the last body, facility or project of the clause before 在; an
-    event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only).
+    event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only),
+    at a named venue when the text names one there (EVENT在X会展中心举行: in the venue).
     Returns the facts, for :func:`_written_place_wins`."""
     trig = _triggers()
     out: list[Fact] = []
@@ -1758,6 +1762,9 @@ def _sited(s: _Sentence) -> list[Fact]:
         a, _b = s.clause_of(pos)
         places = [m for m in s.mentions if a <= m.start and m.end <= pos
                   and s.is_location(m) and m.cls in PLACE_CLASSES]
+        if w in trig["sited-event"]:  # EVENT在X会展中心举行: held at the venue, in it
+            places = [m for m in s.mentions if a <= m.start and m.end <= pos and s.is_location(m)
+                      and m.cls in VENUE_CLASSES] or places
         if not places:
             continue
         subject = next((m for m in reversed(s.mentions) if a <= m.start

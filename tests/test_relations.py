@@ -258,6 +258,10 @@ CASES = [
     case("队长-after-team", "这些心愿大多由“红星”志愿服务队认领。\n这支志愿服务队成立于2018年5月，"
          "目前有志愿者96名。队长李国强今年65岁，退休前是一名教师。", ("worksFor",),
          {("李国强", "worksFor", "红星志愿服务队")}),
+    # an event held at a named venue stands in the venue
+    case("event-在-venue-举行", "2024年9月20日至22日，2024长治特色农产品北京展销会在东城区京华国际会展中心举行。",
+         ("locatedIn",), {("2024长治特色农产品北京展销会", "locatedIn", "东城区京华国际会展中心")},
+         about="2024长治特色农产品北京展销会"),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
