@@ -262,6 +262,10 @@ CASES = [
     case("event-在-venue-举行", "2024年9月20日至22日，2024长治特色农产品北京展销会在东城区京华国际会展中心举行。",
          ("locatedIn",), {("2024长治特色农产品北京展销会", "locatedIn", "东城区京华国际会展中心")},
          about="2024长治特色农产品北京展销会"),
+    # A与B联合运营: a company and a cooperative running a line together are partners
+    case("与-联合运营", "这是长治市晋通冷链物流有限公司开通的“长治—北京”冷链专线首发车。该专线由晋通冷链与"
+         "屯留区余吾镇红枣专业合作社联合运营，每周发车2班。", ("partnerOf",),
+         {sym("长治市晋通冷链物流有限公司", "partnerOf", "屯留区余吾镇红枣专业合作社")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
