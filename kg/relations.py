@@ -31,6 +31,11 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   ``X在PLACE建设的PROJECT`` the same, and ``locatedIn`` PLACE;
 * ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
   with when it lies elsewhere;
+* ``NAME所在的ORG`` ``worksFor`` (the ``works-in`` family); a bare 队长/站长 opening its
+  sentence heads the team or station named last before (the ``head-post`` family);
+* delegations: the place a leader leads (X率Y代表团一行) visits the later clauses' sites with
+  the leader, and 代表团一行 opening a later clause stands for it (the ``delegation`` family);
+* a 结对 agreement (``pair-agreement``) pairs the signers: ``partnerOf`` too;
 * amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates;
   a year alone before 成立 and a body (2016年，他牵头成立合作社) its founding year.
 """
