@@ -980,7 +980,7 @@ def _bare_opening(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Me
     if any(lo <= m.start < pos for m in s.mentions):
         return None
     for k in range(8, 1, -1):
-        if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k)) is not None:
+        if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k, nearest=True)) is not None:
             return body
     return None
 
@@ -1866,11 +1866,15 @@ ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}
 BARE_CLASSES = ORG_CLASSES | {"Facility", "Project"}
 
 
-def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int,
+               nearest: bool = False) -> Mention | None:
     """The body ``s.text[lo:hi]`` stands for when it is a bare body word (bare_bodies.tsv:
     公司, 合作社, 中心), perhaps after modifiers (养老服务中心) and a determiner (这个): the one
     body named before in the article whose name ends with those words; None when the text is
-    no such phrase, a name is written there, or no body or several fit."""
+    no such phrase, a name is written there, or no body or several fit. A determiner and a
+    short word (该校) may stand for any name ending as ``anaphors.tsv`` says (小学, 中学 …);
+    with ``nearest`` (a travelling body: 此前，该校已选派教师赴X) several fit and the nearest
+    named before is meant, as in rule-based coreference (the source of anaphors.tsv)."""
     words = read_families("bare_bodies.tsv")
     phrase = s.text[lo:hi].lstrip("“”\"")
     det = next((d for d in words["determiner"] if phrase.startswith(d)), "")
@@ -1880,8 +1884,11 @@ def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Menti
             re.fullmatch(r"[\u4e00-\u9fff]+", phrase) is None or \
             any(lo <= m.start < hi for m in s.mentions):
         return None
+    endings = anaphors().get(det + phrase, (phrase,)) if short else (phrase,)
     fit = {m.key: m for m in mentions if m.end <= lo and not m.nested and m.cls in BARE_CLASSES
-           and m.label.endswith(phrase)}
+           and m.label.endswith(endings)}
+    if nearest and short and len(fit) > 1:  # 该校: the nearest school named before
+        return max(fit.values(), key=lambda m: m.end)
     return next(iter(fit.values())) if len(fit) == 1 else None
 
 

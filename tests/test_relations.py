@@ -266,6 +266,11 @@ CASES = [
     case("与-联合运营", "这是长治市晋通冷链物流有限公司开通的“长治—北京”冷链专线首发车。该专线由晋通冷链与"
          "屯留区余吾镇红枣专业合作社联合运营，每周发车2班。", ("partnerOf",),
          {sym("长治市晋通冷链物流有限公司", "partnerOf", "屯留区余吾镇红枣专业合作社")}),
+    # 该校 opening a travel clause: the nearest school named before sends its teachers
+    case("该校-nearest-trainee", "9月初，东城区史家小学6名骨干教师抵达屯留区树人小学，开启支教工作。\n"
+         "屯留区树人小学校长王建军介绍，支教老师到校后，承担了数学、英语等课程。\n"
+         "此前，该校已先后选派12名教师赴东城区史家小学跟岗学习。", ("trainedAt",),
+         {("屯留区树人小学", "trainedAt", "东城区史家小学")}),
     # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
     case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
          "主题志愿服务活动。", ("organizerOf",),
