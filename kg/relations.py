@@ -28,8 +28,14 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
   ``EVENT在X举行``); ``由A主办，B承办``; ``参加 EVENT`` ``participatedIn``;
 * ``A是B的全资子公司`` ``subOrganizationOf`` (``resources/subsidiary_words.tsv``); a project
   named with a company's brand, or built by ``X投资建设``, ``establishedBy`` the company;
+  ``X在PLACE建设的PROJECT`` the same, and ``locatedIn`` PLACE;
 * ``X在PLACE挂牌成立/开业`` ``locatedIn`` PLACE, which overrides the home place X's name begins
   with when it lies elsewhere;
+* ``NAME所在的ORG`` ``worksFor`` (the ``works-in`` family); a bare 队长/站长 opening its
+  sentence heads the team or station named last before (the ``head-post`` family);
+* delegations: the place a leader leads (X率Y代表团一行) visits the later clauses' sites with
+  the leader, and 代表团一行 opening a later clause stands for it (the ``delegation`` family);
+* a 结对 agreement (``pair-agreement``) pairs the signers: ``partnerOf`` too;
 * amounts after 总投资 / 对口合作资金 (yuan) of the project, or the facility, named before; dates before 开工/竣工/成立 and an event's dates;
   a year alone before 成立 and a body (2016年，他牵头成立合作社) its founding year.
 """
@@ -245,14 +251,32 @@ class _Sentence:
         head = groups[0][-1]  # 普陀区副区长陈嘉明…，并参观X: the subject shared is the person
         person = next((m for m in found if m.start >= head.end and m.cls == "Person"), None)
         if person is not None and self._title_between(head, person):
-            return [person]
+            return self._with_led([person], found)
         # 区委书记王明率团赴X，先后来到Y、Z: a party committee before its secretary's post
         # only names the post, the person goes on as the subject of the later clauses (while
         # a hospital's team led by its vice-president is the hospital's: 西青医院副院长X带领…)
         group = groups[0]
-        return [m for m, nxt in zip(group, group[1:] + [None])
-                if not (nxt is not None and nxt.cls == "Person" and m.cls == "PartyOrganization"
-                        and self._title_between(m, nxt))]
+        return self._with_led([m for m, nxt in zip(group, group[1:] + [None])
+                               if not (nxt is not None and nxt.cls == "Person"
+                                       and m.cls == "PartyOrganization"
+                                       and (self._title_between(m, nxt)
+                                            or _posts_only(self.text[m.end:self.start_of(nxt)])))],
+                              found)
+
+    def _with_led(self, group: list[Mention], found: list[Mention]) -> list[Mention]:
+        """``group`` and, when it ends with a person written right before a ``lead`` word,
+        the body or place named right after that word (区长陈某率宝安区党政代表团一行到X考察，
+        先后察看了Y: the delegation's district goes on as a subject of the later clauses with
+        its leader). Source: the genre's delegation reports (率团/代表团一行), whose leader and
+        delegation visit every site."""
+        last = group[-1] if group else None
+        if last is None or last.cls != "Person":
+            return group
+        word = next((w for w in _triggers()["lead"] if self.text.startswith(w, last.end)), None)
+        led = None if word is None else next(
+            (m for m in found if self.start_of(m) == last.end + len(word)
+             and m.cls != "Person"), None)
+        return group + [led] if led is not None and led not in group else group
 
     def _title_between(self, a: Mention, b: Mention) -> bool:
         """Whether only a post (副区长, 常务副校长) stands between ``a`` and ``b``."""
@@ -481,6 +505,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 org = _department_gap(s, end)
             if org is None:  # 公司董事长X说: the article's one company
                 org = _bare_body(s, mentions, s.clause_of(end - 1)[0], end)
+            if org is None and not s.text[s.start:end].strip("“” "):
+                org = _topic_body(s, mentions, title)  # …服务队…。队长X: the team's head
             if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
                 prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
                 if prev_title is None or not any(
@@ -503,6 +529,26 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(m, "jobTitle", prev_title, literal=True)
             posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+def _topic_body(s: _Sentence, mentions: list[Mention], title: str) -> Mention | None:
+    """The body a post opening its sentence heads when its head word names the kind of body
+    the paragraph has just named (…“红枫”志愿服务队认领。这支志愿服务队成立于…。队长X…: 队长
+    heads a 队): the last body named before the sentence (a paragraph may open with 这支…队),
+    when its name ends with the post's head word (the ``head-post`` family: 队长 -> 队, 站长 -> 站). Source: the
+    genre's portraits of a volunteer team or station, which name its head by the bare post."""
+    head = next((h for w, h in _head_posts() if title == w), None)
+    if head is None:
+        return None
+    body = next((m for m in reversed(mentions) if m.end <= s.start
+                 and not m.nested and m.cls in ORG_CLASSES | {"Facility"}), None)
+    return body if body is not None and body.label.endswith(head) else None
+
+
+@lru_cache(maxsize=1)
+def _head_posts() -> tuple[tuple[str, str], ...]:
+    """(post, the head word of the body it heads) of the ``head-post`` family: 队长 -> 队."""
+    return tuple((w, w[:-1]) for w in _triggers()["head-post"])
 
 
 def _member_or_posts(s: _Sentence, m: Mention, title: str, start: int) -> tuple[str, int] | None:
@@ -563,8 +609,18 @@ def _is_post(s: _Sentence) -> None:
 
 def _works_at(s: _Sentence) -> None:
     """NAME…在ORG任教/任职/工作 (the ``work-at`` family) -> worksFor: the last person named
-    before, unless the clause says it was before (原, 曾: the ``formerly`` family)."""
+    before, unless the clause says it was before (原, 曾: the ``formerly`` family).
+    NAME所在的ORG (the ``works-in`` family) -> worksFor ORG, a body named right after the word
+    (罗某所在的某精密电子: the company a worker is on the staff of)."""
     trig = _triggers()
+    for m in s.mentions:
+        if m.cls != "Person":
+            continue
+        word = next((w for w in trig["works-in"] if s.text.startswith(w, m.end, s.end)), None)
+        body = None if word is None else next(
+            (o for o in s.mentions if s.start_of(o) == m.end + len(word)), None)
+        if body is not None and body.cls != "Person" and body.cls not in PLACE_CLASSES:
+            s.add(m, "worksFor", body)
     for pos, _word in s.find(trig["work-at"]):
         body = next((o for o in s.mentions if o.end == pos and o.cls != "Person"
                      and o.cls not in PLACE_CLASSES and s.is_location(o)), None)
@@ -801,7 +857,9 @@ def _spouse(s: _Sentence, m: Mention, word_start: int, mentions: list[Mention]) 
 
 def _trains(text: str) -> bool:
     """Whether ``text`` has a training word (跟班培训, 跟岗学习) outside the words of a study
-    tour (学习考察, 参观学习: the ``not-training`` family), which is a visit."""
+    tour (学习考察, 参观学习: the ``not-training`` family), which is a visit. (When pupils
+    travel, :func:`_travel` reads their 学习, the ``pupil-study`` words, as no training: a
+    school outing to a practice station is a visit.)"""
     trig = _triggers()
     for word in trig["not-training"]:
         text = text.replace(word, "|")
@@ -867,10 +925,14 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
         a, _b = s.clause_of(pos)
         if not agents and (bare := _bare_opening(s, mentions, a, pos)) is not None:
             agents = [bare]  # 研究院专家团队深入X: the institute named before, by its head word
+        if not agents and (sent := _delegation(s, mentions, a, pos)) is not None:
+            agents = [sent]  # 代表团一行还前往X: the place whose delegation was named before
         if received := s.find(_triggers()["receive"], a, pos):
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
         trains = training and _trains(s.text[pos:s.end])
+        if trains and any(w in s.text[a:pos] for w in _triggers()["pupils"]):
+            trains = _trains(_alternation(_triggers()["pupil-study"]).sub("|", s.text[pos:s.end]))
         sites = _training_sites(s, dests[-1]) if trains else []
         for a in agents:
             for site in sites:
@@ -878,6 +940,9 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
+                if a.cls == "Person" and d.cls in PLACE_CLASSES and any(
+                        o.cls in PLACE_CLASSES and _within(o.key, d.key) for o in agents):
+                    continue  # the leader of a place's delegation does not visit its own place
                 if a.cls in PLACE_CLASSES and _within(d.key, a.key):
                     continue  # a place going to its own parts (县里组织人员到本县学校) visits none
                 if a.cls in PLACE_CLASSES and _residents_of(s, a):
@@ -915,9 +980,24 @@ def _bare_opening(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Me
     if any(lo <= m.start < pos for m in s.mentions):
         return None
     for k in range(8, 1, -1):
-        if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k)) is not None:
+        if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k, nearest=True)) is not None:
             return body
     return None
+
+
+def _delegation(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Mention | None:
+    """The place or body whose delegation a bare ``delegation`` word opening the clause
+    ``[a, pos)`` stands for (次日，代表团一行还前往X): the last one named earlier in the article
+    right before that word (宝安区党政代表团: up to four characters between). None when the
+    clause opens otherwise or names someone. Source: the genre's delegation reports, which
+    name the delegation once and then follow it by 代表团一行."""
+    lo = a + len(s.text[a:pos]) - len(s.text[a:pos].lstrip("，,、 "))
+    word = next((w for w in _triggers()["delegation"] if s.text.startswith(w, lo, pos)), None)
+    if word is None or any(lo <= m.start < pos for m in s.mentions):
+        return None
+    pattern = re.compile(r"[\u4e00-\u9fff]{0,4}?" + re.escape(word))
+    return next((m for m in reversed(mentions) if m.end <= lo and not m.nested
+                 and m.cls in AGENT_CLASSES - {"Person"} and pattern.match(s.text, m.end)), None)
 
 
 def _aids_there(s: _Sentence, dest: Mention) -> bool:
@@ -956,6 +1036,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         x, y = candidates[-1]
         if any(w in s.text[pos:b] for w in trig["sign"]):
             s.add(x, "signedAgreementWith", y)
+            if any(w in s.text[pos:b] for w in trig["pair-agreement"]):
+                s.add(x, "partnerOf", y)  # 两校签订结对共建协议: the schools pair up too
         elif any(w in s.text[pos:b] for w in trig["partner"]):
             s.add(x, "partnerOf", y)
     for pos, word in s.find(trig["pair-aid"]):  # 东城区对口支援屯留区: no 与, the verb joins them
@@ -991,17 +1073,20 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             if not before and len(after) >= 2 and after[0].start == after[1].start:
                 before, after = after[:1], after[1:2]  # 两地党校: one body on each side
             if before and after:
+                paired = any(w in clause for w in trig["pair-agreement"])
                 for p, q in _signing_pairs(s, before, after, pos):
                     s.add(p, "signedAgreementWith", q)
+                    if paired:  # A与B签订结对共建协议: the two bodies pair up too
+                        s.add(p, "partnerOf", q)
             else:  # no body on either side: the places themselves sign (屯留区与东城区签订…)
                 s.add(x, "signedAgreementWith", y)
             if not (x.cls in PLACE_CLASSES and y.cls in PLACE_CLASSES):
                 continue
         tail = s.text[y.end:b]
-        if s.text[s.start_of(x) - 1:s.start_of(x)] == "由" and any(
+        if s.text[s.start_of(x) - 1:s.start_of(x)] == "由" and (any(
                 tail.startswith(w) and tail[len(w):].startswith(trig["build-passive"])
-                for w in trig["partner"]):
-            continue  # 该项目由A与B合作建设: the project's builders (establishedBy), no partners
+                for w in trig["partner"]) or _passive_tail().match(tail)):
+            continue  # 该项目由A与B合作建设, 由A与B共建，: the builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
 
@@ -1055,15 +1140,22 @@ def _signing_pairs(s: _Sentence, before: list[Mention], after: list[Mention],
     """The signing pairs of A与B签署: each body of a list on one side with the one body on the
     other (A、B与C签署, A与C、D签署); with 分别 and two lists of the same length, each with its
     counterpart (A、B分别与C、D签署: A-C and B-D); two lists without 分别 say not who signed
-    with whom, and give nothing."""
+    with whom, and give nothing. Pairs listed with 、 (A与B、C与D分别签订) are each their own
+    pair."""
+    def paired(m: Mention, other: Mention, gap: str) -> bool:
+        """Whether ``m`` belongs to a pair of its own, joined by 、 to ``other``: A与B、C与D
+        (the list names pairs, not one side's bodies)."""
+        return gap == "、" and (s.text.startswith("与", m.end) or
+                               s.text[s.start_of(m) - 1:s.start_of(m)] == "与")
+
     lhs = [before[-1]]
     for m in reversed(before[:-1]):
-        if not s._coordinated(m, lhs[0]):
+        if not s._coordinated(m, lhs[0]) or paired(m, lhs[0], s.text[m.end:s.start_of(lhs[0])]):
             break
         lhs.insert(0, m)
     rhs = [after[0]]
     for m in after[1:]:
-        if not s._coordinated(rhs[-1], m):
+        if not s._coordinated(rhs[-1], m) or paired(m, rhs[-1], s.text[rhs[-1].end:s.start_of(m)]):
             break
         rhs.append(m)
     each = any(w in s.text[lhs[-1].end:pos] for w in _triggers()["each"])
@@ -1138,9 +1230,11 @@ def _establishment(s: _Sentence) -> list[Fact]:
         objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
         invested = word == "建设" and _invested(s, a0, pos)
+        built_at = _built_at(s, a0, pos) if word == "建设" else None
         if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
             objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")  # and X投资建设
-                       or m.cls == "Project" and (_built_by(s, a0, pos) or invested)]
+                       or m.cls == "Project" and (_built_by(s, a0, pos) or invested
+                                                  or built_at is not None)]
         if not objects:
             continue
         obj = objects[0]
@@ -1164,7 +1258,24 @@ def _establishment(s: _Sentence) -> list[Fact]:
         if obj.cls == "Facility":
             for m in written:
                 s.add(obj, "locatedIn", m)
+        elif built_at is not None and obj.cls == "Project" and not gap.strip("了的"):
+            s.add(obj, "locatedIn", built_at)  # X在PLACE建设的PROJECT: the project is there
     return guessed
+
+
+def _built_at(s: _Sentence, lo: int, pos: int) -> Mention | None:
+    """The place of ORG在PLACE建设 right before the verb 建设 at ``pos`` (a body, 在, a place,
+    the verb): 某食品公司在某镇建设的花椒加工项目 says the body builds the project there, at
+    its own initiative. None when the clause is not written so. Source: how the genre reports
+    an enterprise's investment in the partner region (企业在某镇建设的…项目开工)."""
+    place = next((m for m in s.mentions if m.end == pos and lo <= m.start
+                  and m.cls in PLACE_CLASSES and s.is_location(m)), None)
+    if place is None:
+        return None
+    at = s.start_of(place) - 1
+    body = next((m for m in s.mentions if m.end == at and lo <= m.start), None)
+    return place if body is not None and body.cls in AGENT_CLASSES - PLACE_CLASSES - {"Person"} \
+        else None
 
 
 def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
@@ -1173,26 +1284,37 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     end follows, or 运营/管理), so X is its builder or operator. The verbs are the
     ``build-passive`` family of triggers.tsv, the words between 由X and the verb the
     ``build-manner`` family. Source: how the genre reports a project's figures and builder in
-    one sentence (…项目总投资1800万元，其中对口合作资金700万元，由…公司建设，于…开工)."""
+    one sentence (…项目总投资1800万元，其中对口合作资金700万元，由…公司建设，于…开工).
+    Several bodies may be coordinated after 由 (A与B, A联合B), with a ``build-together``
+    word (共同) before the verb: each is a builder (该服务站由A与B共建; 食堂由A联合B共同打造).
+    A bare body word before 由 (工作站由X设立, 该服务站由…) stands for the article's one body
+    of that kind. Source: how the genre reports who set up a local service facility."""
     tail = _passive_tail()
     for pos, _word in s.find(("由",)):
-        agent = next((m for m in s.mentions if m.start == pos + 1), None)
-        if agent is None or agent.cls not in AGENT_CLASSES - {"Person"}:
+        named = [m for m in s.mentions if m.start > pos and m.cls in AGENT_CLASSES - {"Person"}]
+        if not named or s.start_of(named[0]) != pos + 1:
             continue
-        if not tail.match(s.text, agent.end, s.end):
+        group = [named[0]]
+        for m in named[1:]:
+            if not s._coordinated(group[-1], m):
+                break
+            group.append(m)
+        if not tail.match(s.text, group[-1].end, s.end):
             continue
         a0, _b = s.clause_of(pos)
         # a facility is built too when 由 opens its clause (该中心于9月建成，由X投资建设)
         projects = [m for m in s.mentions if m.end <= pos and (
             m.cls == "Project" or m.cls == "Facility" and a0 == pos)]
         bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
-        if bare is not None and bare.cls in ("Facility", "Project"):
-            s.add(bare, "establishedBy", agent)
+        if bare is not None:
+            for agent in group:
+                s.add(bare, "establishedBy", agent)
             continue
         # 由 opens its clause (…项目总投资…，由X建设), or follows the project at once (X项目由Y承建)
         if projects and (a0 == pos or projects[-1].start >= a0 and
                          s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
-            s.add(projects[-1], "establishedBy", agent)
+            for agent in group:
+                s.add(projects[-1], "establishedBy", agent)
 
 
 CO_BUILT_CLASSES = ESTABLISHED_CLASSES | {"PublicInstitution", "University", "NonProfit"}
@@ -1222,11 +1344,12 @@ def _co_built(s: _Sentence) -> None:
 
 @lru_cache(maxsize=1)
 def _passive_tail() -> re.Pattern[str]:
-    """What follows the builder in 由X(负责)建设(运营): a ``build-manner`` word or none, a
-    ``build-passive`` verb, 运营/管理 or none, then the clause's end."""
+    """What follows the builder in 由X(负责)建设(运营): a ``build-manner`` or ``build-together``
+    word or none, a ``build-passive`` or ``build-jointly`` verb, 运营/管理 or none, then the
+    clause's end."""
     trig = _triggers()
-    verbs = _alternation(trig["build-passive"]).pattern
-    manner = _alternation(trig["build-manner"]).pattern
+    verbs = _alternation(trig["build-passive"] + trig["build-jointly"]).pattern
+    manner = _alternation(trig["build-manner"] + trig["build-together"]).pattern
     return re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
 
 
@@ -1280,7 +1403,8 @@ def _built_by(s: _Sentence, lo: int, pos: int) -> bool:
 def _classes(s: _Sentence) -> None:
     """A举办/开办 B…培训班 (or A为B举办…培训班) -> B trainedAt A: the body named right after
     the verb (or after 为 before it) is whose people the class trains, the body before it
-    where they are trained (丰台区委党校举办武川县乡村振兴专题培训班)."""
+    where they are trained (丰台区委党校举办武川县乡村振兴专题培训班). The class word may end
+    a name the mention finder reads as an event (首期乡村医生培训班)."""
     trig = _triggers()
     for pos, word in s.find(trig["hold-class"]):
         end = pos + len(word)
@@ -1638,10 +1762,14 @@ def _founded_in_year(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(body, "foundingDate", y.group(1), literal=True)
 
 
+VENUE_CLASSES = ("Facility", "HistoricSite")  # where an event is held: 在X会展中心举行
+
+
 def _sited(s: _Sentence) -> list[Fact]:
     """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
     成立), dated or not: X is the last body, facility or project of the clause before 在; an
-    event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only).
+    event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only),
+    at a named venue when the text names one there (EVENT在X会展中心举行: in the venue).
     Returns the facts, for :func:`_written_place_wins`."""
     trig = _triggers()
     out: list[Fact] = []
@@ -1650,6 +1778,9 @@ def _sited(s: _Sentence) -> list[Fact]:
         a, _b = s.clause_of(pos)
         places = [m for m in s.mentions if a <= m.start and m.end <= pos
                   and s.is_location(m) and m.cls in PLACE_CLASSES]
+        if w in trig["sited-event"]:  # EVENT在X会展中心举行: held at the venue, in it
+            places = [m for m in s.mentions if a <= m.start and m.end <= pos and s.is_location(m)
+                      and m.cls in VENUE_CLASSES] or places
         if not places:
             continue
         subject = next((m for m in reversed(s.mentions) if a <= m.start
@@ -1746,11 +1877,15 @@ ORG_CLASSES = AGENT_CLASSES - PLACE_CLASSES - {"Person", "HistoricSite"}
 BARE_CLASSES = ORG_CLASSES | {"Facility", "Project"}
 
 
-def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Mention | None:
+def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int,
+               nearest: bool = False) -> Mention | None:
     """The body ``s.text[lo:hi]`` stands for when it is a bare body word (bare_bodies.tsv:
     公司, 合作社, 中心), perhaps after modifiers (养老服务中心) and a determiner (这个): the one
     body named before in the article whose name ends with those words; None when the text is
-    no such phrase, a name is written there, or no body or several fit."""
+    no such phrase, a name is written there, or no body or several fit. A determiner and a
+    short word (该校) may stand for any name ending as ``anaphors.tsv`` says (小学, 中学 …);
+    with ``nearest`` (a travelling body: 此前，该校已选派教师赴X) several fit and the nearest
+    named before is meant, as in rule-based coreference (the source of anaphors.tsv)."""
     words = read_families("bare_bodies.tsv")
     phrase = s.text[lo:hi].lstrip("“”\"")
     det = next((d for d in words["determiner"] if phrase.startswith(d)), "")
@@ -1760,8 +1895,11 @@ def _bare_body(s: _Sentence, mentions: list[Mention], lo: int, hi: int) -> Menti
             re.fullmatch(r"[\u4e00-\u9fff]+", phrase) is None or \
             any(lo <= m.start < hi for m in s.mentions):
         return None
+    endings = anaphors().get(det + phrase, (phrase,)) if short else (phrase,)
     fit = {m.key: m for m in mentions if m.end <= lo and not m.nested and m.cls in BARE_CLASSES
-           and m.label.endswith(phrase)}
+           and m.label.endswith(endings)}
+    if nearest and short and len(fit) > 1:  # 该校: the nearest school named before
+        return max(fit.values(), key=lambda m: m.end)
     return next(iter(fit.values())) if len(fit) == 1 else None
 
 

@@ -191,6 +191,91 @@ CASES = [
     case("在-venue-not-dated", "11月8日,第三届屯留区红枣采摘节在屯留区老爷山景区开幕。", DATES,
          {("第三届屯留区红枣采摘节", "startDate", "2024-11-08")}),
     case("由-实施-no-event", "该活动由屯留区住建局负责实施。", EVENTS, set()),
+    # NAME所在的ORG: the worker's employer, named by its short form
+    case("所在的-body", "在长治市晋红食品有限公司的包装车间，来自余吾镇的青年王建平一边装箱一边说。"
+         "王建平所在的晋红食品，今年新招屯留籍工人80人。", ("worksFor",),
+         {("王建平", "worksFor", "长治市晋红食品有限公司")}),
+    # ORG在PLACE建设的PROJECT: the body builds the project, and it stands in the place
+    case("在-place-建设的-project", "3月上旬，长治市晋红食品有限公司在屯留区余吾镇建设的红枣深加工项目开工，"
+         "总投资4600万元。", ("establishedBy", "locatedIn"),
+         {("红枣深加工项目", "establishedBy", "长治市晋红食品有限公司"),
+          ("红枣深加工项目", "locatedIn", "余吾镇")}, about="红枣深加工项目"),
+    # 该站 + post: the article's one station named before
+    case("该站-post", "3月，屯留区驻北京劳务工作站在东城区挂牌成立，配备3名工作人员。该站站长李明华介绍，"
+         "工作站已帮助300名劳动力就业。", ("worksFor",),
+         {("李明华", "worksFor", "屯留区驻北京劳务工作站")}),
+    # a bare body word, then 由 and its builders ending the clause
+    case("工作站-由-设立", "3月，屯留区驻北京劳务工作站在东城区挂牌成立。工作站由屯留区人力资源和社会保障局设立，"
+         "配备3名工作人员。", ("establishedBy",),
+         {("屯留区驻北京劳务工作站", "establishedBy", "屯留区人力资源和社会保障局")}),
+    case("该服务站-由-A与B共建", "6月1日，屯留区余吾镇“暖心驿站”服务站正式揭牌。该服务站由余吾镇人民政府"
+         "与长治市晋红食品有限公司共建，设有休息区和充电区。", ("establishedBy", "partnerOf"),
+         {("暖心驿站服务站", "establishedBy", "余吾镇人民政府"),
+          ("暖心驿站服务站", "establishedBy", "长治市晋红食品有限公司")}),
+    case("由-A联合B-共同打造", "6月1日，屯留区余吾镇“暖心驿站”服务站正式揭牌。该服务站由余吾镇人民政府"
+         "联合长治市晋红食品有限公司共同打造，设有休息区和充电区。", ("establishedBy", "partnerOf"),
+         {("暖心驿站服务站", "establishedBy", "余吾镇人民政府"),
+          ("暖心驿站服务站", "establishedBy", "长治市晋红食品有限公司")}),
+    # 由A与B合作共建: the cooperation word keeps them partners
+    case("由-合作共建-partners", "康复中心由屯留区人民医院与东城区中医医院合作共建,后者将定期派出医生坐诊。",
+         ("partnerOf",), {sym("屯留区人民医院", "partnerOf", "东城区中医医院")}),
+    # 率…代表团一行到X考察，先后察看了Y、Z: the leader and the delegation's district visit each
+    # site; the party committee before the leader's posts only names them
+    case("率团-察看-sites", "东城区委副书记、区长孙立明率东城区党政代表团一行到屯留区考察，先后实地察看了"
+         "屯留区人民医院、太行革命博物馆。", ("visited",),
+         {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"),
+          (DC, "visited", "屯留区人民医院"), ("孙立明", "visited", "屯留区人民医院"),
+          (DC, "visited", "太行革命博物馆"), ("孙立明", "visited", "太行革命博物馆")}),
+    case("率团-参观-sites", "东城区委副书记、区长孙立明率东城区党政代表团一行到屯留区考察，先后参观了"
+         "屯留区人民医院、太行革命博物馆。", ("visited",),
+         {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"),
+          (DC, "visited", "屯留区人民医院"), ("孙立明", "visited", "屯留区人民医院"),
+          (DC, "visited", "太行革命博物馆"), ("孙立明", "visited", "太行革命博物馆")}),
+    # the leader of a district's delegation visits none of the district's own places
+    case("率团-own-place", "东城区委副书记、区长孙立明率东城区党政代表团一行到屯留区考察，先后实地察看了"
+         "东城区、太行革命博物馆。", ("visited",),
+         {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"),
+          (DC, "visited", "太行革命博物馆"), ("孙立明", "visited", "太行革命博物馆")}),
+    # 代表团一行 opening a later sentence: the delegation named before
+    case("代表团一行-later", "3月5日，东城区委书记孙立明率东城区党政代表团一行到屯留区考察。次日，代表团一行"
+         "还前往余吾镇，看望慰问群众。", ("visited",),
+         {(DC, "visited", "屯留区"), ("孙立明", "visited", "屯留区"), (DC, "visited", "余吾镇")}),
+    # pupils on an outing learn something there: a visit, not training
+    case("pupils-学习-visit", "近日，屯留区树人小学30余名学生走进屯留区人民医院，跟随医护人员学习急救知识。",
+         TRAVEL, {("屯留区树人小学", "visited", "屯留区人民医院")}),
+    # a 结对 agreement pairs the bodies that sign it; A与B、C与D are two pairs
+    case("两校-结对协议", "9月初，东城区史家小学6名骨干教师抵达屯留区树人小学，开启支教工作。今年5月，"
+         "两校签订结对共建协议，将共享优质教育资源。", PARTNERS,
+         {sym("东城区史家小学", "signedAgreementWith", "屯留区树人小学"),
+          sym("东城区史家小学", "partnerOf", "屯留区树人小学")}),
+    case("pairs-分别-结对协议", "同日，东城区史家小学与屯留区树人小学、东城区第二中学与屯留区第一中学"
+         "分别签订结对帮扶协议。", PARTNERS,
+         {sym("东城区史家小学", "signedAgreementWith", "屯留区树人小学"),
+          sym("东城区史家小学", "partnerOf", "屯留区树人小学"),
+          sym("东城区第二中学", "signedAgreementWith", "屯留区第一中学"),
+          sym("东城区第二中学", "partnerOf", "屯留区第一中学")}),
+    # a bare post opening its sentence heads the team the paragraph has just named
+    case("队长-after-team", "这些心愿大多由“红星”志愿服务队认领。\n这支志愿服务队成立于2018年5月，"
+         "目前有志愿者96名。队长李国强今年65岁，退休前是一名教师。", ("worksFor",),
+         {("李国强", "worksFor", "红星志愿服务队")}),
+    # an event held at a named venue stands in the venue
+    case("event-在-venue-举行", "2024年9月20日至22日，2024长治特色农产品北京展销会在东城区京华国际会展中心举行。",
+         ("locatedIn",), {("2024长治特色农产品北京展销会", "locatedIn", "东城区京华国际会展中心")},
+         about="2024长治特色农产品北京展销会"),
+    # A与B联合运营: a company and a cooperative running a line together are partners
+    case("与-联合运营", "这是长治市晋通冷链物流有限公司开通的“长治—北京”冷链专线首发车。该专线由晋通冷链与"
+         "屯留区余吾镇红枣专业合作社联合运营，每周发车2班。", ("partnerOf",),
+         {sym("长治市晋通冷链物流有限公司", "partnerOf", "屯留区余吾镇红枣专业合作社")}),
+    # 该校 opening a travel clause: the nearest school named before sends its teachers
+    case("该校-nearest-trainee", "9月初，东城区史家小学6名骨干教师抵达屯留区树人小学，开启支教工作。\n"
+         "屯留区树人小学校长王建军介绍，支教老师到校后，承担了数学、英语等课程。\n"
+         "此前，该校已先后选派12名教师赴东城区史家小学跟岗学习。", ("trainedAt",),
+         {("屯留区树人小学", "trainedAt", "东城区史家小学")}),
+    # A联合B，在X开展EVENT: both bodies hold it (the genre's joint volunteer activities)
+    case("联合-开展", "5月中旬，屯留区青年志愿者协会联合屯留区妇女联合会，在余吾镇开展了“护苗行动”"
+         "主题志愿服务活动。", ("organizerOf",),
+         {("屯留区青年志愿者协会", "organizerOf", "护苗行动主题志愿服务活动"),
+          ("屯留区妇女联合会", "organizerOf", "护苗行动主题志愿服务活动")}),
     case("参加", "屯留区树人小学师生参加“京晋少年手拉手”活动。", EVENTS,
          {("屯留区树人小学", "participatedIn", "京晋少年手拉手活动")}),
     case("举办-dated", "3月20日～23日，东城区在屯留区举办“京屯同心”文化节。",
@@ -611,7 +696,9 @@ CASES = [
     case("secretary-leads-later-clauses", "6月3日，常熟市委书记王明华率常熟市党政代表团赴玛多县考察，"
          "先后来到玛多县人民医院、玛多县民族中学等地，看望援青干部。", TRAVEL,
          {("常熟市", "visited", "玛多县"), ("王明华", "visited", "玛多县"),
-          ("王明华", "visited", "玛多县人民医院"), ("王明华", "visited", "玛多县民族中学")}),
+          ("王明华", "visited", "玛多县人民医院"), ("王明华", "visited", "玛多县民族中学"),
+          # the delegation he leads goes along (gold of set6: gold; set1, set5: optional)
+          ("常熟市", "visited", "玛多县人民医院"), ("常熟市", "visited", "玛多县民族中学")}),
     # A对口支援B / A对口帮扶B: the verb joins the paired sides, no 与 written
     case("pair-aid-verb", "这是北京市东城区对口支援山西省长治市屯留区以来建成的第20个项目。"
          "屯留区人民医院对口帮扶沁源县中医医院。", ("partnerOf",),
@@ -634,7 +721,9 @@ CASES = [
     # last pair named with 与 earlier in the article
     case("双方-after-travel", "东城区第二中学与屯留区第一中学签订结对协议。3月上旬，东城区第一人民医院"
          "院长王建明率专家团队来到屯留区人民医院，双方正式组建“京屯紧密型医联体”。", ("partnerOf",),
-         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院")}),
+         {sym("北京市东城区第一人民医院", "partnerOf", "屯留区人民医院"),
+          # a 结对 agreement pairs the schools that sign it
+          sym("东城区第二中学", "partnerOf", "屯留区第一中学")}),
     # 由A与B共建的X: a joint institute set up by both
     case("由-与-共建的", "今年4月，由屯留区人民政府与山西农业大学共建的上党小米产业技术研究院在余吾镇揭牌成立。",
          ("establishedBy",),
