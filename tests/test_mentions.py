@@ -766,7 +766,8 @@ def test_gai_yuan_refers_to_the_one_hospital_of_its_paragraph():
 @pytest.mark.parametrize("text", [
     "屯留区树人小学与东城区史家小学结对。该校还组织教师赴北京学习。",  # two schools: which one?
     "该院还为屯留区人民医院援建了远程会诊中心。",  # no hospital before it
-    "东城区第一人民医院派出专家。\n该院还为屯留区人民医院援建了远程会诊中心。",  # another paragraph
+    # two paragraphs back (the one before is searched when its own names none)
+    "东城区第一人民医院派出专家。\n屯留区开展义诊活动。\n该院还为屯留区人民医院援建了远程会诊中心。",
     "北京市农林科学院与新县共建院士工作站。该院士团队为新县培训农技人员200名。",  # 该 + 院士
 ])
 def test_no_antecedent_for(text):
