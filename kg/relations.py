@@ -1278,6 +1278,20 @@ def _built_at(s: _Sentence, lo: int, pos: int) -> Mention | None:
         else None
 
 
+def _agents_after_you(s: _Sentence, pos: int) -> list[Mention]:
+    """The bodies named right after the 由 at ``pos`` and those coordinated with them (由A与B,
+    由A联合B, 由A、B); empty when no body follows it at once."""
+    named = [m for m in s.mentions if m.start > pos and m.cls in AGENT_CLASSES - {"Person"}]
+    if not named or s.start_of(named[0]) != pos + 1:
+        return []
+    group = [named[0]]
+    for m in named[1:]:
+        if not s._coordinated(group[-1], m):
+            break
+        group.append(m)
+    return group
+
+
 def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     """PROJECT(…)，由X(负责)建设(运营) -> PROJECT establishedBy X: the project is the topic
     of the sentence, written before 由, and the verb builds nothing named after it (a clause
@@ -1291,14 +1305,9 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     of that kind. Source: how the genre reports who set up a local service facility."""
     tail = _passive_tail()
     for pos, _word in s.find(("由",)):
-        named = [m for m in s.mentions if m.start > pos and m.cls in AGENT_CLASSES - {"Person"}]
-        if not named or s.start_of(named[0]) != pos + 1:
+        group = _agents_after_you(s, pos)
+        if not group:
             continue
-        group = [named[0]]
-        for m in named[1:]:
-            if not s._coordinated(group[-1], m):
-                break
-            group.append(m)
         if not tail.match(s.text, group[-1].end, s.end):
             continue
         a0, _b = s.clause_of(pos)
@@ -1326,14 +1335,9 @@ def _co_built(s: _Sentence) -> None:
     introduces a joint institute or base (由县政府与某大学共建的…研究院)."""
     verbs = _alternation(_triggers()["co-build"]).pattern
     for pos, _word in s.find(("由",)):
-        named = [m for m in s.mentions if m.start > pos and m.cls in AGENT_CLASSES - {"Person"}]
-        if not named or s.start_of(named[0]) != pos + 1:
+        group = _agents_after_you(s, pos)
+        if not group:
             continue
-        group = [named[0]]
-        for m in named[1:]:
-            if not s._coordinated(group[-1], m):
-                break
-            group.append(m)
         tail = re.compile(rf"(?:{verbs})的").match(s.text, group[-1].end, s.end)
         built = None if tail is None else next(
             (m for m in s.mentions if s.start_of(m) == tail.end()), None)
