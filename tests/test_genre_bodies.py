@@ -155,3 +155,18 @@ def test_an_anaphor_prefers_its_own_paragraph():
                      "东城区第一人民医院派出专家团队。该院还为屯留区援建了远程会诊中心。")
     (m,) = [m for m in result.mentions if m.surface == "该院"]
     assert m.label == "北京市东城区第一人民医院", "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("10月22日，东城区东西部协作联席会议召开。", "东城区东西部协作联席会议",
+                 {("Event", "org/北京市/东城区/东西部协作联席会议", "东城区东西部协作联席会议")},
+                 id="joint-meeting"),
+    # two paired places joined by a dash open the name; it stands under the second (receiving) side
+    pytest.param("10月22日，东城区—屯留区东西部协作联席会议在屯留区召开。",
+                 "东城区—屯留区东西部协作联席会议",
+                 {("Event", "org/山西省/长治市/屯留区/东西部协作联席会议", "东城区—屯留区东西部协作联席会议")},
+                 id="paired-places-open-the-name"),
+])
+def test_meetings_of_a_pairing(text, name, expected):
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)

@@ -45,6 +45,13 @@ def _trim_core(core: str, event_named: bool = False) -> str:
     return "".join(word for word, _flag in words[keep:])
 
 
+# The marks that join two paired places at the head of a name (宝安区—田林县…联席会议,
+# 东城区·屯留区…): the genre names the joint bodies, meetings and projects of a pairing so,
+# the giving side first; the name stands under the second place, where the pairing's
+# projects are built and its meetings mostly held.
+PAIR_MARKS = ("—", "·", "－", "-")
+
+
 class _OrgFinder:
     """Organisation and facility names in one article (see the module docstring, step 4)."""
 
@@ -116,6 +123,8 @@ class _OrgFinder:
                 while pos in self.place_by_end:
                     chain.insert(0, self.place_by_end[pos])
                     pos = self.place_by_end[pos].start
+                    if text[pos - 1:pos] in PAIR_MARKS and pos - 1 in self.place_by_end:
+                        pos -= 1  # 宝安区—田林县协作联席会议: the two paired places open it
                 break
             if pos in self.ends and self.ends[pos].kind == "org":
                 adjacent = self.ends[pos]
