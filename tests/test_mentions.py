@@ -509,6 +509,11 @@ CASES = [
                  {("Person", "person/才让东智", "才让东智")}, id="tibetan-name-after-role"),
     pytest.param("贵南县委副书记、县长扎西才让率团回访。", "扎西才让",
                  {("Person", "person/扎西才让", "扎西才让")}, id="tibetan-name-after-title"),
+    # a Mongolian name too, though its first character is a Han surname (乌)
+    pytest.param("正蓝旗委书记乌云图雅出席会议。", "乌云图雅",
+                 {("Person", "person/乌云图雅", "乌云图雅")}, id="mongolian-name-after-title"),
+    pytest.param("车间工人萨仁高娃笑着说。", "萨仁高娃",
+                 {("Person", "person/萨仁高娃", "萨仁高娃")}, id="mongolian-name-after-role"),
     pytest.param("宁县农业农村局局长黄海涛表示，县里将安排资金。", "黄海涛",
                  {("Person", "person/黄海涛", "黄海涛")}, id="surname-and-place-word"),
     pytest.param("来自余吾镇的青年艾力·吐尔逊难掩兴奋。", "艾力·吐尔逊",

@@ -63,19 +63,20 @@ def _surname_and_given(name: str) -> bool:
         (tags.get(name[1:]) or "").startswith("nr") and _word_freq().get(name, 0) == 0
 
 
-def _tibetan_name(text: str, start: int) -> int | None:
-    """End offset of a Tibetan name at ``start``: two words of ``tibetan_name_words.tsv`` in a
-    row (扎西才让, 才让东智); a Tibetan has no surname for :func:`_given_name` to find."""
-    words = _tibetan_words()
+def _surnameless_name(text: str, start: int) -> int | None:
+    """End offset of a Tibetan or Mongolian name at ``start``: two words of
+    ``surnameless_name_words.tsv`` in a row (扎西才让, 乌云达来); such names have no surname
+    for :func:`_given_name` to find, and are tried first (乌 of 乌云达来 is a Han surname too)."""
+    words = _surnameless_words()
     if text[start:start + 2] in words and text[start + 2:start + 4] in words:
         return start + 4
     return None
 
 
 @lru_cache(maxsize=1)
-def _tibetan_words() -> frozenset[str]:
-    """The two-character words of Tibetan names (``tibetan_name_words.tsv``)."""
-    return frozenset(read_words("tibetan_name_words.tsv"))
+def _surnameless_words() -> frozenset[str]:
+    """The two-character words of Tibetan and Mongolian names (``surnameless_name_words.tsv``)."""
+    return frozenset(read_words("surnameless_name_words.tsv"))
 
 
 def _common_word(word: str, threshold: int = 100) -> bool:
@@ -123,7 +124,7 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                 if dot > 3:  # 热依拉·阿不都 … 热依拉说: the given name alone names her again
                     given.setdefault(name[:dot - 1], name[:cut])
                 continue
-            end = _given_name(text, start, lex) or _tibetan_name(text, start)
+            end = _surnameless_name(text, start) or _given_name(text, start, lex)
             if end:
                 found.setdefault(text[start:end], "")
     for m in _matches(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text, "同志|先生|女士"):  # 牛海江同志
