@@ -170,3 +170,23 @@ def test_an_anaphor_prefers_its_own_paragraph():
 def test_meetings_of_a_pairing(text, name, expected):
     result = extract(text)
     assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+def test_a_park_s_name_may_hold_a_programme():
+    # 京蒙协作 is a programme mention of its own, nested in the park's name
+    result = extract("京蒙协作绿野产业园今年开工建设。")
+    assert identities(result, "京蒙协作绿野产业园") == {
+        ("Project", "org/京蒙协作绿野产业园", "京蒙协作绿野产业园")}, \
+        "mentions:\n" + describe(result)
+    (program,) = [m for m in result.mentions if m.cls == "CooperationProgram"]
+    assert program.nested, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text", [
+    "余吾镇小米产业园是两地合作的“一号工程”。",
+    "这座桥是两地协作的“连心桥”。",
+])
+def test_what_a_thing_is_likened_to_names_nothing(text):
+    result = extract(text)
+    assert not [m for m in result.mentions if "“" in m.surface or m.label in ("一号工程", "连心桥")], \
+        "mentions:\n" + describe(result)

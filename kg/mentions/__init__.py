@@ -96,7 +96,9 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
             media.append(_Span(m.start(), m.end(), "org", "MediaOutlet", f"org/{name}", name, {name}))
             for k in range(m.start(), m.end()):
                 free[k] = True
-    org_free = list(free)
+    # a body's or park's name may hold a programme (京蒙协作乌丹产业园, X—Y粤桂协作联席会议)
+    in_program = {k for p in programs for k in range(p.start, p.end)}
+    org_free = [f and k not in in_program for k, f in enumerate(free)]
     projects = _projects(text, places, free)
     things += projects
     orgs = _OrgFinder(text, places, people + things + programs + media, org_free).run()
@@ -116,7 +118,11 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
             nested_orgs.append(o)
             if not place_index.inside(o.end, holder.end):
                 holder.org = o.key  # 抗大一分校职业教育基地项目 stands at 抗大一分校
-    orgs = [o for o in orgs if id(o) not in phases and (o.nested or not any(free[o.start:o.end]))]
+    orgs = [o for o in orgs if id(o) not in phases and (o.nested or not any(
+        free[k] and k not in in_program for k in range(o.start, o.end)))]
+    for p in programs:
+        if any(o.start <= p.start and p.end <= o.end for o in orgs if not o.nested):
+            p.nested = True
     for o in orgs:
         for k in range(o.start, o.end):
             free[k] = True

@@ -150,6 +150,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
             key_name = name + text[end:stop] if cls in ("Facility", "HistoricSite") else name
             add(start, stop, cls, key_name, full, {name, full, name + text[end:stop]})
             continue
+        if re.search(r"是[\u4e00-\u9fff]{0,12}的$", text[max(0, start - 14):start]):
+            continue  # X是两地合作的“一号工程”, 是闽宁协作的“连心桥”: what X is likened to
         copula = re.match(r"是([\u4e00-\u9fff]{2,30}?(项目|活动|工程))", text[end:end + 34])
         if copula:
             cls = "Project" if copula.group(2) != "活动" else "Event"
