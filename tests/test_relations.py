@@ -258,6 +258,11 @@ CASES = [
     case("队长-after-team", "这些心愿大多由“红星”志愿服务队认领。\n这支志愿服务队成立于2018年5月，"
          "目前有志愿者96名。队长李国强今年65岁，退休前是一名教师。", ("worksFor",),
          {("李国强", "worksFor", "红星志愿服务队")}),
+    case("院长-after-health-centre", "屯留区余吾镇卫生院新建了中医馆。院长李志刚说，今年将开展培训。",
+         ("worksFor",), {("李志刚", "worksFor", "余吾镇卫生院")}),
+    # a company named again by its brand and a trade word (乳业: company_trade_words.tsv)
+    case("brand-and-trade-word", "北京禾润乳业有限公司在屯留区建设奶源基地。禾润乳业总经理张海峰表示，"
+         "企业将带动农户增收。", ("worksFor",), {("张海峰", "worksFor", "北京禾润乳业有限公司")}),
     # an event held at a named venue stands in the venue
     case("event-在-venue-举行", "2024年9月20日至22日，2024长治特色农产品北京展销会在东城区京华国际会展中心举行。",
          ("locatedIn",), {("2024长治特色农产品北京展销会", "locatedIn", "东城区京华国际会展中心")},
