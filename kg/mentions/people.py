@@ -33,9 +33,11 @@ def _given_name(text: str, start: int, lex) -> int | None:
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
     if sur == 1 and text[start] in lex["boundary"] and \
-            (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("v"):
-        return None  # 果农和返乡青年: a function word (和, 向) before a verb jieba knows opens no
-        # name (向红梅 does: 红梅 is no verb)
+            (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith(
+                ("v", "a", "b", "t")):
+        return None  # 果农和返乡青年, 老人和慢性病患者: a function word (和, 向) before a verb,
+        # an adjective, a distinguishing or a time word jieba knows opens no name (向红梅 does:
+        # jieba tags 红梅 a given name)
     if sur == 1 and text[start] in _not_name_verbs() and \
             (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
