@@ -537,18 +537,12 @@ def _topic_body(s: _Sentence, mentions: list[Mention], title: str) -> Mention | 
     heads a 队): the last body named before the sentence (a paragraph may open with 这支…队),
     when its name ends with the post's head word (the ``head-post`` family: 队长 -> 队, 站长 -> 站). Source: the
     genre's portraits of a volunteer team or station, which name its head by the bare post."""
-    head = next((h for w, h in _head_posts() if title == w), None)
-    if head is None:
+    if title not in _triggers()["head-post"]:
         return None
+    head = title[:-1]  # 队长 -> 队
     body = next((m for m in reversed(mentions) if m.end <= s.start
                  and not m.nested and m.cls in ORG_CLASSES | {"Facility"}), None)
     return body if body is not None and body.label.endswith(head) else None
-
-
-@lru_cache(maxsize=1)
-def _head_posts() -> tuple[tuple[str, str], ...]:
-    """(post, the head word of the body it heads) of the ``head-post`` family: 队长 -> 队."""
-    return tuple((w, w[:-1]) for w in _triggers()["head-post"])
 
 
 def _member_or_posts(s: _Sentence, m: Mention, title: str, start: int) -> tuple[str, int] | None:
