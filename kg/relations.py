@@ -1327,17 +1327,22 @@ def _co_built(s: _Sentence) -> None:
     """由A与B共建的X -> X establishedBy A and B: the bodies coordinated right after 由, a
     ``co-build`` verb (共建, 共同建设 …) and 的, then the name it builds. Source: how the genre
     introduces a joint institute or base (由县政府与某大学共建的…研究院)."""
-    verbs = _alternation(_triggers()["co-build"]).pattern
     for pos, _word in s.find(("由",)):
         group = _agents_after_you(s, pos)
         if not group:
             continue
-        tail = re.compile(rf"(?:{verbs})的").match(s.text, group[-1].end, s.end)
+        tail = _co_built_tail().match(s.text, group[-1].end, s.end)
         built = None if tail is None else next(
             (m for m in s.mentions if s.start_of(m) == tail.end()), None)
         if built is not None and built.cls in CO_BUILT_CLASSES:
             for a in group:
                 s.add(built, "establishedBy", a)
+
+
+@lru_cache(maxsize=1)
+def _co_built_tail() -> re.Pattern[str]:
+    """What follows the builders in 由A与B共建的X: a ``co-build`` verb, then 的."""
+    return re.compile(rf"(?:{_alternation(_triggers()['co-build']).pattern})的")
 
 
 @lru_cache(maxsize=1)
@@ -1744,11 +1749,10 @@ def _founded_in_year(s: _Sentence, mentions: list[Mention]) -> None:
     the sentence or a clause, a ``founding`` word within a few Hanzi after it, and right after
     the word a name or a bare body word (bare_bodies.tsv) ending the clause. Source: how the
     genre tells a cooperative's or a company's story (2016年，他牵头成立合作社)."""
-    founding = _alternation(_triggers()["founding"]).pattern
     for y in _YEAR_OPENING.finditer(s.text, s.start, s.end):
         if y.start() > s.start and s.text[y.start() - 1] not in "，,；;。":
             continue
-        verb = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({founding})").match(s.text, y.end(), s.end)
+        verb = _founding_after_year().match(s.text, y.end(), s.end)
         if verb is None:
             continue
         at = verb.end()
@@ -1758,6 +1762,13 @@ def _founded_in_year(s: _Sentence, mentions: list[Mention]) -> None:
             or _bare_body(s, mentions, at, b)
         if body is not None:
             s.add(body, "foundingDate", y.group(1), literal=True)
+
+
+@lru_cache(maxsize=1)
+def _founding_after_year() -> re.Pattern[str]:
+    """A ``founding`` word within six Hanzi after a year (2016年，他牵头成立)."""
+    founding = _alternation(_triggers()["founding"]).pattern
+    return re.compile(rf"[\u4e00-\u9fff]{{0,6}}?({founding})")
 
 
 VENUE_CLASSES = ("Facility", "HistoricSite")  # where an event is held: 在X会展中心举行
