@@ -332,6 +332,11 @@ class _Sentence:
         words, not_travel = _travel_triggers()
         return [(pos, w) for pos, w in self.find(words) if w not in not_travel]
 
+    def travel_before(self, pos: int) -> tuple[int, str] | None:
+        """(offset, word) of the last travel word before ``pos``; None when there is none."""
+        words = [(p, w) for p, w in self.travel_words() if p < pos]
+        return words[-1] if words else None
+
     def invited(self, pos: int) -> bool:
         """Whether the travel word at ``pos`` follows an invitation in its clause (A邀请B来C考察:
         A does not travel, and B's visit is only asked for), unless the clause says the
@@ -821,10 +826,9 @@ def _came_to(s: _Sentence, at: int, head: str) -> Mention | None:
     """The body 该校/该院 at ``at`` points at when no single one fits by name: the one body
     the sentence's person travelled to just before (王丽来到屯留区第一中学，担任该校教学副校长;
     a 中学 is the 校 though its name ends otherwise), a school for 校; None otherwise."""
-    words = [(p, w) for p, w in s.travel_words() if p < at]
-    if not words:
+    if (last := s.travel_before(at)) is None:
         return None
-    p, w = words[-1]
+    p, w = last
     dests = [m for m in s.list_after(p + len(w)) if m.end <= at and m.cls in ORG_CLASSES
              and (head != "校" or m.cls in SCHOOL_CLASSES)]
     return dests[0] if len(dests) == 1 else None
@@ -1092,10 +1096,9 @@ def _travel_pair(s: _Sentence, pos: int) -> tuple[Mention, Mention] | None:
     """The two sides 双方 at ``pos`` stands for after a journey in its sentence (A医院院长X率
     专家团队来到B医院，双方正式组建医联体): the one body the travellers stand for (a person
     for the body of the post) and the one body or place they came to; None otherwise."""
-    words = [(p, w) for p, w in s.travel_words() if p < pos]
-    if not words:
+    if (last := s.travel_before(pos)) is None:
         return None
-    p, w = words[-1]
+    p, w = last
     dests = s.list_after(p + len(w))
     sides = {m.key: m for m in map(lambda m: _represented(s, m), s.agents_before(p))
              if m is not None and m.cls != "Person"}
@@ -1514,10 +1517,9 @@ def _travelled_to(s: _Sentence, pos: int) -> list[Mention]:
     """The place the actors of an event held at ``pos`` travelled to just before, in the
     sentence (来到北山村，开展义诊活动: the event is held there): the places after the last
     travel word before ``pos``, when no invitation or post-taking makes it no journey."""
-    words = [(p, w) for p, w in s.travel_words() if p < pos]
-    if not words:
+    if (last := s.travel_before(pos)) is None:
         return []
-    p, w = words[-1]
+    p, w = last
     end = p + len(w)
     if s.invited(p) or _posted(s, end):
         return []
