@@ -970,12 +970,19 @@ def _training_sites(s: _Sentence, dest: Mention) -> list[Mention]:
     return []
 
 
+def _unnamed_opening(s: _Sentence, a: int, pos: int) -> int | None:
+    """Where the clause ``[a, pos)`` opens past its leading punctuation, for a bare word that
+    stands for a body named before (:func:`_bare_opening`, :func:`_delegation`); None when a
+    name is written there before ``pos``."""
+    lo = a + len(s.text[a:pos]) - len(s.text[a:pos].lstrip("，,、 "))
+    return None if any(lo <= m.start < pos for m in s.mentions) else lo
+
+
 def _bare_opening(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Mention | None:
     """The body a bare body word opening the clause ``[a, pos)`` stands for (研究院专家团队
     先后深入X: bare_bodies.tsv, see :func:`_bare_body`), its people written after it; None
     when the clause opens with no such word or names someone."""
-    lo = a + len(s.text[a:pos]) - len(s.text[a:pos].lstrip("，,、 "))
-    if any(lo <= m.start < pos for m in s.mentions):
+    if (lo := _unnamed_opening(s, a, pos)) is None:
         return None
     for k in range(8, 1, -1):
         if lo + k <= pos and (body := _bare_body(s, mentions, lo, lo + k, nearest=True)) is not None:
@@ -989,9 +996,10 @@ def _delegation(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Ment
     right before that word (宝安区党政代表团: up to four characters between). None when the
     clause opens otherwise or names someone. Source: the genre's delegation reports, which
     name the delegation once and then follow it by 代表团一行."""
-    lo = a + len(s.text[a:pos]) - len(s.text[a:pos].lstrip("，,、 "))
+    if (lo := _unnamed_opening(s, a, pos)) is None:
+        return None
     word = next((w for w in _triggers()["delegation"] if s.text.startswith(w, lo, pos)), None)
-    if word is None or any(lo <= m.start < pos for m in s.mentions):
+    if word is None:
         return None
     pattern = re.compile(r"[\u4e00-\u9fff]{0,4}?" + re.escape(word))
     return next((m for m in reversed(mentions) if m.end <= lo and not m.nested
