@@ -731,7 +731,7 @@ def _names_a_body_after(text: str, end: int) -> bool:
     (申普农业|为…捐助, 华博科创|还), nor a title (titles.tsv: 鲜橙电商|总经理)."""
     if end >= len(text) or not _is_cjk(text[end]):
         return False
-    if text.startswith(tuple(_lexicons()["title_list"]), end):
+    if text.startswith(_lexicons()["title_by_first"].get(text[end], ()), end):
         return False
     return _pos_tags(text[end:end + 4])[0][1].startswith("n")
 
