@@ -120,11 +120,8 @@ class _OrgFinder:
         pos, chain, adjacent = body_start, [], None
         while pos > 0 and body_start - pos <= MAX_CORE:
             if pos in self.place_by_end:
-                while pos in self.place_by_end:
-                    chain.insert(0, self.place_by_end[pos])
-                    pos = self.place_by_end[pos].start
-                    if text[pos - 1:pos] in PAIR_MARKS and pos - 1 in self.place_by_end:
-                        pos -= 1  # 宝安区—田林县协作联席会议: the two paired places open it
+                chain = self._chain_before(pos, pairs=True)
+                pos = chain[0].start
                 break
             if pos in self.ends and self.ends[pos].kind == "org":
                 adjacent = self.ends[pos]
@@ -172,12 +169,16 @@ class _OrgFinder:
                 return self._finish(start, j, cls, kind, place, core, body, full_name=False)
         return self._finish(start, j, cls, kind, place, core, body, adjacent, body_start)
 
-    def _chain_before(self, end: int) -> list[_Span]:
-        """The chain of places written right before ``end`` (北京东城区), first place first."""
+    def _chain_before(self, end: int, pairs: bool = False) -> list[_Span]:
+        """The chain of places written right before ``end`` (北京东城区), first place first;
+        with ``pairs``, two places joined by a :data:`PAIR_MARKS` mark are one chain too
+        (宝安区—田林县协作联席会议: the two paired places open the name)."""
         chain: list[_Span] = []
         while end in self.place_by_end:
             chain.insert(0, self.place_by_end[end])
             end = chain[0].start
+            if pairs and self.text[end - 1:end] in PAIR_MARKS and end - 1 in self.place_by_end:
+                end -= 1
         return chain
 
     def _brand_after_place(self, at: int) -> bool:
