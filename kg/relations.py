@@ -539,15 +539,18 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
 def _topic_body(s: _Sentence, mentions: list[Mention], title: str) -> Mention | None:
     """The body a post opening its sentence heads when its head word names the kind of body
     the paragraph has just named (…“红枫”志愿服务队认领。这支志愿服务队成立于…。队长X…: 队长
-    heads a 队): the last body named before the sentence (a paragraph may open with 这支…队),
-    when its name ends with the post's head word (the ``head-post`` family: 队长 -> 队, 站长 -> 站). Source: the
-    genre's portraits of a volunteer team or station, which name its head by the bare post."""
+    heads a 队): the last body named before the sentence, in its paragraph or the one before,
+    whose name ends with the post's head word (the ``head-post`` family: 队长 -> 队, 站长 -> 站;
+    a body quoted in between, 红十字会捐的。”院长X说, is passed over). Source: the genre's
+    portraits of a team, station or health centre, which name its head by the bare post."""
     if title not in _triggers()["head-post"]:
         return None
     head = title[:-1]  # 队长 -> 队
-    body = next((m for m in reversed(mentions) if m.end <= s.start
-                 and not m.nested and m.cls in ORG_CLASSES | {"Facility"}), None)
-    return body if body is not None and body.label.endswith(head) else None
+    own = s.text.rfind("\n", 0, s.start)  # the paragraph before (blank lines between), or own
+    lo = s.text[:own].rstrip("\n").rfind("\n") + 1 if own > 0 else 0
+    return next((m for m in reversed(mentions) if lo <= m.start and m.end <= s.start
+                 and not m.nested and m.cls in ORG_CLASSES | {"Facility"}
+                 and m.label.endswith(head)), None)
 
 
 def _member_or_posts(s: _Sentence, m: Mention, title: str, start: int) -> tuple[str, int] | None:

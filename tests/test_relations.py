@@ -260,6 +260,11 @@ CASES = [
          {("李国强", "worksFor", "红星志愿服务队")}),
     case("院长-after-health-centre", "屯留区余吾镇卫生院新建了中医馆。院长李志刚说，今年将开展培训。",
          ("worksFor",), {("李志刚", "worksFor", "余吾镇卫生院")}),
+    # a body quoted in between is passed over: the post heads the health centre named before
+    case("院长-past-a-quoted-body", "屯留区余吾镇卫生院新添了设备。“这台设备是区红十字会捐的。”院长李志刚说。",
+         ("worksFor",), {("李志刚", "worksFor", "余吾镇卫生院")}),
+    case("卫生院-bare-before-post", "近日，屯留区上村镇中心卫生院组建家庭医生团队。卫生院院长马强说，今冬将完成随访。",
+         ("worksFor",), {("马强", "worksFor", "上村镇中心卫生院")}),
     # a company named again by its brand and a trade word (乳业: company_trade_words.tsv)
     case("brand-and-trade-word", "北京禾润乳业有限公司在屯留区建设奶源基地。禾润乳业总经理张海峰表示，"
          "企业将带动农户增收。", ("worksFor",), {("张海峰", "worksFor", "北京禾润乳业有限公司")}),
