@@ -202,8 +202,8 @@ class _OrgFinder:
         if body.startswith("委") and (core or place is None or
                                       place.cls not in ("District", "County", "City", "Province")):
             return None
-        if core in lex["generic"] or any(core.startswith(g) for g in ("各级", "相关", "有关", "某")):
-            return None
+        if core in lex["generic"] or any(core.startswith(g) for g in ("各", "相关", "有关", "某")):
+            return None  # 区各委办局, 各级党组织, 相关部门: bodies of a kind pointed at, no name
         if _COUNT_IN_NAME.search(core):
             return None  # 儿科两个远程会诊中心: a count says bodies of a kind, no name
         if body.endswith("中心") and re.search(r"(?:路|街|巷|大道)(?=.)", core):
