@@ -48,7 +48,7 @@ from functools import lru_cache
 
 from .model import Article, Evidence, Fact, Mention
 from .resources import anaphors, read_families, read_table, read_words, split_company_name
-from .text import clauses, sentences
+from .text import clauses, paragraph_before, sentences
 from .values import DateSpan, find_amounts, find_dates
 
 AGENT_CLASSES = {
@@ -546,8 +546,7 @@ def _topic_body(s: _Sentence, mentions: list[Mention], title: str) -> Mention | 
     if title not in _triggers()["head-post"]:
         return None
     head = title[:-1]  # 队长 -> 队
-    own = s.text.rfind("\n", 0, s.start)  # the paragraph before (blank lines between), or own
-    lo = s.text[:own].rstrip("\n").rfind("\n") + 1 if own > 0 else 0
+    lo = paragraph_before(s.text, s.start)
     return next((m for m in reversed(mentions) if lo <= m.start and m.end <= s.start
                  and not m.nested and m.cls in ORG_CLASSES | {"Facility"}
                  and m.label.endswith(head)), None)

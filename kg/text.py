@@ -61,3 +61,13 @@ def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if end > begin:
         out.append((begin, end))
     return out
+
+
+def paragraph_before(text: str, pos: int) -> int:
+    """Character offset where the paragraph before the one holding ``pos`` begins (paragraphs
+    are lines; blank lines between them are skipped), or where its own begins when it is the
+    first: how far back a reference to a body named earlier is looked for."""
+    own = text.rfind("\n", 0, pos)
+    if own < 0:
+        return 0
+    return text[:own].rstrip("\n").rfind("\n") + 1

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..resources import (anaphors, company_words, read_families, read_table, read_words,
                          split_company_name)
+from ..text import paragraph_before
 from .common import (
     LEVEL_WORDS,
     MAX_CORE,
@@ -743,16 +744,6 @@ def _anaphor_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, anaphors())))
 
 
-def _paragraph_before(text: str, pos: int) -> int:
-    """Where the paragraph before the one holding ``pos`` begins (the one holding it when it
-    is the first)."""
-    own = text.rfind("\n", 0, pos)
-    if own < 0:
-        return 0
-    before = text[:own].rstrip("\n")
-    return before.rfind("\n") + 1
-
-
 def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
     """该院, 该校, 该公司 … (anaphors.tsv) as mentions of the one body of the same paragraph,
     written before, whose name ends in a matching word (东城区第一人民医院…。该院还为…援建了
@@ -772,7 +763,7 @@ def _anaphora(text: str, orgs: list[_Span], free: list[bool]) -> list[_Span]:
         own = text.rfind("\n", 0, a) + 1
         candidates = {o.key: o for o in fits if own <= o.start}
         if not candidates:  # …建设工地。\n\n该产业园由…: named in the paragraph before
-            candidates = {o.key: o for o in fits if _paragraph_before(text, a) <= o.start}
+            candidates = {o.key: o for o in fits if paragraph_before(text, a) <= o.start}
         if len(candidates) != 1:
             continue  # none, or two (A小学与B小学结对。该校…): which one is not said
         (o,) = candidates.values()
