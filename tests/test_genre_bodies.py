@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import describe, extract, identities
+from .helpers import describe, extract, identities, triples
 
 
 @pytest.mark.parametrize("text, name, expected", [
@@ -28,6 +28,15 @@ from .helpers import describe, extract, identities
     pytest.param("屯留区农业农村局从区果树技术推广站抽调技术骨干。", "区果树技术推广站",
                  {("PublicInstitution", "org/山西省/长治市/屯留区/果树技术推广站", "屯留区果树技术推广站")},
                  id="extension-station"),
+    pytest.param("江苏省援疆前方指挥部组织专家开展义诊。", "江苏省援疆前方指挥部",
+                 {("GovernmentAgency", "org/江苏省/援疆前方指挥部", "江苏省援疆前方指挥部")},
+                 id="aid-headquarters"),
+    pytest.param("上海市援滇干部联络组组长张强介绍情况。", "上海市援滇干部联络组",
+                 {("GovernmentAgency", "org/上海市/援滇干部联络组", "上海市援滇干部联络组")},
+                 id="aid-liaison-team"),
+    pytest.param("黔东南州委书记王五到雷山县调研。", "黔东南州委",
+                 {("PartyOrganization", "org/贵州省/黔东南苗族侗族自治州/委", "黔东南苗族侗族自治州委")},
+                 id="prefecture-committee-by-short-form"),
 ])
 def test_kind_word_ends_the_name(text, name, expected):
     result = extract(text)
@@ -190,3 +199,9 @@ def test_what_a_thing_is_likened_to_names_nothing(text):
     result = extract(text)
     assert not [m for m in result.mentions if "“" in m.surface or m.label in ("一号工程", "连心桥")], \
         "mentions:\n" + describe(result)
+
+
+def test_the_commander_of_an_aid_headquarters_works_for_it():
+    result = extract("江苏省援疆前方指挥部副总指挥王涛说，今年新建项目12个。")
+    assert ("王涛", "worksFor", "江苏省援疆前方指挥部") in triples(result)
+    assert ("王涛", "jobTitle", "副总指挥") in triples(result)

@@ -197,9 +197,10 @@ class _OrgFinder:
         text, lex = self.text, self.lex
         body_start = j - len(body) if body_start is None else body_start
         doubled = body.startswith("委") and place is not None and len(core) == 1 and \
-            place.label.endswith(core) and core in LEVEL_WORDS
+            place.label.endswith(core) and (core in LEVEL_WORDS or core in "州盟")
         if doubled:
-            core = ""  # 新县县委, 和平区区委党校: the level word written again before 委 is the place's
+            core = ""  # 新县县委, 和平区区委党校, 黔东南州委 (a prefecture's short form and 州): the
+            # level word written again before 委 is the place's
         if body.startswith("委") and (core or place is None or
                                       place.cls not in ("District", "County", "City", "Province")):
             return None
