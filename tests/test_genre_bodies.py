@@ -79,6 +79,16 @@ def test_projects_that_have_landed_are_no_project():
     assert not [m for m in result.mentions if m.cls == "Project"], "mentions:\n" + describe(result)
 
 
+@pytest.mark.parametrize("text, name", [
+    pytest.param("一行来到松他克镇，调研援疆项目推进情况。", None, id="verb-and-generic-words"),
+    pytest.param("一行来到松他克镇，调研蔬菜大棚项目推进情况。", "蔬菜大棚项目", id="verb-and-a-name"),
+])
+def test_a_verb_opening_a_clause_is_no_part_of_a_project(text, name):
+    result = extract(text)
+    projects = [m.surface for m in result.mentions if m.cls == "Project"]
+    assert projects == ([name] if name else []), "mentions:\n" + describe(result)
+
+
 def test_a_boundary_character_that_begins_trade_words_is_in_the_company_name():
     result = extract("驿站由街道与北京鑫驰同城配送有限公司共建。")  # 同 begins 同城配送
     assert identities(result, "北京鑫驰同城配送有限公司") == {

@@ -374,6 +374,9 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
             core = core.replace(text[p.start:p.end], "")
         if len(_name_part(core)) < 2:
             continue
+        verb = next((k for k in (4, 3, 2) if text[pos:pos + k] in _lexicons()["boundary"]), 0)
+        if verb and len(_name_part(_unquote(text[pos + verb:m.start()]))) < 2:
+            continue  # ，调研援疆项目: a verb (a boundary word) before generic words names none
         # keep what follows the last boundary-free stretch: drop a leading verb (建设上村镇…)
         first = min((p.start for p in inner), default=None)
         if first is not None and first > pos and len(_name_part(_unquote(text[pos:first]))) == 0:
