@@ -1070,15 +1070,25 @@ def _event_year() -> re.Pattern[str]:
 
 def page_year(page: str) -> int | None:
     """The page's year: the latest year 1949-2100 written as ``2024年`` or ``（2024）`` in the
-    normalised page (not a plan's target: 力争到2025年, ``target_year_words.tsv``), or opening
+    normalised page (not a plan's target: 力争到2025年, or a year later in a sentence a plan
+    word of two characters or more opens: 计划今年12月开工，2027年底建成; ``target_year_words.tsv``), or opening
     the name of an event (``2025长三角绿色农产品交易会``: a name ending in an ``Event`` word of
     ``resources/named_things.tsv``), else None."""
     targets = _target_words()
+    plans = tuple(w for w in targets if len(w) > 1)
     years = [int(m.group(1) or m.group(2)) for m in _YEAR.finditer(page)
-             if not page.endswith(targets, 0, m.start())]
+             if not page.endswith(targets, 0, m.start())
+             and not any(w in _sentence_before(page, m.start()) for w in plans)]
     years += [int(y) for y in _event_year().findall(page)]
     years = [y for y in years if 1949 <= y <= 2100]
     return max(years) if years else None
+
+
+def _sentence_before(page: str, at: int, limit: int = 60) -> str:
+    """The text of ``page`` from the start of the sentence holding offset ``at`` (after the
+    last 。！？；or line break, at most ``limit`` characters back) up to ``at``."""
+    head = page[max(0, at - limit):at]
+    return re.split(r"[。！？；\n]", head)[-1]
 
 
 @cache

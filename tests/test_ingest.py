@@ -409,6 +409,9 @@ def test_page_year():
     assert page_year("2000名群众参加了农产品交易会。") is None
     # a plan's target year is no time of the news
     assert page_year("2023年3月，园区开工。力争到2025年种植面积达到两万亩。") == 2023
+    # ... also when the plan word opens the sentence: 计划今年12月开工，2027年底建成
+    assert page_year("2025年记事。项目计划今年12月开工，2027年底建成投产。") == 2025
+    assert page_year("计划今年开工。2027年底，项目建成投产。") == 2027
 
 
 # --------------------------------------------------------------------------- files and HTML
