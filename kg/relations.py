@@ -676,7 +676,11 @@ def _department_gap(s: _Sentence, end: int) -> Mention | None:
             continue
         if any(o.end <= m.start < end for m in s.mentions):
             return None
-        return o if _department_pattern().fullmatch(s.text, o.end, end) else None
+        if _department_pattern().fullmatch(s.text, o.end, end):
+            return o
+        # a title that opens with its department word (车间主任): 某集团模具车间主任X
+        opening = _department_pattern().match(s.text, o.end, s.end)
+        return o if opening is not None and o.end < end < opening.end() else None
     return None
 
 

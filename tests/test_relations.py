@@ -349,6 +349,11 @@ CASES = [
          {("李明", "worksFor", "北京市东城区第一人民医院"), ("李明", "jobTitle", "副主任医师")}),
     case("department-of-a-bureau", "东城区教育委员会基础教育科科长赵刚一行到屯留区调研。", PEOPLE,
          {("赵刚", "worksFor", "北京市东城区教育委员会"), ("赵刚", "jobTitle", "科长")}),
+    # a post that opens with its department word is one title: 车间主任, 项目经理
+    case("车间主任-after-workshop", "宁波方正汽车模具股份有限公司注塑车间主任李建军说，订单已排到明年。", PEOPLE,
+         {("李建军", "worksFor", "宁波方正汽车模具股份有限公司"), ("李建军", "jobTitle", "车间主任")}),
+    case("项目经理", "长治市绿源文化旅游有限公司项目经理周海峰介绍，工程已完成八成。", ("jobTitle",),
+         {("周海峰", "jobTitle", "项目经理")}),
     case("a-centre-is-no-department", "东城区第一人民医院驻屯留区人民医院帮扶中心主任李明介绍了情况。",
          ("worksFor",), set()),
     case("no-body-before-the-title", "屯留区人民医院组织专家义诊，主任医师王强参加。", PEOPLE,
