@@ -525,6 +525,9 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if org.cls in PLACE_CLASSES and org.cls not in ("Community",):
                 break
             s.add(m, "worksFor", org)
+            if org.cls == "PartyOrganization" and org.org and not all(
+                    p.endswith(_triggers()["party-post"]) for p in posts):
+                s.add(m, "worksFor", org.org)  # 某医院党委书记、院长X: 院长 of the hospital
             if org.start < s.start + 1 or s.text[org.start - 1] != "、":
                 break
             prev_head = s.text[s.start:org.start - 1]

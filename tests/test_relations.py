@@ -354,6 +354,11 @@ CASES = [
          {("李建军", "worksFor", "宁波方正汽车模具股份有限公司"), ("李建军", "jobTitle", "车间主任")}),
     case("项目经理", "长治市绿源文化旅游有限公司项目经理周海峰介绍，工程已完成八成。", ("jobTitle",),
          {("周海峰", "jobTitle", "项目经理")}),
+    # a body's party committee holds the party post only: 院长 is the hospital's
+    case("党委书记、院长-body", "长治市人民医院党委副书记、院长李国强介绍，医院将派出专家。", ("worksFor",),
+         {("李国强", "worksFor", "长治市人民医院党委"), ("李国强", "worksFor", "长治市人民医院")}),
+    case("党委书记-alone", "长治市人民医院党委书记王涛介绍了情况。", ("worksFor",),
+         {("王涛", "worksFor", "长治市人民医院党委")}),
     case("a-centre-is-no-department", "东城区第一人民医院驻屯留区人民医院帮扶中心主任李明介绍了情况。",
          ("worksFor",), set()),
     case("no-body-before-the-title", "屯留区人民医院组织专家义诊，主任医师王强参加。", PEOPLE,
