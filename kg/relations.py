@@ -412,13 +412,13 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _partners(s, pairs, mentions)
         _donations(s, mentions)
         guessed.extend(_establishment(s))
-        _built_by_passive(s, mentions)
+        if recent_project is not None and article.text.find("\n", recent_project.end, start) >= 0:
+            recent_project = None  # 项目 points back within its paragraph, not to another's
+        _built_by_passive(s, mentions, recent_project)
         _co_built(s)
         _classes(s)
         _events(s)
         _organized_by(s, mentions)
-        if recent_project is not None and article.text.find("\n", recent_project.end, start) >= 0:
-            recent_project = None  # 项目 points back within its paragraph, not to another's
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
         _founded_in_year(s, mentions)
@@ -1306,7 +1306,8 @@ def _agents_after_you(s: _Sentence, pos: int) -> list[Mention]:
     return group
 
 
-def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
+def _built_by_passive(s: _Sentence, mentions: list[Mention],
+                      recent_project: Mention | None = None) -> None:
     """PROJECT(…)，由X(负责)建设(运营) -> PROJECT establishedBy X: the project is the topic
     of the sentence, written before 由, and the verb builds nothing named after it (a clause
     end follows, or 运营/管理), so X is its builder or operator. The verbs are the
@@ -1316,7 +1317,9 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
     Several bodies may be coordinated after 由 (A与B, A联合B), with a ``build-together``
     word (共同) before the verb: each is a builder (该服务站由A与B共建; 食堂由A联合B共同打造).
     A bare body word before 由 (工作站由X设立, 该服务站由…) stands for the article's one body
-    of that kind. Source: how the genre reports who set up a local service facility."""
+    of that kind. Source: how the genre reports who set up a local service facility.
+    A bare 项目 opening the clause (the ``project-back`` family: 项目, 该项目) stands for the
+    last project of the paragraph (…二期项目开工建设。项目由X投资建设，总投资3.2亿元)."""
     tail = _passive_tail()
     for pos, _word in s.find(("由",)):
         group = _agents_after_you(s, pos)
@@ -1328,6 +1331,11 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention]) -> None:
         # a facility is built too when 由 opens its clause (该中心于9月建成，由X投资建设)
         projects = [m for m in s.mentions if m.end <= pos and (
             m.cls == "Project" or m.cls == "Facility" and a0 == pos)]
+        if recent_project is not None and not projects and \
+                s.text[a0:pos].strip("“”\"，, ") in _triggers()["project-back"]:
+            for agent in group:  # …项目开工。项目由X投资建设: the paragraph's project
+                s.add(recent_project, "establishedBy", agent)
+            continue
         bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
         if bare is not None:
             for agent in group:

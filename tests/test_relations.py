@@ -141,6 +141,12 @@ CASES = [
     case("district-donor", "东城区为屯留区捐赠帮扶资金200万元。", ("donatedTo",),
          {(DC, "donatedTo", "屯留区")}),
     # ---- establishment: 援建/打造/开设 X -> establishedBy
+    # a bare 项目 opening a sentence is the paragraph's project; another paragraph's is not meant
+    case("项目由-paragraph-project", "3月10日,屯留区康庄工业园区三期项目开工建设。"
+         "项目由长治市城市建设投资有限公司投资建设,总投资2亿元。", ("establishedBy",),
+         {("屯留区康庄工业园区三期项目", "establishedBy", "长治市城市建设投资有限公司")}),
+    case("项目由-other-paragraph", "屯留区康庄工业园区三期项目开工建设。\n"
+         "项目由长治市城市建设投资有限公司投资建设,总投资2亿元。", ("establishedBy",), set()),
     case("援建了", "东城区援建了屯留区余吾镇卫生院。", ("establishedBy",),
          {("余吾镇卫生院", "establishedBy", DC)}),
     case("援建的", "东城区援建的屯留区余吾镇卫生院正式投用。", ("establishedBy",),
