@@ -1238,11 +1238,14 @@ def _establishment(s: _Sentence) -> list[Fact]:
     the same sentence or a later one overrides (:func:`_written_place_wins`)."""
     guessed: list[Fact] = []
     trig = _triggers()
-    for pos, word in s.find(trig["establish"]):
+    for pos, word in s.find(trig["establish"] + trig["implement"]):
         end = pos + len(word)
         a0, b = s.clause_of(pos)
         objects = [m for m in s.mentions if end <= m.start <= min(b, end + 20)
                    and m.cls in ESTABLISHED_CLASSES]
+        if word in trig["implement"]:  # X投入资金680万元，实施Y项目: X's money builds Y
+            objects = [m for m in objects if m.cls == "Project"] \
+                if _fund_input().search(s.text, s.start, pos) else []
         invested = word == "建设" and _invested(s, a0, pos)
         built_at = _built_at(s, a0, pos) if word == "建设" else None
         if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
@@ -1410,6 +1413,14 @@ def _investing() -> re.Pattern[str]:
     """An investing word (``build-manner``: 投资, 出资) and a sum, ending where searched."""
     manner = _alternation(_triggers()["build-manner"]).pattern
     return re.compile(rf"(?:{manner})[0-9０-９.．一二三四五六七八九十百千万亿余多约近]*元?$")
+
+
+@lru_cache(maxsize=1)
+def _fund_input() -> re.Pattern[str]:
+    """A ``fund-input`` word (投入, 安排), up to 12 characters (the kind of money) and a sum in
+    yuan, then a comma, ending where searched: the clause before an ``implement`` verb."""
+    words = _alternation(_triggers()["fund-input"]).pattern
+    return re.compile(rf"(?:{words})[\u4e00-\u9fff]{{0,12}}[0-9０-９.．]+[万亿]?元[，,]$")
 
 
 @lru_cache(maxsize=1)
@@ -1652,6 +1663,7 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
                 _a, b = s.clause_of(pos)
                 used = s.text.find("用于", pos, b)
                 subject = next((p for p in projects if used >= 0 and p.start >= used), None)
+            subject = subject or _implemented_after(s, pos, projects)
             subject = subject or recent
             if subject is None:
                 continue
@@ -1660,6 +1672,21 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
             if family == "total":
                 total = (subject, amount)
     return projects[-1] if projects else recent
+
+
+def _implemented_after(s: _Sentence, pos: int, projects: list[Mention]) -> Mention | None:
+    """The project an ``implement`` verb names right after the clause of a sum put in at
+    ``pos``: 投入协作资金680万元，实施Y项目 gives Y the money."""
+    for p in projects:
+        if p.start <= pos:
+            continue
+        verb = next((w for w in _triggers()["implement"]
+                     if s.text.endswith(w, s.start, s.start_of(p))), None)
+        if verb is None:
+            return None
+        found = _fund_input().search(s.text, s.start, s.start_of(p) - len(verb))
+        return p if found is not None and found.start() < pos < found.end() else None
+    return None
 
 
 FIGURED_CLASSES = ("Facility", "HealthCenter", "Hospital", "School", "HistoricSite")

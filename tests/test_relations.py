@@ -147,6 +147,13 @@ CASES = [
          {("屯留区康庄工业园区三期项目", "establishedBy", "长治市城市建设投资有限公司")}),
     case("项目由-other-paragraph", "屯留区康庄工业园区三期项目开工建设。\n"
          "项目由长治市城市建设投资有限公司投资建设,总投资2亿元。", ("establishedBy",), set()),
+    # money put in, then 实施 a named project: the project is the funder's, the sum its funding
+    case("投入资金-实施-project", "今年,东城区投入对口合作资金500万元,实施屯留区余吾镇光伏扶贫项目,惠及农户300户。",
+         ("establishedBy",) + FIGURES,
+         {("屯留区余吾镇光伏扶贫项目", "establishedBy", "北京市东城区"),
+          ("屯留区余吾镇光伏扶贫项目", "cooperationFunding", "5000000")}),
+    case("实施-alone-no-builder", "今年,东城区实施屯留区余吾镇光伏扶贫项目,惠及农户300户。",
+         ("establishedBy",), set()),
     case("援建了", "东城区援建了屯留区余吾镇卫生院。", ("establishedBy",),
          {("余吾镇卫生院", "establishedBy", DC)}),
     case("援建的", "东城区援建的屯留区余吾镇卫生院正式投用。", ("establishedBy",),
