@@ -356,15 +356,25 @@ class _Sentence:
         """The names right after ``pos`` (within ``gap`` characters) and those coordinated
         with them: 到北京东城区非遗中心、北大红楼、蒙藏学校旧址."""
         first = next((m for m in self.mentions if pos <= self.start_of(m) <= pos + gap), None)
-        if first is None or first.cls not in classes:
+        if first is None or first.cls not in classes | {"Project"}:
             return []
         out = [first]
         joiners = _triggers()["list-joiner"]
+        sites = _triggers()["site-after"]
         for m in self.mentions:
-            if m.start > out[-1].start and \
-                    self.text[out[-1].end:self.start_of(m)] in joiners:
+            if m.start > out[-1].start:
+                gap = self.text[out[-1].end:self.start_of(m)]
+                if out[-1].cls == "Project":  # X项目施工现场和Y: the project's site, then Y
+                    gap = next((gap[len(w):] for w in sites if gap.startswith(w)), gap)
+                if gap not in joiners:
+                    continue
+                if m.cls not in classes | {"Project"}:
+                    break  # 到A、沪滇协作…: a programme is no place to go, nor is what follows
                 out.append(m)
-        if len(out) == 1 and first.cls in PLACE_CLASSES:
+        # a project's site in the list (来到A村、X项目施工现场和B中学) is passed over: the
+        # project is no body or place visited, the names around it are
+        out = [m for m in out if m.cls in classes]
+        if len(out) == 1 and out[0] is first and first.cls in PLACE_CLASSES:
             # 到扎瓦镇农副产品冷链物流园、县人民医院: the place only begins a name the text
             # does not know; the list goes on after it, the place is no destination
             nxt = next((m for m in self.mentions if m.start >= first.end), None)
@@ -870,6 +880,9 @@ def _trains(text: str) -> bool:
     trig = _triggers()
     for word in trig["not-training"]:
         text = text.replace(word, "|")
+    # 慰问在澜沧挂职的干部: people described by where they train are no travellers' training
+    text = re.sub(rf"在[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(trig['training']).pattern})的",
+                  "|", text)
     return any(w in text for w in trig["training"])
 
 

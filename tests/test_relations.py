@@ -71,6 +71,12 @@ CASES = [
          {("余吾镇卫生院", "trainedAt", "北京市东城区社区卫生服务中心")}),
     case("培训", "长治市潞州区教育局组织教师赴北京培训。", TRAVEL,
          {("潞州区教育局", "trainedAt", "北京市")}),
+    # those met there who train there (慰问在X挂职的干部) make no training of the visit
+    case("慰问-挂职的-no-training", "东城区党政代表团一行来到屯留区余吾镇小南村,看望慰问在屯留挂职的干部。",
+         TRAVEL, {("北京市东城区", "visited", "小南村")}),
+    # a project's site in a list of places visited is passed over, the list goes on after it
+    case("project-site-in-list", "东城区党政代表团一行来到屯留区余吾镇光伏扶贫项目施工现场和屯留区第一中学。",
+         TRAVEL, {("北京市东城区", "visited", "屯留区第一中学")}),
     # people placed somewhere for work, teaching or an internship visit nothing there
     case("就业-no-visit", "屯留区组织40名务工人员赴京，到北京东方物业管理有限公司等企业就业。", TRAVEL, set()),
     case("支教-no-visit", "东城区史家小学每年派出骨干教师到屯留区支教。", TRAVEL, set()),
