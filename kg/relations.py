@@ -911,6 +911,7 @@ def _posted(s: _Sentence, lo: int) -> bool:
             at = body.end
         else:  # 到墨玉后挂职该院副院长: a body pointed back at (anaphors.tsv)
             at += next((len(w) for w in anaphors() if s.text.startswith(w, at, s.end)), 0)
+        at += len(_posted_as(s, at))  # 来到X村，担任驻村第一书记
         if _job_title_at(s, at) is not None:
             return True
     return False
@@ -1078,7 +1079,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         a, b = s.clause_of(pos)
         clause = s.text[a:b]
         left = [m for m in s.mentions if a <= m.start and m.end <= pos and m.cls in AGENT_CLASSES | {"Project"}]
-        right = [m for m in s.mentions if pos < m.start and m.end <= b and m.cls in AGENT_CLASSES]
+        right = [m for m in s.mentions if pos < m.start and m.end <= b and m.cls in AGENT_CLASSES
+                 and not _placing(s, m)]
         bare = None if left else _bare_body(s, mentions, a, pos)  # 合作社与X公司签订
         if bare is not None and any(w in clause for w in trig["sign"]):
             left = [bare]
@@ -1117,6 +1119,13 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             continue  # 该项目由A与B合作建设, 由A与B共建，: the builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+def _placing(s: _Sentence, m: Mention) -> bool:
+    """Whether the place ``m`` only says where the body after it stands (与位于杭州市的X医院:
+    a ``located-at`` word before it, 的 after): it is no party of its own."""
+    return m.cls in PLACE_CLASSES and s.text[m.end:m.end + 1] == "的" and \
+        s.text.endswith(_triggers()["located-at"], s.start, s.start_of(m))
 
 
 SCHOOL_CLASSES = ("School", "University", "PartySchool")

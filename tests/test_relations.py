@@ -50,6 +50,9 @@ CASES = [
          ("locatedIn", "foundingDate"), {("屯留区农特产品展销中心", "locatedIn", DC),
                                          ("屯留区农特产品展销中心", "foundingDate", "2024-03"),
                                          ("北京市东城区", "locatedIn", "北京市"), ("屯留区", "locatedIn", "长治市")}),
+    # the place a partner stands in (与位于北京市的X) is no partner
+    case("位于-place-的-partner", "该中心由屯留区人民医院与位于北京市的东城区中医医院合作共建,专家每周坐诊。",
+         ("partnerOf",), {sym("东城区中医医院", "partnerOf", "屯留区人民医院")}),
     case("由-合作建设-no-partners", "该项目由屯留区余吾镇人民政府与长治市绿源文化旅游有限公司合作建设,"
          "总投资3000万元。", ("partnerOf",), set()),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
@@ -77,6 +80,8 @@ CASES = [
     # a project's site in a list of places visited is passed over, the list goes on after it
     case("project-site-in-list", "东城区党政代表团一行来到屯留区余吾镇光伏扶贫项目施工现场和屯留区第一中学。",
          TRAVEL, {("北京市东城区", "visited", "屯留区第一中学")}),
+    case("来到-担任-驻村-post-no-visit", "东城区卫健委干部李明来到屯留区上村镇小南村,担任驻村第一书记。",
+         TRAVEL, set()),
     # people placed somewhere for work, teaching or an internship visit nothing there
     case("就业-no-visit", "屯留区组织40名务工人员赴京，到北京东方物业管理有限公司等企业就业。", TRAVEL, set()),
     case("支教-no-visit", "东城区史家小学每年派出骨干教师到屯留区支教。", TRAVEL, set()),
