@@ -1521,10 +1521,16 @@ def _attendants(s: _Sentence, pos: int, b: int) -> None:
         joins = s.find(_triggers()["participate"], c, d)
         if not joins:
             continue
-        for m in s.mentions:
-            if c <= m.start and m.end <= joins[0][0] and m.cls in ORG_CLASSES \
-                    and m.key != sites[-1].key:
-                s.add(m, "trainedAt", sites[-1])
+        named = [m for m in s.mentions if c <= m.start and m.end <= joins[0][0]
+                 and m.cls in ORG_CLASSES and m.key != sites[-1].key]
+        for m in named:
+            s.add(m, "trainedAt", sites[-1])
+        if not named and sites[-1].cls in SCHOOL_CLASSES:
+            # A在某党校举办…培训班，全县115名第一书记参加培训: A's own people, at the school
+            for host in s.mentions:
+                if a <= host.start and host.end <= sites[-1].start and host.cls in ORG_CLASSES \
+                        and not s.is_location(host) and not _within(sites[-1].key, host.key):
+                    s.add(host, "trainedAt", sites[-1])
         return
 
 

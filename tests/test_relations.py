@@ -757,6 +757,11 @@ CASES = [
          "屯留区文化和旅游局承办。", ("organizerOf",),
          {("屯留区人民政府", "organizerOf", "京屯同心文化节"),
           ("屯留区文化和旅游局", "organizerOf", "京屯同心文化节")}),
+    # A在SCHOOL举办…培训班 with no attending body named: A's own people are trained there
+    case("class-at-school-own-people", "10月,长治市委组织部在长治市委党校举办驻村第一书记能力提升培训班,"
+         "全市200名驻村第一书记参加培训。", TRAVEL, {("长治市委组织部", "trainedAt", "长治市委党校")}),
+    case("class-at-school-no-attendants", "10月,长治市委组织部在长治市委党校举办驻村第一书记能力提升培训班。",
+         TRAVEL, set()),
     # A在SITE举办…培训班，C、D的医生参加培训: C and D are trained where the class is held
     case("class-site-attendants", "3月12日，东城区第一人民医院专家在屯留区人民医院举办首期乡村医生培训班，"
          "余吾镇卫生院、上村镇卫生院等8家乡镇卫生院的50名医生参加培训。", ("trainedAt",),
