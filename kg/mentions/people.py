@@ -32,12 +32,10 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
-    if sur == 1 and text[start] in lex["boundary"] and \
-            (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith(
-                ("v", "a", "b", "t")):
-        return None  # 果农和返乡青年, 老人和慢性病患者: a function word (和, 向) before a verb,
-        # an adjective, a distinguishing or a time word jieba knows opens no name (向红梅 does:
-        # jieba tags 红梅 a given name)
+    if sur == 1 and text[start] in lex["boundary"] and _word_after_function_word(text[first:first + 2]):
+        return None  # 果农和返乡青年, 老人和慢性病患者, 干部和专业技术人才: a function word (和,
+        # 向) before a verb, an adjective, a distinguishing or a time word jieba knows, or a
+        # noun it knows as more than rare, opens no name (向红梅 does: jieba tags 红梅 a given name)
     if sur == 1 and text[start] in _not_name_verbs() and \
             (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
@@ -54,6 +52,17 @@ def _given_name(text: str, start: int, lex) -> int | None:
     if _common_word(name[:2]) and not _surname_and_given(name) or _common_word(name):
         return None  # a common word, not a name (书记全部下沉)
     return end
+
+
+def _word_after_function_word(word: str) -> bool:
+    """Whether ``word``, written after a one-character function word that is a surname too (和,
+    向), is a word jieba knows that no given name is: a verb, an adjective, a distinguishing or
+    a time word, or a common noun (企业, 专业, 支教: tagged ``n``, seen 50 times or more; 春花
+    is rarer and may be a given name) -- never one it tags as a name (``nr``)."""
+    tag = _jieba().dt.word_tag_tab.get(word) or ""
+    if tag.startswith(("v", "a", "b", "t")):
+        return True
+    return tag.startswith("n") and not tag.startswith("nr") and _word_freq().get(word, 0) >= 50
 
 
 def _surname_and_given(name: str) -> bool:
