@@ -215,3 +215,24 @@ def test_the_commander_of_an_aid_headquarters_works_for_it():
     result = extract("江苏省援疆前方指挥部副总指挥王涛说，今年新建项目12个。")
     assert ("王涛", "worksFor", "江苏省援疆前方指挥部") in triples(result)
     assert ("王涛", "jobTitle", "副总指挥") in triples(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("湖北省粮食和物资储备局派出工作组驻村帮扶。", "湖北省粮食和物资储备局",
+                 {("GovernmentAgency", "org/湖北省/粮食和物资储备局", "湖北省粮食和物资储备局")},
+                 id="grain-bureau"),
+    pytest.param("福建鑫和纺织有限公司向学校捐款。", "福建鑫和纺织有限公司",
+                 {("Company", "org/福建省/鑫和纺织有限公司", "福建鑫和纺织有限公司")},
+                 id="brand-ending-in-he"),
+    pytest.param("项目由洛阳唐都文旅发展有限公司投资建设。", "洛阳唐都文旅发展有限公司",
+                 {("Company", "org/河南省/洛阳市/唐都文旅发展有限公司", "洛阳唐都文旅发展有限公司")},
+                 id="brand-ending-in-dou"),
+    pytest.param("宁波德和塑业有限公司捐赠了一批课桌。", "宁波德和塑业有限公司",
+                 {("Company", "org/浙江省/宁波市/德和塑业有限公司", "宁波德和塑业有限公司")},
+                 id="plastics-trade"),
+])
+def test_a_function_word_inside_a_name(text, name, expected):
+    """和 and 都 end a name when scanning left, but inside a bureau's standard name or a
+    company's brand written right after its place they are part of it."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
