@@ -236,3 +236,18 @@ def test_a_function_word_inside_a_name(text, name, expected):
     company's brand written right after its place they are part of it."""
     result = extract(text)
     assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("临沧市双江县勐库镇中心完小的学生来到北京。", "临沧市双江县勐库镇中心完小",
+                 {("School", "org/云南省/临沧市/双江拉祜族佤族布朗族傣族自治县/勐库镇/中心完小",
+                   "临沧市双江县勐库镇中心完小")}, id="school-under-a-town"),
+    pytest.param("乐山市峨边县人民医院派出医生。", "乐山市峨边县人民医院",
+                 {("Hospital", "org/四川省/乐山市/峨边彝族自治县/人民医院", "峨边彝族自治县人民医院")},
+                 id="county-hospital"),
+])
+def test_autonomous_county_written_with_its_level_word(text, name, expected):
+    """An autonomous county named by its short form and 县 (双江县, 峨边县) is one place: the
+    places and bodies after it chain to it."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)

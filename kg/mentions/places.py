@@ -127,9 +127,25 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
         if hit is None:
             continue
         length, idx, cands = hit
+        if _autonomous_short_form(gaz, idx, text, i, length):
+            length += 1  # 澜沧县: an autonomous county's short form with the level word
         yield i, i + length, idx, cands
         prev_end, prev_idx = i + length, idx
         i += length
+
+
+def _autonomous_short_form(gaz: Gazetteer, idx: int | None, text: str, start: int,
+                           length: int) -> bool:
+    """Whether the short form of an autonomous county or banner (澜沧 for 澜沧拉祜族自治县,
+    鄂温克 for 鄂温克族自治旗) at ``start`` is written with its level word after it (澜沧县):
+    the genre names such counties so, and the level word belongs to the place, so that the
+    places after it (澜沧县勐朗镇) and the bodies named by it (澜沧县第一中学) chain to it."""
+    if idx is None:
+        return False
+    place = gaz.places[idx]
+    level = text[start + length:start + length + 1]
+    return place.cls == "County" and text[start:start + length] == place.alias and \
+        place.name.endswith("自治" + level) and level in ("县", "旗")
 
 
 _Name = tuple[int, tuple[int, ...], bool]  # (length, gazetteer indices, is a short form)
