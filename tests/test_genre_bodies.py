@@ -251,3 +251,27 @@ def test_autonomous_county_written_with_its_level_word(text, name, expected):
     places and bodies after it chain to it."""
     result = extract(text)
     assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("通许县农村信用合作联社向贫困户发放贴息贷款。", "通许县农村信用合作联社",
+                 {("Company", "org/河南省/开封市/通许县/农村信用合作联社", "通许县农村信用合作联社")},
+                 id="credit-union-of-a-county"),
+    pytest.param("通许县农村信用合作联社练城信用社为果农放贷。", "通许县农村信用合作联社练城信用社",
+                 {("Company", "org/河南省/开封市/通许县/农村信用合作联社/练城信用社",
+                   "通许县农村信用合作联社练城信用社")}, id="credit-cooperative-of-the-union"),
+    pytest.param("石泉县城关镇蔬菜冷链物流中心正式投用。", "石泉县城关镇蔬菜冷链物流中心",
+                 {("Facility", "org/陕西省/安康市/石泉县/城关镇/蔬菜冷链物流中心",
+                   "石泉县城关镇蔬菜冷链物流中心")}, id="logistics-centre"),
+    pytest.param("杞县裴村店乡大蒜仓储中心建成投用。", "杞县裴村店乡大蒜仓储中心",
+                 {("Facility", "org/河南省/开封市/杞县/裴村店乡/大蒜仓储中心", "杞县裴村店乡大蒜仓储中心")},
+                 id="storage-centre"),
+    pytest.param("镇雄县驻宁波劳务协作工作站为务工人员维权。", "镇雄县驻宁波劳务协作工作站",
+                 {("GovernmentAgency", "org/云南省/昭通市/镇雄县/驻宁波劳务协作工作站",
+                   "镇雄县驻宁波劳务协作工作站")}, id="labour-cooperation-station"),
+])
+def test_kind_words_of_rural_finance_and_logistics(text, name, expected):
+    """A county's rural credit union and its cooperatives, logistics and storage centres
+    (built sites) and a labour office named for a pairing's labour cooperation."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)

@@ -107,7 +107,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     project_index, place_index = _SpanIndex(projects), _SpanIndex(places)
     for o in orgs:
         holder = project_index.around(o.start, o.end)
-        if holder is not None and o.end == holder.end - 2 and o.cls == "PublicInstitution":
+        if holder is not None and o.end == holder.end - 2 and o.cls in ("PublicInstitution", "Facility"):
             o.nested = False  # 兴和县冷链物流中心项目 builds the centre: no centre stands there yet
             continue
         if holder is not None and o.cls == "Project":
