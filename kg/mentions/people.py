@@ -49,9 +49,41 @@ def _given_name(text: str, start: int, lex) -> int | None:
             # (张强任屯留区副区长, 李明挂职: a verb of taking a post ends the name; 李明种了:
             # a verb before an aspect particle)
     name = text[start:end]
-    if _common_word(name[:2]) and not _surname_and_given(name) or _common_word(name):
-        return None  # a common word, not a name (书记全部下沉)
+    if _common_word(name[:2]) and not (_surname_and_given(name) or _known_name(name)) or \
+            _common_word(name):
+        return None  # a common word, not a name (书记全部下沉); but 徐海波 is one jieba knows
     return end
+
+
+def _known_name(name: str) -> bool:
+    """Whether jieba's dictionary holds the three-character ``name`` as a person's name
+    (tag ``nr``): its first two characters may make a place word (徐海) all the same."""
+    return len(name) == 3 and (_jieba().dt.word_tag_tab.get(name) or "").startswith("nr")
+
+
+def _minority_name(text: str, start: int) -> int | None:
+    """End offset of a two-character Dai or Lahu name at ``start`` (岩温, 玉香, 扎莫, 娜倮):
+    such names have no surname; they open with a word of ``minority_name_openers.tsv`` (a
+    man's or a woman's prefix) and end the name where a verb of speech, a one-character
+    function word or punctuation follows. Taken only after a title or role word, and never
+    when the two characters make a word jieba knows (岩石, 玉米, 扎实)."""
+    if text[start:start + 1] not in _minority_openers():
+        return None
+    second, after = text[start + 1:start + 2], text[start + 2:start + 3]
+    if not _is_cjk(second) or second in _lexicons()["name_stops"]:
+        return None
+    if _word_freq().get(text[start:start + 2], 0) > 0:
+        return None
+    if _is_cjk(after) and not text.startswith(_speech_verbs(), start + 2) and \
+            after not in _lexicons()["boundary"]:
+        return None
+    return start + 2
+
+
+@lru_cache(maxsize=1)
+def _minority_openers() -> frozenset[str]:
+    """The first characters of surnameless Dai and Lahu names (``minority_name_openers.tsv``)."""
+    return frozenset(read_words("minority_name_openers.tsv"))
 
 
 def _word_after_function_word(word: str) -> bool:
@@ -135,7 +167,8 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                 if dot > 3:  # 热依拉·阿不都 … 热依拉说: the given name alone names her again
                     given.setdefault(name[:dot - 1], name[:cut])
                 continue
-            end = _surnameless_name(text, start) or _given_name(text, start, lex)
+            end = _surnameless_name(text, start) or _given_name(text, start, lex) or \
+                _minority_name(text, start)
             if end:
                 found.setdefault(text[start:end], "")
     for m in _matches(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text, "同志|先生|女士"):  # 牛海江同志
