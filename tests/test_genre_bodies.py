@@ -275,3 +275,17 @@ def test_kind_words_of_rural_finance_and_logistics(text, name, expected):
     (built sites) and a labour office named for a pairing's labour cooperation."""
     result = extract(text)
     assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("2024年粤桂协作南山区—凌云县联席会议在凌云县召开。", "2024年粤桂协作南山区—凌云县联席会议",
+                 {("Event", "event/粤桂协作南山区—凌云县联席会议", "2024年粤桂协作南山区—凌云县联席会议")},
+                 id="joint-meeting-of-a-pairing"),
+    pytest.param("2025年余杭区电商行业专场招聘会在区体育馆举行。", "2025年余杭区电商行业专场招聘会",
+                 {("Event", "event/余杭区电商行业专场招聘会", "2025年余杭区电商行业专场招聘会")},
+                 id="job-fair"),
+])
+def test_event_opened_by_its_year(text, name, expected):
+    """A year opens an event's name, which may hold a programme and a pair of places."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)

@@ -88,7 +88,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(x.start, x.end):
             free[k] = True
     programs = _programs(text, gaz, ctx, free)
-    things = _things(text, free, places)
+    things = _things(text, free, places, programs)
     media = []
     for m in re.finditer(r"《([^》\n]{1,30}(?:报|刊|杂志))》", text):
         if not any(free[m.start():m.end()]):
@@ -121,7 +121,8 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     orgs = [o for o in orgs if id(o) not in phases and (o.nested or not any(
         free[k] and k not in in_program for k in range(o.start, o.end)))]
     for p in programs:
-        if any(o.start <= p.start and p.end <= o.end for o in orgs if not o.nested):
+        if any(o.start <= p.start and p.end <= o.end for o in orgs if not o.nested) or \
+                any(t.start <= p.start and p.end <= t.end for t in things):
             p.nested = True
     for o in orgs:
         for k in range(o.start, o.end):

@@ -20,6 +20,7 @@ from .common import (
     _SpanIndex,
     _written_at,
 )
+from .orgs import PAIR_MARKS
 
 
 def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) -> list[_Span]:
@@ -106,12 +107,14 @@ def _type_words() -> tuple[str, ...]:
     return tuple(sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True))
 
 
-def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Span]:
+def _things(text: str, taken: list[bool], places: list[_Span] = (),
+            programs: list[_Span] = ()) -> list[_Span]:
     lex = _lexicons()
     out = []
+    in_program = {k for p in programs for k in range(p.start, p.end)}
 
-    def add(start, end, cls, key_name, label, variants):
-        if any(taken[start:end]):
+    def add(start, end, cls, key_name, label, variants, over=frozenset()):
+        if any(taken[k] and k not in over for k in range(start, end)):
             return
         is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite",
                              "CooperationProgram")
@@ -204,7 +207,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if head.startswith(read_families("built_units.tsv")["determiner"]) and head[1:2] in LEVEL_WORDS:
             continue  # 2023年全县文化节: the county's festivals, not one named
         add(m.start(), m.end(), "Event", plain, m.group(0),
-            {m.group(0), core, plain, m.group(1) + plain})
+            {m.group(0), core, plain, m.group(1) + plain}, in_program)  # a programme may
+        # name the meeting: 2025年京蒙协作A区—B旗联席会议
     # product lists: A、B、C等产品
     for m in _matches(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)",
                       text, "等(?:产品|农产品|特产)"):
@@ -269,8 +273,11 @@ def _year_event_re() -> re.Pattern[str]:
     lex = _lexicons()
     words = [w for w in lex["thing_list"] if lex["things"][w] == "Event" and len(w) > 1
              and not w.endswith("活动")]
-    alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?<![0-9.])((?:19|20)\d{{2}}年?)((?:[\u4e00-\u9fff]|（[\u4e00-\u9fff]{{1,6}}）){{2,16}}?({alt}))")
+    words += [w for w, (cls, _kind) in lex["suffixes"].items() if cls == "Event"]  # 联席会议
+    alt = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    marks = "".join(PAIR_MARKS)  # 2025年X协作A区—B县联席会议: two paired places
+    return re.compile(rf"(?<![0-9.])((?:19|20)\d{{2}}年?)((?:[\u4e00-\u9fff]|（[\u4e00-\u9fff]{{1,6}}）"
+                      rf"|[{marks}](?=[\u4e00-\u9fff])){{2,20}}?({alt}))")
 
 
 @lru_cache(maxsize=1)
