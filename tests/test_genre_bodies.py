@@ -289,3 +289,21 @@ def test_event_opened_by_its_year(text, name, expected):
     """A year opens an event's name, which may hold a programme and a pair of places."""
     result = extract(text)
     assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+def test_a_programme_opens_a_project_name():
+    """The programme written before a project's name is part of it (as in 京蒙协作乌丹产业园)."""
+    result = extract("由广州华南茶业有限公司投资的粤黔协作湄潭茶叶精深加工项目正式投产。")
+    assert identities(result, "粤黔协作湄潭茶叶精深加工项目") == {
+        ("Project", "project/粤黔协作湄潭茶叶精深加工项目", "粤黔协作湄潭茶叶精深加工项目")}, describe(result)
+
+
+def test_a_programme_alone_before_project_names_none():
+    result = extract("今年共实施粤黔协作项目。")
+    assert not [m for m in result.mentions if m.cls == "Project"], describe(result)
+
+
+def test_project_manager_is_a_post_not_a_project():
+    result = extract("四川蜀能光伏科技有限公司项目经理刘洋介绍，电站已并网。")
+    assert not [m for m in result.mentions if m.cls == "Project"], describe(result)
+    assert ("刘洋", "jobTitle", "项目经理") in triples(result, "jobTitle"), describe(result)

@@ -99,7 +99,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     # a body's or park's name may hold a programme (京蒙协作乌丹产业园, X—Y粤桂协作联席会议)
     in_program = {k for p in programs for k in range(p.start, p.end)}
     org_free = [f and k not in in_program for k, f in enumerate(free)]
-    projects = _projects(text, places, free)
+    projects = _projects(text, places, free, programs)
     things += projects
     orgs = _OrgFinder(text, places, people + things + programs + media, org_free).run()
     nested_orgs: list = []

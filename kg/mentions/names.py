@@ -331,7 +331,8 @@ def _name_part(core: str) -> str:
                    if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn") and flag != "ad")
 
 
-def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
+def _projects(text: str, places: list[_Span], taken: list[bool],
+              programs: list[_Span] = ()) -> list[_Span]:
     """Project names ending in 项目, quoted parts and the places written in them included
     (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
     function word, another mention, or a boundary word once a name stands after it; a place
@@ -341,10 +342,13 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     out = []
     index = _SpanIndex(places)
     place_start = {k: p.start for p in places for k in range(p.start + 1, p.end)}
+    program_end = {p.end: p.start for p in programs}
     for m in re.finditer("项目", text):
         end = m.end()
         if taken[m.start()]:
             continue
+        if text.startswith(_project_posts(), m.start()):
+            continue  # 公司项目经理韩磊: a post, no project
         if _COUNTED.match(text, end):
             continue  # 实施协作项目14个, 共签约项目12个: a count of projects names none
         pos = m.start()
@@ -362,6 +366,9 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
                 continue
             if ch == "及" and _joined_head(text, pos - 1, taken) is not None:
                 pos = _joined_head(text, pos - 1, taken)
+                break
+            if pos in program_end and len(_name_part(_unquote(text[pos:m.start()]))) >= 2:
+                pos = program_end[pos]  # 沪滇协作澜沧咖啡精深加工项目: the programme opens the name
                 break
             if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS or \
                     text.endswith(_HARD_STOP_WORDS, 0, pos):
@@ -404,6 +411,13 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
         for k in range(pos, end):
             taken[k] = True
     return out
+
+
+@lru_cache(maxsize=1)
+def _project_posts() -> tuple[str, ...]:
+    """The titles of titles.tsv that begin with 项目 (项目经理, 项目负责人): a 项目 written
+    there ends no project's name."""
+    return tuple(w for w in _lexicons()["title_list"] if w.startswith("项目"))
 
 
 def _clause_head(head: str) -> int | None:
