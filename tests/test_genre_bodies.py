@@ -307,3 +307,19 @@ def test_project_manager_is_a_post_not_a_project():
     result = extract("四川蜀能光伏科技有限公司项目经理刘洋介绍，电站已并网。")
     assert not [m for m in result.mentions if m.cls == "Project"], describe(result)
     assert ("刘洋", "jobTitle", "项目经理") in triples(result, "jobTitle"), describe(result)
+
+
+def test_a_name_opening_with_a_measure_word_character_is_a_project():
+    """台 of 台庄人家 is tagged a measure word (jieba cuts 台|庄人家); alone (no number or
+    pronoun before) it refers to nothing and opens the project's name."""
+    result = extract("台庄人家民宿改造项目今年开工。")
+    assert identities(result, "台庄人家民宿改造项目") == {
+        ("Project", "project/台庄人家民宿改造项目", "台庄人家民宿改造项目")}, describe(result)
+
+
+def test_one_character_before_township_word_is_a_nickname():
+    """茶乡 (tea country) in a charity's name is no township of the county."""
+    result = extract("安溪县茶乡慈善会向学校捐款。")
+    assert identities(result, "安溪县茶乡慈善会") == {
+        ("NonProfit", "org/福建省/泉州市/安溪县/茶乡慈善会", "安溪县茶乡慈善会")}, describe(result)
+    assert not [m for m in result.mentions if m.cls == "Township"], describe(result)

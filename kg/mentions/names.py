@@ -429,13 +429,15 @@ def _clause_head(head: str) -> int | None:
     if not head or not all(_is_cjk(c) for c in head):
         return 0
     words = _pos_tags(head)
-    cut, refers, at = 0, False, 0
+    cut, refers, at, prev = 0, False, 0, ""
     for word, flag in words:
         at += len(word)
         if flag[:1] in ("d", "p", "u"):
             cut, refers = at, False
-        elif flag[:1] in ("r", "m", "q"):
-            cut, refers = at, True
+        elif flag[:1] in ("r", "m") or (flag[:1] == "q" and prev[:1] in ("r", "m")):
+            cut, refers = at, True  # a measure word counts only after a number or pronoun
+            # (这个, 另一个): 张 of 张庄人家民宿 opens a name, tagged a measure word
+        prev = flag
     if cut == len(head):
         return 0  # all of it: leave such heads to the tests above
     return None if refers else cut

@@ -245,6 +245,9 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
                 break  # 东城区各街道, 全镇: a determiner before the level word names no place
             if _counted(text[start:pos]):
                 break  # 余吾镇八个村: a number of villages, none named
+            if core_len == 1 and suffix in CHAIN_ONLY and LOCAL_PLACE_SUFFIXES[suffix] in ("Town", "Township"):
+                continue  # 黄岩区橘乡慈善基金会: one character before 乡 or 镇 makes a nickname
+                # (橘乡, 茶乡); the gazetteer has the towns so named
             if suffix in ("社区", "小区") and core_len >= 2 and \
                     text[start:pos] in _lexicons()["generic"]:
                 continue  # 禾川镇老旧小区: a kind of compound in the town, not one named so
