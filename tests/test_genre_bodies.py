@@ -323,3 +323,10 @@ def test_one_character_before_township_word_is_a_nickname():
     assert identities(result, "安溪县茶乡慈善会") == {
         ("NonProfit", "org/福建省/泉州市/安溪县/茶乡慈善会", "安溪县茶乡慈善会")}, describe(result)
     assert not [m for m in result.mentions if m.cls == "Township"], describe(result)
+
+
+def test_quoted_products_listed_before_a_bare_product_word():
+    """“A”“B”等农产品: quoted items are products with no count or qualifier after 等."""
+    result = extract("主播们为“庆元香菇”“龙泉黑木耳”等农产品代言。")
+    assert {m.label for m in result.mentions if m.cls == "Product"} == {"庆元香菇", "龙泉黑木耳"}, \
+        describe(result)

@@ -282,22 +282,22 @@ def _year_event_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _product_list_re() -> re.Pattern[str]:
-    """A list of products closed by 等 + a count or qualifiers + a product word
-    (product_list_words.tsv)."""
+    """A list of products closed by 等 + counts or qualifiers, if any, + a product word
+    (product_list_words.tsv): “A”“B”等农产品 lists branded products too."""
     item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
     return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*){_product_list_end().pattern}")
 
 
 @lru_cache(maxsize=1)
 def _product_list_end() -> re.Pattern[str]:
-    """How a list of products closes (see :func:`_product_list_re`): 等 + a count or
-    qualifiers + a product word."""
+    """How a list of products closes (see :func:`_product_list_re`): 等 + counts or
+    qualifiers, if any, + a product word."""
     words = read_families("product_list_words.tsv")
 
     def alt(kind: str) -> str:
         return "|".join(map(re.escape, words[kind]))
 
-    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})+"
+    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})*"
                       rf"(?:{alt('product')})")
 
 
