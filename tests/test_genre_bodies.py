@@ -215,3 +215,118 @@ def test_the_commander_of_an_aid_headquarters_works_for_it():
     result = extract("江苏省援疆前方指挥部副总指挥王涛说，今年新建项目12个。")
     assert ("王涛", "worksFor", "江苏省援疆前方指挥部") in triples(result)
     assert ("王涛", "jobTitle", "副总指挥") in triples(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("湖北省粮食和物资储备局派出工作组驻村帮扶。", "湖北省粮食和物资储备局",
+                 {("GovernmentAgency", "org/湖北省/粮食和物资储备局", "湖北省粮食和物资储备局")},
+                 id="grain-bureau"),
+    pytest.param("福建鑫和纺织有限公司向学校捐款。", "福建鑫和纺织有限公司",
+                 {("Company", "org/福建省/鑫和纺织有限公司", "福建鑫和纺织有限公司")},
+                 id="brand-ending-in-he"),
+    pytest.param("项目由洛阳唐都文旅发展有限公司投资建设。", "洛阳唐都文旅发展有限公司",
+                 {("Company", "org/河南省/洛阳市/唐都文旅发展有限公司", "洛阳唐都文旅发展有限公司")},
+                 id="brand-ending-in-dou"),
+    pytest.param("宁波德和塑业有限公司捐赠了一批课桌。", "宁波德和塑业有限公司",
+                 {("Company", "org/浙江省/宁波市/德和塑业有限公司", "宁波德和塑业有限公司")},
+                 id="plastics-trade"),
+])
+def test_a_function_word_inside_a_name(text, name, expected):
+    """和 and 都 end a name when scanning left, but inside a bureau's standard name or a
+    company's brand written right after its place they are part of it."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("临沧市双江县勐库镇中心完小的学生来到北京。", "临沧市双江县勐库镇中心完小",
+                 {("School", "org/云南省/临沧市/双江拉祜族佤族布朗族傣族自治县/勐库镇/中心完小",
+                   "临沧市双江县勐库镇中心完小")}, id="school-under-a-town"),
+    pytest.param("乐山市峨边县人民医院派出医生。", "乐山市峨边县人民医院",
+                 {("Hospital", "org/四川省/乐山市/峨边彝族自治县/人民医院", "峨边彝族自治县人民医院")},
+                 id="county-hospital"),
+])
+def test_autonomous_county_written_with_its_level_word(text, name, expected):
+    """An autonomous county named by its short form and 县 (双江县, 峨边县) is one place: the
+    places and bodies after it chain to it."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("通许县农村信用合作联社向贫困户发放贴息贷款。", "通许县农村信用合作联社",
+                 {("Company", "org/河南省/开封市/通许县/农村信用合作联社", "通许县农村信用合作联社")},
+                 id="credit-union-of-a-county"),
+    pytest.param("通许县农村信用合作联社练城信用社为果农放贷。", "通许县农村信用合作联社练城信用社",
+                 {("Company", "org/河南省/开封市/通许县/农村信用合作联社/练城信用社",
+                   "通许县农村信用合作联社练城信用社")}, id="credit-cooperative-of-the-union"),
+    pytest.param("石泉县城关镇蔬菜冷链物流中心正式投用。", "石泉县城关镇蔬菜冷链物流中心",
+                 {("Facility", "org/陕西省/安康市/石泉县/城关镇/蔬菜冷链物流中心",
+                   "石泉县城关镇蔬菜冷链物流中心")}, id="logistics-centre"),
+    pytest.param("杞县裴村店乡大蒜仓储中心建成投用。", "杞县裴村店乡大蒜仓储中心",
+                 {("Facility", "org/河南省/开封市/杞县/裴村店乡/大蒜仓储中心", "杞县裴村店乡大蒜仓储中心")},
+                 id="storage-centre"),
+    pytest.param("镇雄县驻宁波劳务协作工作站为务工人员维权。", "镇雄县驻宁波劳务协作工作站",
+                 {("GovernmentAgency", "org/云南省/昭通市/镇雄县/驻宁波劳务协作工作站",
+                   "镇雄县驻宁波劳务协作工作站")}, id="labour-cooperation-station"),
+])
+def test_kind_words_of_rural_finance_and_logistics(text, name, expected):
+    """A county's rural credit union and its cooperatives, logistics and storage centres
+    (built sites) and a labour office named for a pairing's labour cooperation."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("2024年粤桂协作南山区—凌云县联席会议在凌云县召开。", "2024年粤桂协作南山区—凌云县联席会议",
+                 {("Event", "event/粤桂协作南山区—凌云县联席会议", "2024年粤桂协作南山区—凌云县联席会议")},
+                 id="joint-meeting-of-a-pairing"),
+    pytest.param("2025年余杭区电商行业专场招聘会在区体育馆举行。", "2025年余杭区电商行业专场招聘会",
+                 {("Event", "event/余杭区电商行业专场招聘会", "2025年余杭区电商行业专场招聘会")},
+                 id="job-fair"),
+])
+def test_event_opened_by_its_year(text, name, expected):
+    """A year opens an event's name, which may hold a programme and a pair of places."""
+    result = extract(text)
+    assert identities(result, name) == expected, "mentions:\n" + describe(result)
+
+
+def test_a_programme_opens_a_project_name():
+    """The programme written before a project's name is part of it (as in 京蒙协作乌丹产业园)."""
+    result = extract("由广州华南茶业有限公司投资的粤黔协作湄潭茶叶精深加工项目正式投产。")
+    assert identities(result, "粤黔协作湄潭茶叶精深加工项目") == {
+        ("Project", "project/粤黔协作湄潭茶叶精深加工项目", "粤黔协作湄潭茶叶精深加工项目")}, describe(result)
+
+
+def test_a_programme_alone_before_project_names_none():
+    result = extract("今年共实施粤黔协作项目。")
+    assert not [m for m in result.mentions if m.cls == "Project"], describe(result)
+
+
+def test_project_manager_is_a_post_not_a_project():
+    result = extract("四川蜀能光伏科技有限公司项目经理刘洋介绍，电站已并网。")
+    assert not [m for m in result.mentions if m.cls == "Project"], describe(result)
+    assert ("刘洋", "jobTitle", "项目经理") in triples(result, "jobTitle"), describe(result)
+
+
+def test_a_name_opening_with_a_measure_word_character_is_a_project():
+    """台 of 台庄人家 is tagged a measure word (jieba cuts 台|庄人家); alone (no number or
+    pronoun before) it refers to nothing and opens the project's name."""
+    result = extract("台庄人家民宿改造项目今年开工。")
+    assert identities(result, "台庄人家民宿改造项目") == {
+        ("Project", "project/台庄人家民宿改造项目", "台庄人家民宿改造项目")}, describe(result)
+
+
+def test_one_character_before_township_word_is_a_nickname():
+    """茶乡 (tea country) in a charity's name is no township of the county."""
+    result = extract("安溪县茶乡慈善会向学校捐款。")
+    assert identities(result, "安溪县茶乡慈善会") == {
+        ("NonProfit", "org/福建省/泉州市/安溪县/茶乡慈善会", "安溪县茶乡慈善会")}, describe(result)
+    assert not [m for m in result.mentions if m.cls == "Township"], describe(result)
+
+
+def test_quoted_products_listed_before_a_bare_product_word():
+    """“A”“B”等农产品: quoted items are products with no count or qualifier after 等."""
+    result = extract("主播们为“庆元香菇”“龙泉黑木耳”等农产品代言。")
+    assert {m.label for m in result.mentions if m.cls == "Product"} == {"庆元香菇", "龙泉黑木耳"}, \
+        describe(result)

@@ -88,7 +88,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(x.start, x.end):
             free[k] = True
     programs = _programs(text, gaz, ctx, free)
-    things = _things(text, free, places)
+    things = _things(text, free, places, programs)
     media = []
     for m in re.finditer(r"《([^》\n]{1,30}(?:报|刊|杂志))》", text):
         if not any(free[m.start():m.end()]):
@@ -99,7 +99,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     # a body's or park's name may hold a programme (京蒙协作乌丹产业园, X—Y粤桂协作联席会议)
     in_program = {k for p in programs for k in range(p.start, p.end)}
     org_free = [f and k not in in_program for k, f in enumerate(free)]
-    projects = _projects(text, places, free)
+    projects = _projects(text, places, free, programs)
     things += projects
     orgs = _OrgFinder(text, places, people + things + programs + media, org_free).run()
     nested_orgs: list = []
@@ -107,7 +107,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     project_index, place_index = _SpanIndex(projects), _SpanIndex(places)
     for o in orgs:
         holder = project_index.around(o.start, o.end)
-        if holder is not None and o.end == holder.end - 2 and o.cls == "PublicInstitution":
+        if holder is not None and o.end == holder.end - 2 and o.cls in ("PublicInstitution", "Facility"):
             o.nested = False  # 兴和县冷链物流中心项目 builds the centre: no centre stands there yet
             continue
         if holder is not None and o.cls == "Project":
@@ -121,7 +121,8 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
     orgs = [o for o in orgs if id(o) not in phases and (o.nested or not any(
         free[k] and k not in in_program for k in range(o.start, o.end)))]
     for p in programs:
-        if any(o.start <= p.start and p.end <= o.end for o in orgs if not o.nested):
+        if any(o.start <= p.start and p.end <= o.end for o in orgs if not o.nested) or \
+                any(t.start <= p.start and p.end <= t.end for t in things):
             p.nested = True
     for o in orgs:
         for k in range(o.start, o.end):

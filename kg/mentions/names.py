@@ -20,6 +20,7 @@ from .common import (
     _SpanIndex,
     _written_at,
 )
+from .orgs import PAIR_MARKS
 
 
 def _programs(text: str, gaz: Gazetteer, ctx: PageContext, taken: list[bool]) -> list[_Span]:
@@ -106,12 +107,14 @@ def _type_words() -> tuple[str, ...]:
     return tuple(sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True))
 
 
-def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Span]:
+def _things(text: str, taken: list[bool], places: list[_Span] = (),
+            programs: list[_Span] = ()) -> list[_Span]:
     lex = _lexicons()
     out = []
+    in_program = {k for p in programs for k in range(p.start, p.end)}
 
-    def add(start, end, cls, key_name, label, variants):
-        if any(taken[start:end]):
+    def add(start, end, cls, key_name, label, variants, over=frozenset()):
+        if any(taken[k] and k not in over for k in range(start, end)):
             return
         is_org = cls not in ("Project", "Event", "Product", "Facility", "HistoricSite",
                              "CooperationProgram")
@@ -204,7 +207,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = ()) -> list[_Spa
         if head.startswith(read_families("built_units.tsv")["determiner"]) and head[1:2] in LEVEL_WORDS:
             continue  # 2023年全县文化节: the county's festivals, not one named
         add(m.start(), m.end(), "Event", plain, m.group(0),
-            {m.group(0), core, plain, m.group(1) + plain})
+            {m.group(0), core, plain, m.group(1) + plain}, in_program)  # a programme may
+        # name the meeting: 2025年京蒙协作A区—B旗联席会议
     # product lists: A、B、C等产品
     for m in _matches(r"((?:[\u4e00-\u9fff“”]{2,12}、)+[\u4e00-\u9fff“”]{2,12})等(?:产品|农产品|特产)",
                       text, "等(?:产品|农产品|特产)"):
@@ -269,28 +273,31 @@ def _year_event_re() -> re.Pattern[str]:
     lex = _lexicons()
     words = [w for w in lex["thing_list"] if lex["things"][w] == "Event" and len(w) > 1
              and not w.endswith("活动")]
-    alt = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?<![0-9.])((?:19|20)\d{{2}}年?)((?:[\u4e00-\u9fff]|（[\u4e00-\u9fff]{{1,6}}）){{2,16}}?({alt}))")
+    words += [w for w, (cls, _kind) in lex["suffixes"].items() if cls == "Event"]  # 联席会议
+    alt = "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))
+    marks = "".join(PAIR_MARKS)  # 2025年X协作A区—B县联席会议: two paired places
+    return re.compile(rf"(?<![0-9.])((?:19|20)\d{{2}}年?)((?:[\u4e00-\u9fff]|（[\u4e00-\u9fff]{{1,6}}）"
+                      rf"|[{marks}](?=[\u4e00-\u9fff])){{2,20}}?({alt}))")
 
 
 @lru_cache(maxsize=1)
 def _product_list_re() -> re.Pattern[str]:
-    """A list of products closed by 等 + a count or qualifiers + a product word
-    (product_list_words.tsv)."""
+    """A list of products closed by 等 + counts or qualifiers, if any, + a product word
+    (product_list_words.tsv): “A”“B”等农产品 lists branded products too."""
     item = r"(?:“[^“”\n，。、]{2,12}”|[\u4e00-\u9fff]{2,12})"
     return re.compile(rf"({item}(?:、{item}|“[^“”\n，。、]{{2,12}}”)*){_product_list_end().pattern}")
 
 
 @lru_cache(maxsize=1)
 def _product_list_end() -> re.Pattern[str]:
-    """How a list of products closes (see :func:`_product_list_re`): 等 + a count or
-    qualifiers + a product word."""
+    """How a list of products closes (see :func:`_product_list_re`): 等 + counts or
+    qualifiers, if any, + a product word."""
     words = read_families("product_list_words.tsv")
 
     def alt(kind: str) -> str:
         return "|".join(map(re.escape, words[kind]))
 
-    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})+"
+    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})*"
                       rf"(?:{alt('product')})")
 
 
@@ -324,7 +331,8 @@ def _name_part(core: str) -> str:
                    if not (flag.startswith(_NON_NAME_TAGS) and flag != "vn") and flag != "ad")
 
 
-def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
+def _projects(text: str, places: list[_Span], taken: list[bool],
+              programs: list[_Span] = ()) -> list[_Span]:
     """Project names ending in 项目, quoted parts and the places written in them included
     (上村镇小南村“千万工程”示范村项目). Scanning left from 项目 stops at punctuation, a one-character
     function word, another mention, or a boundary word once a name stands after it; a place
@@ -334,10 +342,13 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     out = []
     index = _SpanIndex(places)
     place_start = {k: p.start for p in places for k in range(p.start + 1, p.end)}
+    program_end = {p.end: p.start for p in programs}
     for m in re.finditer("项目", text):
         end = m.end()
         if taken[m.start()]:
             continue
+        if text.startswith(_project_posts(), m.start()):
+            continue  # 公司项目经理韩磊: a post, no project
         if _COUNTED.match(text, end):
             continue  # 实施协作项目14个, 共签约项目12个: a count of projects names none
         pos = m.start()
@@ -355,6 +366,9 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
                 continue
             if ch == "及" and _joined_head(text, pos - 1, taken) is not None:
                 pos = _joined_head(text, pos - 1, taken)
+                break
+            if pos in program_end and len(_name_part(_unquote(text[pos:m.start()]))) >= 2:
+                pos = program_end[pos]  # 沪滇协作澜沧咖啡精深加工项目: the programme opens the name
                 break
             if not _is_cjk(ch) or taken[pos - 1] or ch in _HARD_STOPS or \
                     text.endswith(_HARD_STOP_WORDS, 0, pos):
@@ -399,6 +413,13 @@ def _projects(text: str, places: list[_Span], taken: list[bool]) -> list[_Span]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _project_posts() -> tuple[str, ...]:
+    """The titles of titles.tsv that begin with 项目 (项目经理, 项目负责人): a 项目 written
+    there ends no project's name."""
+    return tuple(w for w in _lexicons()["title_list"] if w.startswith("项目"))
+
+
 def _clause_head(head: str) -> int | None:
     """How many leading characters of a project name's head (the text before its first place)
     belong to the clause, not the name: up to the last word jieba tags an adverb, preposition
@@ -408,13 +429,15 @@ def _clause_head(head: str) -> int | None:
     if not head or not all(_is_cjk(c) for c in head):
         return 0
     words = _pos_tags(head)
-    cut, refers, at = 0, False, 0
+    cut, refers, at, prev = 0, False, 0, ""
     for word, flag in words:
         at += len(word)
         if flag[:1] in ("d", "p", "u"):
             cut, refers = at, False
-        elif flag[:1] in ("r", "m", "q"):
-            cut, refers = at, True
+        elif flag[:1] in ("r", "m") or (flag[:1] == "q" and prev[:1] in ("r", "m")):
+            cut, refers = at, True  # a measure word counts only after a number or pronoun
+            # (这个, 另一个): 张 of 张庄人家民宿 opens a name, tagged a measure word
+        prev = flag
     if cut == len(head):
         return 0  # all of it: leave such heads to the tests above
     return None if refers else cut

@@ -131,7 +131,8 @@ class _OrgFinder:
                 break
             if _ends_with_boundary(text, pos) and not text.endswith("附属", 0, pos - 1) and \
                     not self._brand_after_place(pos - 2) and \
-                    not (cls == "Company" and _trade_before_legal_form(text, pos, body_start)):
+                    not (cls == "Company" and _trade_before_legal_form(text, pos, body_start)) and \
+                    not (cls == "Company" and self._brand_around_boundary(pos, body_start)):
                 break  # but 长治医学院附属和济医院: after 附属 the 和 begins the hospital's name
             pos -= 1
         if chain and text[chain[0].start - 1:chain[0].start] == "驻" and \
@@ -181,6 +182,23 @@ class _OrgFinder:
             if pairs and self.text[end - 1:end] in PAIR_MARKS and end - 1 in self.place_by_end:
                 end -= 1
         return chain
+
+    def _brand_around_boundary(self, pos: int, body_start: int) -> bool:
+        """Whether the one-character boundary word ending at ``pos`` (和, 都, 同) is inside a
+        company's brand written right after its place: one or two characters of brand between
+        the place and it, and only trade words (company_trade_words.tsv) after it up to the
+        legal form (福建 + 鑫和 + 纺织 + 有限公司, 洛阳 + 唐都 + 文旅发展 + 有限公司). A
+        one-character word after a place is no name, so it and the boundary word are the brand."""
+        text = self.text
+        if _suffix_at(text, pos - 1) is not None or not _made_of(text[pos:body_start], _company_parts()):
+            return False
+        for size in (1, 2):
+            at = pos - 1 - size
+            place = self.place_by_end.get(at)
+            if place is not None and all(_is_cjk(c) for c in text[at:pos - 1]) and \
+                    not any(self.taken[at:pos]) and at not in self.place_cover:
+                return True
+        return False
 
     def _brand_after_place(self, at: int) -> bool:
         """Whether the character at ``at`` is the one-character abbreviation of the province of

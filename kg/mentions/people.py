@@ -32,12 +32,10 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
-    if sur == 1 and text[start] in lex["boundary"] and \
-            (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith(
-                ("v", "a", "b", "t")):
-        return None  # 果农和返乡青年, 老人和慢性病患者: a function word (和, 向) before a verb,
-        # an adjective, a distinguishing or a time word jieba knows opens no name (向红梅 does:
-        # jieba tags 红梅 a given name)
+    if sur == 1 and text[start] in lex["boundary"] and _word_after_function_word(text[first:first + 2]):
+        return None  # 果农和返乡青年, 老人和慢性病患者, 干部和专业技术人才: a function word (和,
+        # 向) before a verb, an adjective, a distinguishing or a time word jieba knows, or a
+        # noun it knows as more than rare, opens no name (向红梅 does: jieba tags 红梅 a given name)
     if sur == 1 and text[start] in _not_name_verbs() and \
             (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
@@ -51,9 +49,52 @@ def _given_name(text: str, start: int, lex) -> int | None:
             # (张强任屯留区副区长, 李明挂职: a verb of taking a post ends the name; 李明种了:
             # a verb before an aspect particle)
     name = text[start:end]
-    if _common_word(name[:2]) and not _surname_and_given(name) or _common_word(name):
-        return None  # a common word, not a name (书记全部下沉)
+    if _common_word(name[:2]) and not (_surname_and_given(name) or _known_name(name)) or \
+            _common_word(name):
+        return None  # a common word, not a name (书记全部下沉); but 徐海波 is one jieba knows
     return end
+
+
+def _known_name(name: str) -> bool:
+    """Whether jieba's dictionary holds the three-character ``name`` as a person's name
+    (tag ``nr``): its first two characters may make a place word (徐海) all the same."""
+    return len(name) == 3 and (_jieba().dt.word_tag_tab.get(name) or "").startswith("nr")
+
+
+def _minority_name(text: str, start: int) -> int | None:
+    """End offset of a two-character Dai or Lahu name at ``start`` (岩温, 玉香, 扎莫, 娜倮):
+    such names have no surname; they open with a word of ``minority_name_openers.tsv`` (a
+    man's or a woman's prefix) and end the name where a verb of speech, a one-character
+    function word or punctuation follows. Taken only after a title or role word, and never
+    when the two characters make a word jieba knows (岩石, 玉米, 扎实)."""
+    if text[start:start + 1] not in _minority_openers():
+        return None
+    second, after = text[start + 1:start + 2], text[start + 2:start + 3]
+    if not _is_cjk(second) or second in _lexicons()["name_stops"]:
+        return None
+    if _word_freq().get(text[start:start + 2], 0) > 0:
+        return None
+    if _is_cjk(after) and not text.startswith(_speech_verbs(), start + 2) and \
+            after not in _lexicons()["boundary"]:
+        return None
+    return start + 2
+
+
+@lru_cache(maxsize=1)
+def _minority_openers() -> frozenset[str]:
+    """The first characters of surnameless Dai and Lahu names (``minority_name_openers.tsv``)."""
+    return frozenset(read_words("minority_name_openers.tsv"))
+
+
+def _word_after_function_word(word: str) -> bool:
+    """Whether ``word``, written after a one-character function word that is a surname too (和,
+    向), is a word jieba knows that no given name is: a verb, an adjective, a distinguishing or
+    a time word, or a common noun (企业, 专业, 支教: tagged ``n``, seen 50 times or more; 春花
+    is rarer and may be a given name) -- never one it tags as a name (``nr``)."""
+    tag = _jieba().dt.word_tag_tab.get(word) or ""
+    if tag.startswith(("v", "a", "b", "t")):
+        return True
+    return tag.startswith("n") and not tag.startswith("nr") and _word_freq().get(word, 0) >= 50
 
 
 def _surname_and_given(name: str) -> bool:
@@ -126,7 +167,8 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
                 if dot > 3:  # 热依拉·阿不都 … 热依拉说: the given name alone names her again
                     given.setdefault(name[:dot - 1], name[:cut])
                 continue
-            end = _surnameless_name(text, start) or _given_name(text, start, lex)
+            end = _surnameless_name(text, start) or _given_name(text, start, lex) or \
+                _minority_name(text, start)
             if end:
                 found.setdefault(text[start:end], "")
     for m in _matches(r"([\u4e00-\u9fff]{2,4})(?=同志|先生|女士)", text, "同志|先生|女士"):  # 牛海江同志

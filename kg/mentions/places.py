@@ -127,9 +127,25 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
         if hit is None:
             continue
         length, idx, cands = hit
+        if _autonomous_short_form(gaz, idx, text, i, length):
+            length += 1  # 澜沧县: an autonomous county's short form with the level word
         yield i, i + length, idx, cands
         prev_end, prev_idx = i + length, idx
         i += length
+
+
+def _autonomous_short_form(gaz: Gazetteer, idx: int | None, text: str, start: int,
+                           length: int) -> bool:
+    """Whether the short form of an autonomous county or banner (澜沧 for 澜沧拉祜族自治县,
+    鄂温克 for 鄂温克族自治旗) at ``start`` is written with its level word after it (澜沧县):
+    the genre names such counties so, and the level word belongs to the place, so that the
+    places after it (澜沧县勐朗镇) and the bodies named by it (澜沧县第一中学) chain to it."""
+    if idx is None:
+        return False
+    place = gaz.places[idx]
+    level = text[start + length:start + length + 1]
+    return place.cls == "County" and text[start:start + length] == place.alias and \
+        place.name.endswith("自治" + level) and level in ("县", "旗")
 
 
 _Name = tuple[int, tuple[int, ...], bool]  # (length, gazetteer indices, is a short form)
@@ -229,6 +245,9 @@ def _local_places(text: str, gaz: Gazetteer, places: list[_Span], ctx: PageConte
                 break  # 东城区各街道, 全镇: a determiner before the level word names no place
             if _counted(text[start:pos]):
                 break  # 余吾镇八个村: a number of villages, none named
+            if core_len == 1 and suffix in CHAIN_ONLY and LOCAL_PLACE_SUFFIXES[suffix] in ("Town", "Township"):
+                continue  # 黄岩区橘乡慈善基金会: one character before 乡 or 镇 makes a nickname
+                # (橘乡, 茶乡); the gazetteer has the towns so named
             if suffix in ("社区", "小区") and core_len >= 2 and \
                     text[start:pos] in _lexicons()["generic"]:
                 continue  # 禾川镇老旧小区: a kind of compound in the town, not one named so

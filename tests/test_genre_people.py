@@ -1,0 +1,35 @@
+"""People of the genre's pages whose names the surname rules missed: a name jieba knows whose
+first two characters make a place word, role words of farm and job news, and the surnameless
+names of Dai and Lahu people after a title or role. Every sentence is made up."""
+from __future__ import annotations
+
+import pytest
+
+from .helpers import describe, extract
+
+
+def people(text: str) -> set[str]:
+    return {m.label for m in extract(text).mentions if m.cls == "Person"}
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("镇卫生院院长徐海波说，设备已经到位。", "徐海波", id="name-opening-with-a-place-word"),
+    pytest.param("养殖大户陈桂芳说，今年的羊卖了好价钱。", "陈桂芳", id="large-scale-farmer"),
+    pytest.param("应届毕业生郑宇航拿到了录用通知。", "郑宇航", id="graduate"),
+    pytest.param("合作社理事长岩罕说，茶价比去年高。", "岩罕", id="dai-man"),
+    pytest.param("傣族姑娘、学员玉儿说，她想学酒店管理。", "玉儿", id="dai-woman"),
+    pytest.param("拉祜族青年扎约在昆明一家工厂上班。", "扎约", id="lahu-man"),
+    pytest.param("17岁的学员娜朵说：“我想学电工。”", "娜朵", id="lahu-woman"),
+])
+def test_person_found(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Person"}, describe(result)
+
+
+@pytest.mark.parametrize("text, not_a_name", [
+    pytest.param("理事长岩石般坚定地说。", "岩石", id="a-word-not-a-name"),
+    pytest.param("学员玉米种得好。", "玉米", id="crop"),
+    pytest.param("青年扎实工作。", "扎实", id="adverb"),
+])
+def test_no_minority_name_from_a_word(text, not_a_name):
+    assert not_a_name not in people(text)
