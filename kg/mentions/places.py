@@ -29,6 +29,8 @@ from .common import (
 def _resolve(gaz: Gazetteer, cands: tuple[int, ...], prev: int | None, ctx: set[int]) -> int | None:
     """Pick the division a name means: one inside the place written just before it, else one
     the page context names, else the only or the highest-level candidate."""
+    if len(cands) == 1:
+        return cands[0]  # what every rule below gives the only candidate (most names)
     if prev is not None:
         for i in cands:
             if prev in gaz.ancestors(i):
@@ -76,11 +78,16 @@ def _full_name_ok(gaz: Gazetteer, idx: int | None, prev: int | None, ctx: set[in
     just before it (上村镇 in a page about 屯留区); higher levels stand alone."""
     if idx is None:
         return False
-    place = gaz.places[idx]
-    if place.level < 3:
+    if gaz.places[idx].level < 3:
         return True
-    ancestors = {i for i in gaz.ancestors(idx) if gaz.places[i].level >= 1}
-    return (prev is not None and prev in ancestors) or bool(ancestors & ctx)
+    ancestors = _ancestors_below_province(gaz, idx)
+    return (prev is not None and prev in ancestors) or not ancestors.isdisjoint(ctx)
+
+
+@lru_cache(maxsize=None)
+def _ancestors_below_province(gaz: Gazetteer, idx: int) -> frozenset[int]:
+    """The divisions enclosing ``idx`` from the prefecture down (level 1 and below)."""
+    return frozenset(i for i in gaz.ancestors(idx) if gaz.places[i].level >= 1)
 
 
 def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | None = None,
