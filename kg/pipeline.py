@@ -48,17 +48,21 @@ def extract_article(article: Article, context: mentions.PageContext | None = Non
 
 def extract_all(articles: list[Article], progress: Callable[[str], None] | None = None
                 ) -> list[ArticleResult]:
-    """:func:`extract_article` over articles, each page's articles sharing one context."""
+    """:func:`extract_article` over articles, each page's articles sharing one context. The
+    cycle collector is paused meanwhile (:func:`collections_paused`): extraction makes no
+    garbage cycles, only results that stay, which its collections would traverse again and
+    again (a tenth of the time over 2 MB of articles)."""
     pages: dict[str, list[Article]] = defaultdict(list)
     for art in articles:
         pages[art.source].append(art)
     results = []
-    for source, arts in pages.items():
-        ctx = mentions.page_context([a.text for a in arts])
-        for art in arts:
-            results.append(extract_article(art, ctx))
-        if progress:
-            progress(f"read {source}: {len(arts)} articles")
+    with collections_paused():
+        for source, arts in pages.items():
+            ctx = mentions.page_context([a.text for a in arts])
+            for art in arts:
+                results.append(extract_article(art, ctx))
+            if progress:
+                progress(f"read {source}: {len(arts)} articles")
     return results
 
 
