@@ -1071,14 +1071,16 @@ def _event_year() -> re.Pattern[str]:
 def page_year(page: str) -> int | None:
     """The page's year: the latest year 1949-2100 written as ``2024年`` or ``（2024）`` in the
     normalised page (not a plan's target: 力争到2025年, or a year later in a sentence a plan
-    word of two characters or more opens: 计划今年12月开工，2027年底建成; ``target_year_words.tsv``), or opening
-    the name of an event (``2025长三角绿色农产品交易会``: a name ending in an ``Event`` word of
-    ``resources/named_things.tsv``), else None."""
+    word of two characters or more opens: 计划今年12月开工，2027年底建成;
+    ``target_year_words.tsv``; nor the year a document is written for: 签署2026年劳务协作协议,
+    ``plan_year_documents.tsv``), or opening the name of an event (``2025长三角绿色农产品交易会``:
+    a name ending in an ``Event`` word of ``resources/named_things.tsv``), else None."""
     targets = _target_words()
     plans = tuple(w for w in targets if len(w) > 1)
     years = [int(m.group(1) or m.group(2)) for m in _YEAR.finditer(page)
              if not page.endswith(targets, 0, m.start())
-             and not any(w in _sentence_before(page, m.start()) for w in plans)]
+             and not any(w in _sentence_before(page, m.start()) for w in plans)
+             and not _plans_a_document(page, m)]
     years += [int(y) for y in _event_year().findall(page)]
     years = [y for y in years if 1949 <= y <= 2100]
     return max(years) if years else None
@@ -1089,6 +1091,24 @@ def _sentence_before(page: str, at: int, limit: int = 60) -> str:
     last 。！？；or line break, at most ``limit`` characters back) up to ``at``."""
     head = page[max(0, at - limit):at]
     return re.split(r"[。！？；\n]", head)[-1]
+
+
+@cache
+def _plan_document() -> tuple[tuple[str, ...], re.Pattern[str]]:
+    """The verbs and the pattern of a document named by a year
+    (``resources/plan_year_documents.tsv``): the verbs that stand right before the year, and
+    年 (年度), up to 12 characters of the name, then a document word (…年劳务协作协议)."""
+    rows = read_table("plan_year_documents.tsv")
+    verbs = tuple(r[0] for r in rows if r[1] == "verb")
+    words = "|".join(re.escape(r[0]) for r in rows if r[1] == "document")
+    return verbs, re.compile(rf"年度?[\u4e00-\u9fff]{{0,12}}?(?:{words})")
+
+
+def _plans_a_document(page: str, year: re.Match[str]) -> bool:
+    """Whether the year matched by ``year`` names a document made or signed for it
+    (签署2026年劳务协作协议)."""
+    verbs, name = _plan_document()
+    return page.endswith(verbs, 0, year.start()) and name.match(page, year.end()) is not None
 
 
 @cache

@@ -412,6 +412,10 @@ def test_page_year():
     # ... also when the plan word opens the sentence: 计划今年12月开工，2027年底建成
     assert page_year("2025年记事。项目计划今年12月开工，2027年底建成投产。") == 2025
     assert page_year("计划今年开工。2027年底，项目建成投产。") == 2027
+    # ... and a document written for a year (签署2026年劳务协作协议) plans for that year
+    assert page_year("2025年8月，两地签署2026年劳务协作协议。") == 2025
+    assert page_year("2025年东西部协作联席会议召开。") == 2025
+    assert page_year("2024年双方签订合作协议。") == 2024  # no verb before the year
 
 
 # --------------------------------------------------------------------------- files and HTML
