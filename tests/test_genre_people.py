@@ -20,6 +20,8 @@ def people(text: str) -> set[str]:
     pytest.param("傣族姑娘、学员玉儿说，她想学酒店管理。", "玉儿", id="dai-woman"),
     pytest.param("拉祜族青年扎约在昆明一家工厂上班。", "扎约", id="lahu-man"),
     pytest.param("17岁的学员娜朵说：“我想学电工。”", "娜朵", id="lahu-woman"),
+    pytest.param("社工韩雪梅每周上门两次，帮老人量血压。", "韩雪梅", id="social-worker"),
+    pytest.param("“一天能收80亩。”农机合作社机手邹海龙说。", "邹海龙", id="machine-operator"),
 ])
 def test_person_found(text, name):
     result = extract(text)
