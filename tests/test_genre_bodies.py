@@ -330,3 +330,18 @@ def test_quoted_products_listed_before_a_bare_product_word():
     result = extract("主播们为“庆元香菇”“龙泉黑木耳”等农产品代言。")
     assert {m.label for m in result.mentions if m.cls == "Product"} == {"庆元香菇", "龙泉黑木耳"}, \
         describe(result)
+
+
+def test_a_bank_written_only_in_its_branch_name_is_no_entity():
+    # the branch is the body the page speaks of, and it stands where its name says
+    text = "今年3月，中国建设银行寻乌县支行与寻乌县农业农村局签署合作协议。"
+    result = extract(text)
+    assert not [m for m in result.mentions if m.label == "中国建设银行"], describe(result)
+    assert ("中国建设银行寻乌县支行", "locatedIn", "寻乌县") in triples(result, "locatedIn"), \
+        describe(result)
+
+
+def test_a_bank_written_alone_too_is_an_entity():
+    result = extract("中国建设银行寻乌县支行今年放贷1亿元。中国建设银行是国有大型商业银行。")
+    assert {m.key for m in result.mentions if m.label == "中国建设银行"} == {"org/中国/建设银行"}, \
+        describe(result)
