@@ -345,3 +345,12 @@ def test_a_bank_written_alone_too_is_an_entity():
     result = extract("中国建设银行寻乌县支行今年放贷1亿元。中国建设银行是国有大型商业银行。")
     assert {m.key for m in result.mentions if m.label == "中国建设银行"} == {"org/中国/建设银行"}, \
         describe(result)
+
+
+def test_a_subdistrict_named_like_a_far_city_keeps_its_short_form():
+    # 南宁街道 of 曲靖市麒麟区: on this page 南宁 names the subdistrict's area, not 南宁市
+    result = extract("曲靖市麒麟区南宁街道举办敬老活动。南宁片区老旧院落改造项目已完工，"
+                     "南宁街道南宁东路社区居民纷纷点赞。")
+    assert not [m for m in result.mentions if "南宁市" in m.key], describe(result)
+    assert {m.key for m in result.mentions if m.surface == "南宁东路社区"} == {
+        "place/云南省/曲靖市/麒麟区/南宁街道/南宁东路社区"}, describe(result)
