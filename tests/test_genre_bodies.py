@@ -354,3 +354,16 @@ def test_a_subdistrict_named_like_a_far_city_keeps_its_short_form():
     assert not [m for m in result.mentions if "南宁市" in m.key], describe(result)
     assert {m.key for m in result.mentions if m.surface == "南宁东路社区"} == {
         "place/云南省/曲靖市/麒麟区/南宁街道/南宁东路社区"}, describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("6月12日，由南岸区民政局主办的南岸区社区治理现场推进会在南坪街道召开。",
+                 "南岸区社区治理现场推进会", id="meeting-held-by-a-district"),
+    pytest.param("10月18日，2025四川好茶品鉴会在成都市举行。", "2025四川好茶品鉴会",
+                 id="tasting-fair-led-by-its-year"),
+    pytest.param("近日，南岸区首期养老护理员技能提升培训班在区职业学校结业。",
+                 "南岸区首期养老护理员技能提升培训班", id="district-and-ordinal-class"),
+])
+def test_event_names_of_meetings_fairs_and_classes(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
