@@ -367,3 +367,13 @@ def test_a_subdistrict_named_like_a_far_city_keeps_its_short_form():
 def test_event_names_of_meetings_fairs_and_classes(text, name):
     result = extract(text)
     assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    pytest.param("重庆渝州老年大学开设书法课程。", "重庆渝州老年大学", "School", id="university-for-the-elderly"),
+    pytest.param("鑫源公司在龙水镇建成大足蔬菜产地集配中心。", "大足蔬菜产地集配中心", "Facility",
+                 id="produce-collection-centre"),
+])
+def test_kind_word_types_the_body(text, name, cls):
+    result = extract(text)
+    assert {m.cls for m in result.mentions if m.label == name} == {cls}, describe(result)
