@@ -371,7 +371,7 @@ def test_event_names_of_meetings_fairs_and_classes(text, name):
 
 @pytest.mark.parametrize("text, name, cls", [
     pytest.param("重庆渝州老年大学开设书法课程。", "重庆渝州老年大学", "School", id="university-for-the-elderly"),
-    pytest.param("鑫源公司在龙水镇建成大足蔬菜产地集配中心。", "大足蔬菜产地集配中心", "Facility",
+    pytest.param("重庆鑫源公司在大足区建成大足蔬菜产地集配中心。", "大足蔬菜产地集配中心", "Facility",
                  id="produce-collection-centre"),
 ])
 def test_kind_word_types_the_body(text, name, cls):
