@@ -330,3 +330,50 @@ def test_quoted_products_listed_before_a_bare_product_word():
     result = extract("主播们为“庆元香菇”“龙泉黑木耳”等农产品代言。")
     assert {m.label for m in result.mentions if m.cls == "Product"} == {"庆元香菇", "龙泉黑木耳"}, \
         describe(result)
+
+
+def test_a_bank_written_only_in_its_branch_name_is_no_entity():
+    # the branch is the body the page speaks of, and it stands where its name says
+    text = "今年3月，中国建设银行寻乌县支行与寻乌县农业农村局签署合作协议。"
+    result = extract(text)
+    assert not [m for m in result.mentions if m.label == "中国建设银行"], describe(result)
+    assert ("中国建设银行寻乌县支行", "locatedIn", "寻乌县") in triples(result, "locatedIn"), \
+        describe(result)
+
+
+def test_a_bank_written_alone_too_is_an_entity():
+    result = extract("中国建设银行寻乌县支行今年放贷1亿元。中国建设银行是国有大型商业银行。")
+    assert {m.key for m in result.mentions if m.label == "中国建设银行"} == {"org/中国/建设银行"}, \
+        describe(result)
+
+
+def test_a_subdistrict_named_like_a_far_city_keeps_its_short_form():
+    # 南宁街道 of 曲靖市麒麟区: on this page 南宁 names the subdistrict's area, not 南宁市
+    result = extract("曲靖市麒麟区南宁街道举办敬老活动。南宁片区老旧院落改造项目已完工，"
+                     "南宁街道南宁东路社区居民纷纷点赞。")
+    assert not [m for m in result.mentions if "南宁市" in m.key], describe(result)
+    assert {m.key for m in result.mentions if m.surface == "南宁东路社区"} == {
+        "place/云南省/曲靖市/麒麟区/南宁街道/南宁东路社区"}, describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("6月12日，由南岸区民政局主办的南岸区社区治理现场推进会在南坪街道召开。",
+                 "南岸区社区治理现场推进会", id="meeting-held-by-a-district"),
+    pytest.param("10月18日，2025四川好茶品鉴会在成都市举行。", "2025四川好茶品鉴会",
+                 id="tasting-fair-led-by-its-year"),
+    pytest.param("近日，南岸区首期养老护理员技能提升培训班在区职业学校结业。",
+                 "南岸区首期养老护理员技能提升培训班", id="district-and-ordinal-class"),
+])
+def test_event_names_of_meetings_fairs_and_classes(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    pytest.param("重庆渝州老年大学开设书法课程。", "重庆渝州老年大学", "School", id="university-for-the-elderly"),
+    pytest.param("重庆鑫源公司在大足区建成大足蔬菜产地集配中心。", "大足蔬菜产地集配中心", "Facility",
+                 id="produce-collection-centre"),
+])
+def test_kind_word_types_the_body(text, name, cls):
+    result = extract(text)
+    assert {m.cls for m in result.mentions if m.label == name} == {cls}, describe(result)

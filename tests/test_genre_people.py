@@ -20,6 +20,12 @@ def people(text: str) -> set[str]:
     pytest.param("傣族姑娘、学员玉儿说，她想学酒店管理。", "玉儿", id="dai-woman"),
     pytest.param("拉祜族青年扎约在昆明一家工厂上班。", "扎约", id="lahu-man"),
     pytest.param("17岁的学员娜朵说：“我想学电工。”", "娜朵", id="lahu-woman"),
+    pytest.param("社工韩雪梅每周上门两次，帮老人量血压。", "韩雪梅", id="social-worker"),
+    pytest.param("“一天能收80亩。”农机合作社机手邹海龙说。", "邹海龙", id="machine-operator"),
+    # the genre quotes first and names the speaker after the closing quote
+    pytest.param("他跑遍了全县的乡镇。“要为群众多办实事。”吴建军说。", "吴建军", id="speaker-after-quote"),
+    # a name jieba's dictionary lists (张建华, tagged nr) stands alone before 说 all the same
+    pytest.param("两年来，他引进企业7家。张建华说，还要再引进3家。", "张建华", id="speaker-known-name"),
 ])
 def test_person_found(text, name):
     result = extract(text)

@@ -70,7 +70,7 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
             masked[k] = True
     places = ctx.scans.pop(text, None)  # page_context's scan: the same unless a title is masked
     if places is None or any(masked):
-        places = scan_places(text, gaz, ctx.places, masked)
+        places = scan_places(text, gaz, ctx.places, masked, shadowed=ctx.shadowed)
     taken = [False] * n
     for p in places:
         for k in range(p.start, p.end):

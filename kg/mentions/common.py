@@ -74,6 +74,8 @@ class PageContext:
 
     places: set[int] = field(default_factory=set)
     local: dict[str, str] = field(default_factory=dict)
+    shadowed: frozenset[str] = frozenset()  # short forms the page uses for a place of its own
+    # (玉林 of 玉林街道 in a Chengdu page): no city far away there; see places.page_context
     scans: dict[str, list[_Span]] = field(default_factory=dict, repr=False, compare=False)
     initials: tuple | None = field(default=None, repr=False, compare=False)  # see
     # kg.mentions.names._initials

@@ -107,6 +107,10 @@ def _type_words() -> tuple[str, ...]:
     return tuple(sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True))
 
 
+_HOLDER_LEVELS = ("Province", "City", "District", "County")  # places whose own event a
+# class or festival numbered by them is (not a town's, whose name may open a venue)
+
+
 def _things(text: str, taken: list[bool], places: list[_Span] = (),
             programs: list[_Span] = ()) -> list[_Span]:
     lex = _lexicons()
@@ -175,7 +179,9 @@ def _things(text: str, taken: list[bool], places: list[_Span] = (),
         if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix):
             cls = lex["suffixes"][suffix][0]
             add(start, end, cls, name, name, {name})
-    # ordinal events: 第38届龙潭庙会(展销活动), 首期基层医生培训班, 第三期研修班
+    # ordinal events: 第38届龙潭庙会(展销活动), 首期基层医生培训班, 第三期研修班, and the
+    # county, district or city holding them written right before (X区首期…培训班)
+    place_by_end = {p.end: p for p in places}
     for m in re.finditer(r"(?:第[0-9一二三四五六七八九十百]+[届期]|首[届期])([\u4e00-\u9fff]{2,8}?)"
                          r"(?=[\u4e00-\u9fff]*)", text):
         typed = None
@@ -192,16 +198,23 @@ def _things(text: str, taken: list[bool], places: list[_Span] = (),
         core = text[m.start(1):stop]
         tail = _thing_suffix(text, stop, 4)
         full_end = tail[0] if tail and tail[1] == "Event" else stop
-        add(m.start(), full_end, "Event", core, m.group(0)[:m.start(1) - m.start()] + core,
-            {core, text[m.start():full_end], text[m.start(1):full_end]})
+        label = m.group(0)[:m.start(1) - m.start()] + core
+        start = m.start()
+        holder = place_by_end.get(start)
+        if holder is not None and holder.cls in _HOLDER_LEVELS:
+            start = holder.start  # 武侯区首期养老护理员培训班: the district's first class
+            label = text[start:m.start()] + label
+        add(start, full_end, "Event", core, label,
+            {core, text[m.start():full_end], text[m.start(1):full_end], text[start:full_end]})
     # events led by their year: 2025长三角绿色农产品交易会, 2024安阳县（北京）招商推介会 (a host
     # city in brackets); the year is part of the label, the key is the name without it
     for m in _year_event_re().finditer(text):
         core = m.group(2)
         plain = re.sub(r"[（）]", "", core)
         head = plain[:-len(m.group(3))]
-        if any(w for w, flag in _pos_tags(plain) if flag == "v" or flag.startswith(("m", "t", "r"))):
-            continue  # 2025年举办交易会: a verb, a number or a time word makes it a clause
+        if any(w for w, flag in _pos_tags(head) if flag == "v" or flag.startswith(("m", "t", "r"))):
+            continue  # 2025年举办交易会: a verb, a number or a time word makes it a clause (in
+            # the words before the event word: 品鉴会 holds the verb 品鉴)
         if any(b in head for b in lex["boundary"] if len(b) > 1 or b == "的"):
             continue
         if head.startswith(read_families("built_units.tsv")["determiner"]) and head[1:2] in LEVEL_WORDS:

@@ -65,6 +65,7 @@ class _OrgFinder:
         self.out: list[_Span] = []
         self.by_start: dict[int, list[_Span]] = {}  # the spans of out by start, to find those
         self.dropped: set[int] = set()  # inside a new one without scanning out (ids, in out)
+        self.branches: set[int] = set()  # branches of a company or bank (ids): see _take
 
     def run(self) -> list[_Span]:
         text = self.text
@@ -101,9 +102,11 @@ class _OrgFinder:
             for o in self.by_start.get(k, ())[:]:
                 if o.end > span.end:
                     continue
-                if o.key == span.org:
+                if o.key == span.org and id(span) not in self.branches:
                     o.nested = True  # 淮海工业集团 inside 淮海工业集团团委: still an entity
-                else:
+                else:  # but a company or bank written only in the name of its branch
+                    # (X银行Y支行, X保险公司Y中心支公司) is no entity of the text: the branch is
+                    # what the page speaks of (written alone elsewhere, the bank is one)
                     self.dropped.add(id(o))
                     self.by_start[k].remove(o)
         self.out.append(span)
@@ -147,8 +150,11 @@ class _OrgFinder:
         before = self.ends.get(chain[0].start) if chain else None
         if kind in ("subunit", "either") and before is not None and before.kind == "org":
             span = _subunit(text, before, j, text[chain[0].start:j], cls)  # 北京银行西城支行
-            if kind == "either":  # X实验学校宁县分校, X学院沂南实践教学基地: a part of the
-                span.parent = place.key  # body standing where its name says
+            if cls == "Company" and before.cls == "Company":
+                self.branches.add(id(span))  # a branch (支行, 分公司), not a department (部)
+            if kind == "either" or cls == "Company":  # X实验学校宁县分校, X学院沂南实践教学基地,
+                span.parent = place.key  # X银行寻乌支行: a part of the body standing where its
+                # name says (not where the body's own place, 中国 of 中国农业银行, says)
             return span
         start = chain[0].start if chain else pos
         core = text[(place.end if place else pos):body_start]

@@ -299,17 +299,19 @@ def _not_names() -> frozenset[str]:
 
 def _unknown_surnamed(name: str, lex) -> bool:
     """Whether ``name`` opens with a surname and is no word jieba knows, nor its first two
-    characters a frequent one: a name written with no title before it (李明远挂职…, …，张强说)."""
-    return name[0] in lex["surnames"] and _word_freq().get(name, 0) == 0 \
+    characters a frequent one: a name written with no title before it (李明远挂职…, …，张强说).
+    A three-character name jieba lists as a person's name (:func:`_known_name`) counts too."""
+    return name[0] in lex["surnames"] and (_word_freq().get(name, 0) == 0 or _known_name(name)) \
         and _word_freq().get(name[:2], 0) <= 100
 
 
 @lru_cache(maxsize=1)
 def _speaker_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A name opening its clause before a ``name-before`` verb of triggers.tsv (说, 表示 …) or
-    被, and those words alone (what every match holds)."""
+    被, and those words alone (what every match holds). A closing quote opens the clause too:
+    the genre quotes first and names the speaker after (“……。”陈志刚说)."""
     words = "|".join(map(re.escape, read_families("triggers.tsv")["name-before"] + ("被",)))
-    return (re.compile(rf"(?:^|[。！？；，\n])([\u4e00-\u9fff]{{2,3}})(?={words})"),
+    return (re.compile(rf"(?:^|[。！？；，\n”])([\u4e00-\u9fff]{{2,3}})(?={words})"),
             re.compile(words))
 
 

@@ -3,7 +3,7 @@ communities and compounds, and the page context of the places a page names."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ..gazetteer import Gazetteer
@@ -91,15 +91,17 @@ def _ancestors_below_province(gaz: Gazetteer, idx: int) -> frozenset[int]:
 
 
 def scan_places(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | None = None,
-                strict: bool = False) -> list[_Span]:
+                strict: bool = False, shadowed: frozenset[str] = frozenset()) -> list[_Span]:
     """Gazetteer places in ``text`` by longest match, left to right. ``strict`` accepts only
-    full names and province/prefecture short forms (used to build the page context)."""
+    full names and province/prefecture short forms (used to build the page context); the
+    short forms of ``shadowed`` are none (see :func:`page_context`)."""
     return [_place_span(gaz, text, start, end, idx, cands)
-            for start, end, idx, cands in _place_hits(text, gaz, ctx, masked, strict)]
+            for start, end, idx, cands in _place_hits(text, gaz, ctx, masked, strict, shadowed)]
 
 
 def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | None = None,
-                strict: bool = False) -> Iterator[tuple[int, int, int | None, tuple[int, ...]]]:
+                strict: bool = False, shadowed: frozenset[str] = frozenset()
+                ) -> Iterator[tuple[int, int, int | None, tuple[int, ...]]]:
     """The places :func:`scan_places` finds, as (start, end, division or None, candidates),
     without making their spans (the page context needs only the divisions)."""
     i = 0
@@ -116,7 +118,7 @@ def _place_hits(text: str, gaz: Gazetteer, ctx: set[int], masked: list[bool] | N
         for length, cands, alias in names:
             s = text[i:i + length]
             idx = _resolve(gaz, cands, chained, ctx)
-            if alias and (not _alias_ok(gaz, idx, cands, s, chained, ctx, strict) or
+            if alias and (s in shadowed or not _alias_ok(gaz, idx, cands, s, chained, ctx, strict) or
                           (chained is None and _ends_common_word(text, i)) or
                           _runs_into_word(text, i, i + length) or
                           _begins_other_place(text, i, length) or _names_street(text, i + length)):
@@ -465,14 +467,16 @@ def page_context(texts: list[str]) -> PageContext:
     places under that context are kept in ``scans`` for its first :func:`find_mentions`."""
     gaz = load_gazetteer()
     ctx = PageContext()
+    ctx.places = _context_places(gaz, texts, ctx.shadowed)
     for text in texts:
-        for _start, _end, idx, _cands in _place_hits(text, gaz, set(), strict=True):
-            if idx is not None:
-                ctx.places.add(idx)
-                ctx.places.update(gaz.ancestors(idx))
+        ctx.scans[text] = scan_places(text, gaz, ctx.places)
+    ctx.shadowed = _shadowed_short_forms(gaz, ctx.scans.values())
+    if ctx.shadowed:  # scanned again without them
+        ctx.places = _context_places(gaz, texts, ctx.shadowed)
+        for text in texts:
+            ctx.scans[text] = scan_places(text, gaz, ctx.places, shadowed=ctx.shadowed)
     for text in texts:
-        places = scan_places(text, gaz, ctx.places)
-        ctx.scans[text] = places  # read, never changed, by _local_places below
+        places = ctx.scans[text]  # read, never changed, by _local_places below
         taken = [False] * len(text)
         for p in places:
             for k in range(p.start, p.end):
@@ -481,3 +485,38 @@ def page_context(texts: list[str]) -> PageContext:
             if span.parent and span.label not in ctx.local:
                 ctx.local[span.label] = span.key
     return ctx
+
+
+def _context_places(gaz: Gazetteer, texts: list[str], shadowed: frozenset[str]) -> set[int]:
+    """The divisions ``texts`` name by full names and province/prefecture short forms (but
+    those of ``shadowed``), with their ancestors."""
+    out: set[int] = set()
+    for text in texts:
+        for _start, _end, idx, _cands in _place_hits(text, gaz, set(), strict=True,
+                                                     shadowed=shadowed):
+            if idx is not None:
+                out.add(idx)
+                out.update(gaz.ancestors(idx))
+    return out
+
+
+def _shadowed_short_forms(gaz: Gazetteer, scans: Iterable[list[_Span]]) -> frozenset[str]:
+    """Short forms of prefectures that open the full name of a township or
+    subdistrict the page places in its own context outside them (玉林 of 玉林街道 in a page
+    about 成都市武侯区): cities lend their names to streets, and a street to its subdistrict,
+    so on that page the short form names the subdistrict's area (玉林东路社区, 玉林片区), no
+    city far away."""
+    out = set()
+    for places in scans:
+        for p in places:
+            idx = p.idx
+            if idx is None or gaz.places[idx].level < 3:
+                continue
+            name = gaz.places[idx].name
+            ancestors = gaz.ancestors(idx)
+            for size in range(2, len(name) - 1):
+                cands = gaz.aliases.get(name[:size], ())
+                if cands and all(gaz.places[c].level == 1 and c not in ancestors
+                                 for c in cands):
+                    out.add(name[:size])
+    return frozenset(out)
