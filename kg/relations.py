@@ -427,7 +427,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _built_by_passive(s, mentions, recent_project)
         _co_built(s)
         _classes(s)
-        _events(s)
+        _events(s, mentions)
         _organized_by(s, mentions)
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
@@ -1541,9 +1541,10 @@ def _within(key: str, place: str) -> bool:
     return path == root or path.startswith(root + "/")
 
 
-def _events(s: _Sentence) -> None:
-    """开展/举办 EVENT -> organizerOf (and locatedIn from 在X开展); 参加 EVENT, EVENT上参展 ->
-    participatedIn."""
+def _events(s: _Sentence, mentions: list[Mention]) -> None:
+    """开展/举办 EVENT -> organizerOf (and locatedIn from 在X开展); 参加/出席 EVENT, EVENT上参展 ->
+    participatedIn; 出席会议 the event named just before by its head word (会议), with the
+    people listed before the verb in clauses of their own (区长A，书记B出席会议并讲话)."""
     trig = _triggers()
     for pos, word in s.find(trig["organize"] + trig["participate"]):
         end = pos + len(word)
@@ -1562,11 +1563,23 @@ def _events(s: _Sentence) -> None:
                 if agents:
                     s.add(agents[-1], "participatedIn", ev)
             continue
+        if not events and word in trig["participate"]:
+            # 出席会议并讲话: the meeting named just before, by its head word alone
+            ev = _event_named_before(s, mentions, end)
+            events = [ev] if ev is not None else []
         if not events:
             continue
         ev = events[0]
         agents = s.agents_before(pos, AGENT_CLASSES - {"Person"} if word in trig["organize"] else AGENT_CLASSES)
         relation = "organizerOf" if word in trig["organize"] else "participatedIn"
+        if relation == "participatedIn":
+            # 屯留区委书记李红出席会议: the body before a post only names the post
+            agents = [m for m, nxt in zip(agents, agents[1:] + [None])
+                      if not (nxt is not None and nxt.cls == "Person" and m.cls != "Person"
+                              and (s._title_between(m, nxt)
+                                   or _posts_only(s.text[m.end:s.start_of(nxt)])))]
+            if agents and all(a.cls == "Person" for a in agents):
+                agents = _people_listed_before(s, pos) + agents  # 区长A，书记B出席会议
         for a in agents:
             s.add(a, relation, ev)
         if relation == "organizerOf":
@@ -1575,6 +1588,45 @@ def _events(s: _Sentence) -> None:
                      if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES]
             for m in sited or _travelled_to(s, pos):
                 s.add(ev, "locatedIn", m)
+
+
+_BARE_EVENT = re.compile(r"了?(?:本次|此次|这次|该)?([\u4e00-\u9fff]{2,6}?)(?=并|[，,。；;、]|$)")
+
+
+def _event_named_before(s: _Sentence, mentions: list[Mention], end: int) -> Mention | None:
+    """The event a bare head word right after a participation verb ending at ``end`` stands
+    for (出席会议并讲话, 参加了活动): the last event named before the sentence, in its paragraph
+    or the one before, whose name ends with the word. Source: the genre's meeting reports,
+    which name the meeting once and then say who attended 会议."""
+    found = _BARE_EVENT.match(s.text, end, s.end)
+    if found is None:
+        return None
+    head = found.group(1)
+    lo = paragraph_before(s.text, s.start)
+    return next((m for m in reversed(mentions) if lo <= m.start and m.end <= s.start
+                 and m.cls == "Event" and not m.nested and m.label.endswith(head)
+                 and m.label != head), None)
+
+
+def _people_listed_before(s: _Sentence, pos: int) -> list[Mention]:
+    """The people written before the clause of ``pos`` in clauses that hold nothing but a
+    person and the posts before the name (东丽区委副书记、区长A，甘谷县委书记B出席会议: A
+    attends with B): a list of attendants split by commas."""
+    a, _b = s.clause_of(pos)
+    out: list[Mention] = []
+    for c, d in reversed([cl for cl in s.clause_list() if cl[1] <= a]):
+        inside = [m for m in s.mentions if c <= m.start and m.end <= d]
+        if not inside or inside[-1].cls != "Person" or s.text[inside[-1].end:d].strip():
+            break
+        rest, at = [], c
+        for m in inside:
+            rest.append(s.text[at:m.start])
+            at = m.end
+        words = [w for part in rest for w in re.split(r"[、\s]+", part) if w]
+        if not all(w in _posts() for w in words):
+            break
+        out.insert(0, inside[-1])
+    return out
 
 
 def _travelled_to(s: _Sentence, pos: int) -> list[Mention]:

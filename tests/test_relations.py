@@ -823,6 +823,12 @@ CASES = [
          PEOPLE,
          {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
           ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
+    # 出席会议: the meeting named just before by its head word, with every person listed
+    # before the verb in a clause of their own (the body before a post only names the post)
+    case("出席-bare-meeting", "9月3日，2024年长治—东城协作联席会议在长治市召开。东城区委副书记、区长王立新，"
+         "屯留区委书记李红出席会议并讲话。", ("participatedIn",),
+         {("王立新", "participatedIn", "2024年长治—东城协作联席会议"),
+          ("李红", "participatedIn", "2024年长治—东城协作联席会议")}),
 ]
 
 
