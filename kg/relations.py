@@ -473,6 +473,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             continue
         title = next(t for t in _titles_longest() if head.endswith(t))
         kind = titles[title]
+        if head[:-len(title)].endswith(_triggers()["retired"]):
+            kind = "role"  # 队长、退休教师X: a post left, no post now
         if kind == "spouse":
             partner = _spouse(s, m, len(head) - len(title) + s.start, mentions)
             if partner is not None:
@@ -523,13 +525,14 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if org is None and not s.text[s.start:end].strip("“” "):
                 org = _topic_body(s, mentions, title)  # …服务队…。队长X: the team's head
             if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
-                prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
+                joint = end - 1 if s.text[end - 1:end] == "、" else _unnamed_body_joint(s, end)
+                prev_title = _job_before(s, joint) if joint is not None else None
                 if prev_title is None or not any(
-                        o.end == end - 1 - len(prev_title) for o in s.mentions):
+                        o.end == joint - len(prev_title) for o in s.mentions):
                     break
                 s.add(m, "jobTitle", prev_title, literal=True)
                 posts.append(prev_title)
-                end = end - 1 - len(prev_title)
+                end = joint - len(prev_title)
                 continue
             _government(s, mentions, m, org, posts)
             if org.cls in PLACE_CLASSES and org.cls not in ("Community",):
@@ -547,6 +550,19 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(m, "jobTitle", prev_title, literal=True)
             posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+def _unnamed_body_joint(s: _Sentence, end: int) -> int | None:
+    """Where the 、 is that joins a post to the one before when a short body word no name
+    stands for is written between them (社区党委书记、居委会主任X: 居委会): the person holds
+    the post before the 、 in the body named before it. None when no 、 is there, a name or
+    a post stands between, or more than four Hanzi do."""
+    joint = s.text.rfind("、", max(s.start, end - 5), end)
+    gap = s.text[joint + 1:end]
+    if joint < 0 or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", gap) or gap in _posts() or any(
+            joint < o.end and o.start < end for o in s.mentions):
+        return None
+    return joint
 
 
 def _topic_body(s: _Sentence, mentions: list[Mention], title: str) -> Mention | None:

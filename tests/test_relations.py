@@ -829,6 +829,15 @@ CASES = [
          "屯留区委书记李红出席会议并讲话。", ("participatedIn",),
          {("王立新", "participatedIn", "2024年长治—东城协作联席会议"),
           ("李红", "participatedIn", "2024年长治—东城协作联席会议")}),
+    # a body word no name stands for between two posts (居委会主任): the post before the 、 is
+    # held in the body named before it
+    case("unnamed-body-between-posts", "“老人吃得放心。”长治市潞州区英雄南路社区党委书记、居委会主任刘红梅介绍。",
+         PEOPLE, {("刘红梅", "jobTitle", "主任"), ("刘红梅", "jobTitle", "书记"),
+                  ("刘红梅", "worksFor", "英雄南路社区党委")}),
+    # 退休教师 is a post left: none now; the post before it heads the article's one 服务队
+    case("retired-no-post-bare-team", "这就是由余吾镇党委组建的余吾红枫志愿服务队。“我们都是退休的人。”"
+         "服务队队长、退休教师王桂兰说。", PEOPLE,
+         {("王桂兰", "jobTitle", "队长"), ("王桂兰", "worksFor", "余吾红枫志愿服务队")}),
 ]
 
 
