@@ -1867,8 +1867,12 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         if word is None:
             continue
         pos, attr, w = word
-        subject = next((m for m in reversed(candidates) if m.end <= pos  # 在X开幕: X hosts
-                        and not s.is_location(m) and _dated(s, m, attr, pos)), None)
+        # 成立于2023年9月的X服务队: the name the dated clause qualifies, written after 的
+        subject = next((m for m in candidates if s.start_of(m) == at + 1 and s.text[at] == "的"
+                        and pos < at and _dated(s, m, attr, pos)), None)
+        subject = subject or next((m for m in reversed(candidates) if m.end <= pos  # 在X开幕: X hosts
+                                   and not s.is_location(m) and not _in_relative_clause(s, m)
+                                   and _dated(s, m, attr, pos)), None)
         if subject is None and attr in ("startDate", "endDate", "completion"):
             # 今年4月开工建设X项目: the project written after the word (and a building verb)
             subject = next((m for m in candidates if m.cls == "Project" and s.text[
@@ -1889,6 +1893,17 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         s.add(events[0], "startDate", date.start, literal=True)
         if date.end:
             s.add(events[0], "endDate", date.end, literal=True)
+
+
+def _in_relative_clause(s: _Sentence, m: Mention) -> bool:
+    """Whether ``m`` is the subject of a clause that qualifies a noun after a copula
+    (X是某局通过政府购买服务引入的专业社会组织，2019年6月注册成立: the bureau brought X in,
+    what is founded is X): written right after 是, its clause ending in 的 and a noun."""
+    begin = s.start_of(m)
+    if begin <= s.start or s.text[begin - 1] != "是":
+        return False
+    _a, b = s.clause_of(m.start)
+    return re.search(r"的[\u4e00-\u9fff]{1,8}$", s.text[m.end:b]) is not None
 
 
 _YEAR_OPENING = re.compile(r"((?:19|20)\d\d)年(?![0-9]|份|[0-9一二三四五六七八九十]+月)[，,]?")

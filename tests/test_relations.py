@@ -838,6 +838,12 @@ CASES = [
     case("retired-no-post-bare-team", "这就是由余吾镇党委组建的余吾红枫志愿服务队。“我们都是退休的人。”"
          "服务队队长、退休教师王桂兰说。", PEOPLE,
          {("王桂兰", "jobTitle", "队长"), ("王桂兰", "worksFor", "余吾红枫志愿服务队")}),
+    # 成立于DATE的X: the date founds the name the clause qualifies, not the body before it
+    case("成立于-date-的-name", "这就是由余吾镇党委组建、成立于2022年5月的余吾红枫志愿服务队。", DATES,
+         {("余吾红枫志愿服务队", "foundingDate", "2022-05")}),
+    # X是BUREAU…引入的社会组织，DATE注册成立: the bureau brought X in, X is founded
+    case("relative-clause-body-not-founded", "暖阳社工是长治市潞州区民政局通过政府购买服务引入的专业社会组织，"
+         "2018年4月在潞州区注册成立，现有专职社工20名。", DATES, set()),
 ]
 
 
