@@ -1284,9 +1284,12 @@ def _establishment(s: _Sentence) -> list[Fact]:
         if word in trig["implement"]:  # X投入资金680万元，实施Y项目: X's money builds Y
             objects = [m for m in objects if m.cls == "Project"] \
                 if _fund_input().search(s.text, s.start, pos) else []
-        invested = word == "建设" and _invested(s, a0, pos)
-        built_at = _built_at(s, a0, pos) if word == "建设" else None
-        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
+        building = word in trig["build-verb"]
+        if building and "把" in s.text[a0:pos]:
+            continue  # 把园区建成…基地: made into, not built
+        invested = building and _invested(s, a0, pos)
+        built_at = _built_at(s, a0, pos) if building else None
+        if building:  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
             objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")  # and X投资建设
                        or m.cls == "Project" and (_built_by(s, a0, pos) or invested
                                                   or built_at is not None)]

@@ -844,6 +844,12 @@ CASES = [
     # X是BUREAU…引入的社会组织，DATE注册成立: the bureau brought X in, X is founded
     case("relative-clause-body-not-founded", "暖阳社工是长治市潞州区民政局通过政府购买服务引入的专业社会组织，"
          "2018年4月在潞州区注册成立，现有专职社工20名。", DATES, set()),
+    # X在PLACE建成FACILITY: X built it, and it stands there; a town made into a base is no build
+    case("在-place-建成-facility", "今年5月，山西晋韵农产品物流有限公司在余吾镇建成屯留区果蔬冷链仓储中心，"
+         "项目总投资760万元。", ("establishedBy", "locatedIn"),
+         {("屯留区果蔬冷链仓储中心", "establishedBy", "山西晋韵农产品物流有限公司"),
+          ("屯留区果蔬冷链仓储中心", "locatedIn", "余吾镇"), ("屯留区果蔬冷链仓储中心", "locatedIn", "屯留区")},
+         about="屯留区果蔬冷链仓储中心"),
 ]
 
 
