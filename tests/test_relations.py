@@ -850,6 +850,9 @@ CASES = [
          {("屯留区果蔬冷链仓储中心", "establishedBy", "山西晋韵农产品物流有限公司"),
           ("屯留区果蔬冷链仓储中心", "locatedIn", "余吾镇"), ("屯留区果蔬冷链仓储中心", "locatedIn", "屯留区")},
          about="屯留区果蔬冷链仓储中心"),
+    # a bank's branch stands in the place its name writes after the bank's, not in the bank's
+    case("branch-in-its-place", "今年3月，中国建设银行屯留区支行与屯留区农业农村局签署合作协议。", ("locatedIn",),
+         {("中国建设银行屯留区支行", "locatedIn", "屯留区")}, about="中国建设银行屯留区支行"),
 ]
 
 
