@@ -435,7 +435,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         sited.extend(_sited(s))
         _placement(s, mentions)
         _subsidiaries(s)
-        _own_projects(s, brands, place_starts, owned)
+        _own_projects(s, brands, place_starts, owned, inside)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
     _bylines(article, facts)
     return facts
@@ -1961,12 +1961,14 @@ def _sited(s: _Sentence) -> list[Fact]:
     """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
     成立), dated or not: X is the last body, facility or project of the clause before 在; an
     event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only),
-    at a named venue when the text names one there (EVENT在X会展中心举行: in the venue).
+    at a named venue when the text names one there (EVENT在X会展中心举行: in the venue); a
+    project or facility written right before 在 where its works begin (PROJECT在X开工: the
+    ``sited-works`` words).
     Returns the facts, for :func:`_written_place_wins`."""
     trig = _triggers()
     out: list[Fact] = []
     for pos, w in s.find(trig["founding"] + trig["opening"] + trig["sited-opening"]
-                         + trig["sited-event"]):
+                         + trig["sited-event"] + trig["sited-works"]):
         a, _b = s.clause_of(pos)
         places = [m for m in s.mentions if a <= m.start and m.end <= pos
                   and s.is_location(m) and m.cls in PLACE_CLASSES]
@@ -1979,6 +1981,9 @@ def _sited(s: _Sentence) -> list[Fact]:
                         and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
         if subject is None or w in trig["sited-event"] and subject.cls != "Event":
             continue  # 东城区文旅局在屯留区举办…: the body holds the event, it stands elsewhere
+        if w in trig["sited-works"] and (subject.cls not in ("Project", "Facility")
+                                         or subject.end != s.start_of(places[0]) - 1):
+            continue  # 某公司在某镇开工建设X: the company stands elsewhere
         for m in places:
             before = len(s.facts)
             s.add(subject, "locatedIn", m)
@@ -2050,14 +2055,23 @@ def _company_brands(mentions: list[Mention]) -> list[tuple[Mention, str]]:
 
 
 def _own_projects(s: _Sentence, brands: list[tuple[Mention, str]], place_starts: set[int],
-                  done: set[str]) -> None:
+                  done: set[str], inside: list[Mention]) -> None:
     """A project named with a company's brand (苏州恒锐智能装备有限公司 … 恒锐智能装备制造基地项目,
     峰岚石斛精深加工生产线项目) is that company's own: establishedBy the company of the article
     (``brands``: :func:`_company_brands`) whose brand begins the project's name, when one
     company alone fits. A name that begins where a place does (``place_starts``: 屯留区… of a
-    company 屯留…有限公司) is no brand."""
+    company 屯留…有限公司) is no brand; a name that begins with a company's full name
+    (``inside``, the sentence's mentions nested ones included) is that company's."""
     for p in s.mentions:
-        if p.cls != "Project" or p.key in done or p.start in place_starts:
+        if p.cls != "Project" or p.key in done:
+            continue
+        named = next((c for c in inside if c.cls == "Company" and c.nested and c.start == p.start
+                      and c.end < p.end), None)
+        if named is not None:  # 黑龙江某种业有限公司方正…项目: the company written in full
+            done.add(p.key)
+            s.add(p, "establishedBy", named)
+            continue
+        if p.start in place_starts:
             continue
         owners = [c for c, brand in brands if p.label.startswith(brand)]
         if len(owners) == 1:

@@ -853,6 +853,16 @@ CASES = [
     # a bank's branch stands in the place its name writes after the bank's, not in the bank's
     case("branch-in-its-place", "今年3月，中国建设银行屯留区支行与屯留区农业农村局签署合作协议。", ("locatedIn",),
          {("中国建设银行屯留区支行", "locatedIn", "屯留区")}, about="中国建设银行屯留区支行"),
+    # a project named after its company's full name is the company's; PROJECT在X开工: it is
+    # there, while a company that starts works somewhere stays where it is
+    case("company-project-在-开工", "5月26日，山西晋穗种业有限公司屯留谷子良种繁育项目在屯留区余吾镇开工。",
+         ("establishedBy", "locatedIn"),
+         {("山西晋穗种业有限公司屯留谷子良种繁育项目", "establishedBy", "山西晋穗种业有限公司"),
+          ("山西晋穗种业有限公司屯留谷子良种繁育项目", "locatedIn", "余吾镇"),
+          ("山西晋穗种业有限公司屯留谷子良种繁育项目", "locatedIn", "屯留区")},
+         about="山西晋穗种业有限公司屯留谷子良种繁育项目"),
+    case("company-在-开工-stays", "5月26日，山西晋穗种业有限公司在屯留区余吾镇开工建设谷子良种繁育基地。",
+         ("locatedIn",), {("山西晋穗种业有限公司", "locatedIn", "山西省")}, about="山西晋穗种业有限公司"),
 ]
 
 
