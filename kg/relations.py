@@ -999,6 +999,8 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
                     continue  # a place going to its own parts (县里组织人员到本县学校) visits none
                 if a.cls in PLACE_CLASSES and _residents_of(s, a):
                     continue  # 南通市民组团到沂南旅游: a place's people, not the place, travel
+                if not trains and s.text.startswith(_triggers()["sender"], a.end):
+                    continue  # 由X选派的医疗队抵达Y: X sends its people, it visits nothing
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if a.cls == d.cls and a.cls in ORG_CLASSES and _aids_there(s, d):
                     s.add(a, "partnerOf", d)  # 甲医院派出医生到乙医院开展帮扶: a pair

@@ -863,6 +863,14 @@ CASES = [
          about="山西晋穗种业有限公司屯留谷子良种繁育项目"),
     case("company-在-开工-stays", "5月26日，山西晋穗种业有限公司在屯留区余吾镇开工建设谷子良种繁育基地。",
          ("locatedIn",), {("山西晋穗种业有限公司", "locatedIn", "山西省")}, about="山西晋穗种业有限公司"),
+    # 抵达 is a journey: the body whose trainees arrive is trained where they learn; a body
+    # that sends a team there (由X选派的医疗队抵达Y) visits nothing
+    case("抵达-training", "11月5日，长治市潞州区人力资源和社会保障局选派的第二批40名家政服务学员抵达北京，"
+         "在北京劳动保障职业学院开始为期一个月的养老护理技能培训。", TRAVEL,
+         {("潞州区人力资源和社会保障局", "trainedAt", "北京劳动保障职业学院"),
+          ("潞州区人力资源和社会保障局", "trainedAt", "北京市")}),
+    case("选派的-team-arrives-no-visit", "去年8月，由长治市卫生健康委员会选派的第三批医疗队抵达屯留区人民医院。",
+         TRAVEL, set()),
 ]
 
 
