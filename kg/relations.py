@@ -992,6 +992,8 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
+                if d.cls in PLACE_CLASSES and s.text.startswith(_triggers()["demonym"], d.end):
+                    continue  # 走进天津人的厨房: the place's people's homes, no place visited
                 if a.cls == "Person" and d.cls in PLACE_CLASSES and any(
                         o.cls in PLACE_CLASSES and _within(o.key, d.key) for o in agents):
                     continue  # the leader of a place's delegation does not visit its own place

@@ -871,6 +871,8 @@ CASES = [
           ("潞州区人力资源和社会保障局", "trainedAt", "北京市")}),
     case("选派的-team-arrives-no-visit", "去年8月，由长治市卫生健康委员会选派的第三批医疗队抵达屯留区人民医院。",
          TRAVEL, set()),
+    # PLACE人的: the place's people, whose homes goods reach; no place is visited
+    case("demonym-no-visit", "让屯留区的小米更快走进北京人的厨房，关键在“最先一公里”。", TRAVEL, set()),
 ]
 
 
