@@ -5,7 +5,8 @@ it was read from. Patterns work on the outermost mentions of a sentence (a place
 organisation's name is no actor) and on trigger words from ``resources/triggers.tsv``:
 
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
-  department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
+  department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学), a branch
+  the place written after its parent's name (中国农业银行方正县支行 -> 方正县);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
   ``NAME担任ORG+title`` (or ``在ORG担任title``, ``ORG聘请NAME担任title``) the same; a 县长/区长 works for the place's
   government too when the article names it; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with
@@ -25,7 +26,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``, ``来到X，开展`` and
-  ``EVENT在X举行``); ``由A主办，B承办``; ``参加 EVENT`` ``participatedIn``;
+  ``EVENT在X举行``); ``由A主办，B承办``; ``参加/出席 EVENT`` ``participatedIn`` (``出席会议``: the
+  meeting named just before, by its head word, with the people listed before the verb);
 * ``A是B的全资子公司`` ``subOrganizationOf`` (``resources/subsidiary_words.tsv``); a project
   named with a company's brand, or built by ``X投资建设``, ``establishedBy`` the company;
   ``X在PLACE建设的PROJECT`` the same, and ``locatedIn`` PLACE;
