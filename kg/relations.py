@@ -5,7 +5,8 @@ it was read from. Patterns work on the outermost mentions of a sentence (a place
 organisation's name is no actor) and on trigger words from ``resources/triggers.tsv``:
 
 * structure of names: a name's place gives ``locatedIn`` (屯留区人民医院 -> 屯留区), a
-  department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学);
+  department its organisation ``subOrganizationOf`` (清华大学材料学院 -> 清华大学), a branch
+  the place written after its parent's name (中国农业银行方正县支行 -> 方正县);
 * people: ``ORG + job title + NAME`` gives ``worksFor`` and ``jobTitle`` (屯留树人小学校长邢瑛);
   ``NAME担任ORG+title`` (or ``在ORG担任title``, ``ORG聘请NAME担任title``) the same; a 县长/区长 works for the place's
   government too when the article names it; ``A和妻子B`` gives ``spouseOf`` (``与丈夫X`` with
@@ -25,7 +26,8 @@ organisation's name is no actor) and on trigger words from ``resources/triggers.
 * ``A为B捐赠`` / ``A联系B无偿提供`` / ``A捐赠给B`` / ``A捐资…用于B`` ``donatedTo``, with the sum
   and, when several donors give it together (not 各/分别: the ``each`` family), how many; ``援建/打造/开设 X`` ``establishedBy``;
 * ``开展/举办 EVENT`` ``organizerOf`` (and ``locatedIn`` from ``在X开展``, ``来到X，开展`` and
-  ``EVENT在X举行``); ``由A主办，B承办``; ``参加 EVENT`` ``participatedIn``;
+  ``EVENT在X举行``); ``由A主办，B承办``; ``参加/出席 EVENT`` ``participatedIn`` (``出席会议``: the
+  meeting named just before, by its head word, with the people listed before the verb);
 * ``A是B的全资子公司`` ``subOrganizationOf`` (``resources/subsidiary_words.tsv``); a project
   named with a company's brand, or built by ``X投资建设``, ``establishedBy`` the company;
   ``X在PLACE建设的PROJECT`` the same, and ``locatedIn`` PLACE;
@@ -427,7 +429,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _built_by_passive(s, mentions, recent_project)
         _co_built(s)
         _classes(s)
-        _events(s)
+        _events(s, mentions)
         _organized_by(s, mentions)
         recent_project = _figures(s, recent_project)
         _dates(s, recent_project)
@@ -435,7 +437,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         sited.extend(_sited(s))
         _placement(s, mentions)
         _subsidiaries(s)
-        _own_projects(s, brands, place_starts, owned)
+        _own_projects(s, brands, place_starts, owned, inside)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
     _bylines(article, facts)
     return facts
@@ -456,10 +458,25 @@ def _structure(s: _Sentence, all_mentions: list[Mention], done: set) -> None:
                     once(m.key, "locatedIn", m.org)
             else:
                 once(m.key, "subOrganizationOf", m.org)
+            if (branch_place := _branch_place(m, all_mentions)) is not None:
+                once(m.key, "locatedIn", branch_place.key)
+                continue  # 中国农业银行方正县支行 stands in 方正县, not where its bank does
         if m.parent and m.cls != "Person":
             # a place's division is written before it (上村镇小南村) or known from the gazetteer
             written = m.cls not in PLACE_CLASSES or m.start in place_ends
             once(m.key, "locatedIn", m.parent, "" if written else "gazetteer")
+
+
+def _branch_place(m: Mention, all_mentions: list[Mention]) -> Mention | None:
+    """The place written inside a body's name after the name of the body it belongs to
+    (中国农业银行|方正县|支行, 赣州融信银行|寻乌|支行): where the branch stands. None when
+    the name writes no place after its parent's."""
+    parent = next((o for o in all_mentions if o.key == m.org and o.start == m.start
+                   and o.end < m.end), None)
+    if parent is None:
+        return None
+    return next((p for p in all_mentions if p.cls in PLACE_CLASSES and parent.end <= p.start
+                 and p.end < m.end and p.nested), None)
 
 
 def _people(s: _Sentence, mentions: list[Mention]) -> None:
@@ -473,6 +490,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             continue
         title = next(t for t in _titles_longest() if head.endswith(t))
         kind = titles[title]
+        if head[:-len(title)].endswith(_triggers()["retired"]):
+            kind = "role"  # 队长、退休教师X: a post left, no post now
         if kind == "spouse":
             partner = _spouse(s, m, len(head) - len(title) + s.start, mentions)
             if partner is not None:
@@ -523,13 +542,14 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             if org is None and not s.text[s.start:end].strip("“” "):
                 org = _topic_body(s, mentions, title)  # …服务队…。队长X: the team's head
             if org is None:  # 和龙市委副书记、市长金成浩: the first post names the organisation
-                prev_title = _job_before(s, end - 1) if s.text[end - 1:end] == "、" else None
+                joint = end - 1 if s.text[end - 1:end] == "、" else _unnamed_body_joint(s, end)
+                prev_title = _job_before(s, joint) if joint is not None else None
                 if prev_title is None or not any(
-                        o.end == end - 1 - len(prev_title) for o in s.mentions):
+                        o.end == joint - len(prev_title) for o in s.mentions):
                     break
                 s.add(m, "jobTitle", prev_title, literal=True)
                 posts.append(prev_title)
-                end = end - 1 - len(prev_title)
+                end = joint - len(prev_title)
                 continue
             _government(s, mentions, m, org, posts)
             if org.cls in PLACE_CLASSES and org.cls not in ("Community",):
@@ -547,6 +567,19 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
             s.add(m, "jobTitle", prev_title, literal=True)
             posts = [prev_title]
             end = org.start - 1 - len(prev_title)
+
+
+def _unnamed_body_joint(s: _Sentence, end: int) -> int | None:
+    """Where the 、 is that joins a post to the one before when a short body word no name
+    stands for is written between them (社区党委书记、居委会主任X: 居委会): the person holds
+    the post before the 、 in the body named before it. None when no 、 is there, a name or
+    a post stands between, or more than four Hanzi do."""
+    joint = s.text.rfind("、", max(s.start, end - 5), end)
+    gap = s.text[joint + 1:end]
+    if joint < 0 or not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", gap) or gap in _posts() or any(
+            joint < o.end and o.start < end for o in s.mentions):
+        return None
+    return joint
 
 
 def _topic_body(s: _Sentence, mentions: list[Mention], title: str) -> Mention | None:
@@ -961,6 +994,8 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
             for d in dests:
                 if d.cls == "Person" or d.cls in PLACE_CLASSES and _within(a.key, d.key):
                     continue  # a body going to a place it stands in (欢迎客商到屯留区) visits none
+                if d.cls in PLACE_CLASSES and s.text.startswith(_triggers()["demonym"], d.end):
+                    continue  # 走进天津人的厨房: the place's people's homes, no place visited
                 if a.cls == "Person" and d.cls in PLACE_CLASSES and any(
                         o.cls in PLACE_CLASSES and _within(o.key, d.key) for o in agents):
                     continue  # the leader of a place's delegation does not visit its own place
@@ -968,6 +1003,8 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
                     continue  # a place going to its own parts (县里组织人员到本县学校) visits none
                 if a.cls in PLACE_CLASSES and _residents_of(s, a):
                     continue  # 南通市民组团到沂南旅游: a place's people, not the place, travel
+                if not trains and s.text.startswith(_triggers()["sender"], a.end):
+                    continue  # 由X选派的医疗队抵达Y: X sends its people, it visits nothing
                 s.add(a, "trainedAt" if trains else "visited", d)
                 if a.cls == d.cls and a.cls in ORG_CLASSES and _aids_there(s, d):
                     s.add(a, "partnerOf", d)  # 甲医院派出医生到乙医院开展帮扶: a pair
@@ -1268,9 +1305,12 @@ def _establishment(s: _Sentence) -> list[Fact]:
         if word in trig["implement"]:  # X投入资金680万元，实施Y项目: X's money builds Y
             objects = [m for m in objects if m.cls == "Project"] \
                 if _fund_input().search(s.text, s.start, pos) else []
-        invested = word == "建设" and _invested(s, a0, pos)
-        built_at = _built_at(s, a0, pos) if word == "建设" else None
-        if word == "建设":  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
+        building = word in trig["build-verb"]
+        if building and "把" in s.text[a0:pos]:
+            continue  # 把园区建成…基地: made into, not built
+        invested = building and _invested(s, a0, pos)
+        built_at = _built_at(s, a0, pos) if building else None
+        if building:  # 推进项目建设, 建设…示范村项目 say no builder; 由X建设的 does,
             objects = [m for m in objects if m.cls in ("Facility", "HealthCenter")  # and X投资建设
                        or m.cls == "Project" and (_built_by(s, a0, pos) or invested
                                                   or built_at is not None)]
@@ -1541,9 +1581,10 @@ def _within(key: str, place: str) -> bool:
     return path == root or path.startswith(root + "/")
 
 
-def _events(s: _Sentence) -> None:
-    """开展/举办 EVENT -> organizerOf (and locatedIn from 在X开展); 参加 EVENT, EVENT上参展 ->
-    participatedIn."""
+def _events(s: _Sentence, mentions: list[Mention]) -> None:
+    """开展/举办 EVENT -> organizerOf (and locatedIn from 在X开展); 参加/出席 EVENT, EVENT上参展 ->
+    participatedIn; 出席会议 the event named just before by its head word (会议), with the
+    people listed before the verb in clauses of their own (区长A，书记B出席会议并讲话)."""
     trig = _triggers()
     for pos, word in s.find(trig["organize"] + trig["participate"]):
         end = pos + len(word)
@@ -1562,11 +1603,23 @@ def _events(s: _Sentence) -> None:
                 if agents:
                     s.add(agents[-1], "participatedIn", ev)
             continue
+        if not events and word in trig["participate"]:
+            # 出席会议并讲话: the meeting named just before, by its head word alone
+            ev = _event_named_before(s, mentions, end)
+            events = [ev] if ev is not None else []
         if not events:
             continue
         ev = events[0]
         agents = s.agents_before(pos, AGENT_CLASSES - {"Person"} if word in trig["organize"] else AGENT_CLASSES)
         relation = "organizerOf" if word in trig["organize"] else "participatedIn"
+        if relation == "participatedIn":
+            # 屯留区委书记李红出席会议: the body before a post only names the post
+            agents = [m for m, nxt in zip(agents, agents[1:] + [None])
+                      if not (nxt is not None and nxt.cls == "Person" and m.cls != "Person"
+                              and (s._title_between(m, nxt)
+                                   or _posts_only(s.text[m.end:s.start_of(nxt)])))]
+            if agents and all(a.cls == "Person" for a in agents):
+                agents = _people_listed_before(s, pos) + agents  # 区长A，书记B出席会议
         for a in agents:
             s.add(a, relation, ev)
         if relation == "organizerOf":
@@ -1575,6 +1628,45 @@ def _events(s: _Sentence) -> None:
                      if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES]
             for m in sited or _travelled_to(s, pos):
                 s.add(ev, "locatedIn", m)
+
+
+_BARE_EVENT = re.compile(r"了?(?:本次|此次|这次|该)?([\u4e00-\u9fff]{2,6}?)(?=并|[，,。；;、]|$)")
+
+
+def _event_named_before(s: _Sentence, mentions: list[Mention], end: int) -> Mention | None:
+    """The event a bare head word right after a participation verb ending at ``end`` stands
+    for (出席会议并讲话, 参加了活动): the last event named before the sentence, in its paragraph
+    or the one before, whose name ends with the word. Source: the genre's meeting reports,
+    which name the meeting once and then say who attended 会议."""
+    found = _BARE_EVENT.match(s.text, end, s.end)
+    if found is None:
+        return None
+    head = found.group(1)
+    lo = paragraph_before(s.text, s.start)
+    return next((m for m in reversed(mentions) if lo <= m.start and m.end <= s.start
+                 and m.cls == "Event" and not m.nested and m.label.endswith(head)
+                 and m.label != head), None)
+
+
+def _people_listed_before(s: _Sentence, pos: int) -> list[Mention]:
+    """The people written before the clause of ``pos`` in clauses that hold nothing but a
+    person and the posts before the name (东丽区委副书记、区长A，甘谷县委书记B出席会议: A
+    attends with B): a list of attendants split by commas."""
+    a, _b = s.clause_of(pos)
+    out: list[Mention] = []
+    for c, d in reversed([cl for cl in s.clause_list() if cl[1] <= a]):
+        inside = [m for m in s.mentions if c <= m.start and m.end <= d]
+        if not inside or inside[-1].cls != "Person" or s.text[inside[-1].end:d].strip():
+            break
+        rest, at = [], c
+        for m in inside:
+            rest.append(s.text[at:m.start])
+            at = m.end
+        words = [w for part in rest for w in re.split(r"[、\s]+", part) if w]
+        if not all(w in _posts() for w in words):
+            break
+        out.insert(0, inside[-1])
+    return out
 
 
 def _travelled_to(s: _Sentence, pos: int) -> list[Mention]:
@@ -1799,8 +1891,12 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         if word is None:
             continue
         pos, attr, w = word
-        subject = next((m for m in reversed(candidates) if m.end <= pos  # 在X开幕: X hosts
-                        and not s.is_location(m) and _dated(s, m, attr, pos)), None)
+        # 成立于2023年9月的X服务队: the name the dated clause qualifies, written after 的
+        subject = next((m for m in candidates if s.start_of(m) == at + 1 and s.text[at] == "的"
+                        and pos < at and _dated(s, m, attr, pos)), None)
+        subject = subject or next((m for m in reversed(candidates) if m.end <= pos  # 在X开幕: X hosts
+                                   and not s.is_location(m) and not _in_relative_clause(s, m)
+                                   and _dated(s, m, attr, pos)), None)
         if subject is None and attr in ("startDate", "endDate", "completion"):
             # 今年4月开工建设X项目: the project written after the word (and a building verb)
             subject = next((m for m in candidates if m.cls == "Project" and s.text[
@@ -1821,6 +1917,17 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         s.add(events[0], "startDate", date.start, literal=True)
         if date.end:
             s.add(events[0], "endDate", date.end, literal=True)
+
+
+def _in_relative_clause(s: _Sentence, m: Mention) -> bool:
+    """Whether ``m`` is the subject of a clause that qualifies a noun after a copula
+    (X是某局通过政府购买服务引入的专业社会组织，2019年6月注册成立: the bureau brought X in,
+    what is founded is X): written right after 是, its clause ending in 的 and a noun."""
+    begin = s.start_of(m)
+    if begin <= s.start or s.text[begin - 1] != "是":
+        return False
+    _a, b = s.clause_of(m.start)
+    return re.search(r"的[\u4e00-\u9fff]{1,8}$", s.text[m.end:b]) is not None
 
 
 _YEAR_OPENING = re.compile(r"((?:19|20)\d\d)年(?![0-9]|份|[0-9一二三四五六七八九十]+月)[，,]?")
@@ -1860,12 +1967,14 @@ def _sited(s: _Sentence) -> list[Fact]:
     """X在PLACE挂牌成立/揭牌/开业 -> X locatedIn PLACE (屯留区驻京招商联络点在北京东城区…挂牌
     成立), dated or not: X is the last body, facility or project of the clause before 在; an
     event too where it is held (EVENT在PLACE举行: the ``sited-event`` words, events only),
-    at a named venue when the text names one there (EVENT在X会展中心举行: in the venue).
+    at a named venue when the text names one there (EVENT在X会展中心举行: in the venue); a
+    project or facility written right before 在 where its works begin (PROJECT在X开工: the
+    ``sited-works`` words).
     Returns the facts, for :func:`_written_place_wins`."""
     trig = _triggers()
     out: list[Fact] = []
     for pos, w in s.find(trig["founding"] + trig["opening"] + trig["sited-opening"]
-                         + trig["sited-event"]):
+                         + trig["sited-event"] + trig["sited-works"]):
         a, _b = s.clause_of(pos)
         places = [m for m in s.mentions if a <= m.start and m.end <= pos
                   and s.is_location(m) and m.cls in PLACE_CLASSES]
@@ -1878,6 +1987,9 @@ def _sited(s: _Sentence) -> list[Fact]:
                         and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
         if subject is None or w in trig["sited-event"] and subject.cls != "Event":
             continue  # 东城区文旅局在屯留区举办…: the body holds the event, it stands elsewhere
+        if w in trig["sited-works"] and (subject.cls not in ("Project", "Facility")
+                                         or subject.end != s.start_of(places[0]) - 1):
+            continue  # 某公司在某镇开工建设X: the company stands elsewhere
         for m in places:
             before = len(s.facts)
             s.add(subject, "locatedIn", m)
@@ -1949,14 +2061,23 @@ def _company_brands(mentions: list[Mention]) -> list[tuple[Mention, str]]:
 
 
 def _own_projects(s: _Sentence, brands: list[tuple[Mention, str]], place_starts: set[int],
-                  done: set[str]) -> None:
+                  done: set[str], inside: list[Mention]) -> None:
     """A project named with a company's brand (苏州恒锐智能装备有限公司 … 恒锐智能装备制造基地项目,
     峰岚石斛精深加工生产线项目) is that company's own: establishedBy the company of the article
     (``brands``: :func:`_company_brands`) whose brand begins the project's name, when one
     company alone fits. A name that begins where a place does (``place_starts``: 屯留区… of a
-    company 屯留…有限公司) is no brand."""
+    company 屯留…有限公司) is no brand; a name that begins with a company's full name
+    (``inside``, the sentence's mentions nested ones included) is that company's."""
     for p in s.mentions:
-        if p.cls != "Project" or p.key in done or p.start in place_starts:
+        if p.cls != "Project" or p.key in done:
+            continue
+        named = next((c for c in inside if c.cls == "Company" and c.nested and c.start == p.start
+                      and c.end < p.end), None)
+        if named is not None:  # 黑龙江某种业有限公司方正…项目: the company written in full
+            done.add(p.key)
+            s.add(p, "establishedBy", named)
+            continue
+        if p.start in place_starts:
             continue
         owners = [c for c, brand in brands if p.label.startswith(brand)]
         if len(owners) == 1:

@@ -823,6 +823,56 @@ CASES = [
          PEOPLE,
          {("王丽", "jobTitle", "数学教师"), ("王丽", "jobTitle", "教学副校长"),
           ("王丽", "worksFor", "东城区史家小学"), ("王丽", "worksFor", "屯留区第一中学")}),
+    # 出席会议: the meeting named just before by its head word, with every person listed
+    # before the verb in a clause of their own (the body before a post only names the post)
+    case("出席-bare-meeting", "9月3日，2024年长治—东城协作联席会议在长治市召开。东城区委副书记、区长王立新，"
+         "屯留区委书记李红出席会议并讲话。", ("participatedIn",),
+         {("王立新", "participatedIn", "2024年长治—东城协作联席会议"),
+          ("李红", "participatedIn", "2024年长治—东城协作联席会议")}),
+    # a body word no name stands for between two posts (居委会主任): the post before the 、 is
+    # held in the body named before it
+    case("unnamed-body-between-posts", "“老人吃得放心。”长治市潞州区英雄南路社区党委书记、居委会主任刘红梅介绍。",
+         PEOPLE, {("刘红梅", "jobTitle", "主任"), ("刘红梅", "jobTitle", "书记"),
+                  ("刘红梅", "worksFor", "英雄南路社区党委")}),
+    # 退休教师 is a post left: none now; the post before it heads the article's one 服务队
+    case("retired-no-post-bare-team", "这就是由余吾镇党委组建的余吾红枫志愿服务队。“我们都是退休的人。”"
+         "服务队队长、退休教师王桂兰说。", PEOPLE,
+         {("王桂兰", "jobTitle", "队长"), ("王桂兰", "worksFor", "余吾红枫志愿服务队")}),
+    # 成立于DATE的X: the date founds the name the clause qualifies, not the body before it
+    case("成立于-date-的-name", "这就是由余吾镇党委组建、成立于2022年5月的余吾红枫志愿服务队。", DATES,
+         {("余吾红枫志愿服务队", "foundingDate", "2022-05")}),
+    # X是BUREAU…引入的社会组织，DATE注册成立: the bureau brought X in, X is founded
+    case("relative-clause-body-not-founded", "暖阳社工是长治市潞州区民政局通过政府购买服务引入的专业社会组织，"
+         "2018年4月在潞州区注册成立，现有专职社工20名。", DATES, set()),
+    # X在PLACE建成FACILITY: X built it, and it stands there; a town made into a base is no build
+    case("在-place-建成-facility", "今年5月，山西晋韵农产品物流有限公司在余吾镇建成屯留区果蔬冷链仓储中心，"
+         "项目总投资760万元。", ("establishedBy", "locatedIn"),
+         {("屯留区果蔬冷链仓储中心", "establishedBy", "山西晋韵农产品物流有限公司"),
+          ("屯留区果蔬冷链仓储中心", "locatedIn", "余吾镇"), ("屯留区果蔬冷链仓储中心", "locatedIn", "屯留区")},
+         about="屯留区果蔬冷链仓储中心"),
+    # a bank's branch stands in the place its name writes after the bank's, not in the bank's
+    case("branch-in-its-place", "今年3月，中国建设银行屯留区支行与屯留区农业农村局签署合作协议。", ("locatedIn",),
+         {("中国建设银行屯留区支行", "locatedIn", "屯留区")}, about="中国建设银行屯留区支行"),
+    # a project named after its company's full name is the company's; PROJECT在X开工: it is
+    # there, while a company that starts works somewhere stays where it is
+    case("company-project-在-开工", "5月26日，山西晋穗种业有限公司屯留谷子良种繁育项目在屯留区余吾镇开工。",
+         ("establishedBy", "locatedIn"),
+         {("山西晋穗种业有限公司屯留谷子良种繁育项目", "establishedBy", "山西晋穗种业有限公司"),
+          ("山西晋穗种业有限公司屯留谷子良种繁育项目", "locatedIn", "余吾镇"),
+          ("山西晋穗种业有限公司屯留谷子良种繁育项目", "locatedIn", "屯留区")},
+         about="山西晋穗种业有限公司屯留谷子良种繁育项目"),
+    case("company-在-开工-stays", "5月26日，山西晋穗种业有限公司在屯留区余吾镇开工建设谷子良种繁育基地。",
+         ("locatedIn",), {("山西晋穗种业有限公司", "locatedIn", "山西省")}, about="山西晋穗种业有限公司"),
+    # 抵达 is a journey: the body whose trainees arrive is trained where they learn; a body
+    # that sends a team there (由X选派的医疗队抵达Y) visits nothing
+    case("抵达-training", "11月5日，长治市潞州区人力资源和社会保障局选派的第二批40名家政服务学员抵达北京，"
+         "在北京劳动保障职业学院开始为期一个月的养老护理技能培训。", TRAVEL,
+         {("潞州区人力资源和社会保障局", "trainedAt", "北京劳动保障职业学院"),
+          ("潞州区人力资源和社会保障局", "trainedAt", "北京市")}),
+    case("选派的-team-arrives-no-visit", "去年8月，由长治市卫生健康委员会选派的第三批医疗队抵达屯留区人民医院。",
+         TRAVEL, set()),
+    # PLACE人的: the place's people, whose homes goods reach; no place is visited
+    case("demonym-no-visit", "让屯留区的小米更快走进北京人的厨房，关键在“最先一公里”。", TRAVEL, set()),
 ]
 
 
