@@ -458,25 +458,10 @@ def _structure(s: _Sentence, all_mentions: list[Mention], done: set) -> None:
                     once(m.key, "locatedIn", m.org)
             else:
                 once(m.key, "subOrganizationOf", m.org)
-            if (branch_place := _branch_place(m, all_mentions)) is not None:
-                once(m.key, "locatedIn", branch_place.key)
-                continue  # 中国农业银行方正县支行 stands in 方正县, not where its bank does
         if m.parent and m.cls != "Person":
             # a place's division is written before it (上村镇小南村) or known from the gazetteer
             written = m.cls not in PLACE_CLASSES or m.start in place_ends
             once(m.key, "locatedIn", m.parent, "" if written else "gazetteer")
-
-
-def _branch_place(m: Mention, all_mentions: list[Mention]) -> Mention | None:
-    """The place written inside a body's name after the name of the body it belongs to
-    (中国农业银行|方正县|支行, 赣州融信银行|寻乌|支行): where the branch stands. None when
-    the name writes no place after its parent's."""
-    parent = next((o for o in all_mentions if o.key == m.org and o.start == m.start
-                   and o.end < m.end), None)
-    if parent is None:
-        return None
-    return next((p for p in all_mentions if p.cls in PLACE_CLASSES and parent.end <= p.start
-                 and p.end < m.end and p.nested), None)
 
 
 def _people(s: _Sentence, mentions: list[Mention]) -> None:
