@@ -1106,6 +1106,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         bare = None if left else _bare_body(s, mentions, a, pos)  # 合作社与X公司签订
         if bare is not None and any(w in clause for w in trig["sign"]):
             left = [bare]
+        if not left and right and any(w in clause for w in trig["sign"]):
+            _elided_signer(s, mentions, a, pos, right[0])  # …；与C签订: the last signer again
         if not left or not right:
             continue
         x, y = left[-1], right[0]
@@ -1128,6 +1130,7 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
                 paired = any(w in clause for w in trig["pair-agreement"])
                 for p, q in _signing_pairs(s, before, after, pos):
                     s.add(p, "signedAgreementWith", q)
+                    _signed_project(s, a, b, p, q)
                     if paired:  # A与B签订结对共建协议: the two bodies pair up too
                         s.add(p, "partnerOf", q)
             else:  # no body on either side: the places themselves sign (屯留区与东城区签订…)
@@ -1141,6 +1144,50 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             continue  # 该项目由A与B合作建设, 由A与B共建，: the builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+def _elided_signer(s: _Sentence, mentions: list[Mention], a: int, pos: int,
+                   other: Mention) -> None:
+    """与C签订… with no signer written before 与 in its clause (nothing, or only an adverb of
+    the ``donor-adverb`` family: 还, 也) -> the signer of the last agreement of the same
+    paragraph signs with C too: A与B签订X协议；与C签订Y协议. Source: how the genre lists the
+    agreements one body signs at a signing ceremony."""
+    if s.text[a:pos].strip("，,；; ") not in ("",) + _triggers()["donor-adverb"]:
+        return
+    if other.cls not in AGENT_CLASSES - PLACE_CLASSES - {"Person"}:
+        return
+    last = next((f for f in reversed(s.facts) if f.predicate == "signedAgreementWith"
+                 and f.evidence.start < pos
+                 and "\n" not in s.text[f.evidence.start:pos]), None)
+    signer = None if last is None else next(
+        (m for m in mentions if m.key == last.subject and m.start < pos), None)
+    if signer is None or signer.key == other.key:
+        return
+    s.add(signer, "signedAgreementWith", other)
+    _signed_project(s, a, s.clause_of(pos)[1], signer, other)
+
+
+def _signed_project(s: _Sentence, a: int, b: int, p: Mention, q: Mention) -> None:
+    """A与B签订PROJECT(投资)协议 -> PROJECT establishedBy whichever of A and B is a company,
+    when only one is (a government or a park's committee signs with the investor, who builds
+    it). The project is written right after the ``sign`` verb in ``[a, b)``, an ``agreement``
+    word within a few Hanzi after it. Source: the genre's reports of signing ceremonies."""
+    companies = [m for m in (p, q) if m.cls == "Company"]
+    if len(companies) != 1:
+        return
+    trig = _triggers()
+    for pos, w in s.find(trig["sign"], a, b):
+        end = pos + len(w)
+        project = next((m for m in s.mentions if m.cls == "Project" and end <= m.start < b
+                        and s.text[end:s.start_of(m)] in ("", "了")), None)
+        if project is not None and _agreement_tail().match(s.text, project.end, b):
+            s.add(project, "establishedBy", companies[0])
+
+
+@lru_cache(maxsize=1)
+def _agreement_tail() -> re.Pattern[str]:
+    """Up to four Hanzi (投资, 合作) and an ``agreement`` word: 投资协议, 合同."""
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_alternation(_triggers()['agreement']).pattern})")
 
 
 def _placing(s: _Sentence, m: Mention) -> bool:

@@ -873,6 +873,17 @@ CASES = [
          TRAVEL, set()),
     # PLACE人的: the place's people, whose homes goods reach; no place is visited
     case("demonym-no-visit", "让屯留区的小米更快走进北京人的厨房，关键在“最先一公里”。", TRAVEL, set()),
+    # A与B签订PROJECT投资协议: the company among the two builds the project; 与C签订 with no
+    # signer before it in the next clause is the same signer again
+    case("signed-project-elided-signer", "签约仪式上，扬州经济技术开发区管理委员会与江苏润华新能源科技有限公司"
+         "签订光伏组件智能制造项目投资协议，项目总投资20亿元；与扬州恒通机械股份有限公司签订精密齿轮箱"
+         "生产基地项目投资协议，项目总投资5亿元。", ("establishedBy", "signedAgreementWith"),
+         {("光伏组件智能制造项目", "establishedBy", "江苏润华新能源科技有限公司"),
+          ("精密齿轮箱生产基地项目", "establishedBy", "扬州恒通机械股份有限公司"),
+          sym("扬州经济技术开发区管理委员会", "signedAgreementWith", "江苏润华新能源科技有限公司"),
+          sym("扬州经济技术开发区管理委员会", "signedAgreementWith", "扬州恒通机械股份有限公司")}),
+    case("signed-project-two-companies-no-builder", "江苏润华新能源科技有限公司与扬州恒通机械股份有限公司"
+         "签订光伏组件智能制造项目合作协议。", ("establishedBy",), set()),
 ]
 
 
