@@ -1336,7 +1336,8 @@ def _establishment(s: _Sentence) -> list[Fact]:
                    and m.cls in ESTABLISHED_CLASSES]
         if word in trig["implement"]:  # X投入资金680万元，实施Y项目: X's money builds Y
             objects = [m for m in objects if m.cls == "Project"] \
-                if _fund_input().search(s.text, s.start, pos) else []
+                if _fund_input().search(s.text, s.start, pos) or _built_by(s, a0, pos) else []
+            # 由X实施的Y项目: X carries the project out (its builder), as 由X建设的
         building = word in trig["build-verb"]
         if building and "把" in s.text[a0:pos]:
             continue  # 把园区建成…基地: made into, not built
@@ -2019,8 +2020,9 @@ def _sited(s: _Sentence) -> list[Fact]:
                         and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
         if subject is None or w in trig["sited-event"] and subject.cls != "Event":
             continue  # 东城区文旅局在屯留区举办…: the body holds the event, it stands elsewhere
-        if w in trig["sited-works"] and (subject.cls not in ("Project", "Facility")
-                                         or subject.end != s.start_of(places[0]) - 1):
+        if w in trig["sited-works"] and (
+                subject.cls not in ("Project", "Facility")
+                or s.text[subject.end:s.start_of(places[0]) - 1] not in ("",) + trig["works-adverb"]):
             continue  # 某公司在某镇开工建设X: the company stands elsewhere
         for m in places:
             before = len(s.facts)

@@ -882,6 +882,14 @@ CASES = [
           ("精密齿轮箱生产基地项目", "establishedBy", "扬州恒通机械股份有限公司"),
           sym("扬州经济技术开发区管理委员会", "signedAgreementWith", "江苏润华新能源科技有限公司"),
           sym("扬州经济技术开发区管理委员会", "signedAgreementWith", "扬州恒通机械股份有限公司")}),
+    # 由X实施的PROJECT: X builds it; PROJECT正在PLACE加紧建设: it stands there
+    case("由-实施的-project-正在-建设", "目前，由宁夏塞上枸杞食品有限公司实施的中宁县枸杞深加工项目正在石空镇"
+         "加紧建设。", ("establishedBy", "locatedIn"),
+         {("中宁县枸杞深加工项目", "establishedBy", "宁夏塞上枸杞食品有限公司"),
+          ("中宁县枸杞深加工项目", "locatedIn", "石空镇"), ("中宁县枸杞深加工项目", "locatedIn", "中宁县")},
+         about="中宁县枸杞深加工项目"),
+    case("company-在-建设-stays", "宁夏塞上枸杞食品有限公司正在石空镇加紧建设枸杞深加工项目。", ("locatedIn",),
+         {("宁夏塞上枸杞食品有限公司", "locatedIn", "宁夏回族自治区")}, about="宁夏塞上枸杞食品有限公司"),
     case("signed-project-two-companies-no-builder", "江苏润华新能源科技有限公司与扬州恒通机械股份有限公司"
          "签订光伏组件智能制造项目合作协议。", ("establishedBy",), set()),
 ]
