@@ -435,7 +435,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _dates(s, recent_project)
         _founded_in_year(s, mentions)
         sited.extend(_sited(s))
-        _placement(s, mentions)
+        _placement(s, mentions, recent_project)
         _subsidiaries(s)
         _own_projects(s, brands, place_starts, owned, inside)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
@@ -1792,8 +1792,9 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     word after 全部使用/均为 (``funding-whole``) and no amount funds the whole investment."""
     trig = _triggers()
     establish = tuple(trig["establish"])
-    projects = [m for m in s.mentions if m.cls == "Project" or m.cls == "Facility" and (
-        s.text[s.start:s.start_of(m)].removesuffix("了").endswith(establish))]  # 援建了X，项目总投资
+    # 援建了X，项目总投资; 由X援建的Y小学交付使用。该项目总投资: a built facility or school
+    projects = [m for m in s.mentions if m.cls == "Project" or m.cls in FIGURED_CLASSES and (
+        s.text[s.start:s.start_of(m)].removesuffix("的").removesuffix("了").endswith(establish))]
     # 京蒙协作资金: the funding word is cut by the programme's name (京蒙协作), 资金 follows it
     program_funds = [(m.end, w) for m in s.mentions if m.cls == "CooperationProgram"
                      for w in trig["program-funding"] if s.text.startswith(w, m.end)]
@@ -2052,10 +2053,12 @@ def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[F
     return [f for f in facts if id(f) not in drop]
 
 
-def _placement(s: _Sentence, mentions: list[Mention]) -> None:
+def _placement(s: _Sentence, mentions: list[Mention], recent_project: Mention | None = None
+               ) -> None:
     """X位于Y, PLACE的X (屯留区岗上村的抗大一分校) and PLACE是(…的)X所在地 give locatedIn; X
     may be a bare body word standing for the last name of the article that ends in it
-    (活动室位于… -> “邻里暖心”活动室)."""
+    (活动室位于… -> “邻里暖心”活动室), or a ``project-back`` word (该项目位于…) standing for
+    the paragraph's last project, or the facility built just before (see :func:`_figures`)."""
     for pos, _w in s.find(("位于", "坐落于", "地处")):
         after = s.list_after(pos + 2, PLACE_CLASSES | {"Facility", "HistoricSite"}, gap=1)
         if not after:
@@ -2066,6 +2069,9 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
             head = s.text[a:pos]
             before = [m for m in reversed(mentions) if m.end <= a and m.cls not in PLACE_CLASSES
                       and len(head) >= 2 and m.label.endswith(head[-3:])][:1]
+            if not before and recent_project is not None and \
+                    head.strip("“”\"，, ") in _triggers()["project-back"]:
+                before = [recent_project]
         for m in before:
             s.add(m, "locatedIn", after[0])
     for place, thing in zip(s.mentions, s.mentions[1:]):

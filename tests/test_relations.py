@@ -890,6 +890,15 @@ CASES = [
          about="中宁县枸杞深加工项目"),
     case("company-在-建设-stays", "宁夏塞上枸杞食品有限公司正在石空镇加紧建设枸杞深加工项目。", ("locatedIn",),
          {("宁夏塞上枸杞食品有限公司", "locatedIn", "宁夏回族自治区")}, about="宁夏塞上枸杞食品有限公司"),
+    # 由X援建的SCHOOL交付使用。该项目位于PLACE，总投资…: the school built is what 该项目 means
+    case("援建的-school-该项目-figures", "6月18日，由南京援藏资金援建的墨竹工卡县宁墨小学正式交付使用。"
+         "该项目位于工卡镇，总投资3200万元，其中南京援藏资金2800万元，2023年4月开工建设。",
+         FIGURES + DATES + ("locatedIn",),
+         {("墨竹工卡县宁墨小学", "totalInvestment", "32000000"),
+          ("墨竹工卡县宁墨小学", "cooperationFunding", "28000000"),
+          ("墨竹工卡县宁墨小学", "startDate", "2023-04"),
+          ("墨竹工卡县宁墨小学", "locatedIn", "工卡镇"), ("墨竹工卡县宁墨小学", "locatedIn", "墨竹工卡县")},
+         about="墨竹工卡县宁墨小学"),
     case("signed-project-two-companies-no-builder", "江苏润华新能源科技有限公司与扬州恒通机械股份有限公司"
          "签订光伏组件智能制造项目合作协议。", ("establishedBy",), set()),
 ]
