@@ -1910,6 +1910,7 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     words = sorted(
         [(pos, attr, w) for family, attr in (("start", "startDate"), ("end", "endDate"),
                                              ("founding", "foundingDate"),
+                                             ("founding-adjacent", "foundingDate"),
                                              ("completion", "completion"),
                                              ("opening", "opening"))
          for pos, w in s.find(trig[family])])
@@ -1921,10 +1922,17 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
                      if pos + len(w) + 1 == s.start + date.pos and s.text[pos + len(w)] == "于"),
                     None)
         if word is None and len(date.start) > 4:  # (a year alone only so: 于2019年成立X)
-            word = next(((pos, attr, w) for pos, attr, w in words if pos >= at), None)
+            word = next(((pos, attr, w) for pos, attr, w in words if pos >= at
+                         and (w not in trig["founding-adjacent"] or pos == at)), None)
         if word is None:
             continue
         pos, attr, w = word
+        if attr == "foundingDate" and _founds_named_after(s, pos + len(w)):
+            # A与B联合成立“X读书会”: what is founded is named after the verb, A and B found it
+            subject = next((m for m in candidates if s.start_of(m) == pos + len(w)), None)
+            if subject is not None and _dated(s, subject, attr, pos):
+                s.add(subject, attr, date.start, literal=True)
+            continue
         # 成立于2023年9月的X服务队: the name the dated clause qualifies, written after 的
         subject = next((m for m in candidates if s.start_of(m) == at + 1 and s.text[at] == "的"
                         and pos < at and _dated(s, m, attr, pos)), None)
@@ -1951,6 +1959,15 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         s.add(events[0], "startDate", date.start, literal=True)
         if date.end:
             s.add(events[0], "endDate", date.end, literal=True)
+
+
+def _founds_named_after(s: _Sentence, at: int) -> bool:
+    """Whether a founding verb ending at ``at`` has its object written after it: a name, or a
+    quoted name the text does not know (成立“魏源读书会”, 成立了X合作社)."""
+    if s.text.startswith("了", at):
+        at += 1
+    return s.text[at:at + 1] in ("“", "《", '"') or any(
+        s.start_of(m) == at for m in s.mentions)
 
 
 def _in_relative_clause(s: _Sentence, m: Mention) -> bool:

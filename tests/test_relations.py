@@ -899,6 +899,18 @@ CASES = [
           ("墨竹工卡县宁墨小学", "startDate", "2023-04"),
           ("墨竹工卡县宁墨小学", "locatedIn", "工卡镇"), ("墨竹工卡县宁墨小学", "locatedIn", "墨竹工卡县")},
          about="墨竹工卡县宁墨小学"),
+    # EVENT在PLACE启动: the event is held there
+    case("event-在-启动-sited", "4月23日，“书香金陵”全民阅读活动在玄武区玄武门街道启动。", ("locatedIn",),
+         {("书香金陵全民阅读活动", "locatedIn", "玄武门街道")}, about="书香金陵全民阅读活动"),
+    # DATE设立 right after the date founds the thing named before; 联合成立“X”: X is founded,
+    # not the bodies that found it
+    case("date-设立-founds", "南京江北新区智能制造产业园规划面积12平方公里，2019年5月设立，目前已入驻企业80家。",
+         DATES, {("南京江北新区智能制造产业园", "foundingDate", "2019-05")}),
+    case("联合成立-named-not-the-founders", "10月9日，南京市作家协会与南京市第一中学联合成立“青春文学社”，"
+         "首批吸收学生会员80名。", DATES, set()),
+    # 代表性传承人X: the heritage bearer's title
+    case("传承人-title", "在秦淮区的灯彩工坊里，62岁的秦淮灯彩省级代表性传承人陈立华正在扎制荷花灯。", PEOPLE,
+         {("陈立华", "jobTitle", "传承人")}),
     case("signed-project-two-companies-no-builder", "江苏润华新能源科技有限公司与扬州恒通机械股份有限公司"
          "签订光伏组件智能制造项目合作协议。", ("establishedBy",), set()),
 ]
