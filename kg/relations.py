@@ -1661,6 +1661,10 @@ def _events(s: _Sentence, mentions: list[Mention]) -> None:
                      if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES]
             for m in sited or _travelled_to(s, pos):
                 s.add(ev, "locatedIn", m)
+        elif agents:  # 赴苏州参加EVENT: the place gone to, right before the verb, holds it
+            for m in _travelled_to(s, pos):
+                if m.end == pos:
+                    s.add(ev, "locatedIn", m)
 
 
 _BARE_EVENT = re.compile(r"了?(?:本次|此次|这次|该)?([\u4e00-\u9fff]{2,6}?)(?=并|[，,。；;、]|$)")

@@ -911,6 +911,9 @@ CASES = [
     # 代表性传承人X: the heritage bearer's title
     case("传承人-title", "在秦淮区的灯彩工坊里，62岁的秦淮灯彩省级代表性传承人陈立华正在扎制荷花灯。", PEOPLE,
          {("陈立华", "jobTitle", "传承人")}),
+    # 赴PLACE参加EVENT: the event is held where they went
+    case("赴-place-参加-event-sited", "7月10日至17日，墨竹工卡县40名师生赴南京参加“宁墨同心”研学夏令营。",
+         ("locatedIn",), {("宁墨同心研学夏令营", "locatedIn", "南京市")}, about="宁墨同心研学夏令营"),
     case("signed-project-two-companies-no-builder", "江苏润华新能源科技有限公司与扬州恒通机械股份有限公司"
          "签订光伏组件智能制造项目合作协议。", ("establishedBy",), set()),
 ]
