@@ -435,7 +435,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _dates(s, recent_project)
         _founded_in_year(s, mentions)
         sited.extend(_sited(s))
-        _placement(s, mentions)
+        _placement(s, mentions, recent_project)
         _subsidiaries(s)
         _own_projects(s, brands, place_starts, owned, inside)
     facts = _written_place_wins(facts, structural_facts + guessed, sited)
@@ -1106,6 +1106,8 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         bare = None if left else _bare_body(s, mentions, a, pos)  # 合作社与X公司签订
         if bare is not None and any(w in clause for w in trig["sign"]):
             left = [bare]
+        if not left and right and any(w in clause for w in trig["sign"]):
+            _elided_signer(s, mentions, a, pos, right[0])  # …；与C签订: the last signer again
         if not left or not right:
             continue
         x, y = left[-1], right[0]
@@ -1128,6 +1130,7 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
                 paired = any(w in clause for w in trig["pair-agreement"])
                 for p, q in _signing_pairs(s, before, after, pos):
                     s.add(p, "signedAgreementWith", q)
+                    _signed_project(s, a, b, p, q)
                     if paired:  # A与B签订结对共建协议: the two bodies pair up too
                         s.add(p, "partnerOf", q)
             else:  # no body on either side: the places themselves sign (屯留区与东城区签订…)
@@ -1141,6 +1144,50 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             continue  # 该项目由A与B合作建设, 由A与B共建，: the builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+def _elided_signer(s: _Sentence, mentions: list[Mention], a: int, pos: int,
+                   other: Mention) -> None:
+    """与C签订… with no signer written before 与 in its clause (nothing, or only an adverb of
+    the ``donor-adverb`` family: 还, 也) -> the signer of the last agreement of the same
+    paragraph signs with C too: A与B签订X协议；与C签订Y协议. Source: how the genre lists the
+    agreements one body signs at a signing ceremony."""
+    if s.text[a:pos].strip("，,；; ") not in ("",) + _triggers()["donor-adverb"]:
+        return
+    if other.cls not in AGENT_CLASSES - PLACE_CLASSES - {"Person"}:
+        return
+    last = next((f for f in reversed(s.facts) if f.predicate == "signedAgreementWith"
+                 and f.evidence.start < pos
+                 and "\n" not in s.text[f.evidence.start:pos]), None)
+    signer = None if last is None else next(
+        (m for m in mentions if m.key == last.subject and m.start < pos), None)
+    if signer is None or signer.key == other.key:
+        return
+    s.add(signer, "signedAgreementWith", other)
+    _signed_project(s, a, s.clause_of(pos)[1], signer, other)
+
+
+def _signed_project(s: _Sentence, a: int, b: int, p: Mention, q: Mention) -> None:
+    """A与B签订PROJECT(投资)协议 -> PROJECT establishedBy whichever of A and B is a company,
+    when only one is (a government or a park's committee signs with the investor, who builds
+    it). The project is written right after the ``sign`` verb in ``[a, b)``, an ``agreement``
+    word within a few Hanzi after it. Source: the genre's reports of signing ceremonies."""
+    companies = [m for m in (p, q) if m.cls == "Company"]
+    if len(companies) != 1:
+        return
+    trig = _triggers()
+    for pos, w in s.find(trig["sign"], a, b):
+        end = pos + len(w)
+        project = next((m for m in s.mentions if m.cls == "Project" and end <= m.start < b
+                        and s.text[end:s.start_of(m)] in ("", "了")), None)
+        if project is not None and _agreement_tail().match(s.text, project.end, b):
+            s.add(project, "establishedBy", companies[0])
+
+
+@lru_cache(maxsize=1)
+def _agreement_tail() -> re.Pattern[str]:
+    """Up to four Hanzi (投资, 合作) and an ``agreement`` word: 投资协议, 合同."""
+    return re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{_alternation(_triggers()['agreement']).pattern})")
 
 
 def _placing(s: _Sentence, m: Mention) -> bool:
@@ -1289,7 +1336,8 @@ def _establishment(s: _Sentence) -> list[Fact]:
                    and m.cls in ESTABLISHED_CLASSES]
         if word in trig["implement"]:  # X投入资金680万元，实施Y项目: X's money builds Y
             objects = [m for m in objects if m.cls == "Project"] \
-                if _fund_input().search(s.text, s.start, pos) else []
+                if _fund_input().search(s.text, s.start, pos) or _built_by(s, a0, pos) else []
+            # 由X实施的Y项目: X carries the project out (its builder), as 由X建设的
         building = word in trig["build-verb"]
         if building and "把" in s.text[a0:pos]:
             continue  # 把园区建成…基地: made into, not built
@@ -1613,6 +1661,10 @@ def _events(s: _Sentence, mentions: list[Mention]) -> None:
                      if a <= m.start < pos and s.is_location(m) and m.cls in PLACE_CLASSES]
             for m in sited or _travelled_to(s, pos):
                 s.add(ev, "locatedIn", m)
+        elif agents:  # 赴苏州参加EVENT: the place gone to, right before the verb, holds it
+            for m in _travelled_to(s, pos):
+                if m.end == pos:
+                    s.add(ev, "locatedIn", m)
 
 
 _BARE_EVENT = re.compile(r"了?(?:本次|此次|这次|该)?([\u4e00-\u9fff]{2,6}?)(?=并|[，,。；;、]|$)")
@@ -1744,8 +1796,9 @@ def _figures(s: _Sentence, recent: Mention | None) -> Mention | None:
     word after 全部使用/均为 (``funding-whole``) and no amount funds the whole investment."""
     trig = _triggers()
     establish = tuple(trig["establish"])
-    projects = [m for m in s.mentions if m.cls == "Project" or m.cls == "Facility" and (
-        s.text[s.start:s.start_of(m)].removesuffix("了").endswith(establish))]  # 援建了X，项目总投资
+    # 援建了X，项目总投资; 由X援建的Y小学交付使用。该项目总投资: a built facility or school
+    projects = [m for m in s.mentions if m.cls == "Project" or m.cls in FIGURED_CLASSES and (
+        s.text[s.start:s.start_of(m)].removesuffix("的").removesuffix("了").endswith(establish))]
     # 京蒙协作资金: the funding word is cut by the programme's name (京蒙协作), 资金 follows it
     program_funds = [(m.end, w) for m in s.mentions if m.cls == "CooperationProgram"
                      for w in trig["program-funding"] if s.text.startswith(w, m.end)]
@@ -1861,6 +1914,7 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
     words = sorted(
         [(pos, attr, w) for family, attr in (("start", "startDate"), ("end", "endDate"),
                                              ("founding", "foundingDate"),
+                                             ("founding-adjacent", "foundingDate"),
                                              ("completion", "completion"),
                                              ("opening", "opening"))
          for pos, w in s.find(trig[family])])
@@ -1872,10 +1926,17 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
                      if pos + len(w) + 1 == s.start + date.pos and s.text[pos + len(w)] == "于"),
                     None)
         if word is None and len(date.start) > 4:  # (a year alone only so: 于2019年成立X)
-            word = next(((pos, attr, w) for pos, attr, w in words if pos >= at), None)
+            word = next(((pos, attr, w) for pos, attr, w in words if pos >= at
+                         and (w not in trig["founding-adjacent"] or pos == at)), None)
         if word is None:
             continue
         pos, attr, w = word
+        if attr == "foundingDate" and _founds_named_after(s, pos + len(w)):
+            # A与B联合成立“X读书会”: what is founded is named after the verb, A and B found it
+            subject = next((m for m in candidates if s.start_of(m) == pos + len(w)), None)
+            if subject is not None and _dated(s, subject, attr, pos):
+                s.add(subject, attr, date.start, literal=True)
+            continue
         # 成立于2023年9月的X服务队: the name the dated clause qualifies, written after 的
         subject = next((m for m in candidates if s.start_of(m) == at + 1 and s.text[at] == "的"
                         and pos < at and _dated(s, m, attr, pos)), None)
@@ -1902,6 +1963,15 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
         s.add(events[0], "startDate", date.start, literal=True)
         if date.end:
             s.add(events[0], "endDate", date.end, literal=True)
+
+
+def _founds_named_after(s: _Sentence, at: int) -> bool:
+    """Whether a founding verb ending at ``at`` has its object written after it: a name, or a
+    quoted name the text does not know (成立“魏源读书会”, 成立了X合作社)."""
+    if s.text.startswith("了", at):
+        at += 1
+    return s.text[at:at + 1] in ("“", "《", '"') or any(
+        s.start_of(m) == at for m in s.mentions)
 
 
 def _in_relative_clause(s: _Sentence, m: Mention) -> bool:
@@ -1972,8 +2042,9 @@ def _sited(s: _Sentence) -> list[Fact]:
                         and m.end <= s.start_of(places[0]) and m.cls in DATED_CLASSES), None)
         if subject is None or w in trig["sited-event"] and subject.cls != "Event":
             continue  # 东城区文旅局在屯留区举办…: the body holds the event, it stands elsewhere
-        if w in trig["sited-works"] and (subject.cls not in ("Project", "Facility")
-                                         or subject.end != s.start_of(places[0]) - 1):
+        if w in trig["sited-works"] and (
+                subject.cls not in ("Project", "Facility")
+                or s.text[subject.end:s.start_of(places[0]) - 1] not in ("",) + trig["works-adverb"]):
             continue  # 某公司在某镇开工建设X: the company stands elsewhere
         for m in places:
             before = len(s.facts)
@@ -2003,10 +2074,12 @@ def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[F
     return [f for f in facts if id(f) not in drop]
 
 
-def _placement(s: _Sentence, mentions: list[Mention]) -> None:
+def _placement(s: _Sentence, mentions: list[Mention], recent_project: Mention | None = None
+               ) -> None:
     """X位于Y, PLACE的X (屯留区岗上村的抗大一分校) and PLACE是(…的)X所在地 give locatedIn; X
     may be a bare body word standing for the last name of the article that ends in it
-    (活动室位于… -> “邻里暖心”活动室)."""
+    (活动室位于… -> “邻里暖心”活动室), or a ``project-back`` word (该项目位于…) standing for
+    the paragraph's last project, or the facility built just before (see :func:`_figures`)."""
     for pos, _w in s.find(("位于", "坐落于", "地处")):
         after = s.list_after(pos + 2, PLACE_CLASSES | {"Facility", "HistoricSite"}, gap=1)
         if not after:
@@ -2017,6 +2090,9 @@ def _placement(s: _Sentence, mentions: list[Mention]) -> None:
             head = s.text[a:pos]
             before = [m for m in reversed(mentions) if m.end <= a and m.cls not in PLACE_CLASSES
                       and len(head) >= 2 and m.label.endswith(head[-3:])][:1]
+            if not before and recent_project is not None and \
+                    head.strip("“”\"，, ") in _triggers()["project-back"]:
+                before = [recent_project]
         for m in before:
             s.add(m, "locatedIn", after[0])
     for place, thing in zip(s.mentions, s.mentions[1:]):

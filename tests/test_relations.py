@@ -873,6 +873,49 @@ CASES = [
          TRAVEL, set()),
     # PLACE人的: the place's people, whose homes goods reach; no place is visited
     case("demonym-no-visit", "让屯留区的小米更快走进北京人的厨房，关键在“最先一公里”。", TRAVEL, set()),
+    # A与B签订PROJECT投资协议: the company among the two builds the project; 与C签订 with no
+    # signer before it in the next clause is the same signer again
+    case("signed-project-elided-signer", "签约仪式上，扬州经济技术开发区管理委员会与江苏润华新能源科技有限公司"
+         "签订光伏组件智能制造项目投资协议，项目总投资20亿元；与扬州恒通机械股份有限公司签订精密齿轮箱"
+         "生产基地项目投资协议，项目总投资5亿元。", ("establishedBy", "signedAgreementWith"),
+         {("光伏组件智能制造项目", "establishedBy", "江苏润华新能源科技有限公司"),
+          ("精密齿轮箱生产基地项目", "establishedBy", "扬州恒通机械股份有限公司"),
+          sym("扬州经济技术开发区管理委员会", "signedAgreementWith", "江苏润华新能源科技有限公司"),
+          sym("扬州经济技术开发区管理委员会", "signedAgreementWith", "扬州恒通机械股份有限公司")}),
+    # 由X实施的PROJECT: X builds it; PROJECT正在PLACE加紧建设: it stands there
+    case("由-实施的-project-正在-建设", "目前，由宁夏塞上枸杞食品有限公司实施的中宁县枸杞深加工项目正在石空镇"
+         "加紧建设。", ("establishedBy", "locatedIn"),
+         {("中宁县枸杞深加工项目", "establishedBy", "宁夏塞上枸杞食品有限公司"),
+          ("中宁县枸杞深加工项目", "locatedIn", "石空镇"), ("中宁县枸杞深加工项目", "locatedIn", "中宁县")},
+         about="中宁县枸杞深加工项目"),
+    case("company-在-建设-stays", "宁夏塞上枸杞食品有限公司正在石空镇加紧建设枸杞深加工项目。", ("locatedIn",),
+         {("宁夏塞上枸杞食品有限公司", "locatedIn", "宁夏回族自治区")}, about="宁夏塞上枸杞食品有限公司"),
+    # 由X援建的SCHOOL交付使用。该项目位于PLACE，总投资…: the school built is what 该项目 means
+    case("援建的-school-该项目-figures", "6月18日，由南京援藏资金援建的墨竹工卡县宁墨小学正式交付使用。"
+         "该项目位于工卡镇，总投资3200万元，其中南京援藏资金2800万元，2023年4月开工建设。",
+         FIGURES + DATES + ("locatedIn",),
+         {("墨竹工卡县宁墨小学", "totalInvestment", "32000000"),
+          ("墨竹工卡县宁墨小学", "cooperationFunding", "28000000"),
+          ("墨竹工卡县宁墨小学", "startDate", "2023-04"),
+          ("墨竹工卡县宁墨小学", "locatedIn", "工卡镇"), ("墨竹工卡县宁墨小学", "locatedIn", "墨竹工卡县")},
+         about="墨竹工卡县宁墨小学"),
+    # EVENT在PLACE启动: the event is held there
+    case("event-在-启动-sited", "4月23日，“书香金陵”全民阅读活动在玄武区玄武门街道启动。", ("locatedIn",),
+         {("书香金陵全民阅读活动", "locatedIn", "玄武门街道")}, about="书香金陵全民阅读活动"),
+    # DATE设立 right after the date founds the thing named before; 联合成立“X”: X is founded,
+    # not the bodies that found it
+    case("date-设立-founds", "南京江北新区智能制造产业园规划面积12平方公里，2019年5月设立，目前已入驻企业80家。",
+         DATES, {("南京江北新区智能制造产业园", "foundingDate", "2019-05")}),
+    case("联合成立-named-not-the-founders", "10月9日，南京市作家协会与南京市第一中学联合成立“青春文学社”，"
+         "首批吸收学生会员80名。", DATES, set()),
+    # 代表性传承人X: the heritage bearer's title
+    case("传承人-title", "在秦淮区的灯彩工坊里，62岁的秦淮灯彩省级代表性传承人陈立华正在扎制荷花灯。", PEOPLE,
+         {("陈立华", "jobTitle", "传承人")}),
+    # 赴PLACE参加EVENT: the event is held where they went
+    case("赴-place-参加-event-sited", "7月10日至17日，墨竹工卡县40名师生赴南京参加“宁墨同心”研学夏令营。",
+         ("locatedIn",), {("宁墨同心研学夏令营", "locatedIn", "南京市")}, about="宁墨同心研学夏令营"),
+    case("signed-project-two-companies-no-builder", "江苏润华新能源科技有限公司与扬州恒通机械股份有限公司"
+         "签订光伏组件智能制造项目合作协议。", ("establishedBy",), set()),
 ]
 
 
