@@ -899,9 +899,16 @@ def _trains(text: str) -> bool:
     for word in trig["not-training"]:
         text = text.replace(word, "|")
     # 慰问在澜沧挂职的干部: people described by where they train are no travellers' training
-    text = re.sub(rf"在[\u4e00-\u9fff]{{1,12}}?(?:{_alternation(trig['training']).pattern})的",
-                  "|", text)
+    text = _trained_there().sub("|", text)
     return any(w in text for w in trig["training"])
+
+
+@lru_cache(maxsize=1)
+def _trained_there() -> re.Pattern[str]:
+    """在, up to 12 characters, a ``training`` word and 的: people described by where they
+    train (在澜沧挂职的干部)."""
+    words = _alternation(_triggers()["training"]).pattern
+    return re.compile(rf"在[\u4e00-\u9fff]{{1,12}}?(?:{words})的")
 
 
 def _appointment_words(s: _Sentence, lo: int | None = None):
@@ -1046,9 +1053,15 @@ def _delegation(s: _Sentence, mentions: list[Mention], a: int, pos: int) -> Ment
     word = next((w for w in _triggers()["delegation"] if s.text.startswith(w, lo, pos)), None)
     if word is None:
         return None
-    pattern = re.compile(r"[\u4e00-\u9fff]{0,4}?" + re.escape(word))
+    pattern = _before_delegation(word)
     return next((m for m in reversed(mentions) if m.end <= lo and not m.nested
                  and m.cls in AGENT_CLASSES - {"Person"} and pattern.match(s.text, m.end)), None)
+
+
+@lru_cache(maxsize=None)
+def _before_delegation(word: str) -> re.Pattern[str]:
+    """Up to four characters and the ``delegation`` word ``word`` (…党政代表团)."""
+    return re.compile(r"[\u4e00-\u9fff]{0,4}?" + re.escape(word))
 
 
 def _aids_there(s: _Sentence, dest: Mention) -> bool:
