@@ -109,10 +109,18 @@ def _surname_and_given(name: str) -> bool:
 def _surnameless_name(text: str, start: int) -> int | None:
     """End offset of a Tibetan or Mongolian name at ``start``: two words of
     ``surnameless_name_words.tsv`` in a row (扎西才让, 乌云达来); such names have no surname
-    for :func:`_given_name` to find, and are tried first (乌 of 乌云达来 is a Han surname too)."""
+    for :func:`_given_name` to find, and are tried first (乌 of 乌云达来 is a Han surname too).
+    Many Tibetans go by one such word alone (青年旦增说, 村民达瓦在…): one word is a name where
+    a verb of speech, a one-character function word or punctuation follows, as with
+    :func:`_minority_name`, and the word is no frequent common word (格桑花 goes on)."""
     words = _surnameless_words()
     if text[start:start + 2] in words and text[start + 2:start + 4] in words:
         return start + 4
+    if text[start:start + 2] in words and not _common_word(text[start:start + 2]):
+        after = text[start + 2:start + 3]
+        if not _is_cjk(after) or text.startswith(_speech_verbs(), start + 2) or \
+                after in _lexicons()["boundary"] and _word_freq().get(text[start + 2:start + 4], 0) == 0:
+            return start + 2
     return None
 
 
@@ -198,6 +206,12 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
     for m in re.finditer(rf"(?:^|[。！？；\n])([\u4e00-\u9fff]{{2,3}}?)(?={verbs})", text):
         name = m.group(1)
         if _unknown_surnamed(name, lex):
+            found.setdefault(name, "")
+    # 任 alone opens a post where a place's name follows at once (…，李明远任某县委常委、副县长):
+    # 主任 or 责任 never stands before one
+    for m in re.finditer(r"(?:^|[。！？；，,\n])([\u4e00-\u9fff]{2,3}?)(?=任)", text):
+        name, after = m.group(1), m.end() + 1
+        if after < len(text) and taken[after] and _given_name(text, m.start(1), lex) == m.end(1):
             found.setdefault(name, "")
     # a speaker described by a clause ending in 的: 返乡创业的郑家兴说 (the name must read as
     # one by itself: 的负责人说, 的李主任说 name nobody)
