@@ -69,3 +69,8 @@ def test_a_name_before_ren_and_a_place_takes_the_post():
 
 def test_ren_after_a_title_word_opens_no_name():
     assert not people("会上,县委办公室主任在拉萨市作了发言。")
+
+
+def test_he_before_a_three_character_noun_opens_no_name():
+    # 农牧民 is a noun jieba knows; its first two characters only an abbreviation
+    assert not people("全县已有120名高校毕业生和农牧民赴天津就业。")

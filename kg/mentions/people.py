@@ -32,10 +32,13 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
-    if sur == 1 and text[start] in lex["boundary"] and _word_after_function_word(text[first:first + 2]):
+    if sur == 1 and text[start] in lex["boundary"] and (
+            _word_after_function_word(text[first:first + 2]) or
+            _word_after_function_word(text[first:first + 3])):
         return None  # 果农和返乡青年, 老人和慢性病患者, 干部和专业技术人才: a function word (和,
         # 向) before a verb, an adjective, a distinguishing or a time word jieba knows, or a
-        # noun it knows as more than rare, opens no name (向红梅 does: jieba tags 红梅 a given name)
+        # noun it knows as more than rare, opens no name (向红梅 does: jieba tags 红梅 a given name);
+        # a three-character such word too (毕业生和农牧民: 农牧 is an abbreviation, 农牧民 a noun)
     if sur == 1 and text[start] in _not_name_verbs() and \
             (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
