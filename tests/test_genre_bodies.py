@@ -377,3 +377,20 @@ def test_event_names_of_meetings_fairs_and_classes(text, name):
 def test_kind_word_types_the_body(text, name, cls):
     result = extract(text)
     assert {m.cls for m in result.mentions if m.label == name} == {cls}, describe(result)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("王立军任那曲市色尼区委常委、副区长，分管援藏项目和农业农村工作。",
+                 id="a-leader-in-charge-of-aid-projects"),
+    pytest.param("“开发区实行项目专员全程代办服务。”管委会主任说。", id="project-officer-is-a-post"),
+    pytest.param("6月3日，漳州台商投资区“交地即发证”改革首个试点项目开工。", id="the-first-pilot-project"),
+])
+def test_generic_project_words_after_a_verb_or_a_count_name_no_project(text):
+    result = extract(text)
+    assert not [m for m in result.mentions if m.cls == "Project"], "mentions:\n" + describe(result)
+
+
+def test_a_pilot_project_with_a_name_is_one():
+    result = extract("龙海区智慧农业试点项目今年开工。")
+    assert "龙海区智慧农业试点项目" in {m.label for m in result.mentions if m.cls == "Project"}, \
+        describe(result)

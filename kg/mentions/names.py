@@ -404,6 +404,10 @@ def _projects(text: str, places: list[_Span], taken: list[bool],
         verb = next((k for k in (4, 3, 2) if text[pos:pos + k] in _lexicons()["boundary"]), 0)
         if verb and len(_name_part(_unquote(text[pos + verb:m.start()]))) < 2:
             continue  # ，调研援疆项目: a verb (a boundary word) before generic words names none
+        counted = list(_COUNT_BEFORE.finditer(_unquote(text[pos:m.start()])))
+        if counted and len(_name_part(_unquote(text[pos:m.start()])[counted[-1].end():])) < 2:
+            continue  # “拿地即开工”改革首个试点项目, 两个示范项目: a count or an ordinal before
+            # generic words says which project of a kind, it names none
         # keep what follows the last boundary-free stretch: drop a leading verb (建设上村镇…)
         first = min((p.start for p in inner), default=None)
         if first is not None and first > pos and len(_name_part(_unquote(text[pos:first]))) == 0:
@@ -456,6 +460,7 @@ def _clause_head(head: str) -> int | None:
     return None if refers else cut
 
 
+_COUNT_BEFORE = re.compile(r"(?:首|[这那每]|[一二三四五六七八九十两]+|\d+)[个批项]")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?[个项]")
 
 
