@@ -394,3 +394,19 @@ def test_a_pilot_project_with_a_name_is_one():
     result = extract("龙海区智慧农业试点项目今年开工。")
     assert "龙海区智慧农业试点项目" in {m.label for m in result.mentions if m.cls == "Project"}, \
         describe(result)
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    pytest.param("歙县徽墨非遗工坊今年接到订单2000件。", "歙县徽墨非遗工坊", "Facility", id="heritage-workshop"),
+    pytest.param("德化县陶瓷文化实践基地今年接待学生3000人次。", "德化县陶瓷文化实践基地", "Facility",
+                 id="practice-base"),
+    pytest.param("邵阳市蔡锷研究会向学校赠书。", "邵阳市蔡锷研究会", "NonProfit", id="research-society"),
+])
+def test_workshops_bases_and_societies(text, name, cls):
+    result = extract(text)
+    assert (name, cls) in {(m.surface, m.cls) for m in result.mentions}, describe(result)
+
+
+def test_a_heritage_workshop_of_no_name_is_none():
+    result = extract("村里的非遗工坊很热闹。")
+    assert not [m for m in result.mentions if m.cls == "Facility"], describe(result)
