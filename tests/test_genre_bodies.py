@@ -410,3 +410,14 @@ def test_workshops_bases_and_societies(text, name, cls):
 def test_a_heritage_workshop_of_no_name_is_none():
     result = extract("村里的非遗工坊很热闹。")
     assert not [m for m in result.mentions if m.cls == "Facility"], describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("11月2日至5日，2024福建非遗文创精品展在福州市举行。", "2024福建非遗文创精品展",
+                 id="selected-works-exhibition-led-by-its-year"),
+    pytest.param("“走向海洋——郑和与《瀛涯胜览》专题展”在长乐区博物馆开展。",
+                 "走向海洋——郑和与《瀛涯胜览》专题展", id="titled-thematic-exhibition"),
+])
+def test_exhibitions_are_events(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
