@@ -421,3 +421,8 @@ def test_a_heritage_workshop_of_no_name_is_none():
 def test_exhibitions_are_events(text, name):
     result = extract(text)
     assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+
+
+def test_a_quoted_product_in_a_list_closed_by_a_place_and_a_qualifier():
+    result = extract("“巴宜藏香猪腊肉”、松茸干、藏香等20余种林芝特色产品当天售出。")
+    assert "巴宜藏香猪腊肉" in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)

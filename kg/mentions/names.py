@@ -304,13 +304,15 @@ def _product_list_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _product_list_end() -> re.Pattern[str]:
     """How a list of products closes (see :func:`_product_list_re`): 等 + counts or
-    qualifiers, if any, + a product word."""
+    qualifiers, if any, + a product word; a place's short name may stand before a qualifier
+    (等30余种林芝特色产品)."""
     words = read_families("product_list_words.tsv")
 
     def alt(kind: str) -> str:
         return "|".join(map(re.escape, words[kind]))
 
-    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})*"
+    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')}"
+                      rf"|[\u4e00-\u9fff]{{2,4}}?(?=(?:{alt('qualifier')})))*"
                       rf"(?:{alt('product')})")
 
 
