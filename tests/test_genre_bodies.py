@@ -426,3 +426,9 @@ def test_exhibitions_are_events(text, name):
 def test_a_quoted_product_in_a_list_closed_by_a_place_and_a_qualifier():
     result = extract("“巴宜藏香猪腊肉”、松茸干、藏香等20余种林芝特色产品当天售出。")
     assert "巴宜藏香猪腊肉" in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)
+
+
+def test_a_quoted_project_is_named_by_its_quoted_name_too():
+    result = extract("“山海同行”项目已连续开展3年，服务队今年又来到宁化县。")
+    project = next(m for m in result.mentions if m.cls == "Project")
+    assert project.label == "山海同行项目" and "山海同行" in project.variants, describe(result)

@@ -424,7 +424,11 @@ def _projects(text: str, places: list[_Span], taken: list[bool],
             pos += lead
             name = _unquote(text[pos:end])
         anchor = max(inner, key=lambda p: p.end) if inner else None
-        span = _Span(pos, end, "thing", "Project", f"project/{name}", name, {name},
+        variants = {name}
+        quoted = re.fullmatch(r"“([^“”]{2,})”", text[pos - 1:m.start()]) if pos > 0 else None
+        if quoted:  # “瑶山星火”项目: the quoted name alone names the project too
+            variants.add(quoted.group(1))
+        span = _Span(pos, end, "thing", "Project", f"project/{name}", name, variants,
                      anchor.key if anchor else None)
         out.append(span)
         for k in range(pos, end):
