@@ -432,3 +432,8 @@ def test_a_quoted_project_is_named_by_its_quoted_name_too():
     result = extract("“山海同行”项目已连续开展3年，服务队今年又来到宁化县。")
     project = next(m for m in result.mentions if m.cls == "Project")
     assert project.label == "山海同行项目" and "山海同行" in project.variants, describe(result)
+
+
+def test_on_behalf_of_a_body_names_none():
+    result = extract("宁化县第一中学校长张国华代表学校接受捐赠。")
+    assert "代表学校" not in {m.surface for m in result.mentions}, describe(result)
