@@ -377,3 +377,63 @@ def test_event_names_of_meetings_fairs_and_classes(text, name):
 def test_kind_word_types_the_body(text, name, cls):
     result = extract(text)
     assert {m.cls for m in result.mentions if m.label == name} == {cls}, describe(result)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("王立军任那曲市色尼区委常委、副区长，分管援藏项目和农业农村工作。",
+                 id="a-leader-in-charge-of-aid-projects"),
+    pytest.param("“开发区实行项目专员全程代办服务。”管委会主任说。", id="project-officer-is-a-post"),
+    pytest.param("6月3日，漳州台商投资区“交地即发证”改革首个试点项目开工。", id="the-first-pilot-project"),
+])
+def test_generic_project_words_after_a_verb_or_a_count_name_no_project(text):
+    result = extract(text)
+    assert not [m for m in result.mentions if m.cls == "Project"], "mentions:\n" + describe(result)
+
+
+def test_a_pilot_project_with_a_name_is_one():
+    result = extract("龙海区智慧农业试点项目今年开工。")
+    assert "龙海区智慧农业试点项目" in {m.label for m in result.mentions if m.cls == "Project"}, \
+        describe(result)
+
+
+@pytest.mark.parametrize("text, name, cls", [
+    pytest.param("歙县徽墨非遗工坊今年接到订单2000件。", "歙县徽墨非遗工坊", "Facility", id="heritage-workshop"),
+    pytest.param("德化县陶瓷文化实践基地今年接待学生3000人次。", "德化县陶瓷文化实践基地", "Facility",
+                 id="practice-base"),
+    pytest.param("邵阳市蔡锷研究会向学校赠书。", "邵阳市蔡锷研究会", "NonProfit", id="research-society"),
+])
+def test_workshops_bases_and_societies(text, name, cls):
+    result = extract(text)
+    assert (name, cls) in {(m.surface, m.cls) for m in result.mentions}, describe(result)
+
+
+def test_a_heritage_workshop_of_no_name_is_none():
+    result = extract("村里的非遗工坊很热闹。")
+    assert not [m for m in result.mentions if m.cls == "Facility"], describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("11月2日至5日，2024福建非遗文创精品展在福州市举行。", "2024福建非遗文创精品展",
+                 id="selected-works-exhibition-led-by-its-year"),
+    pytest.param("“走向海洋——郑和与《瀛涯胜览》专题展”在长乐区博物馆开展。",
+                 "走向海洋——郑和与《瀛涯胜览》专题展", id="titled-thematic-exhibition"),
+])
+def test_exhibitions_are_events(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+
+
+def test_a_quoted_product_in_a_list_closed_by_a_place_and_a_qualifier():
+    result = extract("“巴宜藏香猪腊肉”、松茸干、藏香等20余种林芝特色产品当天售出。")
+    assert "巴宜藏香猪腊肉" in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)
+
+
+def test_a_quoted_project_is_named_by_its_quoted_name_too():
+    result = extract("“山海同行”项目已连续开展3年，服务队今年又来到宁化县。")
+    project = next(m for m in result.mentions if m.cls == "Project")
+    assert project.label == "山海同行项目" and "山海同行" in project.variants, describe(result)
+
+
+def test_on_behalf_of_a_body_names_none():
+    result = extract("宁化县第一中学校长张国华代表学校接受捐赠。")
+    assert "代表学校" not in {m.surface for m in result.mentions}, describe(result)

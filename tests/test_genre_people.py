@@ -39,3 +39,38 @@ def test_person_found(text, name):
 ])
 def test_no_minority_name_from_a_word(text, not_a_name):
     assert not_a_name not in people(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # 洪 is among the commonest surnames of Fujian and Guangdong
+    pytest.param("公司董事长洪文杰介绍，新厂房年底投产。", "洪文杰", id="surname-hong"),
+    # Tibetan name words 拉巴 (lhag pa) and 旺堆 (dbang 'dus), each beside a listed one
+    pytest.param("那曲市色尼区牧民拉巴次仁说，今年虫草价格不错。", "拉巴次仁", id="tibetan-lhagpa"),
+    pytest.param("日喀则市卫生健康委员会主任扎西旺堆表示，巡诊还要继续。", "扎西旺堆",
+                 id="tibetan-wangdu"),
+    # many Tibetans go by one name word alone
+    pytest.param("山南市乃东区青年次旦说，他在成都学会了开挖掘机。", "次旦", id="tibetan-one-word"),
+    pytest.param("昌都市卡若区村民达瓦在合作社打工。", "达瓦", id="tibetan-one-word-before-a-preposition"),
+])
+def test_person_found_more(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Person"}, describe(result)
+
+
+def test_one_tibetan_word_inside_a_longer_word_is_no_name():
+    # 格桑花 is a flower: the word is followed by a character that goes on
+    assert "格桑" not in people("牧民格桑花开满了山坡。")
+
+
+def test_a_name_before_ren_and_a_place_takes_the_post():
+    text = "按照分工,工作组成员分别在各单位任职。其中,刘家明任日喀则市桑珠孜区委常委、副区长。"
+    assert "刘家明" in people(text)
+
+
+def test_ren_after_a_title_word_opens_no_name():
+    assert not people("会上,县委办公室主任在拉萨市作了发言。")
+
+
+def test_he_before_a_three_character_noun_opens_no_name():
+    # 农牧民 is a noun jieba knows; its first two characters only an abbreviation
+    assert not people("全县已有120名高校毕业生和农牧民赴天津就业。")

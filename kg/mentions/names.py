@@ -304,13 +304,15 @@ def _product_list_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _product_list_end() -> re.Pattern[str]:
     """How a list of products closes (see :func:`_product_list_re`): 等 + counts or
-    qualifiers, if any, + a product word."""
+    qualifiers, if any, + a product word; a place's short name may stand before a qualifier
+    (等30余种林芝特色产品)."""
     words = read_families("product_list_words.tsv")
 
     def alt(kind: str) -> str:
         return "|".join(map(re.escape, words[kind]))
 
-    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')})*"
+    return re.compile(rf"等(?:(?:\d+[余多]?|多)(?:{alt('measure')})|{alt('qualifier')}"
+                      rf"|[\u4e00-\u9fff]{{2,4}}?(?=(?:{alt('qualifier')})))*"
                       rf"(?:{alt('product')})")
 
 
@@ -404,6 +406,10 @@ def _projects(text: str, places: list[_Span], taken: list[bool],
         verb = next((k for k in (4, 3, 2) if text[pos:pos + k] in _lexicons()["boundary"]), 0)
         if verb and len(_name_part(_unquote(text[pos + verb:m.start()]))) < 2:
             continue  # ，调研援疆项目: a verb (a boundary word) before generic words names none
+        counted = list(_COUNT_BEFORE.finditer(_unquote(text[pos:m.start()])))
+        if counted and len(_name_part(_unquote(text[pos:m.start()])[counted[-1].end():])) < 2:
+            continue  # “拿地即开工”改革首个试点项目, 两个示范项目: a count or an ordinal before
+            # generic words says which project of a kind, it names none
         # keep what follows the last boundary-free stretch: drop a leading verb (建设上村镇…)
         first = min((p.start for p in inner), default=None)
         if first is not None and first > pos and len(_name_part(_unquote(text[pos:first]))) == 0:
@@ -418,7 +424,11 @@ def _projects(text: str, places: list[_Span], taken: list[bool],
             pos += lead
             name = _unquote(text[pos:end])
         anchor = max(inner, key=lambda p: p.end) if inner else None
-        span = _Span(pos, end, "thing", "Project", f"project/{name}", name, {name},
+        variants = {name}
+        quoted = re.fullmatch(r"“([^“”]{2,})”", text[pos - 1:m.start()]) if pos > 0 else None
+        if quoted:  # “瑶山星火”项目: the quoted name alone names the project too
+            variants.add(quoted.group(1))
+        span = _Span(pos, end, "thing", "Project", f"project/{name}", name, variants,
                      anchor.key if anchor else None)
         out.append(span)
         for k in range(pos, end):
@@ -456,6 +466,7 @@ def _clause_head(head: str) -> int | None:
     return None if refers else cut
 
 
+_COUNT_BEFORE = re.compile(r"(?:首|[这那每]|[一二三四五六七八九十两]+|\d+)[个批项]")
 _COUNTED = re.compile(r"(?:\d+|[一二三四五六七八九十两百]+)[余多]?[个项]")
 
 

@@ -32,10 +32,13 @@ def _given_name(text: str, start: int, lex) -> int | None:
         return None  # 居民和游客: a surname-like word before a title or role is no name
     if text[start:first + 1] in _not_names():
         return None  # 老师来校交流: a verb and a place, no name
-    if sur == 1 and text[start] in lex["boundary"] and _word_after_function_word(text[first:first + 2]):
+    if sur == 1 and text[start] in lex["boundary"] and (
+            _word_after_function_word(text[first:first + 2]) or
+            _word_after_function_word(text[first:first + 3])):
         return None  # 果农和返乡青年, 老人和慢性病患者, 干部和专业技术人才: a function word (和,
         # 向) before a verb, an adjective, a distinguishing or a time word jieba knows, or a
-        # noun it knows as more than rare, opens no name (向红梅 does: jieba tags 红梅 a given name)
+        # noun it knows as more than rare, opens no name (向红梅 does: jieba tags 红梅 a given name);
+        # a three-character such word too (毕业生和农牧民: 农牧 is an abbreviation, 农牧民 a noun)
     if sur == 1 and text[start] in _not_name_verbs() and \
             (_jieba().dt.word_tag_tab.get(text[first:first + 2]) or "").startswith("ns"):
         return None  # 带学生来沂蒙: the same verb before a place's name jieba knows
@@ -109,10 +112,18 @@ def _surname_and_given(name: str) -> bool:
 def _surnameless_name(text: str, start: int) -> int | None:
     """End offset of a Tibetan or Mongolian name at ``start``: two words of
     ``surnameless_name_words.tsv`` in a row (扎西才让, 乌云达来); such names have no surname
-    for :func:`_given_name` to find, and are tried first (乌 of 乌云达来 is a Han surname too)."""
+    for :func:`_given_name` to find, and are tried first (乌 of 乌云达来 is a Han surname too).
+    Many Tibetans go by one such word alone (青年旦增说, 村民达瓦在…): one word is a name where
+    a verb of speech, a one-character function word or punctuation follows, as with
+    :func:`_minority_name`, and the word is no frequent common word (格桑花 goes on)."""
     words = _surnameless_words()
     if text[start:start + 2] in words and text[start + 2:start + 4] in words:
         return start + 4
+    if text[start:start + 2] in words and not _common_word(text[start:start + 2]):
+        after = text[start + 2:start + 3]
+        if not _is_cjk(after) or text.startswith(_speech_verbs(), start + 2) or \
+                after in _lexicons()["boundary"] and _word_freq().get(text[start + 2:start + 4], 0) == 0:
+            return start + 2
     return None
 
 
@@ -198,6 +209,12 @@ def _people(article: Article, taken: list[bool]) -> list[_Span]:
     for m in re.finditer(rf"(?:^|[。！？；\n])([\u4e00-\u9fff]{{2,3}}?)(?={verbs})", text):
         name = m.group(1)
         if _unknown_surnamed(name, lex):
+            found.setdefault(name, "")
+    # 任 alone opens a post where a place's name follows at once (…，李明远任某县委常委、副县长):
+    # 主任 or 责任 never stands before one
+    for m in re.finditer(r"(?:^|[。！？；，,\n])([\u4e00-\u9fff]{2,3}?)(?=任)", text):
+        name, after = m.group(1), m.end() + 1
+        if after < len(text) and taken[after] and _given_name(text, m.start(1), lex) == m.end(1):
             found.setdefault(name, "")
     # a speaker described by a clause ending in 的: 返乡创业的郑家兴说 (the name must read as
     # one by itself: 的负责人说, 的李主任说 name nobody)
