@@ -437,3 +437,28 @@ def test_a_quoted_project_is_named_by_its_quoted_name_too():
 def test_on_behalf_of_a_body_names_none():
     result = extract("宁化县第一中学校长张国华代表学校接受捐赠。")
     assert "代表学校" not in {m.surface for m in result.mentions}, describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a canteen named by its place and a name of its own, with no quotes
+    pytest.param("10月8日，六安市裕安区城南长者食堂开门迎客。", "六安市裕安区城南长者食堂",
+                 id="canteen-after-its-places"),
+    pytest.param("3月5日，兰考县东坝头镇张庄村幸福食堂开业。", "兰考县东坝头镇张庄村幸福食堂",
+                 id="canteen-of-a-village"),
+])
+def test_a_canteen_after_its_place_is_a_facility(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Facility"}, describe(result)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("区里还动员辖区机关食堂采购扶贫产品。", id="office-canteens"),
+    pytest.param("公司为少数民族员工设立了清真食堂。", id="halal-canteen"),
+    pytest.param("中午时分，老年食堂里坐满了人。", id="canteen-for-the-elderly"),
+    pytest.param("“老人食堂”开张", id="quoted-kind"),
+    pytest.param("“小食堂”解决大问题", id="quoted-small-canteen"),
+])
+def test_a_kind_of_canteen_is_no_facility(text):
+    result = extract(text)
+    assert not [m for m in result.mentions if m.cls == "Facility"], describe(result)
+

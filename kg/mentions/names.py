@@ -176,7 +176,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = (),
             add(start, end, "Facility", name, name, {name})  # “X书房”: the word is a name's only
             continue
         suffix = next((s for s in lex["suffix_list"] if name.endswith(s)), None)
-        if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix):
+        if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix) \
+                and name[:-len(suffix)] not in lex["generic"]:  # “小食堂”, “老人食堂”: kinds
             cls = lex["suffixes"][suffix][0]
             add(start, end, cls, name, name, {name})
     # ordinal events: 第38届龙潭庙会(展销活动), 首期基层医生培训班, 第三期研修班, and the
