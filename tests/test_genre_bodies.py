@@ -462,3 +462,10 @@ def test_a_kind_of_canteen_is_no_facility(text):
     result = extract(text)
     assert not [m for m in result.mentions if m.cls == "Facility"], describe(result)
 
+
+def test_a_village_bank_opens_no_village():
+    # 村镇银行 is a kind of bank: neither its 村 nor its 镇 ends a place's name
+    result = extract("浙江长兴联合村镇银行行长周明说，贷款已经放到农户手里。")
+    labels = {(m.label, m.cls) for m in result.mentions}
+    assert ("浙江长兴联合村镇银行", "Company") in labels, describe(result)
+    assert not [m for m in result.mentions if m.cls in ("Village", "Town")], describe(result)
