@@ -469,3 +469,15 @@ def test_a_village_bank_opens_no_village():
     labels = {(m.label, m.cls) for m in result.mentions}
     assert ("浙江长兴联合村镇银行", "Company") in labels, describe(result)
     assert not [m for m in result.mentions if m.cls in ("Village", "Town")], describe(result)
+
+
+@pytest.mark.parametrize("text, official, written", [
+    # ethnic townships are written by their place word and level word alone
+    pytest.param("隆回县虎形山乡崇木凼村的村民开始采茶。", "虎形山瑶族乡", "虎形山乡", id="one-nationality"),
+    pytest.param("永德县大雪山乡的茶叶丰收了。", "大雪山彝族拉祜族傣族乡", "大雪山乡", id="three-nationalities"),
+])
+def test_an_ethnic_township_by_its_short_written_form(text, official, written):
+    result = extract(text)
+    townships = [m for m in result.mentions if m.cls == "Township"]
+    assert [m.label for m in townships] == [official], describe(result)
+    assert townships[0].surface == written, describe(result)
