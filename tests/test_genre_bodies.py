@@ -481,3 +481,10 @@ def test_an_ethnic_township_by_its_short_written_form(text, official, written):
     townships = [m for m in result.mentions if m.cls == "Township"]
     assert [m.label for m in townships] == [official], describe(result)
     assert townships[0].surface == written, describe(result)
+
+
+def test_a_sales_hall_of_produce_is_a_facility():
+    result = extract("当天，威宁农特产品南山展销馆在南山区蛇口街道开馆。")
+    assert "威宁农特产品南山展销馆" in {m.label for m in result.mentions if m.cls == "Facility"}, \
+        describe(result)
+
