@@ -488,3 +488,11 @@ def test_a_sales_hall_of_produce_is_a_facility():
     assert "威宁农特产品南山展销馆" in {m.label for m in result.mentions if m.cls == "Facility"}, \
         describe(result)
 
+
+@pytest.mark.parametrize("text, kind", [
+    pytest.param("连江县官坞海洋牧场项目是全县最大的涉海项目。", "涉海项目", id="projects-involving-the-sea"),
+    pytest.param("学校把茶园作为学生研学实践基地。", "学生研学实践基地", id="study-tour-base-of-pupils"),
+])
+def test_a_kind_of_project_or_base_is_no_name(text, kind):
+    result = extract(text)
+    assert kind not in {m.label for m in result.mentions}, describe(result)
