@@ -496,3 +496,24 @@ def test_a_sales_hall_of_produce_is_a_facility():
 def test_a_kind_of_project_or_base_is_no_name(text, kind):
     result = extract(text)
     assert kind not in {m.label for m in result.mentions}, describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("10月22日，福建省海洋研究所的科研人员走进平潭县城关小学，开展海洋科普进校园活动。",
+                 "海洋科普进校园", id="slogan-into-the-schools"),
+    pytest.param("县司法局组织开展法治进校园活动。", "法治进校园", id="after-two-verbs"),
+    pytest.param("10月20日~24日，健康岳西·名医下乡义诊活动在店前镇等8个乡镇举办。", "健康岳西·名医下乡",
+                 id="dotted-slogan-with-a-kind-word"),
+])
+def test_an_unquoted_campaign_slogan_names_an_event(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("各地开展了丰富多彩的进校园活动。", id="described-kind"),
+    pytest.param("今年共开展各类进社区活动30余场。", id="kinds-counted"),
+])
+def test_a_kind_of_campaign_names_no_event(text):
+    result = extract(text)
+    assert not [m for m in result.mentions if m.cls == "Event"], describe(result)
