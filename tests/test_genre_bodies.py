@@ -517,3 +517,12 @@ def test_an_unquoted_campaign_slogan_names_an_event(text, name):
 def test_a_kind_of_campaign_names_no_event(text):
     result = extract(text)
     assert not [m for m in result.mentions if m.cls == "Event"], describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("推介会上，美早樱桃、威宁苹果等30余种农特产品集中亮相。", "美早樱桃", id="cultivar-in-a-list"),
+    pytest.param("全县将依托“乌蒙天麻”地理标志品牌扩大种植。", "乌蒙天麻", id="quoted-medicinal-produce"),
+])
+def test_produce_words_close_product_names(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)
