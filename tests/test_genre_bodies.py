@@ -526,3 +526,13 @@ def test_a_kind_of_campaign_names_no_event(text):
 def test_produce_words_close_product_names(text, name):
     result = extract(text)
     assert name in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)
+
+
+def test_a_quoted_order_class_is_a_project():
+    result = extract("晋江市职业中专学校与恒安集团合作开设“恒安智造订单班”，首批招收学生45人。")
+    assert "恒安智造订单班" in {m.label for m in result.mentions if m.cls == "Project"}, describe(result)
+
+
+def test_a_quoted_kind_word_alone_names_nothing():
+    result = extract("“订单班”开班")
+    assert not [m for m in result.mentions if m.cls == "Project"], describe(result)

@@ -182,6 +182,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = (),
                 taken[k] = True  # the phrase after 是 names the same thing
             continue
         own = next((s for s in lex["thing_list"] if name.endswith(s)), None)
+        if own and name == own:
+            continue  # “订单班”开班: the kind word alone, quoted, names nothing
         if own and (lex["things"][own] in ("Project", "Event", "CooperationProgram") or
                     lex["things"][own] == "Product" and len(name) > len(own) + 1):
             add(start, end, lex["things"][own], name, name, {name})
