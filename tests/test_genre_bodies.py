@@ -536,3 +536,13 @@ def test_a_quoted_order_class_is_a_project():
 def test_a_quoted_kind_word_alone_names_nothing():
     result = extract("“订单班”开班")
     assert not [m for m in result.mentions if m.cls == "Project"], describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("3月5日，浙江省人民医院淳安专家工作站在淳安县第一人民医院揭牌。", "浙江省人民医院淳安专家工作站",
+                 id="of-a-hospital-in-a-partner-county"),
+    pytest.param("淳安县院士专家工作站当天揭牌。", "淳安县院士专家工作站", id="of-a-county"),
+])
+def test_an_expert_workstation_is_a_facility(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Facility"}, describe(result)
