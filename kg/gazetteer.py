@@ -136,8 +136,9 @@ class Gazetteer:
 
     def _add_ethnic_forms(self, ethnic: tuple[str, ...], stop_names: set[str]) -> None:
         """Index an ethnic township or town by its place word and level word alone
-        (厍东关乡 for 厍东关彝族白族苗族乡, 虎形山乡 for 虎形山瑶族乡), as the genre writes it,
-        where no division has that full name already."""
+        (厍东关乡 for 厍东关彝族白族苗族乡, 虎形山乡 for 虎形山瑶族乡), and an autonomous county
+        by its short form and level word (威宁县), as the genre writes them, where no division
+        has that full name already."""
         groups = sorted(ethnic, key=len, reverse=True)
         forms: dict[str, list[int]] = {}
         for i, place in enumerate(self.places):
@@ -149,6 +150,12 @@ class Gazetteer:
                 core = core[:-len(g)]
             if core != place.name[:-1]:
                 forms.setdefault(core + level, []).append(i)
+        # an autonomous county or banner by its short form and level word (威宁县 for
+        # 威宁彝族回族苗族自治县): without it, 威宁 failing as a short form left 宁县, another
+        # province's county, to be found inside it
+        for i, place in enumerate(self.places):
+            if place.cls == "County" and place.alias and place.name.endswith(("自治县", "自治旗")):
+                forms.setdefault(place.alias + place.name[-1], []).append(i)
         for name, indices in forms.items():
             if name not in self.by_name and name not in stop_names:
                 self.by_name[name] = indices

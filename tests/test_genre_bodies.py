@@ -546,3 +546,14 @@ def test_a_quoted_kind_word_alone_names_nothing():
 def test_an_expert_workstation_is_a_facility(text, name):
     result = extract(text)
     assert name in {m.label for m in result.mentions if m.cls == "Facility"}, describe(result)
+
+
+@pytest.mark.parametrize("text, county", [
+    # written by its short form and 县 with no prefecture before it: 宁县 (Gansu), 沧县 (Hebei)
+    # must not be found inside the name
+    pytest.param("近日，威宁县的土豆丰收了。", "威宁彝族回族苗族自治县", id="weining"),
+    pytest.param("澜沧县糯扎渡镇的茶叶开采了。", "澜沧拉祜族自治县", id="lancang"),
+])
+def test_an_autonomous_county_by_its_short_written_form(text, county):
+    result = extract(text)
+    assert [m.label for m in result.mentions if m.cls == "County"] == [county], describe(result)
