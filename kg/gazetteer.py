@@ -81,7 +81,7 @@ class Gazetteer:
     extending a candidate as soon as no name begins so."""
 
     def __init__(self, lines: list[str], countries: list[tuple[str, str]],
-                 stop_names: set[str]):
+                 stop_names: set[str], ethnic: tuple[str, ...] = ()):
         self.places: list[Place] = []
         self.by_name: dict[str, list[int] | tuple[int, ...]] = {}
         self.aliases: dict[str, list[int] | tuple[int, ...]] = {}
@@ -117,6 +117,7 @@ class Gazetteer:
             self._add(Place(short, "Country", -1, None), stop_names)
             if full and full != short:
                 self.by_name.setdefault(full, []).append(len(self.places) - 1)
+        self._add_ethnic_forms(ethnic, stop_names)
         # as tuples: tuples of ints leave the garbage collector's watch, so the 330,000 index
         # lists do not slow down every full collection of a long build
         for table in (self.by_name, self.aliases, self._villages):
@@ -132,6 +133,32 @@ class Gazetteer:
             self.by_name.setdefault(place.name, []).append(i)
         if place.alias and len(place.alias) >= 2 and place.alias not in stop_names:
             self.aliases.setdefault(place.alias, []).append(i)
+
+    def _add_ethnic_forms(self, ethnic: tuple[str, ...], stop_names: set[str]) -> None:
+        """Index an ethnic township or town by its place word and level word alone
+        (厍东关乡 for 厍东关彝族白族苗族乡, 虎形山乡 for 虎形山瑶族乡), and an autonomous county
+        by its short form and level word (威宁县), as the genre writes them, where no division
+        has that full name already."""
+        groups = sorted(ethnic, key=len, reverse=True)
+        forms: dict[str, list[int]] = {}
+        for i, place in enumerate(self.places):
+            if place.cls not in ("Township", "Town") or not place.name.endswith(("族乡", "族镇")):
+                continue
+            core, level = place.name[:-1], place.name[-1]
+            while (g := next((g for g in groups if core.endswith(g)), None)) and \
+                    len(core) - len(g) >= 2:
+                core = core[:-len(g)]
+            if core != place.name[:-1]:
+                forms.setdefault(core + level, []).append(i)
+        # an autonomous county or banner by its short form and level word (威宁县 for
+        # 威宁彝族回族苗族自治县): without it, 威宁 failing as a short form left 宁县, another
+        # province's county, to be found inside it
+        for i, place in enumerate(self.places):
+            if place.cls == "County" and place.alias and place.name.endswith(("自治县", "自治旗")):
+                forms.setdefault(place.alias + place.name[-1], []).append(i)
+        for name, indices in forms.items():
+            if name not in self.by_name and name not in stop_names:
+                self.by_name[name] = indices
 
     def lookup(self, name: str) -> tuple[int, ...]:
         """Indices of divisions whose full name is ``name``."""
@@ -175,8 +202,10 @@ def load() -> Gazetteer:
     except OSError as exc:
         raise KgError(f"cannot read jionlp's gazetteer files in {folder}: {exc}") from exc
     stop = read_words("gazetteer_stop.tsv")
+    ethnic = read_words("ethnic_groups.tsv")
     digest = hashlib.sha256(Path(__file__).read_bytes())
-    for part in (china, world, "\n".join(stop).encode(), sys.version.encode()):
+    for part in (china, world, "\n".join(stop).encode(), "\n".join(ethnic).encode(),
+                 sys.version.encode()):
         digest.update(hashlib.sha256(part).digest())
     copy = cache_folder() / f"gazetteer-{digest.hexdigest()[:32]}.pickle"
     try:
@@ -187,7 +216,7 @@ def load() -> Gazetteer:
                 return found
     except Exception:  # noqa: BLE001 - absent, truncated or foreign: read the sources again
         pass
-    gazetteer = _read(folder, china, world, stop)
+    gazetteer = _read(folder, china, world, stop, ethnic)
     try:
         copy.parent.mkdir(parents=True, exist_ok=True)
         with atomic_file(copy, binary=True) as f:
@@ -206,7 +235,8 @@ def cache_folder() -> Path:
     return Path(base) / "kg-news"
 
 
-def _read(folder: Path, china: bytes, world: bytes, stop: tuple[str, ...]) -> Gazetteer:
+def _read(folder: Path, china: bytes, world: bytes, stop: tuple[str, ...],
+          ethnic: tuple[str, ...] = ()) -> Gazetteer:
     """The gazetteer from the bytes of jionlp's ``china_location.zip`` and
     ``world_location.txt`` (``folder`` names them in errors) and the stop list."""
     try:
@@ -220,4 +250,4 @@ def _read(folder: Path, china: bytes, world: bytes, stop: tuple[str, ...]) -> Ga
         cols = line.rstrip("\n").split("\t")
         if len(cols) >= 2 and not cols[0].endswith(":"):
             countries.append((cols[0], cols[1]))
-    return Gazetteer(text.splitlines(), countries, set(stop))
+    return Gazetteer(text.splitlines(), countries, set(stop), ethnic)

@@ -437,3 +437,123 @@ def test_a_quoted_project_is_named_by_its_quoted_name_too():
 def test_on_behalf_of_a_body_names_none():
     result = extract("宁化县第一中学校长张国华代表学校接受捐赠。")
     assert "代表学校" not in {m.surface for m in result.mentions}, describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a canteen named by its place and a name of its own, with no quotes
+    pytest.param("10月8日，六安市裕安区城南长者食堂开门迎客。", "六安市裕安区城南长者食堂",
+                 id="canteen-after-its-places"),
+    pytest.param("3月5日，兰考县东坝头镇张庄村幸福食堂开业。", "兰考县东坝头镇张庄村幸福食堂",
+                 id="canteen-of-a-village"),
+])
+def test_a_canteen_after_its_place_is_a_facility(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Facility"}, describe(result)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("区里还动员辖区机关食堂采购扶贫产品。", id="office-canteens"),
+    pytest.param("公司为少数民族员工设立了清真食堂。", id="halal-canteen"),
+    pytest.param("中午时分，老年食堂里坐满了人。", id="canteen-for-the-elderly"),
+    pytest.param("“老人食堂”开张", id="quoted-kind"),
+    pytest.param("“小食堂”解决大问题", id="quoted-small-canteen"),
+])
+def test_a_kind_of_canteen_is_no_facility(text):
+    result = extract(text)
+    assert not [m for m in result.mentions if m.cls == "Facility"], describe(result)
+
+
+def test_a_village_bank_opens_no_village():
+    # 村镇银行 is a kind of bank: neither its 村 nor its 镇 ends a place's name
+    result = extract("浙江长兴联合村镇银行行长周明说，贷款已经放到农户手里。")
+    labels = {(m.label, m.cls) for m in result.mentions}
+    assert ("浙江长兴联合村镇银行", "Company") in labels, describe(result)
+    assert not [m for m in result.mentions if m.cls in ("Village", "Town")], describe(result)
+
+
+@pytest.mark.parametrize("text, official, written", [
+    # ethnic townships are written by their place word and level word alone
+    pytest.param("隆回县虎形山乡崇木凼村的村民开始采茶。", "虎形山瑶族乡", "虎形山乡", id="one-nationality"),
+    pytest.param("永德县大雪山乡的茶叶丰收了。", "大雪山彝族拉祜族傣族乡", "大雪山乡", id="three-nationalities"),
+])
+def test_an_ethnic_township_by_its_short_written_form(text, official, written):
+    result = extract(text)
+    townships = [m for m in result.mentions if m.cls == "Township"]
+    assert [m.label for m in townships] == [official], describe(result)
+    assert townships[0].surface == written, describe(result)
+
+
+def test_a_sales_hall_of_produce_is_a_facility():
+    result = extract("当天，威宁农特产品南山展销馆在南山区蛇口街道开馆。")
+    assert "威宁农特产品南山展销馆" in {m.label for m in result.mentions if m.cls == "Facility"}, \
+        describe(result)
+
+
+@pytest.mark.parametrize("text, kind", [
+    pytest.param("连江县官坞海洋牧场项目是全县最大的涉海项目。", "涉海项目", id="projects-involving-the-sea"),
+    pytest.param("学校把茶园作为学生研学实践基地。", "学生研学实践基地", id="study-tour-base-of-pupils"),
+])
+def test_a_kind_of_project_or_base_is_no_name(text, kind):
+    result = extract(text)
+    assert kind not in {m.label for m in result.mentions}, describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("10月22日，福建省海洋研究所的科研人员走进平潭县城关小学，开展海洋科普进校园活动。",
+                 "海洋科普进校园", id="slogan-into-the-schools"),
+    pytest.param("县司法局组织开展法治进校园活动。", "法治进校园", id="after-two-verbs"),
+    pytest.param("10月20日~24日，健康岳西·名医下乡义诊活动在店前镇等8个乡镇举办。", "健康岳西·名医下乡",
+                 id="dotted-slogan-with-a-kind-word"),
+])
+def test_an_unquoted_campaign_slogan_names_an_event(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("各地开展了丰富多彩的进校园活动。", id="described-kind"),
+    pytest.param("今年共开展各类进社区活动30余场。", id="kinds-counted"),
+])
+def test_a_kind_of_campaign_names_no_event(text):
+    result = extract(text)
+    assert not [m for m in result.mentions if m.cls == "Event"], describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("推介会上，美早樱桃、威宁苹果等30余种农特产品集中亮相。", "美早樱桃", id="cultivar-in-a-list"),
+    pytest.param("全县将依托“乌蒙天麻”地理标志品牌扩大种植。", "乌蒙天麻", id="quoted-medicinal-produce"),
+])
+def test_produce_words_close_product_names(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)
+
+
+def test_a_quoted_order_class_is_a_project():
+    result = extract("晋江市职业中专学校与恒安集团合作开设“恒安智造订单班”，首批招收学生45人。")
+    assert "恒安智造订单班" in {m.label for m in result.mentions if m.cls == "Project"}, describe(result)
+
+
+def test_a_quoted_kind_word_alone_names_nothing():
+    result = extract("“订单班”开班")
+    assert not [m for m in result.mentions if m.cls == "Project"], describe(result)
+
+
+@pytest.mark.parametrize("text, name", [
+    pytest.param("3月5日，浙江省人民医院淳安专家工作站在淳安县第一人民医院揭牌。", "浙江省人民医院淳安专家工作站",
+                 id="of-a-hospital-in-a-partner-county"),
+    pytest.param("淳安县院士专家工作站当天揭牌。", "淳安县院士专家工作站", id="of-a-county"),
+])
+def test_an_expert_workstation_is_a_facility(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Facility"}, describe(result)
+
+
+@pytest.mark.parametrize("text, county", [
+    # written by its short form and 县 with no prefecture before it: 宁县 (Gansu), 沧县 (Hebei)
+    # must not be found inside the name
+    pytest.param("近日，威宁县的土豆丰收了。", "威宁彝族回族苗族自治县", id="weining"),
+    pytest.param("澜沧县糯扎渡镇的茶叶开采了。", "澜沧拉祜族自治县", id="lancang"),
+])
+def test_an_autonomous_county_by_its_short_written_form(text, county):
+    result = extract(text)
+    assert [m.label for m in result.mentions if m.cls == "County"] == [county], describe(result)

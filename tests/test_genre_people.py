@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import describe, extract
+from .helpers import describe, extract, triples
 
 
 def people(text: str) -> set[str]:
@@ -74,3 +74,28 @@ def test_ren_after_a_title_word_opens_no_name():
 def test_he_before_a_three_character_noun_opens_no_name():
     # 农牧民 is a noun jieba knows; its first two characters only an abbreviation
     assert not people("全县已有120名高校毕业生和农牧民赴天津就业。")
+
+
+@pytest.mark.parametrize("text, name", [
+    # role and job words of fishing-village, workshop and clinic pages
+    pytest.param("“台风天再也不用跑远路避风了。”渔民郑海生说。", "郑海生", id="fisherman"),
+    pytest.param("来自龙泉镇的女工何春燕笑着说，厂里活儿不累。", "何春燕", id="woman-worker"),
+    pytest.param("“在家就能接单。”绣娘吴兰芝说。", "吴兰芝", id="embroiderer"),
+    pytest.param("云南省农业科学院高级工程师段永平讲解修剪要点。", "段永平", id="senior-engineer"),
+    # 乡村医生 holds 村医: the title must be read whole, or 生 opens a name
+    pytest.param("在石桥镇东坪村卫生室，乡村医生彭德贵为老人测血压。", "彭德贵", id="village-doctor"),
+    # 余家 is a numeral word (百余家) jieba knows; 余 + 家燕 is a surname and a given name
+    pytest.param("“饭菜合口味。”76岁的余家燕老人说。", "余家燕", id="surname-and-numeral-word"),
+])
+def test_person_found_in_village_and_clinic_news(text, name):
+    result = extract(text)
+    assert name in {m.label for m in result.mentions if m.cls == "Person"}, describe(result)
+
+
+def test_a_numeral_word_after_a_count_opens_no_name():
+    assert not people("全县共有300余家企业参加招聘会。")
+
+
+def test_the_village_doctor_title_is_read_whole():
+    result = extract("在石桥镇东坪村卫生室，乡村医生彭德贵为老人测血压。")
+    assert ("彭德贵", "jobTitle", "乡村医生") in triples(result, "jobTitle"), describe(result)

@@ -109,6 +109,7 @@ def _lexicons():
         "suffixes": suffixes,
         "suffix_list": suffix_list,
         "suffix_by_last": _by_char(suffix_list, -1),
+        "suffix_by_first": _by_char(suffix_list, 0),
         "suffix_extensions": {s: tuple(x for x in suffix_list if len(x) > len(s) and x.startswith(s))
                               for s in suffix_list},  # 委 -> 委党校, 委组织部 …: longer bodies it begins
         "suffix_last_chars": re.compile("[" + "".join(sorted({w[-1] for w in suffixes})) + "]"),

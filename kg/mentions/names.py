@@ -107,6 +107,21 @@ def _type_words() -> tuple[str, ...]:
     return tuple(sorted(set(lex["thing_list"]) | set(facility), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _slogan_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Unquoted campaign slogans and the 活动 after them (slogan_events.tsv): after an opener
+    verb, a slogan ending in where the service goes (开展海洋科普进校园活动); after an opener or
+    a clause boundary, a slogan of two parts joined by a middle dot (健康X·名医下乡义诊活动).
+    Group 1 is the slogan, group 2 the kind word and 活动. A slogan holds no particle, 等,
+    各 or 系列 (开展了丰富多彩的进校园活动, 各类进社区活动 name none)."""
+    words = read_families("slogan_events.tsv")
+    opener, goes, kind = ("|".join(map(re.escape, words[f])) for f in ("opener", "goes", "kind"))
+    han = r"\u4e00-\u9fff"
+    return (re.compile(rf"(?:{opener})(?!{opener})((?:(?![的了着等各系列])[{han}]){{2,8}}?(?:{goes}))((?:{kind})?活动)"),
+            re.compile(rf"(?:^|[，,。；：\n]|{opener})([{han}]{{2,6}}·[{han}]{{2,6}}?)((?:{kind})?活动)",
+                       re.M))
+
+
 _HOLDER_LEVELS = ("Province", "City", "District", "County")  # places whose own event a
 # class or festival numbered by them is (not a town's, whose name may open a venue)
 
@@ -167,6 +182,8 @@ def _things(text: str, taken: list[bool], places: list[_Span] = (),
                 taken[k] = True  # the phrase after 是 names the same thing
             continue
         own = next((s for s in lex["thing_list"] if name.endswith(s)), None)
+        if own and name == own:
+            continue  # “订单班”开班: the kind word alone, quoted, names nothing
         if own and (lex["things"][own] in ("Project", "Event", "CooperationProgram") or
                     lex["things"][own] == "Product" and len(name) > len(own) + 1):
             add(start, end, lex["things"][own], name, name, {name})
@@ -176,9 +193,15 @@ def _things(text: str, taken: list[bool], places: list[_Span] = (),
             add(start, end, "Facility", name, name, {name})  # “X书房”: the word is a name's only
             continue
         suffix = next((s for s in lex["suffix_list"] if name.endswith(s)), None)
-        if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix):
+        if suffix and lex["suffixes"][suffix][0] in ("Facility", "HistoricSite") and len(name) > len(suffix) \
+                and name[:-len(suffix)] not in lex["generic"]:  # “小食堂”, “老人食堂”: kinds
             cls = lex["suffixes"][suffix][0]
             add(start, end, cls, name, name, {name})
+    # unquoted campaign slogans before 活动: 开展海洋科普进校园活动, 健康X·名医下乡义诊活动
+    for pattern in _slogan_res():
+        for m in pattern.finditer(text):
+            core, full = m.group(1), m.group(1) + m.group(2)
+            add(m.start(1), m.end(2), "Event", core, core, {core, full})
     # ordinal events: 第38届龙潭庙会(展销活动), 首期基层医生培训班, 第三期研修班, and the
     # county, district or city holding them written right before (X区首期…培训班)
     place_by_end = {p.end: p for p in places}

@@ -102,10 +102,11 @@ def _word_after_function_word(word: str) -> bool:
 
 def _surname_and_given(name: str) -> bool:
     """Whether a three-character name whose surname and first given character make a place
-    word jieba knows (黄海, 江山) reads as a surname and a given name jieba knows as one
-    (黄 + 海涛, 江 + 山明 is none): jieba tags the given name ``nr``."""
+    word jieba knows (黄海, 江山), or a numeral word (余家 of 百余家, 万户), reads as a surname
+    and a given name jieba knows as one (黄 + 海涛, 余 + 家珍; 江 + 山明 is none): jieba tags
+    the given name ``nr``."""
     tags = _jieba().dt.word_tag_tab
-    return len(name) == 3 and (tags.get(name[:2]) or "").startswith("ns") and \
+    return len(name) == 3 and (tags.get(name[:2]) or "").startswith(("ns", "m")) and \
         (tags.get(name[1:]) or "").startswith("nr") and _word_freq().get(name, 0) == 0
 
 

@@ -427,6 +427,10 @@ def _runs_into_word(text: str, start: int, end: int) -> bool:
 
 def _inside_body_name(text: str, pos: int, end: int) -> bool:
     """Whether a standard body name runs through this place word (农业农村局, 社区卫生服务中心)."""
+    by_first = _lexicons()["suffix_by_first"]
+    if any(start + len(s) > end and text.startswith(s, start)
+           for start in range(max(0, pos - 1), pos + 1) for s in by_first.get(text[start], ())):
+        return True  # 长兴联合村镇银行: a body word of org_suffixes.tsv runs through 村 and 镇
     by_first = _lexicons()["body_by_first"]
     longest = len(_lexicons()["body_list"][0])
     for start in range(max(0, end - longest), pos + 1):
