@@ -331,6 +331,13 @@ CASES = [
           ("王芳", "worksFor", "屯留区绿源小米专业合作社")}),
     case("担任-grade-post", "来自史家小学的支教教师刘晓,已在屯留区第二中学任教一年,担任初二年级数学教师。",
          ("jobTitle",), {("刘晓", "jobTitle", "支教教师"), ("刘晓", "jobTitle", "数学教师")}),
+    # a ranked or qualified post is the post as written, not its bare head (医生, 工程师)
+    case("乡村医生-post", "在安乡县大湖口镇杨家村卫生室,乡村医生刘建国通过远程会诊系统把心电图传到县医院。",
+         ("jobTitle",), {("刘建国", "jobTitle", "乡村医生")}),
+    case("全科医生-post", "签约服务团队里,全科医生王丽萍说,签约率已达90%。", ("jobTitle",),
+         {("王丽萍", "jobTitle", "全科医生")}),
+    case("高级工程师-post", "长沙市林业科学研究所高级工程师张志强深入林地,现场示范修剪技术。", PEOPLE,
+         {("张志强", "jobTitle", "高级工程师"), ("张志强", "worksFor", "长沙市林业科学研究所")}),
     case("挂职-该院-two-hospitals", "屯留区人民医院与东城区第一人民医院结对。医疗队队长赵强是东城区第一人民医院"
          "骨科主任医师,到屯留后挂职该院副院长。", PEOPLE,
          {("赵强", "jobTitle", "队长"), ("赵强", "jobTitle", "主任医师"), ("赵强", "jobTitle", "副院长"),
