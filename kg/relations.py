@@ -1436,27 +1436,34 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention],
         group = _agents_after_you(s, pos)
         if not group:
             continue
-        if not tail.match(s.text, group[-1].end, s.end):
+        matched = tail.match(s.text, group[-1].end, s.end)
+        if not matched:
             continue
         a0, _b = s.clause_of(pos)
+        # 由X投资1560万元建设: the builder's sum is what the thing cost, unless the sentence
+        # gives its total investment in words of its own (总投资)
+        sums = [] if s.find(_triggers()["total"]) else find_amounts(matched.group(0))
         # a facility is built too when 由 opens its clause (该中心于9月建成，由X投资建设)
+        # or when the facility is written right before 由 (X工坊由Y公司投资建成)
         projects = [m for m in s.mentions if m.end <= pos and (
-            m.cls == "Project" or m.cls == "Facility" and a0 == pos)]
+            m.cls == "Project" or m.cls in ("Facility", "HealthCenter")
+            and (a0 == pos or m.end == pos and m.start >= a0))]
         if recent_project is not None and not projects and \
                 s.text[a0:pos].strip("“”\"，, ") in _triggers()["project-back"]:
-            for agent in group:  # …项目开工。项目由X投资建设: the paragraph's project
-                s.add(recent_project, "establishedBy", agent)
-            continue
-        bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
-        if bare is not None:
-            for agent in group:
-                s.add(bare, "establishedBy", agent)
-            continue
+            built = recent_project  # …项目开工。项目由X投资建设: the paragraph's project
+        else:
+            built = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
         # 由 opens its clause (…项目总投资…，由X建设), or follows the project at once (X项目由Y承建)
-        if projects and (a0 == pos or projects[-1].start >= a0 and
-                         s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
-            for agent in group:
-                s.add(projects[-1], "establishedBy", agent)
+        if built is None and projects and (a0 == pos or projects[-1].start >= a0 and s.text[
+                projects[-1].end:pos] in ("", "将", "已", "则", "均")):
+            built = projects[-1]
+        if built is None:
+            continue
+        for agent in group:
+            s.add(built, "establishedBy", agent)
+        if sums:
+            s.add(built, "totalInvestment", str(sums[0].yuan), literal=True,
+                qualifier=sums[0].qualifier)
 
 
 CO_BUILT_CLASSES = ESTABLISHED_CLASSES | {"PublicInstitution", "University", "NonProfit"}
@@ -1492,7 +1499,14 @@ def _passive_tail() -> re.Pattern[str]:
     trig = _triggers()
     verbs = _alternation(trig["build-passive"] + trig["build-jointly"]).pattern
     manner = _alternation(trig["build-manner"] + trig["build-together"]).pattern
-    return re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
+    return re.compile(rf"{_WHEN_AFTER_YU}(?:(?:{manner}){_SUM})?(?:{verbs})(?:运营|管理)?"
+                      r"(?=[，,。；;]|$)")
+
+
+# 于2024年5月, 于今年3月: when the builder built, written between the builder and the verb
+# (X由Y于2024年5月投资120万元建成); and the sum of an investing word (投资120万元)
+_WHEN_AFTER_YU = r"(?:于(?:(?:19|20)\d\d年|今年|去年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
+_SUM = r"(?:[0-9０-９.．一二三四五六七八九十百千万亿余多约近]+元)?"
 
 
 @lru_cache(maxsize=1)

@@ -600,6 +600,19 @@ CASES = [
          {("余吾镇肉牛养殖基地项目", "establishedBy", "长治市屯留区牧原农业有限公司")}),
     case("project-由-负责-承建", "路村乡光伏电站项目由山西晋能新能源有限公司负责承建。", ("establishedBy",),
          {("路村乡光伏电站项目", "establishedBy", "山西晋能新能源有限公司")}),
+    # a facility written right before 由, a date and the builder's sum between 由X and the verb
+    case("facility-由-于-投资-建成", "近日,在花垣县双龙镇十八洞村苗绣工坊里,20多名绣娘正在忙碌。"
+         "十八洞村苗绣工坊由湖南金针文化发展有限公司于2023年5月投资150万元建成,采取订单模式。",
+         ("establishedBy", "totalInvestment"),
+         {("花垣县双龙镇十八洞村苗绣工坊", "establishedBy", "湖南金针文化发展有限公司"),
+          ("花垣县双龙镇十八洞村苗绣工坊", "totalInvestment", "1500000")}),
+    case("facility-由-投资-建设", "位于县城红旗镇的红旗镇区域养老服务中心由安乡县民政局投资1200万元建设,"
+         "设置床位100张。", ("establishedBy", "totalInvestment"),
+         {("红旗镇区域养老服务中心", "establishedBy", "安乡县民政局"),
+          ("红旗镇区域养老服务中心", "totalInvestment", "12000000")}),
+    # the sentence's own 总投资 is the project's total, not the builder's share
+    case("由-投资-with-总投资", "红旗镇区域养老服务中心总投资3000万元,由安乡县民政局投资1200万元建设。",
+         ("totalInvestment",), {("红旗镇区域养老服务中心", "totalInvestment", "30000000")}),
     case("由-in-a-later-clause-about-something-else",
          "屯留区冷链物流中心项目已于去年投入使用，今年新建的蔬菜大棚由屯留区康庄农业专业合作社建设。",
          ("establishedBy",), set()),
