@@ -781,22 +781,30 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
             body, at = None, s.start_of(body)  # 担任屯留区…工作组组长: the place opens a name
         if body is None and _job_title_at(s, at) is None:
             at = _unknown_body_end(s, at)  # 担任某某工作组组长: a body the text names only here
+        held = []  # (body, its posts): 现任某县委常委、县政府副县长 names a body per post
         while (title := _job_title_at(s, at)) is not None:
             posts.append(title)
             at += len(title)
             if not s.text.startswith("、", at, s.end):
                 break
             at += 1
+            other = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"
+                          and m.cls not in PLACE_CLASSES), None)
+            if other is not None and _job_title_at(s, other.end) is not None:
+                held.append((body, posts))
+                body, posts, at = other, [], other.end
         if not posts or s.text.startswith("的", at, s.end) or any(
                 m.start == at and m.cls == "Person" for m in s.mentions):
             continue
-        posts[0] = posted + posts[0]
-        for title in posts:
-            s.add(person, "jobTitle", title, literal=True)
-        if body is not None:
-            _government(s, mentions, person, body, posts)
-        if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
-            s.add(person, "worksFor", body)
+        held.append((body, posts))
+        held[0][1][0] = posted + held[0][1][0]
+        for body, posts in held:
+            for title in posts:
+                s.add(person, "jobTitle", title, literal=True)
+            if body is not None:
+                _government(s, mentions, person, body, posts)
+            if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
+                s.add(person, "worksFor", body)
 
 
 def _engager(s: _Sentence, mentions: list[Mention], person: Mention) -> Mention | None:

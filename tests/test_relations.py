@@ -338,6 +338,10 @@ CASES = [
          {("王丽萍", "jobTitle", "全科医生")}),
     case("高级工程师-post", "长沙市林业科学研究所高级工程师张志强深入林地,现场示范修剪技术。", PEOPLE,
          {("张志强", "jobTitle", "高级工程师"), ("张志强", "worksFor", "长沙市林业科学研究所")}),
+    # after 现任, a second body before the second post: each post in its own body
+    case("现任-two-bodies", "东城区选派的挂职干部刘伟现任屯留区委常委、区政府副区长,分管东西部协作工作。",
+         PEOPLE, {("刘伟", "jobTitle", "常委"), ("刘伟", "jobTitle", "副区长"),
+                  ("刘伟", "worksFor", "屯留区委"), ("刘伟", "worksFor", "屯留区人民政府")}),
     case("挂职-该院-two-hospitals", "屯留区人民医院与东城区第一人民医院结对。医疗队队长赵强是东城区第一人民医院"
          "骨科主任医师,到屯留后挂职该院副院长。", PEOPLE,
          {("赵强", "jobTitle", "队长"), ("赵强", "jobTitle", "主任医师"), ("赵强", "jobTitle", "副院长"),
