@@ -342,6 +342,9 @@ CASES = [
     case("现任-two-bodies", "东城区选派的挂职干部刘伟现任屯留区委常委、区政府副区长,分管东西部协作工作。",
          PEOPLE, {("刘伟", "jobTitle", "常委"), ("刘伟", "jobTitle", "副区长"),
                   ("刘伟", "worksFor", "屯留区委"), ("刘伟", "worksFor", "屯留区人民政府")}),
+    # a bare 局长 opening its sentence heads the bureau the paragraph has just named
+    case("局长-heads-topic-bureau", "常德市农业农村局已将该项目列入全市重点项目。局长刘建华表示,将加快推进审批。",
+         PEOPLE, {("刘建华", "jobTitle", "局长"), ("刘建华", "worksFor", "常德市农业农村局")}),
     case("挂职-该院-two-hospitals", "屯留区人民医院与东城区第一人民医院结对。医疗队队长赵强是东城区第一人民医院"
          "骨科主任医师,到屯留后挂职该院副院长。", PEOPLE,
          {("赵强", "jobTitle", "队长"), ("赵强", "jobTitle", "主任医师"), ("赵强", "jobTitle", "副院长"),
