@@ -1920,6 +1920,9 @@ def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
         return False
     if m.cls in BODY_CLASSES and attr in ("startDate", "endDate"):
         return False  # 9月1日，X小学的教师开始支教工作: a school is founded, never started
+    gap = s.text[m.end:pos]
+    if attr in ("completion", "opening") and "的" in gap and not re.search(r"[，,；;]", gap):
+        return False  # X新建的综合教学楼投入使用: something of X's is completed, not X
     if attr == "opening":  # 正式开放 founds a facility; a body or site that opens was there
         return m.cls == "Facility"
     if m.cls == "Company":
