@@ -195,7 +195,7 @@ class _Sentence:
         a, _b = self.clause_of(pos)
         found = [m for m in self.mentions if a <= m.start and m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
-                 and not self._is_beneficiary(m)]
+                 and not self._is_beneficiary(m) and not self._is_origin(m)]
         if found:
             return self._leaders(self._group(found), classes)
         if self.text[a:pos].lstrip("，,、 ").startswith(_triggers()["other-subject"]):
@@ -313,6 +313,12 @@ class _Sentence:
         begin = self.start_of(m)
         before = self.text[max(self.start, begin - 1):begin]
         return before == "在" or (before == "于" and m.cls in PLACE_CLASSES)
+
+    def _is_origin(self, m: Mention) -> bool:
+        """Whether a place is where the actors come from (带领专家团队从合肥市来到金寨): 从
+        written right before it; the place does not act."""
+        begin = self.start_of(m)
+        return m.cls in PLACE_CLASSES and self.text[max(self.start, begin - 1):begin] == "从"
 
     def _is_destination(self, m: Mention) -> bool:
         return self._after_move(m) or any(
@@ -984,7 +990,10 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
         if received := s.find(_triggers()["receive"], a, pos):
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
-        trains = training and _trains(s.text[pos:s.end])
+        # the training words of this journey: up to the next one (A派出专家到B开展帮扶，B也选派
+        # 医护人员到A进修学习: A's journey is no training)
+        following = next((p for p, _w in words if p > pos), s.end)
+        trains = training and _trains(s.text[pos:following])
         if trains and any(w in s.text[a:pos] for w in _triggers()["pupils"]):
             trains = _trains(_alternation(_triggers()["pupil-study"]).sub("|", s.text[pos:s.end]))
         sites = _training_sites(s, dests[-1]) if trains else []

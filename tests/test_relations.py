@@ -55,6 +55,14 @@ CASES = [
          ("partnerOf",), {sym("东城区中医医院", "partnerOf", "屯留区人民医院")}),
     case("由-合作建设-no-partners", "该项目由屯留区余吾镇人民政府与长治市绿源文化旅游有限公司合作建设,"
          "总投资3000万元。", ("partnerOf",), set()),
+    # the place after 从 is where the travellers come from: it visits nothing
+    case("从-origin-no-visit", "当天,湘雅医院副院长李明远带领专家团队从长沙市来到安乡县,为群众义诊。", TRAVEL,
+         {("湘雅医院", "visited", "安乡县"), ("李明远", "visited", "安乡县")}),
+    # a training word of a later journey (B选派医护人员到A进修) does not make A's a training
+    case("training-of-the-next-journey", "今年以来,常德市第一人民医院先后派出21名医疗专家到安乡县人民医院开展帮扶,"
+         "安乡县人民医院也选派15名医护人员到常德市第一人民医院进修学习。", TRAVEL,
+         {("常德市第一人民医院", "visited", "安乡县人民医院"),
+          ("安乡县人民医院", "trainedAt", "常德市第一人民医院")}),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
     # a later clause shares the subject of the first: the official, not the district of the post
     case("shared-subject-official", "东城区副区长孙立明带队到屯留区调研，并参观太行革命博物馆。", TRAVEL,
