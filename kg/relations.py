@@ -1932,6 +1932,11 @@ def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
     gap = s.text[m.end:pos]
     if attr in ("completion", "opening") and "的" in gap and not re.search(r"[，,；;]", gap):
         return False  # X新建的综合教学楼投入使用: something of X's is completed, not X
+    if attr in ("completion", "opening") and re.fullmatch(r"[\u4e00-\u9fff]{2,}", gap) and \
+            not any(m.end <= o.start < pos for o in s.mentions):  # 在东城区开门营业: a place
+        adverbs = _alternation(_longest_first(_triggers()["completion-adverb"]))
+        if len(adverbs.sub("", gap)) > 1:
+            return False  # X综合业务楼投入使用: a building of X's (no name) is completed, not X
     if attr == "opening":  # 正式开放 founds a facility; a body or site that opens was there
         return m.cls == "Facility"
     if m.cls == "Company":

@@ -338,6 +338,10 @@ CASES = [
          {("红旗镇区域养老服务中心", "foundingDate", "2024-07-01")}),
     case("投入使用-of-something-of-X", "9月1日,安乡县深柳镇中心学校新建的综合教学楼正式投入使用,"
          "全校师生迎来了新学期。", DATES, set()),
+    # a building of X's written without a name (X综合业务楼) is what is completed, not X
+    case("投入使用-X-building", "9月26日,安乡县红旗镇中心卫生院综合业务楼投入使用。", DATES, set()),
+    case("正式投入使用-X", "7月8日,安乡县红旗镇中心卫生院正式投入使用。", DATES,
+         {("红旗镇中心卫生院", "foundingDate", "2024-07-08")}),
     case("展销周-dated", "5月10日至16日，“潞州好物进东城”农产品展销周在东城区举办。", DATES,
          {("潞州好物进东城农产品展销周", "startDate", "2024-05-10"),
           ("潞州好物进东城农产品展销周", "endDate", "2024-05-16")}),
