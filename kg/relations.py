@@ -1322,6 +1322,13 @@ def _donations(s: _Sentence, mentions: list[Mention]) -> None:
         if not recipients:
             continue
         _a, b = s.clause_of(pos)
+        if not donors:  # …向A捐赠X；向B捐赠Y: the donors of the sentence the semicolon ends
+            for d in _donors_before_semicolon(s):
+                sums = find_amounts(s.text[pos:b])
+                for r in recipients:
+                    s.add(d, "donatedTo", r, qualifier=sums[0].qualifier if sums else "",
+                          amount=str(sums[0].yuan) if sums else "")
+            continue
         sums = find_amounts(s.text[pos:b])  # 捐赠350余万元的药品
         amount, qualifier = (str(sums[0].yuan), sums[0].qualifier) if sums else ("", "")
         givers = len({d.key for d in donors})
@@ -1330,6 +1337,17 @@ def _donations(s: _Sentence, mentions: list[Mention]) -> None:
         for d in donors:
             for r in recipients:
                 s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount, joint_donors=joint)
+
+
+def _donors_before_semicolon(s: _Sentence) -> list[str]:
+    """The keys of the donors of the sentence right before ``s`` when a semicolon ends it and
+    ``s`` opens with the recipient (…向A捐赠X；向B捐赠Y): the same donors give again."""
+    if not s.text[max(0, s.start - 2):s.start].rstrip().endswith(("；", ";")) or \
+            not s.text.startswith(_triggers()["recipient"], s.start):
+        return []
+    prev = [f for f in s.facts if f.predicate == "donatedTo" and s.start - 2 <= f.evidence.end
+            <= s.start]
+    return list(dict.fromkeys(f.subject for f in prev))
 
 
 def _recipients_after(s: _Sentence, end: int) -> list[Mention]:

@@ -151,6 +151,10 @@ CASES = [
          {("北京市东城区红十字会", "donatedTo", "屯留区中医院")}),
     case("向-捐赠", "中国妇女发展基金会向屯留区捐赠母亲邮包。", ("donatedTo",),
          {("中国妇女发展基金会", "donatedTo", "屯留区")}),
+    # after a semicolon, 向B捐赠 with no donor written: the donor of the clause before gives again
+    case("；-向-second-gift", "9月,安乡县慈善总会向安乡县红旗镇中心卫生院捐赠救护车1辆,价值36万元;"
+         "向安乡县人民医院捐赠护理设备,价值12万元。", ("donatedTo",),
+         {("安乡县慈善总会", "donatedTo", "红旗镇中心卫生院"), ("安乡县慈善总会", "donatedTo", "安乡县人民医院")}),
     case("捐资", "宋庆龄基金会为屯留区树人小学捐资10万元。", ("donatedTo",),
          {("宋庆龄基金会", "donatedTo", "屯留区树人小学")}),
     case("捐款", "东城区慈善协会向屯留区树人小学捐款3万元。", ("donatedTo",),
