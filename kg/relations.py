@@ -538,6 +538,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 if prev_title is None or not any(
                         o.end == joint - len(prev_title) for o in s.mentions):
                     break
+                if s.text[joint] == "、" and (bare := _bare_body(s, mentions, joint + 1, end)):
+                    s.add(m, "worksFor", bare)  # 村党支部书记、合作社理事长X: the one 合作社
                 s.add(m, "jobTitle", prev_title, literal=True)
                 posts.append(prev_title)
                 end = joint - len(prev_title)

@@ -371,6 +371,11 @@ CASES = [
     # a bare 局长 opening its sentence heads the bureau the paragraph has just named
     case("局长-heads-topic-bureau", "常德市农业农村局已将该项目列入全市重点项目。局长刘建华表示,将加快推进审批。",
          PEOPLE, {("刘建华", "jobTitle", "局长"), ("刘建华", "worksFor", "常德市农业农村局")}),
+    # a bare body word after the 、 (合作社) is the article's one body of that kind
+    case("、-bare-body-post", "安乡县红旗渔业专业合作社成立。“过去各家各户单打独斗。”安乡县红旗村党支部书记、"
+         "合作社理事长刘海波说。", PEOPLE,
+         {("刘海波", "jobTitle", "书记"), ("刘海波", "jobTitle", "理事长"),
+          ("刘海波", "worksFor", "红旗村党支部"), ("刘海波", "worksFor", "安乡县红旗渔业专业合作社")}),
     case("挂职-该院-two-hospitals", "屯留区人民医院与东城区第一人民医院结对。医疗队队长赵强是东城区第一人民医院"
          "骨科主任医师,到屯留后挂职该院副院长。", PEOPLE,
          {("赵强", "jobTitle", "队长"), ("赵强", "jobTitle", "主任医师"), ("赵强", "jobTitle", "副院长"),
