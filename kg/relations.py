@@ -2146,6 +2146,9 @@ def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[F
     return [f for f in facts if id(f) not in drop]
 
 
+PLACED_THINGS = (AGENT_CLASSES | {"Facility", "Project"}) - PLACE_CLASSES - {"Person"}
+
+
 def _placement(s: _Sentence, mentions: list[Mention], recent_project: Mention | None = None
                ) -> None:
     """X位于Y, PLACE的X (屯留区岗上村的抗大一分校) and PLACE是(…的)X所在地 give locatedIn; X
@@ -2168,7 +2171,8 @@ def _placement(s: _Sentence, mentions: list[Mention], recent_project: Mention | 
         for m in before:
             s.add(m, "locatedIn", after[0])
     for place, thing in zip(s.mentions, s.mentions[1:]):
-        if place.cls in PLACE_CLASSES and thing.cls in (AGENT_CLASSES | {"Facility"}) - PLACE_CLASSES - {"Person"} \
+        # a project too: 位于金寨县天堂寨镇的天堂寨森林康养基地项目, 走进某街道的某产业园
+        if place.cls in PLACE_CLASSES and thing.cls in PLACED_THINGS \
                 and s.text[place.end:s.start_of(thing)] == "的":
             s.add(thing, "locatedIn", place)
         # 城头山镇是著名的城头山遗址所在地: the site stands in the place

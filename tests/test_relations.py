@@ -656,6 +656,10 @@ CASES = [
          ("establishedBy",), set()),
     case("由-builds-something-named", "该项目由屯留区住建局建设管理中心具体实施监督。",
          ("establishedBy",), set()),
+    # PLACE的PROJECT: the project stands in the place, as a body or facility does
+    case("place-的-project", "11月以来,位于安乡县深柳镇的深柳湖森林康养基地项目施工现场一派繁忙,"
+         "该项目由安乡县深柳湖旅游发展有限公司投资建设。", ("locatedIn",),
+         {("深柳湖森林康养基地项目", "locatedIn", "深柳镇")}, about="深柳湖森林康养基地项目"),
     case("挂牌成立-elsewhere", "7月8日，和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
          {("和龙市农特产品展销中心", "locatedIn", "鄞州区")}, about="和龙市农特产品展销中心"),
     case("援建-then-挂牌成立-elsewhere", "6月，由东城区和平里街道援建的“京屯驿站”在屯留区麟绛街道康庄社区挂牌成立。",
