@@ -1110,6 +1110,9 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         # 两地/两区 are two places: the last pair of places, not two schools named since
         candidates = pairs if word in trig["both"] else [
             p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+        if word in trig["both-schools"]:  # 两校: the last pair of schools, not of companies
+            candidates = [p for p in candidates
+                          if p[0].cls in SCHOOL_CLASSES and p[1].cls in SCHOOL_CLASSES]
         if word in trig["both"] and (met := _travel_pair(s, pos)) is not None:
             candidates = [met]  # A院长X率团来到B，双方…: the two sides are who met
         if not candidates and word in trig["both-schools"]:

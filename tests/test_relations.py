@@ -626,6 +626,10 @@ CASES = [
          {("屯留区委", "visited", DC), ("李东升", "visited", DC)}),
     case("跟班学习-then-考察学习", "屯留区选派10名干部赴东城区委党校跟班学习，并到东城区交道口街道考察学习。",
          TRAVEL, {("屯留区", "trainedAt", "北京市东城区委党校"), ("屯留区", "visited", "交道口街道")}),
+    # 两校 after a pair of companies: the two schools named, not the companies
+    case("两校-not-a-company-pair", "常德市湘北供应链管理有限公司与安乡县安康农业发展有限公司签订采购合同。"
+         "9月,安乡县第三小学副校长刘明带领8名教师赴长沙市开福区清水塘小学跟岗学习。两校于2024年结成帮扶对子。",
+         ("partnerOf",), {sym("安乡县第三小学", "partnerOf", "长沙市开福区清水塘小学")}),
     case("结为", "北京市朝阳外国语学校与容城县第一中学结为帮扶学校。", PARTNERS,
          {sym("北京市朝阳外国语学校", "partnerOf", "容城县第一中学")}),
     case("结成", "屯留区树人小学与东城区史家小学结成姊妹学校。", PARTNERS,
