@@ -63,6 +63,8 @@ CASES = [
          "安乡县人民医院也选派15名医护人员到常德市第一人民医院进修学习。", TRAVEL,
          {("常德市第一人民医院", "visited", "安乡县人民医院"),
           ("安乡县人民医院", "trainedAt", "常德市第一人民医院")}),
+    case("转移到-no-visit", "长沙市湘江电子科技有限公司董事长刘伟说,企业下一步还将把注塑、包装等配套工序"
+         "一并转移到安乡县。", TRAVEL, set()),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
     # a later clause shares the subject of the first: the official, not the district of the post
     case("shared-subject-official", "东城区副区长孙立明带队到屯留区调研，并参观太行革命博物馆。", TRAVEL,
