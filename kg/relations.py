@@ -2022,8 +2022,11 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
             # 今年4月开工建设X项目: the project written after the word (and a building verb)
             subject = next((m for m in candidates if m.cls == "Project" and s.text[
                 pos + len(w):s.start_of(m)] in ("",) + trig["build-passive"]), None)
-        if subject is None and "项目" in s.text[s.start:pos]:
-            subject = recent_project
+        if subject is None and recent_project is not None and (
+                "项目" in s.text[s.start:pos] or recent_project.cls == "Project" and any(
+                    f.evidence == s.evidence and f.subject == recent_project.key
+                    and f.predicate == "totalInvestment" for f in s.facts)):
+            subject = recent_project  # 园区总投资4.8亿元，2023年6月开工: whose figures, its dates
         if subject is None:
             continue
         if attr == "completion":

@@ -348,6 +348,13 @@ CASES = [
     case("投入使用-X-building", "9月26日,安乡县红旗镇中心卫生院综合业务楼投入使用。", DATES, set()),
     case("正式投入使用-X", "7月8日,安乡县红旗镇中心卫生院正式投入使用。", DATES,
          {("红旗镇中心卫生院", "foundingDate", "2024-07-08")}),
+    # a bare word (园区) given the last project's figures gives it the dates too
+    case("figures-then-dates-of-recent-project", "初冬时节,走进安乡县深柳镇的安乡县湘鄂协作产业园,一排排厂房整齐林立。"
+         "安乡县湘鄂协作产业园是两地合作的重点平台。园区总投资4.8亿元,2023年6月开工建设,目前已建成厂房12万平方米。",
+         DATES, {("安乡县湘鄂协作产业园", "startDate", "2023-06")}),
+    # only a project: a body given figures by a guess (X业务综合楼 unnamed) is given no dates
+    case("figures-then-dates-not-a-body", "9月10日,由常德市援建资金援建的安乡县红旗镇中心卫生院业务综合楼交付使用。"
+         "该楼总投资680万元,2024年6月开工建设。", DATES, set()),
     case("展销周-dated", "5月10日至16日，“潞州好物进东城”农产品展销周在东城区举办。", DATES,
          {("潞州好物进东城农产品展销周", "startDate", "2024-05-10"),
           ("潞州好物进东城农产品展销周", "endDate", "2024-05-16")}),
