@@ -429,7 +429,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _travel(s, mentions)
         _partners(s, pairs, mentions)
         _donations(s, mentions)
-        guessed.extend(_establishment(s))
+        guessed.extend(_establishment(s, pairs, mentions))
         if recent_project is not None and article.text.find("\n", recent_project.end, start) >= 0:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         _built_by_passive(s, mentions, recent_project)
@@ -1107,19 +1107,10 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         a, b = s.clause_of(pos)                                    # pair named with 与
         if any(m.start == pos + len(word) for m in s.mentions):
             continue  # 两地党校 names the bodies of both sides, see mentions._both_sides
-        # 两地/两区 are two places: the last pair of places, not two schools named since
-        candidates = pairs if word in trig["both"] else [
-            p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
-        if word in trig["both-schools"]:  # 两校: the last pair of schools, not of companies
-            candidates = [p for p in candidates
-                          if p[0].cls in SCHOOL_CLASSES and p[1].cls in SCHOOL_CLASSES]
-        if word in trig["both"] and (met := _travel_pair(s, pos)) is not None:
-            candidates = [met]  # A院长X率团来到B，双方…: the two sides are who met
-        if not candidates and word in trig["both-schools"]:
-            candidates = _two_schools(mentions, pos)
-        if not candidates:
+        both = _both_sides(s, pairs, mentions, pos, word)
+        if both is None:
             continue
-        x, y = candidates[-1]
+        x, y = both
         if any(w in s.text[pos:b] for w in trig["sign"]):
             s.add(x, "signedAgreementWith", y)
             if any(w in s.text[pos:b] for w in trig["pair-agreement"]):
@@ -1179,6 +1170,24 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             continue  # 该项目由A与B合作建设, 由A与B共建，: the builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+def _both_sides(s: _Sentence, pairs: list[tuple[Mention, Mention]], mentions: list[Mention],
+                pos: int, word: str) -> tuple[Mention, Mention] | None:
+    """The two sides a ``both`` or ``both-places`` word at ``pos`` (双方, 两校, 两地) stands
+    for: the last pair named with 与 of the right kind, or None."""
+    trig = _triggers()
+    # 两地/两区 are two places: the last pair of places, not two schools named since
+    candidates = pairs if word in trig["both"] else [
+        p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+    if word in trig["both-schools"]:  # 两校: the last pair of schools, not of companies
+        candidates = [p for p in candidates
+                      if p[0].cls in SCHOOL_CLASSES and p[1].cls in SCHOOL_CLASSES]
+    if word in trig["both"] and (met := _travel_pair(s, pos)) is not None:
+        candidates = [met]  # A院长X率团来到B，双方…: the two sides are who met
+    if not candidates and word in trig["both-schools"]:
+        candidates = _two_schools(mentions, pos)
+    return candidates[-1] if candidates else None
 
 
 def _elided_signer(s: _Sentence, mentions: list[Mention], a: int, pos: int,
@@ -1376,7 +1385,8 @@ def _each(s: _Sentence, lo: int, hi: int) -> bool:
     return any(word in trig["each"] for _pos, word in s.find(words, lo, hi))
 
 
-def _establishment(s: _Sentence) -> list[Fact]:
+def _establishment(s: _Sentence, pairs: list[tuple[Mention, Mention]] = (),
+                   mentions: list[Mention] = ()) -> list[Fact]:
     """援建/打造/开设 X -> X establishedBy the actors; a facility stands where 在X says, or
     where its founder is. Returns the facts of the latter kind, guesses that a 在X挂牌成立 of
     the same sentence or a later one overrides (:func:`_written_place_wins`)."""
@@ -1409,6 +1419,11 @@ def _establishment(s: _Sentence) -> list[Fact]:
         written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
         agents = s.agents_before(pos, AGENT_CLASSES - {"Person"})
+        opening = next((w for w in _triggers()["both-schools"] if s.text.startswith(w, s.start)),
+                       None)
+        if not agents and opening is not None and \
+                (both := _both_sides(s, pairs, mentions, s.start, opening)) is not None:
+            agents = list(both)  # 两校…合作开设了X: the two schools set it up
         if invested and len(agents) > 1 and agents[0].end <= a0 and \
                 s.text[agents[0].end:s.start_of(agents[1])] in _triggers()["companion"]:
             agents = agents[:1]  # A与B签约，计划投资建设X: the subject invests, not its partner

@@ -643,6 +643,11 @@ CASES = [
          {sym("北京市朝阳外国语学校", "partnerOf", "容城县第一中学")}),
     case("结成", "屯留区树人小学与东城区史家小学结成姊妹学校。", PARTNERS,
          {sym("屯留区树人小学", "partnerOf", "东城区史家小学")}),
+    # 两校 opening the sentence: the two schools set up what the clause names
+    case("两校-开设", "9月,安乡县第三小学副校长刘明带领8名教师赴长沙市开福区清水塘小学跟岗学习。"
+         "两校于2024年结成帮扶对子,合作开设了“湘安同步课堂”。", ("establishedBy",),
+         {("湘安同步课堂", "establishedBy", "安乡县第三小学"),
+          ("湘安同步课堂", "establishedBy", "长沙市开福区清水塘小学")}),
     case("由-投资建设的-project", "由东城区投资建设的屯留区中药材加工园项目于今年3月开工。", ("establishedBy",),
          {("屯留区中药材加工园项目", "establishedBy", DC)}),
     case("建设-project-no-由", "屯留区建设上村镇小南村民宿项目。", ("establishedBy",), set()),
