@@ -195,7 +195,7 @@ class _Sentence:
         a, _b = self.clause_of(pos)
         found = [m for m in self.mentions if a <= m.start and m.end <= pos and m.cls in classes
                  and not self.is_location(m) and not self._is_destination(m)
-                 and not self._is_beneficiary(m)]
+                 and not self._is_beneficiary(m) and not self._is_origin(m)]
         if found:
             return self._leaders(self._group(found), classes)
         if self.text[a:pos].lstrip("，,、 ").startswith(_triggers()["other-subject"]):
@@ -314,6 +314,12 @@ class _Sentence:
         before = self.text[max(self.start, begin - 1):begin]
         return before == "在" or (before == "于" and m.cls in PLACE_CLASSES)
 
+    def _is_origin(self, m: Mention) -> bool:
+        """Whether a place is where the actors come from (带领专家团队从合肥市来到金寨): 从
+        written right before it; the place does not act."""
+        begin = self.start_of(m)
+        return m.cls in PLACE_CLASSES and self.text[max(self.start, begin - 1):begin] == "从"
+
     def _is_destination(self, m: Mention) -> bool:
         return self._after_move(m) or any(
             self._after_move(o) and self._coordinated_chain(o, m)
@@ -423,7 +429,7 @@ def extract(article: Article, mentions: list[Mention]) -> list[Fact]:
         _travel(s, mentions)
         _partners(s, pairs, mentions)
         _donations(s, mentions)
-        guessed.extend(_establishment(s))
+        guessed.extend(_establishment(s, pairs, mentions))
         if recent_project is not None and article.text.find("\n", recent_project.end, start) >= 0:
             recent_project = None  # 项目 points back within its paragraph, not to another's
         _built_by_passive(s, mentions, recent_project)
@@ -532,6 +538,8 @@ def _people(s: _Sentence, mentions: list[Mention]) -> None:
                 if prev_title is None or not any(
                         o.end == joint - len(prev_title) for o in s.mentions):
                     break
+                if s.text[joint] == "、" and (bare := _bare_body(s, mentions, joint + 1, end)):
+                    s.add(m, "worksFor", bare)  # 村党支部书记、合作社理事长X: the one 合作社
                 s.add(m, "jobTitle", prev_title, literal=True)
                 posts.append(prev_title)
                 end = joint - len(prev_title)
@@ -781,22 +789,30 @@ def _appointments(s: _Sentence, mentions: list[Mention]) -> None:
             body, at = None, s.start_of(body)  # 担任屯留区…工作组组长: the place opens a name
         if body is None and _job_title_at(s, at) is None:
             at = _unknown_body_end(s, at)  # 担任某某工作组组长: a body the text names only here
+        held = []  # (body, its posts): 现任某县委常委、县政府副县长 names a body per post
         while (title := _job_title_at(s, at)) is not None:
             posts.append(title)
             at += len(title)
             if not s.text.startswith("、", at, s.end):
                 break
             at += 1
+            other = next((m for m in s.mentions if s.start_of(m) == at and m.cls != "Person"
+                          and m.cls not in PLACE_CLASSES), None)
+            if other is not None and _job_title_at(s, other.end) is not None:
+                held.append((body, posts))
+                body, posts, at = other, [], other.end
         if not posts or s.text.startswith("的", at, s.end) or any(
                 m.start == at and m.cls == "Person" for m in s.mentions):
             continue
-        posts[0] = posted + posts[0]
-        for title in posts:
-            s.add(person, "jobTitle", title, literal=True)
-        if body is not None:
-            _government(s, mentions, person, body, posts)
-        if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
-            s.add(person, "worksFor", body)
+        held.append((body, posts))
+        held[0][1][0] = posted + held[0][1][0]
+        for body, posts in held:
+            for title in posts:
+                s.add(person, "jobTitle", title, literal=True)
+            if body is not None:
+                _government(s, mentions, person, body, posts)
+            if body is not None and (body.cls not in PLACE_CLASSES or body.cls == "Community"):
+                s.add(person, "worksFor", body)
 
 
 def _engager(s: _Sentence, mentions: list[Mention], person: Mention) -> Mention | None:
@@ -976,7 +992,10 @@ def _travel(s: _Sentence, mentions: list[Mention]) -> None:
         if received := s.find(_triggers()["receive"], a, pos):
             # 接收乡镇医护人员到北京进修: the receiver hosts; those received, named after it, go
             agents = [m for m in agents if m.start >= received[-1][0]]
-        trains = training and _trains(s.text[pos:s.end])
+        # the training words of this journey: up to the next one (A派出专家到B开展帮扶，B也选派
+        # 医护人员到A进修学习: A's journey is no training)
+        following = next((p for p, _w in words if p > pos), s.end)
+        trains = training and _trains(s.text[pos:following])
         if trains and any(w in s.text[a:pos] for w in _triggers()["pupils"]):
             trains = _trains(_alternation(_triggers()["pupil-study"]).sub("|", s.text[pos:s.end]))
         sites = _training_sites(s, dests[-1]) if trains else []
@@ -1088,16 +1107,10 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
         a, b = s.clause_of(pos)                                    # pair named with 与
         if any(m.start == pos + len(word) for m in s.mentions):
             continue  # 两地党校 names the bodies of both sides, see mentions._both_sides
-        # 两地/两区 are two places: the last pair of places, not two schools named since
-        candidates = pairs if word in trig["both"] else [
-            p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
-        if word in trig["both"] and (met := _travel_pair(s, pos)) is not None:
-            candidates = [met]  # A院长X率团来到B，双方…: the two sides are who met
-        if not candidates and word in trig["both-schools"]:
-            candidates = _two_schools(mentions, pos)
-        if not candidates:
+        both = _both_sides(s, pairs, mentions, pos, word)
+        if both is None:
             continue
-        x, y = candidates[-1]
+        x, y = both
         if any(w in s.text[pos:b] for w in trig["sign"]):
             s.add(x, "signedAgreementWith", y)
             if any(w in s.text[pos:b] for w in trig["pair-agreement"]):
@@ -1157,6 +1170,24 @@ def _partners(s: _Sentence, pairs: list[tuple[Mention, Mention]],
             continue  # 该项目由A与B合作建设, 由A与B共建，: the builders (establishedBy), no partners
         if word == "携" or any(w in tail for w in trig["partner"]):
             s.add(x, "partnerOf", y)
+
+
+def _both_sides(s: _Sentence, pairs: list[tuple[Mention, Mention]], mentions: list[Mention],
+                pos: int, word: str) -> tuple[Mention, Mention] | None:
+    """The two sides a ``both`` or ``both-places`` word at ``pos`` (双方, 两校, 两地) stands
+    for: the last pair named with 与 of the right kind, or None."""
+    trig = _triggers()
+    # 两地/两区 are two places: the last pair of places, not two schools named since
+    candidates = pairs if word in trig["both"] else [
+        p for p in pairs if p[0].cls in PLACE_CLASSES and p[1].cls in PLACE_CLASSES]
+    if word in trig["both-schools"]:  # 两校: the last pair of schools, not of companies
+        candidates = [p for p in candidates
+                      if p[0].cls in SCHOOL_CLASSES and p[1].cls in SCHOOL_CLASSES]
+    if word in trig["both"] and (met := _travel_pair(s, pos)) is not None:
+        candidates = [met]  # A院长X率团来到B，双方…: the two sides are who met
+    if not candidates and word in trig["both-schools"]:
+        candidates = _two_schools(mentions, pos)
+    return candidates[-1] if candidates else None
 
 
 def _elided_signer(s: _Sentence, mentions: list[Mention], a: int, pos: int,
@@ -1305,6 +1336,13 @@ def _donations(s: _Sentence, mentions: list[Mention]) -> None:
         if not recipients:
             continue
         _a, b = s.clause_of(pos)
+        if not donors:  # …向A捐赠X；向B捐赠Y: the donors of the sentence the semicolon ends
+            for d in _donors_before_semicolon(s):
+                sums = find_amounts(s.text[pos:b])
+                for r in recipients:
+                    s.add(d, "donatedTo", r, qualifier=sums[0].qualifier if sums else "",
+                          amount=str(sums[0].yuan) if sums else "")
+            continue
         sums = find_amounts(s.text[pos:b])  # 捐赠350余万元的药品
         amount, qualifier = (str(sums[0].yuan), sums[0].qualifier) if sums else ("", "")
         givers = len({d.key for d in donors})
@@ -1313,6 +1351,17 @@ def _donations(s: _Sentence, mentions: list[Mention]) -> None:
         for d in donors:
             for r in recipients:
                 s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount, joint_donors=joint)
+
+
+def _donors_before_semicolon(s: _Sentence) -> list[str]:
+    """The keys of the donors of the sentence right before ``s`` when a semicolon ends it and
+    ``s`` opens with the recipient (…向A捐赠X；向B捐赠Y): the same donors give again."""
+    if not s.text[max(0, s.start - 2):s.start].rstrip().endswith(("；", ";")) or \
+            not s.text.startswith(_triggers()["recipient"], s.start):
+        return []
+    prev = [f for f in s.facts if f.predicate == "donatedTo" and s.start - 2 <= f.evidence.end
+            <= s.start]
+    return list(dict.fromkeys(f.subject for f in prev))
 
 
 def _recipients_after(s: _Sentence, end: int) -> list[Mention]:
@@ -1336,7 +1385,8 @@ def _each(s: _Sentence, lo: int, hi: int) -> bool:
     return any(word in trig["each"] for _pos, word in s.find(words, lo, hi))
 
 
-def _establishment(s: _Sentence) -> list[Fact]:
+def _establishment(s: _Sentence, pairs: list[tuple[Mention, Mention]] = (),
+                   mentions: list[Mention] = ()) -> list[Fact]:
     """援建/打造/开设 X -> X establishedBy the actors; a facility stands where 在X says, or
     where its founder is. Returns the facts of the latter kind, guesses that a 在X挂牌成立 of
     the same sentence or a later one overrides (:func:`_written_place_wins`)."""
@@ -1369,6 +1419,11 @@ def _establishment(s: _Sentence) -> list[Fact]:
         written = [m for m in s.mentions if a0 <= m.start < pos and m.cls in PLACE_CLASSES
                    and s.is_location(m)]  # 在屯留区打造: where the text says it stands
         agents = s.agents_before(pos, AGENT_CLASSES - {"Person"})
+        opening = next((w for w in _triggers()["both-schools"] if s.text.startswith(w, s.start)),
+                       None)
+        if not agents and opening is not None and \
+                (both := _both_sides(s, pairs, mentions, s.start, opening)) is not None:
+            agents = list(both)  # 两校…合作开设了X: the two schools set it up
         if invested and len(agents) > 1 and agents[0].end <= a0 and \
                 s.text[agents[0].end:s.start_of(agents[1])] in _triggers()["companion"]:
             agents = agents[:1]  # A与B签约，计划投资建设X: the subject invests, not its partner
@@ -1436,27 +1491,34 @@ def _built_by_passive(s: _Sentence, mentions: list[Mention],
         group = _agents_after_you(s, pos)
         if not group:
             continue
-        if not tail.match(s.text, group[-1].end, s.end):
+        matched = tail.match(s.text, group[-1].end, s.end)
+        if not matched:
             continue
         a0, _b = s.clause_of(pos)
+        # 由X投资1560万元建设: the builder's sum is what the thing cost, unless the sentence
+        # gives its total investment in words of its own (总投资)
+        sums = [] if s.find(_triggers()["total"]) else find_amounts(matched.group(0))
         # a facility is built too when 由 opens its clause (该中心于9月建成，由X投资建设)
+        # or when the facility is written right before 由 (X工坊由Y公司投资建成)
         projects = [m for m in s.mentions if m.end <= pos and (
-            m.cls == "Project" or m.cls == "Facility" and a0 == pos)]
+            m.cls == "Project" or m.cls in ("Facility", "HealthCenter")
+            and (a0 == pos or m.end == pos and m.start >= a0))]
         if recent_project is not None and not projects and \
                 s.text[a0:pos].strip("“”\"，, ") in _triggers()["project-back"]:
-            for agent in group:  # …项目开工。项目由X投资建设: the paragraph's project
-                s.add(recent_project, "establishedBy", agent)
-            continue
-        bare = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
-        if bare is not None:
-            for agent in group:
-                s.add(bare, "establishedBy", agent)
-            continue
+            built = recent_project  # …项目开工。项目由X投资建设: the paragraph's project
+        else:
+            built = _bare_body(s, mentions, a0, pos)  # 这个养老服务中心由X投资建设
         # 由 opens its clause (…项目总投资…，由X建设), or follows the project at once (X项目由Y承建)
-        if projects and (a0 == pos or projects[-1].start >= a0 and
-                         s.text[projects[-1].end:pos] in ("", "将", "已", "则", "均")):
-            for agent in group:
-                s.add(projects[-1], "establishedBy", agent)
+        if built is None and projects and (a0 == pos or projects[-1].start >= a0 and s.text[
+                projects[-1].end:pos] in ("", "将", "已", "则", "均")):
+            built = projects[-1]
+        if built is None:
+            continue
+        for agent in group:
+            s.add(built, "establishedBy", agent)
+        if sums:
+            s.add(built, "totalInvestment", str(sums[0].yuan), literal=True,
+                qualifier=sums[0].qualifier)
 
 
 CO_BUILT_CLASSES = ESTABLISHED_CLASSES | {"PublicInstitution", "University", "NonProfit"}
@@ -1492,7 +1554,14 @@ def _passive_tail() -> re.Pattern[str]:
     trig = _triggers()
     verbs = _alternation(trig["build-passive"] + trig["build-jointly"]).pattern
     manner = _alternation(trig["build-manner"] + trig["build-together"]).pattern
-    return re.compile(rf"(?:{manner})?(?:{verbs})(?:运营|管理)?(?=[，,。；;]|$)")
+    return re.compile(rf"{_WHEN_AFTER_YU}(?:(?:{manner}){_SUM})?(?:{verbs})(?:运营|管理)?"
+                      r"(?=[，,。；;]|$)")
+
+
+# 于2024年5月, 于今年3月: when the builder built, written between the builder and the verb
+# (X由Y于2024年5月投资120万元建成); and the sum of an investing word (投资120万元)
+_WHEN_AFTER_YU = r"(?:于(?:(?:19|20)\d\d年|今年|去年)?(?:\d{1,2}月)?(?:\d{1,2}日)?)?"
+_SUM = r"(?:[0-9０-９.．一二三四五六七八九十百千万亿余多约近]+元)?"
 
 
 @lru_cache(maxsize=1)
@@ -1898,6 +1967,14 @@ def _dated(s: _Sentence, m: Mention, attr: str, pos: int) -> bool:
         return False
     if m.cls in BODY_CLASSES and attr in ("startDate", "endDate"):
         return False  # 9月1日，X小学的教师开始支教工作: a school is founded, never started
+    gap = s.text[m.end:pos]
+    if attr in ("completion", "opening") and "的" in gap and not re.search(r"[，,；;]", gap):
+        return False  # X新建的综合教学楼投入使用: something of X's is completed, not X
+    if attr in ("completion", "opening") and re.fullmatch(r"[\u4e00-\u9fff]{2,}", gap) and \
+            not any(m.end <= o.start < pos for o in s.mentions):  # 在东城区开门营业: a place
+        adverbs = _alternation(_longest_first(_triggers()["completion-adverb"]))
+        if len(adverbs.sub("", gap)) > 1:
+            return False  # X综合业务楼投入使用: a building of X's (no name) is completed, not X
     if attr == "opening":  # 正式开放 founds a facility; a body or site that opens was there
         return m.cls == "Facility"
     if m.cls == "Company":
@@ -1960,8 +2037,11 @@ def _dates(s: _Sentence, recent_project: Mention | None) -> None:
             # 今年4月开工建设X项目: the project written after the word (and a building verb)
             subject = next((m for m in candidates if m.cls == "Project" and s.text[
                 pos + len(w):s.start_of(m)] in ("",) + trig["build-passive"]), None)
-        if subject is None and "项目" in s.text[s.start:pos]:
-            subject = recent_project
+        if subject is None and recent_project is not None and (
+                "项目" in s.text[s.start:pos] or recent_project.cls == "Project" and any(
+                    f.evidence == s.evidence and f.subject == recent_project.key
+                    and f.predicate == "totalInvestment" for f in s.facts)):
+            subject = recent_project  # 园区总投资4.8亿元，2023年6月开工: whose figures, its dates
         if subject is None:
             continue
         if attr == "completion":
@@ -2087,6 +2167,9 @@ def _written_place_wins(facts: list[Fact], structural: list[Fact], sited: list[F
     return [f for f in facts if id(f) not in drop]
 
 
+PLACED_THINGS = (AGENT_CLASSES | {"Facility", "Project"}) - PLACE_CLASSES - {"Person"}
+
+
 def _placement(s: _Sentence, mentions: list[Mention], recent_project: Mention | None = None
                ) -> None:
     """X位于Y, PLACE的X (屯留区岗上村的抗大一分校) and PLACE是(…的)X所在地 give locatedIn; X
@@ -2109,7 +2192,8 @@ def _placement(s: _Sentence, mentions: list[Mention], recent_project: Mention | 
         for m in before:
             s.add(m, "locatedIn", after[0])
     for place, thing in zip(s.mentions, s.mentions[1:]):
-        if place.cls in PLACE_CLASSES and thing.cls in (AGENT_CLASSES | {"Facility"}) - PLACE_CLASSES - {"Person"} \
+        # a project too: 位于金寨县天堂寨镇的天堂寨森林康养基地项目, 走进某街道的某产业园
+        if place.cls in PLACE_CLASSES and thing.cls in PLACED_THINGS \
                 and s.text[place.end:s.start_of(thing)] == "的":
             s.add(thing, "locatedIn", place)
         # 城头山镇是著名的城头山遗址所在地: the site stands in the place

@@ -55,6 +55,16 @@ CASES = [
          ("partnerOf",), {sym("东城区中医医院", "partnerOf", "屯留区人民医院")}),
     case("由-合作建设-no-partners", "该项目由屯留区余吾镇人民政府与长治市绿源文化旅游有限公司合作建设,"
          "总投资3000万元。", ("partnerOf",), set()),
+    # the place after 从 is where the travellers come from: it visits nothing
+    case("从-origin-no-visit", "当天,湘雅医院副院长李明远带领专家团队从长沙市来到安乡县,为群众义诊。", TRAVEL,
+         {("湘雅医院", "visited", "安乡县"), ("李明远", "visited", "安乡县")}),
+    # a training word of a later journey (B选派医护人员到A进修) does not make A's a training
+    case("training-of-the-next-journey", "今年以来,常德市第一人民医院先后派出21名医疗专家到安乡县人民医院开展帮扶,"
+         "安乡县人民医院也选派15名医护人员到常德市第一人民医院进修学习。", TRAVEL,
+         {("常德市第一人民医院", "visited", "安乡县人民医院"),
+          ("安乡县人民医院", "trainedAt", "常德市第一人民医院")}),
+    case("转移到-no-visit", "长沙市湘江电子科技有限公司董事长刘伟说,企业下一步还将把注塑、包装等配套工序"
+         "一并转移到安乡县。", TRAVEL, set()),
     case("来到", "东城区代表团来到屯留区考察。", TRAVEL, {(DC, "visited", "屯留区")}),
     # a later clause shares the subject of the first: the official, not the district of the post
     case("shared-subject-official", "东城区副区长孙立明带队到屯留区调研，并参观太行革命博物馆。", TRAVEL,
@@ -143,6 +153,10 @@ CASES = [
          {("北京市东城区红十字会", "donatedTo", "屯留区中医院")}),
     case("向-捐赠", "中国妇女发展基金会向屯留区捐赠母亲邮包。", ("donatedTo",),
          {("中国妇女发展基金会", "donatedTo", "屯留区")}),
+    # after a semicolon, 向B捐赠 with no donor written: the donor of the clause before gives again
+    case("；-向-second-gift", "9月,安乡县慈善总会向安乡县红旗镇中心卫生院捐赠救护车1辆,价值36万元;"
+         "向安乡县人民医院捐赠护理设备,价值12万元。", ("donatedTo",),
+         {("安乡县慈善总会", "donatedTo", "红旗镇中心卫生院"), ("安乡县慈善总会", "donatedTo", "安乡县人民医院")}),
     case("捐资", "宋庆龄基金会为屯留区树人小学捐资10万元。", ("donatedTo",),
          {("宋庆龄基金会", "donatedTo", "屯留区树人小学")}),
     case("捐款", "东城区慈善协会向屯留区树人小学捐款3万元。", ("donatedTo",),
@@ -320,6 +334,27 @@ CASES = [
          {(DC, "organizerOf", "京屯同心文化节"), ("京屯同心文化节", "locatedIn", "屯留区"),
           ("京屯同心文化节", "startDate", "2024-03-20"), ("京屯同心文化节", "endDate", "2024-03-23")},
          about="京屯同心文化节"),
+    # 投入使用 completes a project (its end) and founds a facility; 正式运营 founds a facility
+    case("投入使用-project-end", "安乡县人民医院综合业务楼项目总投资2860万元,2024年8月开工,今年9月26日投入使用,"
+         "建筑面积6800平方米。", DATES,
+         {("安乡县人民医院综合业务楼项目", "startDate", "2024-08"),
+          ("安乡县人民医院综合业务楼项目", "endDate", "2024-09-26")}),
+    case("正式运营-facility-founded", "位于县城红旗镇的红旗镇区域养老服务中心由安乡县民政局投资1200万元建设,"
+         "7月1日正式运营,设置床位100张。", DATES,
+         {("红旗镇区域养老服务中心", "foundingDate", "2024-07-01")}),
+    case("投入使用-of-something-of-X", "9月1日,安乡县深柳镇中心学校新建的综合教学楼正式投入使用,"
+         "全校师生迎来了新学期。", DATES, set()),
+    # a building of X's written without a name (X综合业务楼) is what is completed, not X
+    case("投入使用-X-building", "9月26日,安乡县红旗镇中心卫生院综合业务楼投入使用。", DATES, set()),
+    case("正式投入使用-X", "7月8日,安乡县红旗镇中心卫生院正式投入使用。", DATES,
+         {("红旗镇中心卫生院", "foundingDate", "2024-07-08")}),
+    # a bare word (园区) given the last project's figures gives it the dates too
+    case("figures-then-dates-of-recent-project", "初冬时节,走进安乡县深柳镇的安乡县湘鄂协作产业园,一排排厂房整齐林立。"
+         "安乡县湘鄂协作产业园是两地合作的重点平台。园区总投资4.8亿元,2023年6月开工建设,目前已建成厂房12万平方米。",
+         DATES, {("安乡县湘鄂协作产业园", "startDate", "2023-06")}),
+    # only a project: a body given figures by a guess (X业务综合楼 unnamed) is given no dates
+    case("figures-then-dates-not-a-body", "9月10日,由常德市援建资金援建的安乡县红旗镇中心卫生院业务综合楼交付使用。"
+         "该楼总投资680万元,2024年6月开工建设。", DATES, set()),
     case("展销周-dated", "5月10日至16日，“潞州好物进东城”农产品展销周在东城区举办。", DATES,
          {("潞州好物进东城农产品展销周", "startDate", "2024-05-10"),
           ("潞州好物进东城农产品展销周", "endDate", "2024-05-16")}),
@@ -331,6 +366,25 @@ CASES = [
           ("王芳", "worksFor", "屯留区绿源小米专业合作社")}),
     case("担任-grade-post", "来自史家小学的支教教师刘晓,已在屯留区第二中学任教一年,担任初二年级数学教师。",
          ("jobTitle",), {("刘晓", "jobTitle", "支教教师"), ("刘晓", "jobTitle", "数学教师")}),
+    # a ranked or qualified post is the post as written, not its bare head (医生, 工程师)
+    case("乡村医生-post", "在安乡县大湖口镇杨家村卫生室,乡村医生刘建国通过远程会诊系统把心电图传到县医院。",
+         ("jobTitle",), {("刘建国", "jobTitle", "乡村医生")}),
+    case("全科医生-post", "签约服务团队里,全科医生王丽萍说,签约率已达90%。", ("jobTitle",),
+         {("王丽萍", "jobTitle", "全科医生")}),
+    case("高级工程师-post", "长沙市林业科学研究所高级工程师张志强深入林地,现场示范修剪技术。", PEOPLE,
+         {("张志强", "jobTitle", "高级工程师"), ("张志强", "worksFor", "长沙市林业科学研究所")}),
+    # after 现任, a second body before the second post: each post in its own body
+    case("现任-two-bodies", "东城区选派的挂职干部刘伟现任屯留区委常委、区政府副区长,分管东西部协作工作。",
+         PEOPLE, {("刘伟", "jobTitle", "常委"), ("刘伟", "jobTitle", "副区长"),
+                  ("刘伟", "worksFor", "屯留区委"), ("刘伟", "worksFor", "屯留区人民政府")}),
+    # a bare 局长 opening its sentence heads the bureau the paragraph has just named
+    case("局长-heads-topic-bureau", "常德市农业农村局已将该项目列入全市重点项目。局长刘建华表示,将加快推进审批。",
+         PEOPLE, {("刘建华", "jobTitle", "局长"), ("刘建华", "worksFor", "常德市农业农村局")}),
+    # a bare body word after the 、 (合作社) is the article's one body of that kind
+    case("、-bare-body-post", "安乡县红旗渔业专业合作社成立。“过去各家各户单打独斗。”安乡县红旗村党支部书记、"
+         "合作社理事长刘海波说。", PEOPLE,
+         {("刘海波", "jobTitle", "书记"), ("刘海波", "jobTitle", "理事长"),
+          ("刘海波", "worksFor", "红旗村党支部"), ("刘海波", "worksFor", "安乡县红旗渔业专业合作社")}),
     case("挂职-该院-two-hospitals", "屯留区人民医院与东城区第一人民医院结对。医疗队队长赵强是东城区第一人民医院"
          "骨科主任医师,到屯留后挂职该院副院长。", PEOPLE,
          {("赵强", "jobTitle", "队长"), ("赵强", "jobTitle", "主任医师"), ("赵强", "jobTitle", "副院长"),
@@ -581,10 +635,19 @@ CASES = [
          {("屯留区委", "visited", DC), ("李东升", "visited", DC)}),
     case("跟班学习-then-考察学习", "屯留区选派10名干部赴东城区委党校跟班学习，并到东城区交道口街道考察学习。",
          TRAVEL, {("屯留区", "trainedAt", "北京市东城区委党校"), ("屯留区", "visited", "交道口街道")}),
+    # 两校 after a pair of companies: the two schools named, not the companies
+    case("两校-not-a-company-pair", "常德市湘北供应链管理有限公司与安乡县安康农业发展有限公司签订采购合同。"
+         "9月,安乡县第三小学副校长刘明带领8名教师赴长沙市开福区清水塘小学跟岗学习。两校于2024年结成帮扶对子。",
+         ("partnerOf",), {sym("安乡县第三小学", "partnerOf", "长沙市开福区清水塘小学")}),
     case("结为", "北京市朝阳外国语学校与容城县第一中学结为帮扶学校。", PARTNERS,
          {sym("北京市朝阳外国语学校", "partnerOf", "容城县第一中学")}),
     case("结成", "屯留区树人小学与东城区史家小学结成姊妹学校。", PARTNERS,
          {sym("屯留区树人小学", "partnerOf", "东城区史家小学")}),
+    # 两校 opening the sentence: the two schools set up what the clause names
+    case("两校-开设", "9月,安乡县第三小学副校长刘明带领8名教师赴长沙市开福区清水塘小学跟岗学习。"
+         "两校于2024年结成帮扶对子,合作开设了“湘安同步课堂”。", ("establishedBy",),
+         {("湘安同步课堂", "establishedBy", "安乡县第三小学"),
+          ("湘安同步课堂", "establishedBy", "长沙市开福区清水塘小学")}),
     case("由-投资建设的-project", "由东城区投资建设的屯留区中药材加工园项目于今年3月开工。", ("establishedBy",),
          {("屯留区中药材加工园项目", "establishedBy", DC)}),
     case("建设-project-no-由", "屯留区建设上村镇小南村民宿项目。", ("establishedBy",), set()),
@@ -593,11 +656,28 @@ CASES = [
          {("余吾镇肉牛养殖基地项目", "establishedBy", "长治市屯留区牧原农业有限公司")}),
     case("project-由-负责-承建", "路村乡光伏电站项目由山西晋能新能源有限公司负责承建。", ("establishedBy",),
          {("路村乡光伏电站项目", "establishedBy", "山西晋能新能源有限公司")}),
+    # a facility written right before 由, a date and the builder's sum between 由X and the verb
+    case("facility-由-于-投资-建成", "近日,在花垣县双龙镇十八洞村苗绣工坊里,20多名绣娘正在忙碌。"
+         "十八洞村苗绣工坊由湖南金针文化发展有限公司于2023年5月投资150万元建成,采取订单模式。",
+         ("establishedBy", "totalInvestment"),
+         {("花垣县双龙镇十八洞村苗绣工坊", "establishedBy", "湖南金针文化发展有限公司"),
+          ("花垣县双龙镇十八洞村苗绣工坊", "totalInvestment", "1500000")}),
+    case("facility-由-投资-建设", "位于县城红旗镇的红旗镇区域养老服务中心由安乡县民政局投资1200万元建设,"
+         "设置床位100张。", ("establishedBy", "totalInvestment"),
+         {("红旗镇区域养老服务中心", "establishedBy", "安乡县民政局"),
+          ("红旗镇区域养老服务中心", "totalInvestment", "12000000")}),
+    # the sentence's own 总投资 is the project's total, not the builder's share
+    case("由-投资-with-总投资", "红旗镇区域养老服务中心总投资3000万元,由安乡县民政局投资1200万元建设。",
+         ("totalInvestment",), {("红旗镇区域养老服务中心", "totalInvestment", "30000000")}),
     case("由-in-a-later-clause-about-something-else",
          "屯留区冷链物流中心项目已于去年投入使用，今年新建的蔬菜大棚由屯留区康庄农业专业合作社建设。",
          ("establishedBy",), set()),
     case("由-builds-something-named", "该项目由屯留区住建局建设管理中心具体实施监督。",
          ("establishedBy",), set()),
+    # PLACE的PROJECT: the project stands in the place, as a body or facility does
+    case("place-的-project", "11月以来,位于安乡县深柳镇的深柳湖森林康养基地项目施工现场一派繁忙,"
+         "该项目由安乡县深柳湖旅游发展有限公司投资建设。", ("locatedIn",),
+         {("深柳湖森林康养基地项目", "locatedIn", "深柳镇")}, about="深柳湖森林康养基地项目"),
     case("挂牌成立-elsewhere", "7月8日，和龙市农特产品展销中心在宁波市鄞州区挂牌成立。", ("locatedIn",),
          {("和龙市农特产品展销中心", "locatedIn", "鄞州区")}, about="和龙市农特产品展销中心"),
     case("援建-then-挂牌成立-elsewhere", "6月，由东城区和平里街道援建的“京屯驿站”在屯留区麟绛街道康庄社区挂牌成立。",
