@@ -1076,21 +1076,29 @@ def page_year(page: str) -> int | None:
     ``plan_year_documents.tsv``), or opening the name of an event (``2025长三角绿色农产品交易会``:
     a name ending in an ``Event`` word of ``resources/named_things.tsv``), else None."""
     targets = _target_words()
-    plans = tuple(w for w in targets if len(w) > 1)
+    plans = _plan_words()
     years = [int(m.group(1) or m.group(2)) for m in _YEAR.finditer(page)
              if not page.endswith(targets, 0, m.start())
-             and not any(w in _sentence_before(page, m.start()) for w in plans)
+             and not _names_a_plan(_sentence_before(page, m.start()), plans)
              and not _plans_a_document(page, m)]
     years += [int(y) for y in _event_year().findall(page)]
     years = [y for y in years if 1949 <= y <= 2100]
     return max(years) if years else None
 
 
+def _names_a_plan(sentence: str, plans: tuple[str, ...]) -> bool:
+    """Whether ``sentence`` holds one of the plan words ``plans``."""
+    return any(w in sentence for w in plans)
+
+
+_SENTENCE_END = re.compile(r"[。！？；\n]")
+
+
 def _sentence_before(page: str, at: int, limit: int = 60) -> str:
     """The text of ``page`` from the start of the sentence holding offset ``at`` (after the
     last 。！？；or line break, at most ``limit`` characters back) up to ``at``."""
     head = page[max(0, at - limit):at]
-    return re.split(r"[。！？；\n]", head)[-1]
+    return _SENTENCE_END.split(head)[-1]
 
 
 @cache
@@ -1115,6 +1123,13 @@ def _plans_a_document(page: str, year: re.Match[str]) -> bool:
 def _target_words() -> tuple[str, ...]:
     """Words before a plan's target year (``resources/target_year_words.tsv``)."""
     return read_words("target_year_words.tsv")
+
+
+@cache
+def _plan_words() -> tuple[str, ...]:
+    """The words of :func:`_target_words` of two characters or more: plan words that mark
+    every later year of their sentence as a target."""
+    return tuple(w for w in _target_words() if len(w) > 1)
 
 
 def split_page(text: str, source: str, web: bool | None = None,
