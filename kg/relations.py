@@ -1336,15 +1336,13 @@ def _donations(s: _Sentence, mentions: list[Mention]) -> None:
         if not recipients:
             continue
         _a, b = s.clause_of(pos)
-        if not donors:  # …向A捐赠X；向B捐赠Y: the donors of the sentence the semicolon ends
-            for d in _donors_before_semicolon(s):
-                sums = find_amounts(s.text[pos:b])
-                for r in recipients:
-                    s.add(d, "donatedTo", r, qualifier=sums[0].qualifier if sums else "",
-                          amount=str(sums[0].yuan) if sums else "")
-            continue
         sums = find_amounts(s.text[pos:b])  # 捐赠350余万元的药品
         amount, qualifier = (str(sums[0].yuan), sums[0].qualifier) if sums else ("", "")
+        if not donors:  # …向A捐赠X；向B捐赠Y: the donors of the sentence the semicolon ends
+            for d in _donors_before_semicolon(s):
+                for r in recipients:
+                    s.add(d, "donatedTo", r, qualifier=qualifier, amount=amount)
+            continue
         givers = len({d.key for d in donors})
         joint = givers if sums and givers > 1 and not _each(
             s, donors[-1].end, pos + sums[0].start) else 0
