@@ -88,7 +88,9 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
         for k in range(x.start, x.end):
             free[k] = True
     programs = _programs(text, gaz, ctx, free)
-    things = _things(text, free, places, programs)
+    # a body's or park's name may hold a programme (京蒙协作乌丹产业园, X—Y粤桂协作联席会议)
+    in_program = {k for p in programs for k in range(p.start, p.end)}
+    things = _things(text, free, places, in_program)
     media = []
     for m in re.finditer(r"《([^》\n]{1,30}(?:报|刊|杂志))》", text):
         if not any(free[m.start():m.end()]):
@@ -96,8 +98,6 @@ def find_mentions(article: Article, context: PageContext | None = None) -> list[
             media.append(_Span(m.start(), m.end(), "org", "MediaOutlet", f"org/{name}", name, {name}))
             for k in range(m.start(), m.end()):
                 free[k] = True
-    # a body's or park's name may hold a programme (京蒙协作乌丹产业园, X—Y粤桂协作联席会议)
-    in_program = {k for p in programs for k in range(p.start, p.end)}
     org_free = [f and k not in in_program for k, f in enumerate(free)]
     projects = _projects(text, places, free, programs)
     things += projects

@@ -127,10 +127,10 @@ _HOLDER_LEVELS = ("Province", "City", "District", "County")  # places whose own 
 
 
 def _things(text: str, taken: list[bool], places: list[_Span] = (),
-            programs: list[_Span] = ()) -> list[_Span]:
+            in_program: set[int] | frozenset[int] = frozenset()) -> list[_Span]:
+    """``in_program``: the offsets the page's programmes cover (see :func:`find_mentions`)."""
     lex = _lexicons()
     out = []
-    in_program = {k for p in programs for k in range(p.start, p.end)}
 
     def add(start, end, cls, key_name, label, variants, over=frozenset()):
         if any(taken[k] and k not in over for k in range(start, end)):
