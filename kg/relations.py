@@ -1759,8 +1759,13 @@ def _event_named_before(s: _Sentence, mentions: list[Mention], end: int) -> Ment
     if found is None:
         return None
     head = found.group(1)
-    lo = paragraph_before(s.text, s.start)
-    return next((m for m in reversed(mentions) if lo <= m.start and m.end <= s.start
+    return _last_event_ending(mentions, head, paragraph_before(s.text, s.start), s.start)
+
+
+def _last_event_ending(mentions: list[Mention], head: str, lo: int, hi: int) -> Mention | None:
+    """The last outermost event of ``mentions`` within ``[lo, hi)`` whose name ends in the
+    head word ``head`` (and is more than it): the event a bare head word points back at."""
+    return next((m for m in reversed(mentions) if lo <= m.start and m.end <= hi
                  and m.cls == "Event" and not m.nested and m.label.endswith(head)
                  and m.label != head), None)
 
@@ -1840,8 +1845,7 @@ def _event_pointed_at(s: _Sentence, mentions: list[Mention], pos: int) -> Mentio
             break
     if not re.fullmatch(r"[\u4e00-\u9fff]{2,6}", head):
         return None
-    return next((m for m in reversed(mentions) if m.end <= a and m.cls == "Event"
-                 and not m.nested and m.label.endswith(head) and m.label != head), None)
+    return _last_event_ending(mentions, head, 0, a)
 
 
 def _names_then_organize(s: _Sentence, at: int) -> tuple[list[Mention], re.Match[str]] | None:
