@@ -112,12 +112,14 @@ def _slogan_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Unquoted campaign slogans and the 活动 after them (slogan_events.tsv): after an opener
     verb, a slogan ending in where the service goes (开展海洋科普进校园活动); after an opener or
     a clause boundary, a slogan of two parts joined by a middle dot (健康X·名医下乡义诊活动).
-    Group 1 is the slogan, group 2 the kind word and 活动. A slogan holds no particle, 等,
-    各 or 系列 (开展了丰富多彩的进校园活动, 各类进社区活动 name none)."""
+    Group 1 is the slogan, group 2 the kind word and 活动. A slogan holds no ``not-in``
+    character (a particle, 等, 各, 系列: 开展了丰富多彩的进校园活动, 各类进社区活动 name none)."""
     words = read_families("slogan_events.tsv")
     opener, goes, kind = ("|".join(map(re.escape, words[f])) for f in ("opener", "goes", "kind"))
+    banned = re.escape("".join(words["not-in"]))
     han = r"\u4e00-\u9fff"
-    return (re.compile(rf"(?:{opener})(?!{opener})((?:(?![的了着等各系列])[{han}]){{2,8}}?(?:{goes}))((?:{kind})?活动)"),
+    return (re.compile(rf"(?:{opener})(?!{opener})((?:(?![{banned}])[{han}]){{2,8}}?(?:{goes}))"
+                       rf"((?:{kind})?活动)"),
             re.compile(rf"(?:^|[，,。；：\n]|{opener})([{han}]{{2,6}}·[{han}]{{2,6}}?)((?:{kind})?活动)",
                        re.M))
 
