@@ -76,6 +76,11 @@ def named(result: ArticleResult, name: str) -> list[Mention]:
     return [m for m in result.mentions if m.surface.translate(_QUOTES) == name]
 
 
+def labels(result: ArticleResult, cls: str) -> set[str]:
+    """The labels of the mentions of class ``cls`` (a local name: "Person", "Facility")."""
+    return {m.label for m in result.mentions if m.cls == cls}
+
+
 def identities(result: ArticleResult, name: str) -> set[tuple[str, str, str]]:
     """(class, key, label) of every mention written ``name``."""
     return {(m.cls, m.key, m.label) for m in named(result, name)}

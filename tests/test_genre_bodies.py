@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import describe, extract, identities, triples
+from .helpers import describe, extract, identities, labels, triples
 
 
 @pytest.mark.parametrize("text, name, expected", [
@@ -154,7 +154,7 @@ def test_a_park_named_with_and_without_the_word_project_is_one_project():
 def test_the_phase_of_a_park_names_no_park_of_its_own():
     # 二期项目: the project is the park's second phase; the park inside its name is no entity
     result = extract("11月初，屯留区余吾镇小米产业园二期项目竣工投产。")
-    assert {m.label for m in result.mentions if m.cls == "Project"} == {
+    assert labels(result, "Project") == {
         "屯留区余吾镇小米产业园二期项目"}, "mentions:\n" + describe(result)
 
 
@@ -328,7 +328,7 @@ def test_one_character_before_township_word_is_a_nickname():
 def test_quoted_products_listed_before_a_bare_product_word():
     """“A”“B”等农产品: quoted items are products with no count or qualifier after 等."""
     result = extract("主播们为“庆元香菇”“龙泉黑木耳”等农产品代言。")
-    assert {m.label for m in result.mentions if m.cls == "Product"} == {"庆元香菇", "龙泉黑木耳"}, \
+    assert labels(result, "Product") == {"庆元香菇", "龙泉黑木耳"}, \
         describe(result)
 
 
@@ -366,7 +366,7 @@ def test_a_subdistrict_named_like_a_far_city_keeps_its_short_form():
 ])
 def test_event_names_of_meetings_fairs_and_classes(text, name):
     result = extract(text)
-    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+    assert name in labels(result, "Event"), describe(result)
 
 
 @pytest.mark.parametrize("text, name, cls", [
@@ -392,7 +392,7 @@ def test_generic_project_words_after_a_verb_or_a_count_name_no_project(text):
 
 def test_a_pilot_project_with_a_name_is_one():
     result = extract("龙海区智慧农业试点项目今年开工。")
-    assert "龙海区智慧农业试点项目" in {m.label for m in result.mentions if m.cls == "Project"}, \
+    assert "龙海区智慧农业试点项目" in labels(result, "Project"), \
         describe(result)
 
 
@@ -420,12 +420,12 @@ def test_a_heritage_workshop_of_no_name_is_none():
 ])
 def test_exhibitions_are_events(text, name):
     result = extract(text)
-    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+    assert name in labels(result, "Event"), describe(result)
 
 
 def test_a_quoted_product_in_a_list_closed_by_a_place_and_a_qualifier():
     result = extract("“巴宜藏香猪腊肉”、松茸干、藏香等20余种林芝特色产品当天售出。")
-    assert "巴宜藏香猪腊肉" in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)
+    assert "巴宜藏香猪腊肉" in labels(result, "Product"), describe(result)
 
 
 def test_a_quoted_project_is_named_by_its_quoted_name_too():
@@ -448,7 +448,7 @@ def test_on_behalf_of_a_body_names_none():
 ])
 def test_a_canteen_after_its_place_is_a_facility(text, name):
     result = extract(text)
-    assert name in {m.label for m in result.mentions if m.cls == "Facility"}, describe(result)
+    assert name in labels(result, "Facility"), describe(result)
 
 
 @pytest.mark.parametrize("text", [
@@ -485,7 +485,7 @@ def test_an_ethnic_township_by_its_short_written_form(text, official, written):
 
 def test_a_sales_hall_of_produce_is_a_facility():
     result = extract("当天，威宁农特产品南山展销馆在南山区蛇口街道开馆。")
-    assert "威宁农特产品南山展销馆" in {m.label for m in result.mentions if m.cls == "Facility"}, \
+    assert "威宁农特产品南山展销馆" in labels(result, "Facility"), \
         describe(result)
 
 
@@ -507,7 +507,7 @@ def test_a_kind_of_project_or_base_is_no_name(text, kind):
 ])
 def test_an_unquoted_campaign_slogan_names_an_event(text, name):
     result = extract(text)
-    assert name in {m.label for m in result.mentions if m.cls == "Event"}, describe(result)
+    assert name in labels(result, "Event"), describe(result)
 
 
 @pytest.mark.parametrize("text", [
@@ -525,12 +525,12 @@ def test_a_kind_of_campaign_names_no_event(text):
 ])
 def test_produce_words_close_product_names(text, name):
     result = extract(text)
-    assert name in {m.label for m in result.mentions if m.cls == "Product"}, describe(result)
+    assert name in labels(result, "Product"), describe(result)
 
 
 def test_a_quoted_order_class_is_a_project():
     result = extract("晋江市职业中专学校与恒安集团合作开设“恒安智造订单班”，首批招收学生45人。")
-    assert "恒安智造订单班" in {m.label for m in result.mentions if m.cls == "Project"}, describe(result)
+    assert "恒安智造订单班" in labels(result, "Project"), describe(result)
 
 
 def test_a_quoted_kind_word_alone_names_nothing():
@@ -545,7 +545,7 @@ def test_a_quoted_kind_word_alone_names_nothing():
 ])
 def test_an_expert_workstation_is_a_facility(text, name):
     result = extract(text)
-    assert name in {m.label for m in result.mentions if m.cls == "Facility"}, describe(result)
+    assert name in labels(result, "Facility"), describe(result)
 
 
 @pytest.mark.parametrize("text, county", [

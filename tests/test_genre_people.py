@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import describe, extract, triples
+from .helpers import describe, extract, labels, triples
 
 
 def people(text: str) -> set[str]:
-    return {m.label for m in extract(text).mentions if m.cls == "Person"}
+    return labels(extract(text), "Person")
 
 
 @pytest.mark.parametrize("text, name", [
@@ -47,7 +47,7 @@ def people(text: str) -> set[str]:
 ])
 def test_person_found(text, name):
     result = extract(text)
-    assert name in {m.label for m in result.mentions if m.cls == "Person"}, describe(result)
+    assert name in labels(result, "Person"), describe(result)
 
 
 @pytest.mark.parametrize("text, not_a_name", [
